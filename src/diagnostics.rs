@@ -174,6 +174,13 @@ impl Diagnostics {
         self.items.push(diagnostic);
     }
 
+    /// Records one problem and gives it back for adding a suggestion.
+    pub fn push_mut(&mut self, diagnostic: Diagnostic) -> &mut Diagnostic {
+        self.items.push(diagnostic);
+        let last = self.items.len() - 1;
+        &mut self.items[last]
+    }
+
     /// Takes over all problems of another stage.
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);

@@ -1,0 +1,403 @@
+//! `site.yaml`: the raw file format (`RawConfig`, unknown keys rejected) and the resolved,
+//! validated [`Config`] the rest of the pipeline reads.
+//!
+//! All validation of site.yaml happens in [`Config::load`]; later stages trust a `Config`.
+//! This module knows nothing about records, templates or output files.
+
+mod schema;
+
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::yaml::{self, Located, Pos, Source};
+
+pub use schema::{FieldKind, FieldSpec, SortKey, SortSpec};
+
+/// The file name of the configuration inside the site root.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// What to do when a record lacks text in a language (SPEC §5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MissingPolicy {
+    /// The record exists only in the languages it has text for.
+    Skip,
+    /// The page is produced in every language with the default language's text.
+    Fallback,
+    /// A missing translation fails the build.
+    Error,
+}
+
+/// One language of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    /// Code used in URLs and file names (`lv`).
+    pub code: String,
+    /// Name in the language itself (`Latviešu`).
+    pub name: String,
+}
+
+/// One collection of records and its schema.
+#[derive(Debug, Clone)]
+pub struct Collection {
+    /// The collection's name (its folder under `content/`).
+    pub name: String,
+    /// URL segment per language; an empty segment puts records directly under `/<lang>/`.
+    pub path: IndexMap<String, String>,
+    /// Order of records in lists.
+    pub sort: SortSpec,
+    /// Records per list page; 0 means one page.
+    pub paginate: usize,
+    /// Included in the Atom feed.
+    pub feed: bool,
+    /// Included in the iCalendar file.
+    pub calendar: bool,
+    /// The schema of the records' fields, in declaration order.
+    pub fields: IndexMap<String, FieldSpec>,
+}
+
+impl Collection {
+    /// The URL segment in `lang` (empty for collections like `pages`).
+    pub fn path_in(&self, lang: &str) -> &str {
+        self.path.get(lang).map_or(self.name.as_str(), String::as_str)
+    }
+
+    /// Whether the collection has list pages (its path is not empty).
+    pub fn has_list(&self, lang: &str) -> bool {
+        !self.path_in(lang).is_empty()
+    }
+}
+
+/// The resolved site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site root directory.
+    pub root: PathBuf,
+    /// Site title per language.
+    pub title: IndexMap<String, String>,
+    /// Absolute base URL without a trailing slash (`https://example.org/sub`).
+    pub base_url: String,
+    /// The path part of the base URL without a trailing slash (`/sub`, or empty).
+    pub base_path: String,
+    /// Languages in order; the first is the default.
+    pub languages: Vec<Language>,
+    /// Theme folder name under `themes/`.
+    pub theme: String,
+    /// Time zone of local datetimes.
+    pub timezone: jiff::tz::TimeZone,
+    /// The timezone's IANA name.
+    pub timezone_name: String,
+    /// Policy for missing translations.
+    pub missing: MissingPolicy,
+    /// Output directory (absolute, resolved against the root).
+    pub output_dir: PathBuf,
+    /// Collections in declaration order.
+    pub collections: IndexMap<String, Collection>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Located<RawLocalized>,
+    base_url: Located<String>,
+    languages: Located<Vec<Located<RawLanguage>>>,
+    #[serde(default)]
+    theme: Option<Located<String>>,
+    #[serde(default)]
+    timezone: Option<Located<String>>,
+    #[serde(default)]
+    translations: Option<RawTranslations>,
+    #[serde(default)]
+    output_dir: Option<Located<String>>,
+    #[serde(default)]
+    collections: IndexMap<String, Located<RawCollection>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawLocalized {
+    Same(String),
+    PerLanguage(IndexMap<String, String>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    code: String,
+    name: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTranslations {
+    missing: MissingPolicy,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCollection {
+    #[serde(default)]
+    path: Option<Located<RawLocalized>>,
+    #[serde(default)]
+    sort: Option<Located<String>>,
+    #[serde(default)]
+    paginate: Option<usize>,
+    #[serde(default)]
+    feed: bool,
+    #[serde(default)]
+    calendar: bool,
+    #[serde(default)]
+    fields: IndexMap<String, Located<schema::RawField>>,
+}
+
+impl Config {
+    /// Reads and validates `<root>/site.yaml`, reporting every problem found.
+    pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+        let rel = Path::new(CONFIG_FILE);
+        let text = crate::content::read_text(root, rel).map_err(Diagnostics::from)?;
+        let source = Source {
+            path: rel,
+            file_text: &text,
+            line_offset: 0,
+        };
+        let raw: RawConfig = yaml::parse(&text, source)?;
+        Resolver {
+            source,
+            diagnostics: Diagnostics::new(),
+        }
+        .resolve(root, raw)
+    }
+
+    /// The default (first) language.
+    pub fn default_language(&self) -> &str {
+        &self.languages[0].code
+    }
+
+    /// The language codes in order.
+    pub fn language_codes(&self) -> Vec<String> {
+        self.languages.iter().map(|l| l.code.clone()).collect()
+    }
+
+    /// Whether `code` is one of the site's languages.
+    pub fn has_language(&self, code: &str) -> bool {
+        self.languages.iter().any(|l| l.code == code)
+    }
+
+    /// The theme's folder.
+    pub fn theme_dir(&self) -> PathBuf {
+        self.root.join("themes").join(&self.theme)
+    }
+
+    /// A copy that serves under another base URL (for `--base-url` and `serve`).
+    pub fn with_base_url(mut self, base_url: &str) -> Result<Config, String> {
+        let (base, path) = split_base_url(base_url)?;
+        self.base_url = base;
+        self.base_path = path;
+        Ok(self)
+    }
+}
+
+/// Splits an absolute http(s) URL into the URL without trailing slash and its path part.
+fn split_base_url(text: &str) -> Result<(String, String), String> {
+    let url = url::Url::parse(text).map_err(|e| format!("`{text}` is not an absolute URL ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err(format!("`{text}` is not an absolute http(s) URL"));
+    }
+    let base = text.trim_end_matches('/').to_string();
+    let path = url.path().trim_end_matches('/').to_string();
+    Ok((base, path))
+}
+
+struct Resolver<'a> {
+    source: Source<'a>,
+    diagnostics: Diagnostics,
+}
+
+impl Resolver<'_> {
+    fn error(&mut self, pos: Pos, message: impl Into<String>) -> &mut Diagnostic {
+        self.diagnostics.push_mut(self.source.error_at(pos, 1, message))
+    }
+
+    fn resolve(mut self, root: &Path, raw: RawConfig) -> Result<Config, Diagnostics> {
+        let languages = self.languages(&raw.languages);
+        let codes: Vec<String> = languages.iter().map(|l| l.code.clone()).collect();
+        let title = self.localized(&raw.title, &codes, "title", false);
+        let (base_url, base_path) = match split_base_url(&raw.base_url.value) {
+            Ok(parts) => parts,
+            Err(message) => {
+                self.error(raw.base_url.pos, message)
+                    .suggestion = Some("write it like `https://example.org`".into());
+                Default::default()
+            }
+        };
+        let (timezone, timezone_name) = self.timezone(raw.timezone.as_ref());
+        let output_dir = self.output_dir(root, raw.output_dir.as_ref());
+        let collection_names: Vec<String> = raw.collections.keys().cloned().collect();
+        let mut collections = IndexMap::new();
+        for (name, raw_collection) in &raw.collections {
+            let collection = self.collection(name, raw_collection, &codes, &collection_names);
+            collections.insert(name.clone(), collection);
+        }
+        if self.diagnostics.has_errors() || languages.is_empty() {
+            return Err(self.diagnostics);
+        }
+        Ok(Config {
+            root: root.to_path_buf(),
+            title,
+            base_url,
+            base_path,
+            languages,
+            theme: raw.theme.map_or_else(|| "default".into(), |t| t.value),
+            timezone,
+            timezone_name,
+            missing: raw.translations.map_or(MissingPolicy::Skip, |t| t.missing),
+            output_dir,
+            collections,
+        })
+    }
+
+    fn languages(&mut self, raw: &Located<Vec<Located<RawLanguage>>>) -> Vec<Language> {
+        if raw.value.is_empty() {
+            self.error(raw.pos, "`languages` lists no language")
+                .suggestion = Some("add one, e.g. `- { code: lv, name: \"Latviešu\" }`".into());
+        }
+        let mut seen = Vec::new();
+        for lang in &raw.value {
+            let code = &lang.value.code;
+            let valid = !code.is_empty()
+                && code.len() <= 8
+                && code.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+            if !valid {
+                self.error(lang.pos, format!("language code `{code}` must be lowercase letters like `lv`"));
+            } else if seen.contains(code) {
+                self.error(lang.pos, format!("language `{code}` is listed twice"));
+            }
+            seen.push(code.clone());
+        }
+        raw.value
+            .iter()
+            .map(|l| Language {
+                code: l.value.code.clone(),
+                name: l.value.name.clone(),
+            })
+            .collect()
+    }
+
+    /// A per-language text: every site language must have one (a plain string serves all);
+    /// `allow_empty` permits "" values (collection paths).
+    fn localized(
+        &mut self,
+        raw: &Located<RawLocalized>,
+        codes: &[String],
+        what: &str,
+        allow_empty: bool,
+    ) -> IndexMap<String, String> {
+        let mut out = IndexMap::new();
+        match &raw.value {
+            RawLocalized::Same(text) => {
+                for code in codes {
+                    out.insert(code.clone(), text.clone());
+                }
+            }
+            RawLocalized::PerLanguage(map) => {
+                for (code, text) in map {
+                    if !codes.contains(code) {
+                        let hint = did_you_mean(code, codes.iter().map(String::as_str));
+                        self.error(raw.pos, format!("{what} has language `{code}`, which `languages` does not list"))
+                            .suggestion = hint;
+                    } else if text.is_empty() && !allow_empty {
+                        self.error(raw.pos, format!("{what} in `{code}` is empty"));
+                    }
+                    out.insert(code.clone(), text.clone());
+                }
+                for code in codes {
+                    if !map.contains_key(code) {
+                        self.error(raw.pos, format!("{what} has no `{code}` value"))
+                            .suggestion = Some(format!("add `{code}: \"…\"`"));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn timezone(&mut self, raw: Option<&Located<String>>) -> (jiff::tz::TimeZone, String) {
+        let Some(raw) = raw else {
+            return (jiff::tz::TimeZone::UTC, "UTC".into());
+        };
+        match jiff::tz::TimeZone::get(&raw.value) {
+            Ok(tz) => (tz, raw.value.clone()),
+            Err(_) => {
+                self.error(raw.pos, format!("unknown time zone `{}`", raw.value))
+                    .suggestion = Some("use an IANA name like `Europe/Riga`".into());
+                (jiff::tz::TimeZone::UTC, "UTC".into())
+            }
+        }
+    }
+
+    fn output_dir(&mut self, root: &Path, raw: Option<&Located<String>>) -> PathBuf {
+        let Some(raw) = raw else {
+            return root.join("public");
+        };
+        if raw.value.trim().is_empty() {
+            self.error(raw.pos, "`output_dir` is empty")
+                .suggestion = Some("use `public`".into());
+        }
+        root.join(&raw.value)
+    }
+
+    fn collection(
+        &mut self,
+        name: &str,
+        raw: &Located<RawCollection>,
+        codes: &[String],
+        collection_names: &[String],
+    ) -> Collection {
+        if !crate::content::is_valid_id(name) {
+            self.error(raw.pos, format!("collection name `{name}` may only hold lowercase letters, digits and `-`"));
+        }
+        let rc = &raw.value;
+        let path = match &rc.path {
+            Some(p) => self.localized(p, codes, &format!("the path of `{name}`"), true),
+            None => codes.iter().map(|c| (c.clone(), name.to_string())).collect(),
+        };
+        for (code, segment) in &path {
+            let valid = segment.is_empty() || segment.split('/').all(crate::content::is_valid_id);
+            if !valid {
+                let pos = rc.path.as_ref().map_or(raw.pos, |p| p.pos);
+                self.error(pos, format!("the path of `{name}` in `{code}` is `{segment}`: use lowercase letters, digits and `-`"));
+            }
+        }
+        let mut fields = IndexMap::new();
+        for (field_name, raw_field) in &rc.fields {
+            match schema::resolve_field(field_name, raw_field, collection_names, self.source) {
+                Ok(spec) => {
+                    fields.insert(field_name.clone(), spec);
+                }
+                Err(ds) => self.diagnostics.extend(ds),
+            }
+        }
+        let sort = match &rc.sort {
+            Some(s) => schema::parse_sort(s, &fields, self.source).unwrap_or_else(|d| {
+                self.diagnostics.push(d);
+                SortSpec::default_for(&fields)
+            }),
+            None => SortSpec::default_for(&fields),
+        };
+        Collection {
+            name: name.to_string(),
+            path,
+            sort,
+            paginate: rc.paginate.unwrap_or(0),
+            feed: rc.feed,
+            calendar: rc.calendar,
+            fields,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,291 @@
+//! Checking one field value against its schema type and turning it into a [`FieldValue`].
+//!
+//! References are only checked for form here; whether the target exists is the site's check.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::config::{Config, FieldKind};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::yaml::{Located, Node, Source};
+
+use super::{FieldValue, FileRef, is_valid_id};
+
+/// A `ref` value waiting for the whole site to be known.
+#[derive(Debug, Clone)]
+pub(super) struct PendingRef {
+    /// Target collection.
+    pub to: String,
+    /// Target id.
+    pub id: String,
+    /// The error to report if the target does not exist (located at the value).
+    pub missing: Diagnostic,
+}
+
+/// What checking a field needs to know about where the value comes from.
+pub(super) struct FieldContext<'a> {
+    pub config: &'a Config,
+    pub source: Source<'a>,
+    /// The record's folder, relative to the root (`content/events/<id>`).
+    pub record_dir: PathBuf,
+    /// Output folder of the record's own files (`media/events/<id>`).
+    pub media_dir: String,
+}
+
+/// Checks `node` against `kind`; problems go to `diagnostics`, pending references to `refs`.
+pub(super) fn check(
+    name: &str,
+    kind: &FieldKind,
+    node: &Located<Node>,
+    ctx: &FieldContext<'_>,
+    out: &mut (Diagnostics, Vec<PendingRef>),
+) -> Option<FieldValue> {
+    let fail = |message: String, out: &mut (Diagnostics, Vec<PendingRef>)| {
+        let len = node.value.as_text().map_or(1, |t| t.chars().count());
+        out.0.push(ctx.source.error_at(node.pos_in(&ctx.source), len, message));
+        None
+    };
+    let found = describe(&node.value);
+    match (kind, &node.value) {
+        (FieldKind::List(of), Node::Seq(items)) => {
+            let values: Vec<FieldValue> = items
+                .iter()
+                .filter_map(|item| check(name, of, item, ctx, out))
+                .collect();
+            (values.len() == items.len()).then_some(FieldValue::List(values))
+        }
+        (FieldKind::List(of), _) => fail(format!("field `{name}` expects a list of {}, found {found}", of.name()), out),
+        (_, Node::Seq(_) | Node::Map(_)) => {
+            fail(format!("field `{name}` expects {}, found {found}", expected(kind)), out)
+        }
+        _ => match scalar(name, kind, &node.value, ctx) {
+            Ok(FieldValue::Ref(id)) => {
+                if let FieldKind::Ref(to) = kind {
+                    let message = format!("field `{name}` refers to `{id}`, which is not a record of `{to}`");
+                    let missing = ctx.source.error_at(node.pos_in(&ctx.source), id.chars().count(), message);
+                    out.1.push(PendingRef { to: to.clone(), id: id.clone(), missing });
+                }
+                Some(FieldValue::Ref(id))
+            }
+            Ok(value) => Some(value),
+            Err((message, suggestion)) => {
+                let len = node.value.as_text().map_or(1, |t| t.chars().count());
+                let d = ctx
+                    .source
+                    .error_at(node.pos_in(&ctx.source), len, message)
+                    .with_optional_suggestion(suggestion);
+                out.0.push(d);
+                None
+            }
+        },
+    }
+}
+
+type Problem = (String, Option<String>);
+
+fn scalar(name: &str, kind: &FieldKind, node: &Node, ctx: &FieldContext<'_>) -> Result<FieldValue, Problem> {
+    let text = node.as_text().unwrap_or_default();
+    let wrong = || (format!("field `{name}` expects {}, found {}", expected(kind), describe(node)), None);
+    match kind {
+        FieldKind::String => node.as_text().map(FieldValue::Text).ok_or_else(wrong),
+        FieldKind::Markdown => Ok(FieldValue::Markdown {
+            html: crate::markdown::render_inline(&text),
+            source: text,
+        }),
+        FieldKind::Int { min, max } => {
+            let Node::Int(i) = node else { return Err(wrong()) };
+            check_range(name, *i as f64, *min, *max)?;
+            Ok(FieldValue::Int(*i))
+        }
+        FieldKind::Number { min, max } => {
+            let n = match node {
+                Node::Int(i) => *i as f64,
+                Node::Float(f) if f.is_finite() => *f,
+                _ => return Err(wrong()),
+            };
+            check_range(name, n, *min, *max)?;
+            Ok(FieldValue::Number(n))
+        }
+        FieldKind::Bool => parse_bool(node).map(FieldValue::Bool).ok_or_else(wrong),
+        FieldKind::Date => parse_date(&text).map(FieldValue::Date).ok_or_else(|| {
+            let m = format!("field `{name}` expects a date like `2013-06-15`, found {}", describe(node));
+            (m, Some("write the date as year-month-day, e.g. `2013-06-15`".into()))
+        }),
+        FieldKind::DateTime => parse_datetime(&text, &ctx.config.timezone)
+            .map(FieldValue::DateTime)
+            .ok_or_else(|| {
+                let m = format!("field `{name}` expects a date and time like `2013-06-15 18:30`, found {}", describe(node));
+                (m, Some("write it as `2013-06-15 18:30` (local time) or `2013-06-15T18:30:00+03:00`".into()))
+            }),
+        FieldKind::Url => check_url(&text).map(FieldValue::Text).ok_or_else(|| {
+            let m = format!("field `{name}` expects an absolute http(s) URL, found {}", describe(node));
+            (m, Some("write it like `https://example.org/page`".into()))
+        }),
+        FieldKind::Enum(values) => {
+            if values.contains(&text) {
+                Ok(FieldValue::Enum(text))
+            } else {
+                let list: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+                let m = format!("field `{name}` must be one of {}, found {}", list.join(", "), describe(node));
+                Err((m, did_you_mean(&text, values.iter().map(String::as_str))))
+            }
+        }
+        FieldKind::Ref(to) => {
+            if is_valid_id(&text) {
+                Ok(FieldValue::Ref(text))
+            } else {
+                Err((format!("field `{name}` expects the id of a record of `{to}`, found {}", describe(node)), None))
+            }
+        }
+        FieldKind::File | FieldKind::Image => resolve_file(name, &text, ctx).map(FieldValue::File),
+        FieldKind::List(_) => Err(wrong()),
+    }
+}
+
+fn expected(kind: &FieldKind) -> String {
+    match kind {
+        FieldKind::String => "text".into(),
+        FieldKind::Markdown => "Markdown text".into(),
+        FieldKind::Int { .. } => "a whole number".into(),
+        FieldKind::Number { .. } => "a number".into(),
+        FieldKind::Bool => "`true` or `false`".into(),
+        FieldKind::Date => "a date".into(),
+        FieldKind::DateTime => "a date and time".into(),
+        FieldKind::Url => "a URL".into(),
+        FieldKind::Enum(_) => "one of its values".into(),
+        FieldKind::Ref(to) => format!("the id of a record of `{to}`"),
+        FieldKind::List(of) => format!("a list of {}", of.name()),
+        FieldKind::File => "a file path".into(),
+        FieldKind::Image => "an image path".into(),
+    }
+}
+
+/// "text `abc`", "an integer `12`", "a list", "nothing".
+fn describe(node: &Node) -> String {
+    match node.as_text() {
+        Some(text) => format!("{} `{text}`", node.kind_name()),
+        None => node.kind_name().to_string(),
+    }
+}
+
+fn check_range(name: &str, n: f64, min: Option<f64>, max: Option<f64>) -> Result<(), Problem> {
+    if let Some(min) = min.filter(|m| n < *m) {
+        return Err((format!("field `{name}` is {n}, below the minimum {min}"), None));
+    }
+    if let Some(max) = max.filter(|m| n > *m) {
+        return Err((format!("field `{name}` is {n}, above the maximum {max}"), None));
+    }
+    Ok(())
+}
+
+/// `true`/`false`, and the YAML 1.1 words people still write (`yes`, `no`, `on`, `off`).
+pub(super) fn parse_bool(node: &Node) -> Option<bool> {
+    match node {
+        Node::Bool(b) => Some(*b),
+        Node::Str(s) => match s.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "on" => Some(true),
+            "false" | "no" | "off" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `2013-06-15` exactly.
+pub(super) fn parse_date(text: &str) -> Option<jiff::civil::Date> {
+    let t = text.trim();
+    if t.len() != 10 {
+        return None;
+    }
+    t.parse().ok()
+}
+
+/// `2013-06-15 18:30[:00]` (local, in `tz`) or RFC 3339 with an offset (converted to `tz`).
+pub(super) fn parse_datetime(text: &str, tz: &jiff::tz::TimeZone) -> Option<jiff::civil::DateTime> {
+    let t = text.trim();
+    if let Ok(ts) = t.parse::<jiff::Timestamp>() {
+        return Some(ts.to_zoned(tz.clone()).datetime());
+    }
+    if t.len() < 16 {
+        return None;
+    }
+    t.replacen(' ', "T", 1).parse().ok()
+}
+
+fn check_url(text: &str) -> Option<String> {
+    let url = url::Url::parse(text.trim()).ok()?;
+    (matches!(url.scheme(), "http" | "https") && url.host().is_some()).then(|| text.trim().to_string())
+}
+
+/// A `file`/`image` value: relative to the record's folder, else to `static/`.
+fn resolve_file(name: &str, text: &str, ctx: &FieldContext<'_>) -> Result<FileRef, Problem> {
+    let rel = text.trim().trim_start_matches('/');
+    if !is_safe_relative(rel) {
+        return Err((
+            format!("field `{name}` must be a path inside the record's folder or `static/`, found `{text}`"),
+            Some("write a path like `photo.jpg` (in the record's folder) without `..`".into()),
+        ));
+    }
+    let in_record = ctx.record_dir.join(rel);
+    if ctx.config.root.join(&in_record).is_file() {
+        return Ok(FileRef {
+            source: ctx.config.root.join(in_record),
+            output_path: format!("{}/{rel}", ctx.media_dir),
+        });
+    }
+    let in_static = Path::new("static").join(rel);
+    if ctx.config.root.join(&in_static).is_file() {
+        return Ok(FileRef {
+            source: ctx.config.root.join(in_static),
+            output_path: rel.to_string(),
+        });
+    }
+    Err((
+        format!("field `{name}`: file `{rel}` not found"),
+        Some(format!("put it in `{}/` or in `static/`", ctx.record_dir.display())),
+    ))
+}
+
+/// Normal components only: no `..`, no root, no drive, no empty path.
+pub(super) fn is_safe_relative(path: &str) -> bool {
+    !path.is_empty()
+        && !path.contains('\\')
+        && !path.chars().any(char::is_control)
+        && Path::new(path).components().all(|c| matches!(c, Component::Normal(_)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_need_the_iso_form() {
+        assert!(parse_date("2013-06-15").is_some());
+        for bad in ["15.06.2013", "2013-6-15", "2013-02-30", "x"] {
+            assert!(parse_date(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn datetimes_are_local_or_rfc3339() {
+        let riga = jiff::tz::TimeZone::get("Europe/Riga").unwrap();
+        let local = parse_datetime("2013-06-15 18:30", &riga).unwrap();
+        assert_eq!(local.to_string(), "2013-06-15T18:30:00");
+        let utc = parse_datetime("2013-06-15T15:30:00Z", &riga).unwrap();
+        assert_eq!(utc.to_string(), "2013-06-15T18:30:00");
+    }
+
+    #[test]
+    fn file_paths_stay_inside() {
+        assert!(is_safe_relative("a/b.png"));
+        for bad in ["", "../x", "a/../../x", "a\\b", "./a"] {
+            assert!(!is_safe_relative(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn yaml_11_booleans_are_accepted() {
+        assert_eq!(parse_bool(&Node::Str("no".into())), Some(false));
+        assert_eq!(parse_bool(&Node::Bool(true)), Some(true));
+        assert_eq!(parse_bool(&Node::Int(1)), None);
+    }
+}

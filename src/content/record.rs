@@ -1,0 +1,338 @@
+//! Building one [`Record`] from its files: the `.yaml` with neutral fields and built-ins, and
+//! one `.md` per language with front matter and body.
+
+use std::path::Path;
+
+use indexmap::IndexMap;
+use sha2::{Digest, Sha256};
+
+use crate::config::{Collection, Config, FieldKind};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::yaml::{self, Located, Node, Source};
+
+use super::fields::{self, FieldContext, PendingRef};
+use super::walk::RecordFiles;
+use super::{FieldValue, Record, Text, frontmatter, is_valid_id, read_text};
+
+const YAML_BUILTINS: &[&str] = &["draft", "publish_at"];
+const TEXT_BUILTINS: &[&str] = &["title", "summary", "description", "slug", "translation_of"];
+
+/// What building one record produced.
+pub(super) struct Built {
+    pub record: Option<Record>,
+    pub refs: Vec<PendingRef>,
+    pub diagnostics: Diagnostics,
+}
+
+/// Reads and checks every file of one record.
+pub(super) fn build(config: &Config, files: &RecordFiles) -> Built {
+    let collection = &config.collections[&files.collection];
+    let mut out = (Diagnostics::new(), Vec::new());
+    let record_dir = Path::new("content").join(&files.collection).join(&files.id);
+    let media_dir = format!("media/{}/{}", files.collection, files.id);
+    let mut record = Record {
+        collection: files.collection.clone(),
+        id: files.id.clone(),
+        yaml_path: files.yaml.clone(),
+        fields: IndexMap::new(),
+        texts: IndexMap::new(),
+        draft: false,
+        publish_at: None,
+    };
+    let ctx_for = |source| FieldContext {
+        config,
+        source,
+        record_dir: record_dir.clone(),
+        media_dir: media_dir.clone(),
+    };
+    if let Some(path) = &files.yaml {
+        match read_text(&config.root, path) {
+            Ok(text) => {
+                let source = Source { path, file_text: &text, line_offset: 0 };
+                read_yaml(collection, &mut record, &ctx_for(source), &mut out);
+            }
+            Err(d) => out.0.push(d),
+        }
+    }
+    for code in config.language_codes() {
+        for (_, path) in files.texts.iter().filter(|(lang, _)| *lang == code) {
+            match read_text(&config.root, path) {
+                Ok(text) => {
+                    let source = Source { path, file_text: &text, line_offset: 1 };
+                    if let Some(t) = read_markdown(collection, &code, &text, &ctx_for(source), &mut out) {
+                        record.texts.insert(code.clone(), t);
+                    }
+                }
+                Err(d) => out.0.push(d),
+            }
+        }
+    }
+    check_completeness(collection, files, &record, &mut out.0);
+    let ok = !files.texts.is_empty();
+    Built {
+        record: ok.then_some(record),
+        refs: out.1,
+        diagnostics: out.0,
+    }
+}
+
+type Sink = (Diagnostics, Vec<PendingRef>);
+
+fn read_yaml(collection: &Collection, record: &mut Record, ctx: &FieldContext<'_>, out: &mut Sink) {
+    let source = ctx.source;
+    let Some(entries) = parse_mapping(source, &mut out.0) else { return };
+    for (key, node) in &entries {
+        let name = key.value.as_str();
+        let key_pos = key.pos_in(&source);
+        match (name, collection.fields.get(name)) {
+            ("draft", _) => match fields::parse_bool(&node.value) {
+                Some(b) => record.draft = b,
+                None => out.0.push(source.error_at(node.pos_in(&source), 1, "`draft` expects `true` or `false`")),
+            },
+            ("publish_at", _) => {
+                let text = node.value.as_text().unwrap_or_default();
+                match fields::parse_datetime(&text, &ctx.config.timezone) {
+                    Some(dt) => record.publish_at = dt.to_zoned(ctx.config.timezone.clone()).ok().map(|z| z.timestamp()),
+                    None => out.0.push(
+                        source
+                            .error_at(node.pos_in(&source), text.chars().count(), format!("`publish_at` expects a date and time like `2013-06-15 18:30`, found `{text}`"))
+                            .with_suggestion("write it as `2013-06-15 18:30` (local time of site.yaml's `timezone`)"),
+                    ),
+                }
+            }
+            (_, Some(spec)) if spec.localized => out.0.push(
+                source
+                    .error_at(key_pos, name.chars().count(), format!("field `{name}` is localized: it belongs in the front matter of each `{}.<lang>.md`, not in the `.yaml`", record.id))
+                    .with_suggestion(format!("move `{name}:` into the front matter of `{}.<lang>.md`", record.id)),
+            ),
+            (_, Some(spec)) => {
+                if let Some(value) = checked(name, &spec.kind, node, ctx, out) {
+                    record.fields.insert(name.to_string(), value);
+                }
+            }
+            (_, None) if TEXT_BUILTINS.contains(&name) => out.0.push(
+                source
+                    .error_at(key_pos, name.chars().count(), format!("`{name}` belongs in the front matter of each `{}.<lang>.md`", record.id))
+                    .with_suggestion(format!("move `{name}:` into `{}.<lang>.md`", record.id)),
+            ),
+            (_, None) => {
+                let names = collection.fields.iter().filter(|(_, s)| !s.localized).map(|(n, _)| n.as_str()).chain(YAML_BUILTINS.iter().copied());
+                out.0.push(unknown_field(source, key, &collection.name, names));
+            }
+        }
+    }
+}
+
+fn read_markdown(collection: &Collection, lang: &str, text: &str, ctx: &FieldContext<'_>, out: &mut Sink) -> Option<Text> {
+    let path = ctx.source.path;
+    let split = match frontmatter::split(text, path) {
+        Ok(split) => split,
+        Err(d) => {
+            out.0.push(d);
+            return None;
+        }
+    };
+    let source = ctx.source;
+    let entries = if split.yaml.trim().is_empty() { Vec::new() } else { parse_mapping(source, &mut out.0)? };
+    let mut builtins: IndexMap<&str, String> = IndexMap::new();
+    let mut localized = IndexMap::new();
+    let mut alts = IndexMap::new();
+    let image_fields: Vec<&str> = collection.fields.iter().filter(|(_, s)| is_image(&s.kind)).map(|(n, _)| n.as_str()).collect();
+    for (key, node) in &entries {
+        let name = key.value.as_str();
+        let key_pos = key.pos_in(&source);
+        if TEXT_BUILTINS.contains(&name) {
+            match node.value.as_text() {
+                Some(v) => drop(builtins.insert(name, v)),
+                None if matches!(node.value, Node::Null) => {}
+                None => out.0.push(source.error_at(node.pos_in(&source), 1, format!("`{name}` expects text, found {}", node.value.kind_name()))),
+            }
+        } else if let Some(field) = name.strip_suffix("_alt").filter(|f| image_fields.contains(f)) {
+            alts.insert(field.to_string(), node.value.as_text().unwrap_or_default());
+        } else if let Some(spec) = collection.fields.get(name) {
+            if !spec.localized {
+                out.0.push(
+                    source
+                        .error_at(key_pos, name.chars().count(), format!("field `{name}` is the same in every language: it belongs in `{}.yaml`, not in the front matter", file_id(path)))
+                        .with_suggestion(format!("move `{name}:` into `{}.yaml`, or mark it `localized: true` in site.yaml", file_id(path))),
+                );
+            } else if let Some(value) = checked(name, &spec.kind, node, ctx, out) {
+                localized.insert(name.to_string(), value);
+            }
+        } else if YAML_BUILTINS.contains(&name) {
+            out.0.push(
+                source
+                    .error_at(key_pos, name.chars().count(), format!("`{name}` belongs in `{}.yaml`", file_id(path)))
+                    .with_suggestion(format!("move `{name}:` into `{}.yaml`", file_id(path))),
+            );
+        } else {
+            let names = collection.fields.iter().filter(|(_, s)| s.localized).map(|(n, _)| n.as_str()).chain(TEXT_BUILTINS.iter().copied());
+            let alt_names: Vec<String> = image_fields.iter().map(|f| format!("{f}_alt")).collect();
+            out.0.push(unknown_field(source, key, &collection.name, names.chain(alt_names.iter().map(String::as_str))));
+        }
+    }
+    let Some(title) = builtins.get("title").filter(|t| !t.trim().is_empty()).cloned() else {
+        out.0.push(
+            Diagnostic::error(Some(path), "the text has no `title`")
+                .at_line_col(text, 2, 1, 1)
+                .with_suggestion("add `title: …` to the front matter"),
+        );
+        return None;
+    };
+    let slug = slug_of(builtins.get("slug"), &title, file_id(path), &entries, source, &mut out.0);
+    let body = crate::markdown::render(split.body);
+    for (field, spec) in &collection.fields {
+        if spec.localized && spec.required && !localized.contains_key(field) {
+            out.0.push(
+                Diagnostic::error(Some(path), format!("missing required field `{field}` in the `{lang}` text"))
+                    .at_line_col(text, 2, 1, 1)
+                    .with_suggestion(format!("add `{field}: …` to the front matter")),
+            );
+        }
+    }
+    Some(Text {
+        path: path.to_path_buf(),
+        lang: lang.to_string(),
+        title,
+        summary: builtins.get("summary").cloned(),
+        description: builtins.get("description").cloned(),
+        slug,
+        fields: localized,
+        alts,
+        translation_of: builtins.get("translation_of").cloned(),
+        content_hash: content_hash(text),
+        body,
+        body_line: split.body_line,
+    })
+}
+
+/// The front matter YAML lies inside the file text; parse just that part.
+fn parse_mapping(source: Source<'_>, diagnostics: &mut Diagnostics) -> Option<Vec<(Located<String>, Located<Node>)>> {
+    let yaml_text = yaml_part(source);
+    match yaml::parse::<Located<Node>>(yaml_text, source) {
+        Ok(Located { value: Node::Map(entries), .. }) => Some(entries),
+        Ok(Located { value: Node::Null, .. }) => Some(Vec::new()),
+        Ok(other) => {
+            let pos = other.pos_in(&source);
+            diagnostics.push(
+                source
+                    .error_at(pos, 1, format!("expected `field: value` lines, found {}", other.value.kind_name()))
+                    .with_suggestion("write one `name: value` per line"),
+            );
+            None
+        }
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    }
+}
+
+/// The YAML of a source: the whole file, or the front matter of a `.md`.
+fn yaml_part<'a>(source: Source<'a>) -> &'a str {
+    if source.line_offset == 0 {
+        return source.file_text;
+    }
+    let after = source.file_text.strip_prefix("---\n").unwrap_or(source.file_text);
+    let mut end = 0;
+    for line in after.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            break;
+        }
+        end += line.len();
+    }
+    &after[..end]
+}
+
+fn checked(name: &str, kind: &FieldKind, node: &Located<Node>, ctx: &FieldContext<'_>, out: &mut Sink) -> Option<FieldValue> {
+    if matches!(node.value, Node::Null) {
+        return None;
+    }
+    fields::check(name, kind, node, ctx, out)
+}
+
+fn is_image(kind: &FieldKind) -> bool {
+    match kind {
+        FieldKind::Image => true,
+        FieldKind::List(of) => is_image(of),
+        _ => false,
+    }
+}
+
+fn unknown_field<'a>(source: Source<'_>, key: &Located<String>, collection: &str, names: impl IntoIterator<Item = &'a str>) -> Diagnostic {
+    let name = &key.value;
+    source
+        .error_at(key.pos_in(&source), name.chars().count(), format!("unknown field `{name}` for collection `{collection}`"))
+        .with_optional_suggestion(did_you_mean(name, names))
+}
+
+/// The URL segment: `slug:` as given (checked), `auto` from the title, else the id.
+fn slug_of(
+    given: Option<&String>,
+    title: &str,
+    id: &str,
+    entries: &[(Located<String>, Located<Node>)],
+    source: Source<'_>,
+    diagnostics: &mut Diagnostics,
+) -> String {
+    let Some(given) = given else { return id.to_string() };
+    if given == "auto" {
+        let slug = crate::i18n::slugify(title);
+        return if slug.is_empty() { id.to_string() } else { slug };
+    }
+    if is_valid_id(given) {
+        return given.clone();
+    }
+    let pos = entries.iter().find(|(k, _)| k.value == "slug").map(|(_, v)| v.pos_in(&source)).unwrap_or_default();
+    diagnostics.push(
+        source
+            .error_at(pos, given.chars().count(), format!("slug `{given}` may only hold lowercase letters, digits and `-`"))
+            .with_suggestion(format!("use `slug: {}` or `slug: auto`", crate::i18n::slugify(given))),
+    );
+    id.to_string()
+}
+
+/// `content/events/x.lv.md` → `x`.
+fn file_id(path: &Path) -> &str {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.split('.').next().unwrap_or(name)
+}
+
+/// Hash of a text, ignoring its own `translation_of` line (so stamping does not change it).
+pub(super) fn content_hash(text: &str) -> String {
+    let mut hasher = Sha256::new();
+    for line in text.lines().filter(|l| !l.starts_with("translation_of:")) {
+        hasher.update(line.trim_end().as_bytes());
+        hasher.update(b"\n");
+    }
+    let digest = hasher.finalize();
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reports what a record lacks as a whole: required neutral fields, a `.yaml` with no text.
+fn check_completeness(collection: &Collection, files: &RecordFiles, record: &Record, diagnostics: &mut Diagnostics) {
+    let required: Vec<&String> = collection.fields.iter().filter(|(_, s)| s.required && !s.localized).map(|(n, _)| n).collect();
+    match &files.yaml {
+        None if !required.is_empty() => {
+            if let Some((_, first)) = files.texts.first() {
+                let names: Vec<String> = required.iter().map(|n| format!("`{n}`")).collect();
+                diagnostics.push(
+                    Diagnostic::error(Some(first), format!("`{}.yaml` is missing; collection `{}` requires {}", files.id, collection.name, names.join(", ")))
+                        .with_suggestion(format!("create `content/{}/{}.yaml` with those fields", collection.name, files.id)),
+                );
+            }
+        }
+        Some(path) => {
+            for name in required.iter().filter(|n| !record.fields.contains_key(n.as_str())) {
+                diagnostics.push(Diagnostic::error(Some(path), format!("missing required field `{name}`")).with_suggestion(format!("add `{name}: …`")));
+            }
+            if files.texts.is_empty() {
+                diagnostics.push(
+                    Diagnostic::error(Some(path), "the record has no text in any language")
+                        .with_suggestion(format!("add `{}.<lang>.md` with a `title`, e.g. `{}.lv.md`", files.id, files.id)),
+                );
+            }
+        }
+        None => {}
+    }
+}

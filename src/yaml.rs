@@ -1,0 +1,319 @@
+//! YAML reading: the one home of serde-saphyr.
+//!
+//! Turns parser and type errors into located [`Diagnostic`]s (with "did you mean" for unknown
+//! keys), and offers [`Node`], a dynamic YAML value that remembers where every value and key is,
+//! for records whose fields are only known from `site.yaml` at run time.
+//! It knows nothing about what the values mean.
+
+use std::fmt;
+use std::path::Path;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{Location, Spanned};
+
+use crate::diagnostics::{Diagnostic, did_you_mean};
+
+/// A place in a YAML text: 1-based line and column (characters), plus the byte length when known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    /// 1-based line (0 when unknown).
+    pub line: usize,
+    /// 1-based column in characters (0 when unknown).
+    pub col: usize,
+}
+
+impl Pos {
+    /// The position of a serde-saphyr location, shifted down by `line_offset` lines (for front
+    /// matter, which starts after the opening `---`).
+    pub fn from_location(location: &Location, line_offset: usize) -> Self {
+        let line = location.line() as usize;
+        Pos {
+            line: if line == 0 { 0 } else { line + line_offset },
+            col: location.column() as usize,
+        }
+    }
+}
+
+/// A YAML text being read: its path relative to the site root, the whole file's text (for
+/// snippets) and the line offset of the YAML inside it.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    /// Path relative to the site root, as shown in diagnostics.
+    pub path: &'a Path,
+    /// The whole file (the snippet line is taken from it).
+    pub file_text: &'a str,
+    /// How many lines of the file come before the YAML (front matter: 1 for the `---`).
+    pub line_offset: usize,
+}
+
+impl Source<'_> {
+    /// An error at `pos` in this source, marking `len` characters.
+    pub fn error_at(&self, pos: Pos, len: usize, message: impl Into<String>) -> Diagnostic {
+        let d = Diagnostic::error(Some(self.path), message);
+        if pos.line == 0 {
+            d
+        } else {
+            d.at_line_col(self.file_text, pos.line, pos.col, len)
+        }
+    }
+
+    /// A warning at `pos` in this source.
+    pub fn warning_at(&self, pos: Pos, len: usize, message: impl Into<String>) -> Diagnostic {
+        let mut d = self.error_at(pos, len, message);
+        d.severity = crate::diagnostics::Severity::Warning;
+        d
+    }
+}
+
+/// Parses `yaml` into `T`, reporting a failure as a located diagnostic.
+pub fn parse<T: for<'de> Deserialize<'de>>(yaml: &str, source: Source<'_>) -> Result<T, Diagnostic> {
+    let options = serde_saphyr::options! { with_snippet: false };
+    serde_saphyr::from_str_with_options(yaml, options).map_err(|e| error_to_diagnostic(&e, source))
+}
+
+fn error_to_diagnostic(error: &serde_saphyr::Error, source: Source<'_>) -> Diagnostic {
+    let raw = error.without_snippet().to_string();
+    let message = clean_message(&raw);
+    let pos = error
+        .location()
+        .map(|l| Pos::from_location(&l, source.line_offset))
+        .unwrap_or_default();
+    let (message, suggestion) = unknown_field_suggestion(&message);
+    let len = unknown_field_name(&message).map_or(1, |n| n.chars().count());
+    source
+        .error_at(pos, len, message)
+        .with_optional_suggestion(suggestion)
+}
+
+/// serde-saphyr appends "at line X column Y" to messages; the diagnostic shows the position
+/// itself, so the duplicate is dropped.
+fn clean_message(raw: &str) -> String {
+    let first = raw.lines().next().unwrap_or(raw).trim();
+    let cut = first.find(" at line ").map_or(first, |i| &first[..i]);
+    let mut message = cut.trim_end_matches('.').to_string();
+    if let Some(first_char) = message.get(..1) {
+        message = first_char.to_lowercase() + &message[1..];
+    }
+    message
+}
+
+/// For serde's "unknown field `x`, expected one of `a`, `b`": the message without the long
+/// list, and a suggestion when a known field is close.
+fn unknown_field_suggestion(message: &str) -> (String, Option<String>) {
+    let Some(name) = unknown_field_name(message) else {
+        return (message.to_string(), None);
+    };
+    let expected: Vec<&str> = message
+        .split_once("expected")
+        .map(|(_, rest)| {
+            let rest = rest.trim().trim_start_matches("one of").trim();
+            rest.split([',', ' '])
+                .map(|w| w.trim_matches('`'))
+                .filter(|w| !w.is_empty() && *w != "or")
+                .collect()
+        })
+        .unwrap_or_default();
+    let suggestion = did_you_mean(name, expected.iter().copied()).or_else(|| {
+        (!expected.is_empty()).then(|| {
+            let list: Vec<String> = expected.iter().map(|e| format!("`{e}`")).collect();
+            format!("expected one of {}", list.join(", "))
+        })
+    });
+    (format!("unknown field `{name}`"), suggestion)
+}
+
+fn unknown_field_name(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("unknown field `")?;
+    rest.split('`').next()
+}
+
+/// A YAML value whose every part knows its position.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    /// `~`, `null` or an empty value.
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A number with a fraction (or an integer too large for `i64`).
+    Float(f64),
+    /// Any other scalar.
+    Str(String),
+    /// A sequence.
+    Seq(Vec<Located<Node>>),
+    /// A mapping, in file order.
+    Map(Vec<(Located<String>, Located<Node>)>),
+}
+
+/// A value with the position it was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Where it starts in the YAML text (not yet shifted by a front-matter offset).
+    pub pos: Pos,
+}
+
+impl<T> Located<T> {
+    /// This value's position shifted for a source whose YAML starts `offset` lines in.
+    pub fn pos_in(&self, source: &Source<'_>) -> Pos {
+        if self.pos.line == 0 {
+            self.pos
+        } else {
+            Pos {
+                line: self.pos.line + source.line_offset,
+                col: self.pos.col,
+            }
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = Spanned::<T>::deserialize(deserializer)?;
+        Ok(Located {
+            pos: Pos::from_location(&spanned.referenced, 0),
+            value: spanned.value,
+        })
+    }
+}
+
+impl Node {
+    /// A short name of the value's YAML kind, for "expected …, found …" messages.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Node::Null => "nothing",
+            Node::Bool(_) => "a boolean",
+            Node::Int(_) => "an integer",
+            Node::Float(_) => "a number",
+            Node::Str(_) => "text",
+            Node::Seq(_) => "a list",
+            Node::Map(_) => "a mapping",
+        }
+    }
+
+    /// The scalar as text (numbers and booleans as written), `None` for collections and null.
+    pub fn as_text(&self) -> Option<String> {
+        match self {
+            Node::Str(s) => Some(s.clone()),
+            Node::Int(i) => Some(i.to_string()),
+            Node::Float(f) => Some(f.to_string()),
+            Node::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+struct NodeVisitor;
+
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Node, E> {
+        Ok(Node::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node, E> {
+        Ok(Node::Int(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node, E> {
+        Ok(i64::try_from(v).map_or(Node::Float(v as f64), Node::Int))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node, E> {
+        Ok(Node::Float(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
+        Ok(Node::Str(v.to_string()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Node, E> {
+        Ok(Node::Str(v))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+        Node::deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Located<Node>>()? {
+            items.push(item);
+        }
+        Ok(Node::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<Located<String>>()? {
+            let value = map.next_value::<Located<Node>>()?;
+            entries.push((key, value));
+        }
+        Ok(Node::Map(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> Source<'_> {
+        Source {
+            path: Path::new("site.yaml"),
+            file_text: text,
+            line_offset: 0,
+        }
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Small {
+        date: Option<String>,
+        town: Option<String>,
+    }
+
+    #[test]
+    fn unknown_field_gets_position_and_suggestion() {
+        let text = "town: x\ndat: 2013-06-15\n";
+        let d = parse::<Small>(text, source(text)).unwrap_err();
+        assert_eq!(d.message, "unknown field `dat`");
+        assert_eq!((d.line, d.col), (2, 1));
+        assert_eq!(d.suggestion.as_deref(), Some("did you mean `date`?"));
+    }
+
+    #[test]
+    fn syntax_error_is_located() {
+        let text = "town: x\ndate: [1, 2\n";
+        let d = parse::<Node>(text, source(text)).unwrap_err();
+        assert!(d.line >= 2, "{d}");
+    }
+
+    #[test]
+    fn nodes_know_their_positions() {
+        let text = "a: 1\nb:\n  - x\n  - 2.5\n";
+        let node: Located<Node> = parse(text, source(text)).unwrap();
+        let Node::Map(entries) = node.value else { panic!() };
+        assert_eq!(entries[1].0.value, "b");
+        assert_eq!(entries[1].0.pos, Pos { line: 2, col: 1 });
+        let Node::Seq(items) = &entries[1].1.value else { panic!() };
+        assert_eq!(items[1].value, Node::Float(2.5));
+        assert_eq!(items[1].pos.line, 4);
+    }
+
+    #[test]
+    fn duplicate_keys_are_rejected() {
+        let text = "a: 1\na: 2\n";
+        assert!(parse::<Node>(text, source(text)).is_err());
+    }
+}
