@@ -4,3 +4,5 @@
 //! `site.yaml` → `Config` → `Locales` → `Site` → `Output` → disk.
 
 pub mod diagnostics;
+pub mod markdown;
+pub mod output;
