@@ -3,5 +3,9 @@
 //! The pipeline is a chain of typed values (see ARCHITECTURE in the README):
 //! `site.yaml` → `Config` → `Locales` → `Site` → `Output` → disk.
 
+pub mod config;
+pub mod content;
 pub mod diagnostics;
+pub mod markdown;
+pub mod output;
 pub mod yaml;

@@ -1,0 +1,283 @@
+//! The built site in memory, and the only code that writes it to disk.
+//!
+//! [`Output`] maps every output file's relative path to its bytes. Rendering fills it, tests
+//! assert on it, `serve` answers requests from it, `check` crawls it; only [`write`] (in
+//! `write.rs`) touches the disk, and it replaces the output directory atomically.
+//!
+//! Paths are validated on the way in, so no content (an id, a slug, a static file name) can
+//! make vestis write outside the output directory. This module must not know how the files
+//! were made: no records, templates or languages.
+
+mod write;
+
+use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
+
+pub use write::{MARKER_FILE, WriteReport, write};
+
+/// Every file of a build: relative path (`lv/pasakumi/index.html`, always `/`) → bytes,
+/// sorted by path so that iteration, and so the output, is deterministic.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Output {
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Output {
+    /// An output with no files.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a file.
+    ///
+    /// Err(message) when `path` is not a safe relative path (see [`validate_path`]), is
+    /// already present, is the reserved marker file, or would need a file and a directory
+    /// of the same name (`a` and `a/b`).
+    pub fn insert(&mut self, path: impl Into<String>, bytes: Vec<u8>) -> Result<(), String> {
+        let path = path.into();
+        validate_path(&path)?;
+        if path == MARKER_FILE {
+            return Err(format!(
+                "`{MARKER_FILE}` is reserved: vestis uses it to recognise its output directory"
+            ));
+        }
+        self.check_file_dir_clash(&path)?;
+        match self.files.entry(path) {
+            Entry::Occupied(entry) => Err(format!(
+                "`{}` is produced twice: two sources want to write the same output file",
+                entry.key()
+            )),
+            Entry::Vacant(entry) => {
+                entry.insert(bytes);
+                Ok(())
+            }
+        }
+    }
+
+    /// Err when a parent of `path` is a file already, or `path` is a directory already.
+    fn check_file_dir_clash(&self, path: &str) -> Result<(), String> {
+        for (i, _) in path.match_indices('/') {
+            let parent = &path[..i];
+            if self.files.contains_key(parent) {
+                return Err(format!(
+                    "`{path}` needs a directory `{parent}`, but `{parent}` is already a file"
+                ));
+            }
+        }
+        let dir_prefix = format!("{path}/");
+        if let Some((inside, _)) = self.files.range(dir_prefix.clone()..).next()
+            && inside.starts_with(&dir_prefix)
+        {
+            return Err(format!(
+                "`{path}` cannot be a file: it is already a directory holding `{inside}`"
+            ));
+        }
+        Ok(())
+    }
+
+    /// The bytes of the file at `path`, if present.
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(Vec::as_slice)
+    }
+
+    /// Whether a file is at `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+    }
+
+    /// All files, sorted by path.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))
+    }
+
+    /// Number of files.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether there are no files.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Moves all files of `other` into this output. Every file that can be inserted is;
+    /// the others are reported, one message each (see [`Output::insert`]).
+    pub fn merge(&mut self, other: Output) -> Result<(), Vec<String>> {
+        let errors: Vec<String> = other
+            .files
+            .into_iter()
+            .filter_map(|(path, bytes)| self.insert(path, bytes).err())
+            .collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// Checks that `path` is a safe relative output path: not empty, not absolute, no drive or
+/// UNC prefix, no backslash, no NUL, and every `/`-separated segment a plain name
+/// (not empty, not `.` or `..`).
+pub fn validate_path(path: &str) -> Result<(), String> {
+    let problem = path_problem(path);
+    match problem {
+        None => Ok(()),
+        Some(problem) => Err(format!(
+            "output path `{}` is not allowed: {problem}",
+            path.escape_debug()
+        )),
+    }
+}
+
+/// What is wrong with `path`, if anything.
+fn path_problem(path: &str) -> Option<&'static str> {
+    if path.is_empty() {
+        return Some("it is empty");
+    }
+    if path.contains('\0') {
+        return Some("it contains a NUL character");
+    }
+    if path.contains('\\') {
+        return Some("it contains a backslash; separate directories with `/`");
+    }
+    if path.starts_with('/') {
+        return Some("it is absolute; output paths are relative to the output directory");
+    }
+    if has_drive_prefix(path) {
+        return Some("it starts with a drive letter");
+    }
+    for segment in path.split('/') {
+        match segment {
+            "" => return Some("it has an empty segment (`//` or a trailing `/`)"),
+            "." | ".." => return Some("it has a `.` or `..` segment"),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `C:`, `c:foo`: a Windows drive prefix, which would escape the output directory there.
+fn has_drive_prefix(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn insert_get_iter_sorted() {
+        let mut out = Output::new();
+        assert!(out.is_empty());
+        out.insert("lv/index.html", b"lv".to_vec()).unwrap();
+        out.insert("404.html", b"404".to_vec()).unwrap();
+        out.insert(String::from("ru/pasakumi/index.html"), vec![])
+            .unwrap();
+        assert_eq!(out.len(), 3);
+        assert_eq!(out.get("lv/index.html"), Some(&b"lv"[..]));
+        assert!(out.contains("404.html"));
+        assert!(!out.contains("lv"));
+        assert_eq!(out.get("missing"), None);
+        let paths: Vec<_> = out.iter().map(|(p, _)| p).collect();
+        assert_eq!(
+            paths,
+            ["404.html", "lv/index.html", "ru/pasakumi/index.html"]
+        );
+    }
+
+    #[test]
+    fn unsafe_paths_are_refused() {
+        let bad = [
+            "",
+            "/etc/passwd",
+            "//server/share/x",
+            "C:/x",
+            "c:x",
+            "a\\b",
+            "..\\x",
+            "a//b",
+            "a/",
+            "./a",
+            "a/./b",
+            "../a",
+            "a/../../b",
+            "..",
+            "a\0b",
+        ];
+        let mut out = Output::new();
+        for path in bad {
+            let err = out.insert(path, vec![]).unwrap_err();
+            assert!(err.contains("is not allowed"), "{path:?}: {err}");
+        }
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn unusual_but_safe_paths_are_accepted() {
+        let mut out = Output::new();
+        for path in ["a..b/c", ".well-known/x", "ģimene/ст.html", "a b/c"] {
+            out.insert(path, vec![]).unwrap();
+        }
+    }
+
+    #[test]
+    fn duplicate_path_is_refused_and_keeps_the_first() {
+        let mut out = Output::new();
+        out.insert("a/index.html", b"one".to_vec()).unwrap();
+        let err = out.insert("a/index.html", b"two".to_vec()).unwrap_err();
+        assert!(err.contains("produced twice"), "{err}");
+        assert_eq!(out.get("a/index.html"), Some(&b"one"[..]));
+    }
+
+    #[test]
+    fn file_and_directory_of_the_same_name_are_refused() {
+        let mut out = Output::new();
+        out.insert("a/b", vec![]).unwrap();
+        assert!(
+            out.insert("a/b/c", vec![])
+                .unwrap_err()
+                .contains("already a file")
+        );
+        assert!(
+            out.insert("a", vec![])
+                .unwrap_err()
+                .contains("already a directory")
+        );
+        out.insert("a-b", vec![]).unwrap();
+        out.insert("a/bc", vec![]).unwrap();
+    }
+
+    #[test]
+    fn marker_file_is_reserved() {
+        let mut out = Output::new();
+        assert!(
+            out.insert(MARKER_FILE, vec![])
+                .unwrap_err()
+                .contains("reserved")
+        );
+        out.insert(format!("sub/{MARKER_FILE}"), vec![]).unwrap();
+    }
+
+    #[test]
+    fn merge_moves_files_and_reports_every_clash() {
+        let mut a = Output::new();
+        a.insert("x", b"a".to_vec()).unwrap();
+        a.insert("y", b"a".to_vec()).unwrap();
+        let mut b = Output::new();
+        b.insert("x", b"b".to_vec()).unwrap();
+        b.insert("y", b"b".to_vec()).unwrap();
+        b.insert("z", b"b".to_vec()).unwrap();
+        let errors = a.merge(b).unwrap_err();
+        assert_eq!(errors.len(), 2);
+        assert!(errors[0].contains("`x`") && errors[1].contains("`y`"));
+        assert_eq!(a.get("x"), Some(&b"a"[..]));
+        assert_eq!(a.get("z"), Some(&b"b"[..]));
+
+        let mut c = Output::new();
+        c.insert("w", vec![]).unwrap();
+        a.merge(c).unwrap();
+        assert_eq!(a.len(), 4);
+    }
+}

@@ -1,0 +1,342 @@
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use tempfile::TempDir;
+
+use super::*;
+
+/// A temporary directory holding a site root `site/` with its source directories.
+fn site() -> (TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    for dir in ["content/news", "themes/default", "locales/lv", "static"] {
+        fs::create_dir_all(root.join(dir)).unwrap();
+    }
+    fs::write(root.join("site.yaml"), "title: x\n").unwrap();
+    (tmp, root)
+}
+
+fn output(files: &[(&str, &str)]) -> Output {
+    let mut out = Output::new();
+    for (path, text) in files {
+        out.insert(*path, text.as_bytes().to_vec()).unwrap();
+    }
+    out
+}
+
+/// Every file (and link) under `dir`: relative path with `/` → bytes (link target).
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            let rel = rel.to_str().unwrap().replace('\\', "/");
+            let bytes = match fs::read_link(e.path()) {
+                Ok(target) => format!("-> {}", target.display()).into_bytes(),
+                Err(_) => fs::read(e.path()).unwrap(),
+            };
+            (rel, bytes)
+        })
+        .collect()
+}
+
+/// Names in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+fn expected(files: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
+    let mut map: BTreeMap<String, Vec<u8>> = files
+        .iter()
+        .map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()))
+        .collect();
+    map.insert(MARKER_FILE.into(), MARKER_TEXT.as_bytes().to_vec());
+    map
+}
+
+const FIRST: [(&str, &str); 4] = [
+    ("index.html", "root"),
+    ("lv/index.html", "lv home"),
+    ("lv/pasakumi/a/index.html", "a"),
+    ("ru/index.html", "ru home"),
+];
+
+#[test]
+fn writes_a_fresh_directory_with_the_marker() {
+    let (_tmp, root) = site();
+    let out_dir = root.join("public");
+    let report = write(&output(&FIRST), &out_dir, &root).unwrap();
+    assert_eq!(
+        report,
+        WriteReport {
+            files: 4,
+            bytes: 19
+        }
+    );
+    assert_eq!(tree(&out_dir), expected(&FIRST));
+    // No temporary directory is left next to the output.
+    let mut want = vec![
+        "content",
+        "locales",
+        "public",
+        "site.yaml",
+        "static",
+        "themes",
+    ];
+    want.sort();
+    assert_eq!(names(&root), want);
+}
+
+#[test]
+fn creates_missing_parents() {
+    let (tmp, root) = site();
+    let out_dir = tmp.path().join("deploy/www/public");
+    write(&output(&FIRST), &out_dir, &root).unwrap();
+    assert_eq!(tree(&out_dir), expected(&FIRST));
+    assert_eq!(names(&tmp.path().join("deploy/www")), ["public"]);
+}
+
+#[test]
+fn replaces_the_previous_output_and_drops_stale_files() {
+    let (_tmp, root) = site();
+    let out_dir = root.join("public");
+    write(&output(&FIRST), &out_dir, &root).unwrap();
+    let second = [("index.html", "new root"), ("ru/x/index.html", "x")];
+    let report = write(&output(&second), &out_dir, &root).unwrap();
+    assert_eq!(report.files, 2);
+    assert_eq!(tree(&out_dir), expected(&second));
+    assert!(!out_dir.join("lv").exists());
+    assert!(names(&root).iter().all(|n| !n.contains("vestis")));
+}
+
+#[test]
+fn replaces_an_empty_directory() {
+    let (_tmp, root) = site();
+    let out_dir = root.join("public");
+    fs::create_dir(&out_dir).unwrap();
+    write(&output(&FIRST), &out_dir, &root).unwrap();
+    assert_eq!(tree(&out_dir), expected(&FIRST));
+}
+
+#[test]
+fn writes_an_empty_output() {
+    let (_tmp, root) = site();
+    let out_dir = root.join("public");
+    let report = write(&Output::new(), &out_dir, &root).unwrap();
+    assert_eq!(report, WriteReport { files: 0, bytes: 0 });
+    assert_eq!(tree(&out_dir), expected(&[]));
+}
+
+/// Asserts that `write` refuses with a message containing `needle` and a suggestion, and
+/// that nothing in the temporary directory changed.
+fn assert_refused(tmp: &TempDir, out: &Output, out_dir: &Path, root: &Path, needle: &str) {
+    let before = tree(tmp.path());
+    let err = write(out, out_dir, root).unwrap_err();
+    assert!(err.message.contains(needle), "{}", err.message);
+    assert!(err.suggestion.is_some(), "{err:?}");
+    assert_eq!(tree(tmp.path()), before);
+}
+
+#[test]
+fn refuses_a_foreign_directory_and_leaves_it_alone() {
+    let (tmp, root) = site();
+    let out_dir = root.join("public");
+    fs::create_dir(&out_dir).unwrap();
+    fs::write(out_dir.join("precious.txt"), "mine").unwrap();
+    assert_refused(
+        &tmp,
+        &output(&FIRST),
+        &out_dir,
+        &root,
+        "was not made by vestis",
+    );
+    // A marker that is a directory, not a file, does not count.
+    fs::create_dir(out_dir.join(MARKER_FILE)).unwrap();
+    assert_refused(
+        &tmp,
+        &output(&FIRST),
+        &out_dir,
+        &root,
+        "was not made by vestis",
+    );
+}
+
+#[test]
+fn refuses_the_site_root_and_its_ancestors() {
+    let (tmp, root) = site();
+    let out = output(&FIRST);
+    assert_refused(&tmp, &out, &root, &root, "is the site root");
+    assert_refused(
+        &tmp,
+        &out,
+        &root.join("public/.."),
+        &root,
+        "is the site root",
+    );
+    assert_refused(&tmp, &out, tmp.path(), &root, "contains the site root");
+    assert_refused(&tmp, &out, Path::new("/"), &root, "contains the site root");
+}
+
+#[test]
+fn refuses_the_site_root_even_with_a_marker() {
+    let (tmp, root) = site();
+    fs::write(root.join(MARKER_FILE), "").unwrap();
+    assert_refused(&tmp, &output(&FIRST), &root, &root, "is the site root");
+}
+
+#[test]
+fn refuses_a_directory_holding_sources() {
+    let (tmp, root) = site();
+    let out_dir = tmp.path().join("other");
+    for dir in SOURCE_DIRS {
+        fs::create_dir_all(out_dir.join(dir)).unwrap();
+        fs::write(out_dir.join(MARKER_FILE), "").unwrap();
+        let needle = format!("holds a `{dir}/` directory");
+        assert_refused(&tmp, &output(&FIRST), &out_dir, &root, &needle);
+        fs::remove_dir_all(&out_dir).unwrap();
+    }
+}
+
+#[test]
+fn refuses_an_output_that_would_hold_sources() {
+    let (tmp, root) = site();
+    let out = output(&[("themes/x.css", "")]);
+    assert_refused(
+        &tmp,
+        &out,
+        &root.join("public"),
+        &root,
+        "top-level `themes/`",
+    );
+}
+
+#[test]
+fn refuses_a_directory_inside_the_sources() {
+    let (tmp, root) = site();
+    let out = output(&FIRST);
+    for dir in [
+        "content/news/public",
+        "themes/public",
+        "locales/x",
+        "static/out",
+    ] {
+        assert_refused(&tmp, &out, &root.join(dir), &root, "is inside the site's");
+    }
+}
+
+#[test]
+fn refuses_a_file() {
+    let (tmp, root) = site();
+    let out_dir = root.join("public");
+    fs::write(&out_dir, "not a dir").unwrap();
+    assert_refused(&tmp, &output(&FIRST), &out_dir, &root, "is a file");
+}
+
+#[cfg(unix)]
+#[test]
+fn refuses_a_symlink() {
+    let (tmp, root) = site();
+    let real = tmp.path().join("real");
+    fs::create_dir(&real).unwrap();
+    fs::write(real.join(MARKER_FILE), "").unwrap();
+    let out_dir = root.join("public");
+    std::os::unix::fs::symlink(&real, &out_dir).unwrap();
+    assert_refused(&tmp, &output(&FIRST), &out_dir, &root, "is a symbolic link");
+}
+
+#[cfg(unix)]
+#[test]
+fn follows_symlinks_above_the_output_directory() {
+    let (tmp, root) = site();
+    let real = tmp.path().join("real");
+    fs::create_dir(&real).unwrap();
+    let link = tmp.path().join("link");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    write(&output(&FIRST), &link.join("public"), &root).unwrap();
+    assert_eq!(tree(&real.join("public")), expected(&FIRST));
+    // The site root reached through a link is still the site root.
+    std::os::unix::fs::symlink(&root, tmp.path().join("root-link")).unwrap();
+    let err = write(&output(&FIRST), &tmp.path().join("root-link"), &root);
+    assert!(err.is_err());
+}
+
+#[cfg(unix)]
+#[test]
+fn new_files_never_follow_an_existing_symlink() {
+    let tmp = tempfile::tempdir().unwrap();
+    let victim = tmp.path().join("victim");
+    fs::write(&victim, "keep").unwrap();
+    let link = tmp.path().join("link");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    assert!(write_new(&link, b"evil").is_err());
+    assert_eq!(fs::read(&victim).unwrap(), b"keep");
+}
+
+#[test]
+fn a_failed_write_keeps_the_previous_output_and_no_temp_dir() {
+    let (_tmp, root) = site();
+    let out_dir = root.join("public");
+    write(&output(&FIRST), &out_dir, &root).unwrap();
+    let before = tree(&out_dir);
+    // A file name longer than any file system allows fails after other files were written.
+    let long = format!("lv/{}.html", "x".repeat(300));
+    let out = output(&[("a.html", "a"), ("lv/b.html", "b"), (long.as_str(), "")]);
+    let err = write(&out, &out_dir, &root).unwrap_err();
+    assert!(
+        err.message.contains("cannot write the output file"),
+        "{err:?}"
+    );
+    assert_eq!(tree(&out_dir), before);
+    assert!(names(&root).iter().all(|n| !n.contains("vestis")));
+}
+
+#[test]
+fn leftovers_of_a_crashed_run_are_removed() {
+    let (_tmp, root) = site();
+    for name in [".public.vestis-old-1", ".public.vestis-new-2/lv"] {
+        fs::create_dir_all(root.join(name)).unwrap();
+        fs::write(root.join(name).join("f"), "x").unwrap();
+    }
+    fs::create_dir(root.join(".other.vestis-old-1")).unwrap();
+    write(&output(&FIRST), &root.join("public"), &root).unwrap();
+    let leftovers: Vec<_> = names(&root)
+        .into_iter()
+        .filter(|n| n.contains("vestis"))
+        .collect();
+    assert_eq!(leftovers, [".other.vestis-old-1"]);
+}
+
+#[test]
+fn relative_output_directory_is_resolved() {
+    let (_tmp, root) = site();
+    let out_dir = root.join("content/../public");
+    write(&output(&FIRST), &out_dir, &root).unwrap();
+    assert_eq!(tree(&root.join("public")), expected(&FIRST));
+}
+
+/// `cargo test --lib -- --ignored --nocapture write_speed`: times writing a large site.
+#[test]
+#[ignore]
+fn write_speed() {
+    let (_tmp, root) = site();
+    let body = "x".repeat(10_000);
+    let mut out = Output::new();
+    for i in 0..21_000 {
+        let lang = if i % 2 == 0 { "lv" } else { "ru" };
+        let path = format!("{lang}/c{}/r{i}/index.html", i % 7);
+        out.insert(path, body.clone().into_bytes()).unwrap();
+    }
+    let out_dir = root.join("public");
+    for run in ["fresh", "replace", "replace"] {
+        let start = Instant::now();
+        write(&out, &out_dir, &root).unwrap();
+        eprintln!("{run}: {:?}", start.elapsed());
+    }
+}
