@@ -1,11 +1,150 @@
 //! vestis: a static site generator for bilingual civic publicity sites.
 //!
-//! The pipeline is a chain of typed values (see ARCHITECTURE in the README):
-//! `site.yaml` → `Config` → `Locales` → `Site` → `Output` → disk.
+//! The pipeline is a chain of typed values:
+//! `site.yaml` ──[`config`]──▶ `Config` ──[`i18n`]──▶ `Locales` ──[`content`]──▶ `Site`
+//! ──[`render`]──▶ `Output` ──[`output::write`]──▶ disk.
+//! [`build`] runs the whole chain; [`check`] stops before writing. Every stage reports all the
+//! problems it finds.
 
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod i18n;
 pub mod markdown;
 pub mod output;
+pub mod render;
 pub mod yaml;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use config::Config;
+use content::{LoadOptions, Site};
+use diagnostics::{Diagnostic, Diagnostics};
+use i18n::Locales;
+use output::Output;
+use render::RenderOptions;
+
+/// Everything a build or check run needs to know.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site root (holds `site.yaml`).
+    pub root: PathBuf,
+    /// Include drafts and embargoed records.
+    pub drafts: bool,
+    /// Write here instead of `output_dir` of site.yaml.
+    pub output_dir: Option<PathBuf>,
+    /// Use this base URL instead of site.yaml's.
+    pub base_url: Option<String>,
+    /// Rendering for `vestis serve`.
+    pub serve_mode: bool,
+    /// The moment embargoes are compared with (default: now).
+    pub now: Option<jiff::Timestamp>,
+}
+
+impl BuildOptions {
+    /// Default options for the site at `root`.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            drafts: false,
+            output_dir: None,
+            base_url: None,
+            serve_mode: false,
+            now: None,
+        }
+    }
+}
+
+/// A site rendered in memory.
+#[derive(Debug)]
+pub struct Rendered {
+    /// The resolved configuration (with `--base-url` applied).
+    pub config: Config,
+    /// Every output file.
+    pub output: Output,
+    /// HTML pages per language (`("lv", 70)`), plus `("", n)` for language-neutral pages.
+    pub pages: Vec<(String, usize)>,
+    /// Warnings found on the way.
+    pub warnings: Diagnostics,
+}
+
+/// What a build did.
+#[derive(Debug)]
+pub struct Report {
+    /// The rendered site.
+    pub rendered: Rendered,
+    /// Where it was written.
+    pub output_dir: PathBuf,
+    /// How long the whole build took.
+    pub elapsed: Duration,
+}
+
+/// Runs config → locales → content → render, keeping the output in memory.
+pub fn render_site(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
+    let mut config = Config::load(&options.root)?;
+    if let Some(base_url) = &options.base_url {
+        config = config
+            .with_base_url(base_url)
+            .map_err(|m| Diagnostics::from(Diagnostic::error(None, format!("--base-url: {m}"))))?;
+    }
+    let locales = Arc::new(Locales::load(&config.root, &config.theme_dir(), &config.language_codes())?);
+    let load = LoadOptions {
+        drafts: options.drafts,
+        now: options.now.unwrap_or_else(jiff::Timestamp::now),
+    };
+    let (site, mut warnings) = Site::load(&config, &locales, &load)?;
+    let render_options = RenderOptions {
+        serve_mode: options.serve_mode,
+    };
+    let output = render::render(&config, &locales, &site, &render_options).map_err(|mut d| {
+        d.extend(warnings.clone());
+        d
+    })?;
+    warnings.sort();
+    let pages = count_pages(&config, &output);
+    Ok(Rendered {
+        config,
+        output,
+        pages,
+        warnings,
+    })
+}
+
+/// Renders the site and writes it to the output directory (atomically).
+pub fn build(options: &BuildOptions) -> Result<Report, Diagnostics> {
+    let start = Instant::now();
+    let rendered = render_site(options)?;
+    let output_dir = match &options.output_dir {
+        Some(dir) if dir.is_absolute() => dir.clone(),
+        Some(dir) => std::env::current_dir().map(|c| c.join(dir)).unwrap_or_else(|_| dir.clone()),
+        None => rendered.config.output_dir.clone(),
+    };
+    output::write(&rendered.output, &output_dir, &rendered.config.root).map_err(Diagnostics::from)?;
+    Ok(Report {
+        rendered,
+        output_dir,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// Everything `build` checks, without writing anything.
+pub fn check(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
+    render_site(options)
+}
+
+/// HTML pages per language: files under `<lang>/` ending in `.html`.
+fn count_pages(config: &Config, output: &Output) -> Vec<(String, usize)> {
+    let mut counts: Vec<(String, usize)> = config.language_codes().into_iter().map(|l| (l, 0)).collect();
+    let mut neutral = 0;
+    for (path, _) in output.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let first = path.split('/').next().unwrap_or("");
+        match counts.iter_mut().find(|(l, _)| l == first && path.contains('/')) {
+            Some((_, n)) => *n += 1,
+            None => neutral += 1,
+        }
+    }
+    counts.push((String::new(), neutral));
+    counts
+}

@@ -203,7 +203,7 @@ pub(super) fn parse_date(text: &str) -> Option<jiff::civil::Date> {
 pub(super) fn parse_datetime(text: &str, tz: &jiff::tz::TimeZone) -> Option<jiff::civil::DateTime> {
     let t = text.trim();
     if let Ok(ts) = t.parse::<jiff::Timestamp>() {
-        return Some(ts.to_zoned(tz.clone()).datetime());
+        return Some(tz.to_datetime(ts));
     }
     if t.len() < 16 {
         return None;

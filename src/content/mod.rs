@@ -125,7 +125,7 @@ pub struct Record {
 
 impl Record {
     /// The value of a field in `lang`: neutral fields first, then the text's localized ones.
-    pub fn field(&self, name: &str, text: Option<&Text>) -> Option<&FieldValue> {
+    pub fn field<'a>(&'a self, name: &str, text: Option<&'a Text>) -> Option<&'a FieldValue> {
         self.fields
             .get(name)
             .or_else(|| text.and_then(|t| t.fields.get(name)))

@@ -39,17 +39,14 @@ pub(super) fn build(config: &Config, files: &RecordFiles) -> Built {
         draft: false,
         publish_at: None,
     };
-    let ctx_for = |source| FieldContext {
-        config,
-        source,
-        record_dir: record_dir.clone(),
-        media_dir: media_dir.clone(),
-    };
+    fn ctx_for<'a>(config: &'a Config, source: Source<'a>, record_dir: &Path, media_dir: &str) -> FieldContext<'a> {
+        FieldContext { config, source, record_dir: record_dir.to_path_buf(), media_dir: media_dir.to_string() }
+    }
     if let Some(path) = &files.yaml {
         match read_text(&config.root, path) {
             Ok(text) => {
                 let source = Source { path, file_text: &text, line_offset: 0 };
-                read_yaml(collection, &mut record, &ctx_for(source), &mut out);
+                read_yaml(collection, &mut record, &ctx_for(config, source, &record_dir, &media_dir), &mut out);
             }
             Err(d) => out.0.push(d),
         }
@@ -59,7 +56,7 @@ pub(super) fn build(config: &Config, files: &RecordFiles) -> Built {
             match read_text(&config.root, path) {
                 Ok(text) => {
                     let source = Source { path, file_text: &text, line_offset: 1 };
-                    if let Some(t) = read_markdown(collection, &code, &text, &ctx_for(source), &mut out) {
+                    if let Some(t) = read_markdown(collection, &code, &text, &ctx_for(config, source, &record_dir, &media_dir), &mut out) {
                         record.texts.insert(code.clone(), t);
                     }
                 }
@@ -92,7 +89,7 @@ fn read_yaml(collection: &Collection, record: &mut Record, ctx: &FieldContext<'_
             ("publish_at", _) => {
                 let text = node.value.as_text().unwrap_or_default();
                 match fields::parse_datetime(&text, &ctx.config.timezone) {
-                    Some(dt) => record.publish_at = dt.to_zoned(ctx.config.timezone.clone()).ok().map(|z| z.timestamp()),
+                    Some(dt) => record.publish_at = ctx.config.timezone.to_timestamp(dt).ok(),
                     None => out.0.push(
                         source
                             .error_at(node.pos_in(&source), text.chars().count(), format!("`publish_at` expects a date and time like `2013-06-15 18:30`, found `{text}`"))

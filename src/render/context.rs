@@ -1,0 +1,302 @@
+//! The template API's data: how records, languages and links look to a template.
+//!
+//! This file *is* the documented template API (README, "Template reference"): every key a
+//! template can read on a record is set here. Values are built once per record and language
+//! and shared between pages (tera values are reference-counted, so cloning them is cheap).
+
+use tera::{Map, Value};
+
+use crate::config::{Config, FieldKind};
+use crate::content::{FieldValue, Record, Site, Text};
+use crate::i18n::Locales;
+
+/// What a record looks like to templates at each depth, for one language.
+pub struct RecordViews {
+    /// `{id, collection, title, url, permalink, lang}`: a ref inside a ref.
+    pub stub: Value,
+    /// Every key and field, with refs as stubs, without backrefs.
+    pub summary: Value,
+}
+
+/// Builds URLs from output paths: root-relative with the base path, or absolute.
+#[derive(Clone)]
+pub struct Urls {
+    base_url: String,
+    base_path: String,
+}
+
+impl Urls {
+    /// URLs for a site served at `config.base_url`.
+    pub fn new(config: &Config) -> Self {
+        Urls {
+            base_url: config.base_url.clone(),
+            base_path: config.base_path.clone(),
+        }
+    }
+
+    /// `lv/pasakumi/x/` → `/sub/lv/pasakumi/x/`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}/{path}", self.base_path)
+    }
+
+    /// `lv/pasakumi/x/` → `https://example.org/sub/lv/pasakumi/x/`.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}/{path}", self.base_url)
+    }
+
+    /// The base path (`/sub` or empty).
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+}
+
+/// Everything needed to turn a record into template values.
+pub struct ViewBuilder<'a> {
+    /// The configuration.
+    pub config: &'a Config,
+    /// The content.
+    pub site: &'a Site,
+    /// Messages and formatting.
+    pub locales: &'a Locales,
+    /// URL building.
+    pub urls: &'a Urls,
+}
+
+/// A message that templates need but the language lacks (an enum label).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingLabel {
+    /// The language.
+    pub lang: String,
+    /// The Fluent message id.
+    pub key: String,
+    /// The record whose enum value needs it.
+    pub record: std::path::PathBuf,
+}
+
+impl ViewBuilder<'_> {
+    /// Stub and summary views of every record in `lang` (`None` for records absent there).
+    pub fn views(&self, lang: &str, missing: &mut Vec<MissingLabel>) -> Vec<Option<RecordViews>> {
+        let stubs: Vec<Option<Value>> = (0..self.site.records.len()).map(|i| self.stub(i, lang)).collect();
+        (0..self.site.records.len())
+            .map(|i| {
+                let stub = stubs[i].clone()?;
+                let summary = self.summary(i, lang, &stubs, missing)?;
+                Some(RecordViews { stub, summary })
+            })
+            .collect()
+    }
+
+    fn stub(&self, i: usize, lang: &str) -> Option<Value> {
+        let record = &self.site.records[i];
+        let (text, _) = self.site.text_in(i, lang)?;
+        let path = self.site.views[lang].paths[i].as_deref()?;
+        let mut map = Map::new();
+        map.insert("id".into(), record.id.as_str().into());
+        map.insert("collection".into(), record.collection.as_str().into());
+        map.insert("lang".into(), lang.into());
+        map.insert("title".into(), text.title.as_str().into());
+        map.insert("url".into(), self.urls.url(path).into());
+        map.insert("permalink".into(), self.urls.permalink(path).into());
+        Some(Value::from(map))
+    }
+
+    fn summary(&self, i: usize, lang: &str, stubs: &[Option<Value>], missing: &mut Vec<MissingLabel>) -> Option<Value> {
+        let record = &self.site.records[i];
+        let (text, untranslated) = self.site.text_in(i, lang)?;
+        let mut map = stubs[i].clone()?.into_map()?;
+        map.insert("slug".into(), text.slug.as_str().into());
+        map.insert("summary".into(), text.summary.clone().into());
+        map.insert("description".into(), text.description.clone().into());
+        map.insert("body".into(), Value::safe_string(&self.body_html(&text.body.html, lang)));
+        map.insert("untranslated".into(), untranslated.into());
+        map.insert("text_lang".into(), text.lang.as_str().into());
+        map.insert("translations".into(), self.record_translations(i, lang));
+        let collection = &self.config.collections[&record.collection];
+        for (name, spec) in &collection.fields {
+            let value = record.field(name, Some(text)).map_or(Value::none(), |v| {
+                let ctx = FieldCtx { record, text, lang, field: name, stubs };
+                self.field_value(&spec.kind, v, &ctx, missing)
+            });
+            map.insert(name.clone().into(), value);
+        }
+        Some(Value::from(map))
+    }
+
+    /// The record in the other languages: `[{lang, name, url, permalink, untranslated}]`, only
+    /// languages where it is published.
+    fn record_translations(&self, i: usize, lang: &str) -> Value {
+        let list: Vec<Value> = self
+            .config
+            .languages
+            .iter()
+            .filter(|l| l.code != lang)
+            .filter_map(|l| {
+                let path = self.site.views[&l.code].paths[i].as_deref()?;
+                let (_, untranslated) = self.site.text_in(i, &l.code)?;
+                Some(translation_entry(&l.code, &l.name, self.urls, path, untranslated, false))
+            })
+            .collect();
+        Value::from(list)
+    }
+
+    /// Markdown HTML with `@/<collection>/<id>` links resolved in `lang` and root-relative
+    /// links moved under the base path.
+    fn body_html(&self, html: &str, lang: &str) -> String {
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(at) = rest.find("=\"@/") {
+            out.push_str(&rest[..at + 2]);
+            let after = &rest[at + 4..];
+            let end = after.find('"').unwrap_or(after.len());
+            let (target, anchor) = after[..end].split_once('#').map_or((&after[..end], ""), |(t, a)| (t, a));
+            match self.internal_url(target, lang) {
+                Some(url) if anchor.is_empty() => out.push_str(&url),
+                Some(url) => out.push_str(&format!("{url}#{anchor}")),
+                None => out.push_str(&format!("@/{}", &after[..end])),
+            }
+            rest = &after[end..];
+        }
+        out.push_str(rest);
+        let base = self.urls.base_path();
+        if base.is_empty() {
+            out
+        } else {
+            out.replace("href=\"/", &format!("href=\"{base}/")).replace("src=\"/", &format!("src=\"{base}/"))
+        }
+    }
+
+    /// `events/x` (or `events/x.md`) → the URL of that record in `lang`.
+    pub fn internal_url(&self, target: &str, lang: &str) -> Option<String> {
+        let (collection, id) = target.trim_end_matches('/').split_once('/')?;
+        let id = id.split('.').next().unwrap_or(id);
+        let i = self.site.find(collection, id)?;
+        let path = self.site.views.get(lang)?.paths[i].as_deref()?;
+        Some(self.urls.url(path))
+    }
+
+    fn field_value(&self, kind: &FieldKind, value: &FieldValue, ctx: &FieldCtx<'_>, missing: &mut Vec<MissingLabel>) -> Value {
+        match (kind, value) {
+            (_, FieldValue::Text(s)) => s.as_str().into(),
+            (_, FieldValue::Markdown { html, .. }) => Value::safe_string(html),
+            (_, FieldValue::Int(n)) => (*n).into(),
+            (_, FieldValue::Number(n)) => (*n).into(),
+            (_, FieldValue::Bool(b)) => (*b).into(),
+            (_, FieldValue::Date(d)) => d.to_string().into(),
+            (_, FieldValue::DateTime(dt)) => dt.strftime("%Y-%m-%dT%H:%M:%S").to_string().into(),
+            (_, FieldValue::Enum(v)) => self.enum_value(v, ctx, missing),
+            (FieldKind::Ref(to), FieldValue::Ref(id)) => {
+                self.site.find(to, id).and_then(|t| ctx.stubs[t].clone()).unwrap_or_else(Value::none)
+            }
+            (FieldKind::List(of), FieldValue::List(items)) => {
+                let values: Vec<Value> = items
+                    .iter()
+                    .map(|v| self.field_value(of, v, ctx, missing))
+                    .filter(|v| !v.is_none())
+                    .collect();
+                Value::from(values)
+            }
+            (_, FieldValue::File(file)) => {
+                let mut map = Map::new();
+                map.insert("url".into(), self.urls.url(&file.output_path).into());
+                map.insert("path".into(), file.output_path.as_str().into());
+                map.insert("alt".into(), ctx.text.alts.get(ctx.field).cloned().into());
+                Value::from(map)
+            }
+            _ => Value::none(),
+        }
+    }
+
+    fn enum_value(&self, value: &str, ctx: &FieldCtx<'_>, missing: &mut Vec<MissingLabel>) -> Value {
+        let key = format!("{}-{}-{value}", ctx.record.collection, ctx.field);
+        let label = self
+            .locales
+            .get(ctx.lang)
+            .and_then(|l| l.message(&key, &[]).ok())
+            .unwrap_or_else(|| {
+                missing.push(MissingLabel {
+                    lang: ctx.lang.to_string(),
+                    key: key.clone(),
+                    record: ctx.record.main_path(),
+                });
+                value.to_string()
+            });
+        let mut map = Map::new();
+        map.insert("value".into(), value.into());
+        map.insert("label".into(), label.into());
+        Value::from(map)
+    }
+}
+
+struct FieldCtx<'a> {
+    record: &'a Record,
+    text: &'a Text,
+    lang: &'a str,
+    field: &'a str,
+    stubs: &'a [Option<Value>],
+}
+
+/// One entry of a `translations` list.
+pub fn translation_entry(lang: &str, name: &str, urls: &Urls, path: &str, untranslated: bool, missing: bool) -> Value {
+    let mut map = Map::new();
+    map.insert("lang".into(), lang.into());
+    map.insert("name".into(), name.into());
+    map.insert("url".into(), urls.url(path).into());
+    map.insert("permalink".into(), urls.permalink(path).into());
+    map.insert("untranslated".into(), untranslated.into());
+    map.insert("missing".into(), missing.into());
+    Value::from(map)
+}
+
+/// The full record a record page shows: its summary, with refs upgraded to the targets'
+/// summaries and `backrefs` added (one list per collection, summaries in that collection's
+/// order in `lang`).
+pub fn full_record(b: &ViewBuilder<'_>, i: usize, lang: &str, views: &[Option<RecordViews>]) -> Value {
+    let record = &b.site.records[i];
+    let summary = views[i].as_ref().map_or_else(Value::none, |v| v.summary.clone());
+    let mut map = summary.as_map().cloned().unwrap_or_default();
+    let text = b.site.text_in(i, lang).map(|t| t.0);
+    for (name, spec) in &b.config.collections[&record.collection].fields {
+        if let Some(value) = record.field(name, text) {
+            if let Some(upgraded) = upgrade_refs(b, &spec.kind, value, views) {
+                map.insert(name.clone().into(), upgraded);
+            }
+        }
+    }
+    let backrefs: Map = b
+        .config
+        .collections
+        .keys()
+        .map(|c| {
+            let list: Vec<Value> = b
+                .site
+                .backrefs(i, lang, c)
+                .iter()
+                .filter_map(|&j| views[j].as_ref().map(|v| v.summary.clone()))
+                .collect();
+            (c.clone().into(), Value::from(list))
+        })
+        .collect();
+    map.insert("backrefs".into(), Value::from(backrefs));
+    Value::from(map)
+}
+
+/// A ref (or list of refs) as the targets' summaries; `None` for other fields.
+fn upgrade_refs(b: &ViewBuilder<'_>, kind: &FieldKind, value: &FieldValue, views: &[Option<RecordViews>]) -> Option<Value> {
+    match (kind, value) {
+        (FieldKind::Ref(to), FieldValue::Ref(id)) => Some(
+            b.site
+                .find(to, id)
+                .and_then(|t| views[t].as_ref())
+                .map_or_else(Value::none, |v| v.summary.clone()),
+        ),
+        (FieldKind::List(of), FieldValue::List(items)) if matches!(**of, FieldKind::Ref(_)) => {
+            let list: Vec<Value> = items
+                .iter()
+                .filter_map(|v| upgrade_refs(b, of, v, views))
+                .filter(|v| !v.is_none())
+                .collect();
+            Some(Value::from(list))
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,278 @@
+//! Which pages a site has (home, lists, records, chooser, 404), where each is written, which
+//! template renders it, and the variables it gets.
+
+use tera::{Context, Map, Value};
+
+use crate::config::Config;
+use crate::content::Site;
+
+use super::context::{RecordViews, Urls, ViewBuilder, full_record, translation_entry};
+
+/// One HTML page to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Page {
+    /// `/`: the language chooser.
+    Chooser,
+    /// `/404.html`.
+    NotFound,
+    /// `/<lang>/`.
+    Home(String),
+    /// `/<lang>/<path>/` and `/<lang>/<path>/page/<n>/`.
+    List {
+        /// Language.
+        lang: String,
+        /// Collection name.
+        collection: String,
+        /// 1-based page number.
+        number: usize,
+    },
+    /// `/<lang>/<path>/<slug>/`.
+    Record {
+        /// Language.
+        lang: String,
+        /// Index into `Site::records`.
+        index: usize,
+    },
+}
+
+/// Every page of the site, in a stable order.
+pub fn all_pages(config: &Config, site: &Site) -> Vec<Page> {
+    let mut pages = vec![Page::Chooser, Page::NotFound];
+    for lang in config.language_codes() {
+        pages.push(Page::Home(lang.clone()));
+        let view = &site.views[&lang];
+        for (name, collection) in &config.collections {
+            if collection.has_list(&lang) {
+                let count = page_count(view.by_collection[name].len(), collection.paginate);
+                pages.extend((1..=count).map(|number| Page::List { lang: lang.clone(), collection: name.clone(), number }));
+            }
+            pages.extend(view.by_collection[name].iter().map(|&index| Page::Record { lang: lang.clone(), index }));
+        }
+    }
+    pages
+}
+
+/// Number of list pages for `records` records at `per_page` (0: all on one page).
+pub fn page_count(records: usize, per_page: usize) -> usize {
+    if per_page == 0 { 1 } else { records.div_ceil(per_page).max(1) }
+}
+
+/// The folder of a list page (`lv/pasakumi/` or `lv/pasakumi/page/2/`).
+pub fn list_path(config: &Config, lang: &str, collection: &str, number: usize) -> String {
+    let segment = config.collections[collection].path_in(lang);
+    if number <= 1 { format!("{lang}/{segment}/") } else { format!("{lang}/{segment}/page/{number}/") }
+}
+
+/// What a page needs besides its identity.
+pub struct PageEnv<'a> {
+    /// Views and URLs.
+    pub builder: &'a ViewBuilder<'a>,
+    /// Stub and summary views per language (site language order).
+    pub views: &'a [(String, Vec<Option<RecordViews>>)],
+    /// `site` variable per language.
+    pub site_values: &'a [(String, Value)],
+    /// Whether `vestis serve` renders.
+    pub serve_mode: bool,
+}
+
+impl Page {
+    /// The file this page is written to, relative to the output folder.
+    pub fn output_file(&self, config: &Config, site: &Site) -> String {
+        match self {
+            Page::Chooser => "index.html".into(),
+            Page::NotFound => "404.html".into(),
+            _ => format!("{}index.html", self.folder(config, site)),
+        }
+    }
+
+    fn folder(&self, config: &Config, site: &Site) -> String {
+        match self {
+            Page::Chooser | Page::NotFound => String::new(),
+            Page::Home(lang) => format!("{lang}/"),
+            Page::List { lang, collection, number } => list_path(config, lang, collection, *number),
+            Page::Record { lang, index } => site.views[lang].paths[*index].clone().unwrap_or_default(),
+        }
+    }
+
+    fn lang<'a>(&'a self, config: &'a Config) -> &'a str {
+        match self {
+            Page::Chooser | Page::NotFound => config.default_language(),
+            Page::Home(lang) | Page::List { lang, .. } | Page::Record { lang, .. } => lang,
+        }
+    }
+
+    /// Template names to try, most specific first.
+    pub fn templates(&self, site: &Site) -> Vec<String> {
+        match self {
+            Page::Chooser => vec!["chooser.html".into()],
+            Page::NotFound => vec!["404.html".into()],
+            Page::Home(_) => vec!["index.html".into()],
+            Page::List { collection, .. } => vec![format!("{collection}/list.html"), "list.html".into()],
+            Page::Record { index, .. } => {
+                let c = &site.records[*index].collection;
+                vec![format!("{c}/record.html"), "record.html".into()]
+            }
+        }
+    }
+
+    /// The template variables of this page (README, "Template reference").
+    pub fn context(&self, env: &PageEnv<'_>) -> Context {
+        let b = env.builder;
+        let lang = self.lang(b.config);
+        let folder = self.folder(b.config, b.site);
+        let mut ctx = Context::new();
+        ctx.insert("lang", lang);
+        ctx.insert("page_kind", self.kind());
+        ctx.insert("serve_mode", &env.serve_mode);
+        ctx.insert("current_url", &b.urls.url(&folder));
+        ctx.insert("current_permalink", &b.urls.permalink(&folder));
+        ctx.insert("canonical_url", &b.urls.permalink(&self.canonical_folder(b, &folder)));
+        let site_value = env.site_values.iter().find(|(l, _)| l == lang).map(|(_, v)| v.clone());
+        ctx.insert_value("site", site_value.unwrap_or_else(Value::none));
+        ctx.insert_value("translations", self.translations(b));
+        let views = env.views.iter().find(|(l, _)| l == lang).map(|(_, v)| v.as_slice()).unwrap_or(&[]);
+        match self {
+            Page::Record { index, .. } => {
+                ctx.insert("collection", &b.site.records[*index].collection);
+                ctx.insert_value("page", full_record(b, *index, lang, views));
+            }
+            Page::List { collection, number, .. } => {
+                ctx.insert("collection", collection);
+                let (records, paginator) = list_values(b, lang, collection, *number, views);
+                ctx.insert_value("records", records);
+                ctx.insert_value("paginator", paginator);
+            }
+            _ => {}
+        }
+        ctx
+    }
+
+    fn kind(&self) -> &'static str {
+        match self {
+            Page::Chooser => "chooser",
+            Page::NotFound => "404",
+            Page::Home(_) => "home",
+            Page::List { .. } => "list",
+            Page::Record { .. } => "record",
+        }
+    }
+
+    /// For a record shown in another language's text (`fallback`), the original's folder.
+    fn canonical_folder(&self, b: &ViewBuilder<'_>, folder: &str) -> String {
+        if let Page::Record { lang, index } = self {
+            if let Some((text, true)) = b.site.text_in(*index, lang) {
+                if let Some(path) = b.site.views.get(&text.lang).and_then(|v| v.paths[*index].clone()) {
+                    return path;
+                }
+            }
+        }
+        folder.to_string()
+    }
+
+    /// This page in the other languages (the same record, list page or home).
+    fn translations(&self, b: &ViewBuilder<'_>) -> Value {
+        let lang = self.lang(b.config);
+        let entries: Vec<Value> = b
+            .config
+            .languages
+            .iter()
+            .filter(|l| l.code != lang && !matches!(self, Page::Chooser | Page::NotFound))
+            .map(|l| {
+                let (path, untranslated, missing) = self.counterpart(b, &l.code);
+                translation_entry(&l.code, &l.name, b.urls, &path, untranslated, missing)
+            })
+            .collect();
+        Value::from(entries)
+    }
+
+    /// Where this page is in `other`: `(folder, untranslated, missing)`.
+    fn counterpart(&self, b: &ViewBuilder<'_>, other: &str) -> (String, bool, bool) {
+        let config = b.config;
+        match self {
+            Page::Record { index, .. } => {
+                if let Some(path) = b.site.views[other].paths[*index].clone() {
+                    let untranslated = b.site.text_in(*index, other).is_some_and(|t| t.1);
+                    return (path, untranslated, false);
+                }
+                let collection = &b.site.records[*index].collection;
+                let fallback = if config.collections[collection].has_list(other) {
+                    list_path(config, other, collection, 1)
+                } else {
+                    format!("{other}/")
+                };
+                (fallback, false, true)
+            }
+            Page::List { collection, number, .. } => {
+                let count = page_count(b.site.views[other].by_collection[collection].len(), config.collections[collection].paginate);
+                (list_path(config, other, collection, (*number).min(count)), false, false)
+            }
+            _ => (format!("{other}/"), false, false),
+        }
+    }
+}
+
+/// The `records` and `paginator` of list page `number`.
+fn list_values(b: &ViewBuilder<'_>, lang: &str, collection: &str, number: usize, views: &[Option<RecordViews>]) -> (Value, Value) {
+    let all = &b.site.views[lang].by_collection[collection];
+    let per_page = b.config.collections[collection].paginate;
+    let total = page_count(all.len(), per_page);
+    let chunk: &[usize] = if per_page == 0 {
+        all
+    } else {
+        let start = ((number - 1) * per_page).min(all.len());
+        &all[start..(start + per_page).min(all.len())]
+    };
+    let records: Vec<Value> = chunk.iter().filter_map(|&i| views[i].as_ref().map(|v| v.summary.clone())).collect();
+    let url = |n: usize| b.urls.url(&list_path(b.config, lang, collection, n));
+    let mut paginator = Map::new();
+    paginator.insert("current".into(), number.into());
+    paginator.insert("total".into(), total.into());
+    paginator.insert("total_records".into(), all.len().into());
+    paginator.insert("prev_url".into(), (number > 1).then(|| url(number - 1)).into());
+    paginator.insert("next_url".into(), (number < total).then(|| url(number + 1)).into());
+    let pages: Vec<Value> = (1..=total)
+        .map(|n| {
+            let mut m = Map::new();
+            m.insert("number".into(), n.into());
+            m.insert("url".into(), url(n).into());
+            Value::from(m)
+        })
+        .collect();
+    paginator.insert("pages".into(), Value::from(pages));
+    (Value::from(records), Value::from(paginator))
+}
+
+/// The `site` variable in `lang`.
+pub fn site_value(config: &Config, site: &Site, urls: &Urls, lang: &str) -> Value {
+    let mut map = Map::new();
+    map.insert("title".into(), config.title.get(lang).cloned().unwrap_or_default().into());
+    map.insert("base_url".into(), config.base_url.as_str().into());
+    map.insert("base_path".into(), urls.base_path().into());
+    map.insert("default_language".into(), config.default_language().into());
+    let languages: Vec<Value> = config
+        .languages
+        .iter()
+        .map(|l| {
+            let mut m = Map::new();
+            m.insert("code".into(), l.code.as_str().into());
+            m.insert("name".into(), l.name.as_str().into());
+            m.insert("url".into(), urls.url(&format!("{}/", l.code)).into());
+            Value::from(m)
+        })
+        .collect();
+    map.insert("languages".into(), Value::from(languages));
+    let collections: Vec<Value> = config
+        .collections
+        .values()
+        .filter(|c| c.has_list(lang))
+        .map(|c| {
+            let mut m = Map::new();
+            m.insert("name".into(), c.name.as_str().into());
+            m.insert("url".into(), urls.url(&list_path(config, lang, &c.name, 1)).into());
+            m.insert("count".into(), site.views[lang].by_collection[&c.name].len().into());
+            Value::from(m)
+        })
+        .collect();
+    map.insert("collections".into(), Value::from(collections));
+    Value::from(map)
+}

@@ -1,0 +1,134 @@
+//! Loading a theme's templates into tera and turning tera's errors into located diagnostics.
+
+use std::path::{Path, PathBuf};
+
+use tera::{ErrorKind, Tera};
+
+use crate::content::read_text;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// A theme's templates: tera, plus where each template came from (for diagnostics).
+pub struct Templates {
+    /// The loaded templates with the template API registered.
+    pub tera: Tera,
+    /// Folder of the templates, relative to the site root (`themes/default/templates`).
+    pub dir: PathBuf,
+}
+
+/// Lists the theme's templates as `(name, path relative to root)`, sorted.
+fn template_files(root: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
+    let mut files: Vec<(String, PathBuf)> = walkdir::WalkDir::new(root.join(dir))
+        .follow_links(false)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(root.join(dir)).ok()?;
+            let name = rel.to_str()?.replace('\\', "/");
+            let is_template = [".html", ".xml", ".txt", ".json", ".ics"].iter().any(|s| name.ends_with(s));
+            (is_template && !name.starts_with('.')).then(|| (name, dir.join(rel)))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+impl Templates {
+    /// Reads every template of the theme in `themes/<theme>/templates/` into `tera` (which has
+    /// the API's functions registered already, so unknown ones are caught), reporting every
+    /// syntax error.
+    pub fn load(root: &Path, theme: &str, mut tera: Tera) -> Result<Templates, Diagnostics> {
+        let dir = Path::new("themes").join(theme).join("templates");
+        let mut diagnostics = Diagnostics::new();
+        if !root.join(&dir).is_dir() {
+            let d = Diagnostic::error(Some(Path::new("site.yaml")), format!("the theme `{theme}` has no folder `{}`", dir.display()))
+                .with_suggestion("check `theme:` in site.yaml, or run `vestis init` to get the default theme");
+            return Err(d.into());
+        }
+        let mut sources = Vec::new();
+        for (name, path) in template_files(root, &dir) {
+            match read_text(root, &path) {
+                Ok(text) => sources.push((name, text)),
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        for (name, text) in &sources {
+            let mut alone = Tera::new();
+            alone.register_from(&tera);
+            if let Err(e) = alone.add_raw_template(name, text) {
+                if is_syntax_error(&e) {
+                    diagnostics.push(template_error(&e, &dir, &sources));
+                }
+            }
+        }
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+        if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+            diagnostics.push(template_error(&e, &dir, &sources));
+            return Err(diagnostics);
+        }
+        Ok(Templates { tera, dir })
+    }
+
+    /// The first of `names` that the theme has.
+    pub fn pick<'a>(&self, names: &[&'a str]) -> Option<&'a str> {
+        names.iter().copied().find(|n| self.tera.contains_template(n))
+    }
+}
+
+fn is_syntax_error(e: &tera::Error) -> bool {
+    matches!(e.kind(), ErrorKind::SyntaxError(_))
+}
+
+/// A tera error as a diagnostic at the template's file, line and column.
+pub fn template_error(e: &tera::Error, dir: &Path, sources: &[(String, String)]) -> Diagnostic {
+    let report = match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    };
+    let Some(report) = report else {
+        let (path, message) = plain_error(e, dir);
+        return Diagnostic::error(Some(&path), message);
+    };
+    let path = dir.join(report.filename());
+    let message = error_message(report.message(), e);
+    let span = report.span();
+    let text = sources.iter().find(|(n, _)| n == report.filename()).map(|(_, t)| t.as_str());
+    let d = Diagnostic::error(Some(&path), message);
+    match text {
+        Some(text) if span.start_line > 0 => {
+            let len = if span.start_line == span.end_line { span.end_col.saturating_sub(span.start_col) } else { 1 };
+            d.at_line_col(text, span.start_line, span.start_col + 1, len)
+        }
+        _ => d,
+    }
+}
+
+/// Tera's message, lowercased, with the cause of a failed function call appended.
+fn error_message(message: &str, e: &tera::Error) -> String {
+    let mut out = message.trim_end_matches('.').to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !out.contains(&text) {
+            out = format!("{out}: {text}");
+        }
+        source = cause.source();
+    }
+    match out.get(..1) {
+        Some(first) => first.to_lowercase() + &out[1..],
+        None => out,
+    }
+}
+
+fn plain_error(e: &tera::Error, dir: &Path) -> (PathBuf, String) {
+    match e.kind() {
+        ErrorKind::MissingParent { current, parent } => {
+            (dir.join(current), format!("the template extends `{parent}`, which the theme does not have"))
+        }
+        ErrorKind::TemplateNotFound(name) => (dir.to_path_buf(), format!("the theme has no template `{name}`")),
+        ErrorKind::CircularExtend { tpl, .. } => (dir.join(tpl), "the template extends itself through a loop".into()),
+        _ => (dir.to_path_buf(), error_message(&e.to_string(), e)),
+    }
+}
