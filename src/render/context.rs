@@ -142,13 +142,20 @@ impl ViewBuilder<'_> {
     /// Markdown HTML with `@/<collection>/<id>` links resolved in `lang` and root-relative
     /// links moved under the base path.
     fn body_html(&self, html: &str, lang: &str) -> String {
+        let base = self.urls.base_path();
+        let html = if base.is_empty() {
+            html.to_string()
+        } else {
+            html.replace("href=\"/", &format!("href=\"{base}/"))
+                .replace("src=\"/", &format!("src=\"{base}/"))
+        };
         let mut out = String::with_capacity(html.len());
-        let mut rest = html;
+        let mut rest = html.as_str();
         while let Some(at) = rest.find("=\"@/") {
             out.push_str(&rest[..at + 2]);
             let after = &rest[at + 4..];
             let end = after.find('"').unwrap_or(after.len());
-            let (target, anchor) = after[..end].split_once('#').map_or((&after[..end], ""), |(t, a)| (t, a));
+            let (target, anchor) = after[..end].split_once('#').unwrap_or((&after[..end], ""));
             match self.internal_url(target, lang) {
                 Some(url) if anchor.is_empty() => out.push_str(&url),
                 Some(url) => out.push_str(&format!("{url}#{anchor}")),
@@ -157,12 +164,7 @@ impl ViewBuilder<'_> {
             rest = &after[end..];
         }
         out.push_str(rest);
-        let base = self.urls.base_path();
-        if base.is_empty() {
-            out
-        } else {
-            out.replace("href=\"/", &format!("href=\"{base}/")).replace("src=\"/", &format!("src=\"{base}/"))
-        }
+        out
     }
 
     /// `events/x` (or `events/x.md`) → the URL of that record in `lang`.

@@ -1,0 +1,74 @@
+//! Helpers shared by the integration tests: locating fixtures, rendering them in memory,
+//! copying them to temporary folders.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use vestis::{BuildOptions, Rendered};
+
+/// `tests/sites/<name>` or `tests/invalid/<name>`.
+pub fn fixture(kind: &str, name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(kind).join(name)
+}
+
+/// Options with a fixed "now" (2020-01-01) so embargo tests do not depend on the clock.
+pub fn options(root: &Path) -> BuildOptions {
+    BuildOptions {
+        now: Some("2020-01-01T00:00:00Z".parse().unwrap()),
+        ..BuildOptions::new(root)
+    }
+}
+
+/// Renders a fixture site in memory, panicking with the diagnostics if it fails.
+pub fn render(root: &Path) -> Rendered {
+    match vestis::render_site(&options(root)) {
+        Ok(r) => r,
+        Err(d) => panic!("{} did not build:\n{d}", root.display()),
+    }
+}
+
+/// A produced file as text.
+pub fn page(rendered: &Rendered, path: &str) -> String {
+    let bytes = rendered
+        .output
+        .get(path)
+        .unwrap_or_else(|| panic!("no `{path}` in the output; have: {:?}", paths(rendered)));
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+/// Every produced path.
+pub fn paths(rendered: &Rendered) -> Vec<String> {
+    rendered.output.iter().map(|(p, _)| p.to_string()).collect()
+}
+
+/// Copies a folder tree (for tests that change a fixture).
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A temporary copy of a fixture site.
+pub fn temp_copy(kind: &str, name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture(kind, name), dir.path());
+    dir
+}
+
+/// The inner HTML of the element with `id` (up to the first closing tag of its kind).
+pub fn by_id(html: &str, id: &str) -> String {
+    let marker = format!("id=\"{id}\"");
+    let start = html.find(&marker).unwrap_or_else(|| panic!("no element #{id} in:\n{html}"));
+    let tag_start = html[..start].rfind('<').unwrap() + 1;
+    let tag: String = html[tag_start..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    let open_end = html[start..].find('>').unwrap() + start + 1;
+    let close = html[open_end..].find(&format!("</{tag}>")).unwrap() + open_end;
+    html[open_end..close].to_string()
+}

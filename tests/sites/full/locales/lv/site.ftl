@@ -1,0 +1,3 @@
+greeting = Sveiki no vietnes
+events-kind-show = Interaktīvs šovs
+events-kind-stage = Integrācijas skatuve

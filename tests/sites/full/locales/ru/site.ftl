@@ -1,0 +1,2 @@
+events-kind-show = Интерактивное шоу
+events-kind-stage = Интеграционная сцена
