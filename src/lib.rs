@@ -4,3 +4,4 @@
 //! `site.yaml` → `Config` → `Locales` → `Site` → `Output` → disk.
 
 pub mod diagnostics;
+pub mod i18n;
