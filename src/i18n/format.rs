@@ -12,8 +12,8 @@ use icu_datetime::fieldsets::{YM, YMD, YMDT};
 use icu_datetime::input::{DateTime, Time};
 use icu_datetime::pattern::{DateTimePattern, FixedCalendarDateTimeNames};
 use icu_datetime::{DateTimeFormatterLoadError, FixedCalendarDateTimeFormatter};
-use icu_decimal::options::{DecimalFormatterOptions, GroupingStrategy};
 use icu_decimal::DecimalFormatter;
+use icu_decimal::options::{DecimalFormatterOptions, GroupingStrategy};
 use icu_locale_core::Locale;
 use writeable::TryWriteable;
 
@@ -83,20 +83,25 @@ const MONTH_YEAR_PATTERNS: &[(&str, &str)] = &[("lv", "y. 'g'. MMMM")];
 /// The year–month formatter: ICU4X's field set, or a CLDR pattern with ICU4X's names.
 #[derive(Debug)]
 enum MonthYear {
-    FieldSet(MonthYearFormatter),
-    Pattern(Box<FixedCalendarDateTimeNames<Gregorian, YM>>, DateTimePattern),
+    FieldSet(Box<MonthYearFormatter>),
+    Pattern(
+        Box<FixedCalendarDateTimeNames<Gregorian, YM>>,
+        DateTimePattern,
+    ),
 }
 
 impl MonthYear {
     fn new(locale: &Locale) -> Result<Self, DateTimeFormatterLoadError> {
         let language = locale.id.language.as_str();
-        if let Some((_, text)) = MONTH_YEAR_PATTERNS.iter().find(|(l, _)| *l == language) {
-            if let Some(names) = Self::pattern(locale, text) {
-                return Ok(names);
-            }
+        if let Some((_, text)) = MONTH_YEAR_PATTERNS.iter().find(|(l, _)| *l == language)
+            && let Some(names) = Self::pattern(locale, text)
+        {
+            return Ok(names);
         }
-        with_root_fallback(locale, |l| MonthYearFormatter::try_new(l.into(), YM::long()))
-            .map(MonthYear::FieldSet)
+        with_root_fallback(locale, |l| {
+            MonthYearFormatter::try_new(l.into(), YM::long())
+        })
+        .map(|f| MonthYear::FieldSet(Box::new(f)))
     }
 
     fn pattern(locale: &Locale, text: &str) -> Option<Self> {
@@ -110,7 +115,11 @@ impl MonthYear {
         match self {
             MonthYear::FieldSet(f) => f.format(date).to_string(),
             MonthYear::Pattern(names, pattern) => {
-                match names.with_pattern_unchecked(pattern).format(date).try_write_to_string() {
+                match names
+                    .with_pattern_unchecked(pattern)
+                    .format(date)
+                    .try_write_to_string()
+                {
                     Ok(text) => text.into_owned(),
                     // The names for the pattern were loaded at construction: unreachable.
                     Err((_, partial)) => partial.into_owned(),
@@ -123,10 +132,10 @@ impl MonthYear {
 impl DateFormats {
     /// Loads the formatters for `locale` from compiled CLDR data.
     pub(crate) fn new(locale: &Locale) -> Result<Self, DateTimeFormatterLoadError> {
-        let date = |fset: YMD| with_root_fallback(locale, |l| DateFormatter::try_new(l.into(), fset));
-        let time = |fset: YMDT| {
-            with_root_fallback(locale, |l| DateTimeFormatter::try_new(l.into(), fset))
-        };
+        let date =
+            |fset: YMD| with_root_fallback(locale, |l| DateFormatter::try_new(l.into(), fset));
+        let time =
+            |fset: YMDT| with_root_fallback(locale, |l| DateTimeFormatter::try_new(l.into(), fset));
         Ok(DateFormats {
             long: date(YMD::long())?,
             medium: date(YMD::medium())?,
@@ -199,7 +208,8 @@ impl NumberFormat {
         if !grouping {
             options.grouping_strategy = Some(GroupingStrategy::Never);
         }
-        let formatter = with_root_fallback(locale, |l| DecimalFormatter::try_new(l.into(), options))?;
+        let formatter =
+            with_root_fallback(locale, |l| DecimalFormatter::try_new(l.into(), options))?;
         Ok(NumberFormat { formatter })
     }
 
@@ -218,7 +228,9 @@ impl NumberFormat {
     /// ru "1 234".
     pub(crate) fn format_decimal_str(&self, text: &str) -> Option<String> {
         let decimal = Decimal::try_from_str(text).ok()?;
-        Some(normalize_spaces(&self.formatter.format(&decimal).to_string()))
+        Some(normalize_spaces(
+            &self.formatter.format(&decimal).to_string(),
+        ))
     }
 }
 

@@ -8,19 +8,19 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use fluent::concurrent::FluentBundle;
-use fluent::resolver::errors::ReferenceKind;
 use fluent::resolver::ResolverError;
+use fluent::resolver::errors::ReferenceKind;
 use fluent::types::FluentNumberStyle;
 use fluent::{FluentArgs, FluentError, FluentResource, FluentValue};
 use fluent_syntax::ast::Entry;
 use fluent_syntax::parser::ParserError;
 use icu_locale_core::Locale;
-use intl_memoizer::concurrent::IntlLangMemoizer;
 use intl_memoizer::Memoizable;
+use intl_memoizer::concurrent::IntlLangMemoizer;
 use unic_langid::LanguageIdentifier;
 
-use super::format::NumberFormat;
 use super::MessageArg;
+use super::format::NumberFormat;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// The Fluent messages of one language.
@@ -38,10 +38,16 @@ impl std::fmt::Debug for Messages {
 impl Messages {
     /// Loads `<dir>/*.ftl` for each of `dirs` in order, a later directory's message overriding
     /// an earlier one's. Paths in diagnostics are relative to `root`.
-    pub(crate) fn load(root: &Path, dirs: &[PathBuf], langid: LanguageIdentifier) -> (Self, Diagnostics) {
+    pub(crate) fn load(
+        root: &Path,
+        dirs: &[PathBuf],
+        langid: LanguageIdentifier,
+    ) -> (Self, Diagnostics) {
         let mut bundle = FluentBundle::new_concurrent(vec![langid]);
         bundle.set_use_isolating(false);
         bundle.set_formatter(Some(format_fluent_number));
+        // A fresh bundle has no functions yet, so adding one cannot clash.
+        let _ = bundle.add_function("NUMBER", number_function);
         let mut diagnostics = Diagnostics::new();
         let mut ids = BTreeSet::new();
         for dir in dirs {
@@ -70,26 +76,35 @@ impl Messages {
     /// Whether `key` (`id` or `id.attribute`) has a pattern to format.
     pub(crate) fn has(&self, key: &str) -> bool {
         let (id, attribute) = split_key(key);
-        self.bundle.get_message(id).is_some_and(|m| match attribute {
-            None => m.value().is_some(),
-            Some(a) => m.get_attribute(a).is_some(),
-        })
+        self.bundle
+            .get_message(id)
+            .is_some_and(|m| match attribute {
+                None => m.value().is_some(),
+                Some(a) => m.get_attribute(a).is_some(),
+            })
     }
 
     /// Formats `key` (`id` or `id.attribute`) with `args`; `lang` is only used in errors.
-    pub(crate) fn format(&self, lang: &str, key: &str, args: &[(&str, MessageArg)]) -> Result<String, String> {
+    pub(crate) fn format(
+        &self,
+        lang: &str,
+        key: &str,
+        args: &[(&str, MessageArg)],
+    ) -> Result<String, String> {
         let (id, attribute) = split_key(key);
         let message = self
             .bundle
             .get_message(id)
             .ok_or_else(|| format!("message `{id}` is not defined for language `{lang}`"))?;
         let pattern = match attribute {
-            None => message
-                .value()
-                .ok_or_else(|| format!("message `{id}` has no value in language `{lang}` (only attributes)"))?,
+            None => message.value().ok_or_else(|| {
+                format!("message `{id}` has no value in language `{lang}` (only attributes)")
+            })?,
             Some(a) => message
                 .get_attribute(a)
-                .ok_or_else(|| format!("message `{id}` has no attribute `{a}` in language `{lang}`"))?
+                .ok_or_else(|| {
+                    format!("message `{id}` has no attribute `{a}` in language `{lang}`")
+                })?
                 .value(),
         };
         let mut fluent_args = FluentArgs::new();
@@ -100,12 +115,17 @@ impl Messages {
             }
         }
         let mut errors = Vec::new();
-        let text = self.bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+        let text = self
+            .bundle
+            .format_pattern(pattern, Some(&fluent_args), &mut errors);
         if errors.is_empty() {
             Ok(text.into_owned())
         } else {
             let problems: Vec<String> = errors.iter().map(describe).collect();
-            Err(format!("message `{key}` in language `{lang}`: {}", problems.join("; ")))
+            Err(format!(
+                "message `{key}` in language `{lang}`: {}",
+                problems.join("; ")
+            ))
         }
     }
 }
@@ -122,13 +142,29 @@ fn describe(error: &FluentError) -> String {
     match error {
         FluentError::ResolverError(ResolverError::Reference(reference)) => match reference {
             ReferenceKind::Variable { id } => format!("variable `${id}` was not given"),
-            ReferenceKind::Message { id, attribute: None } => format!("it refers to message `{id}`, which is not defined"),
-            ReferenceKind::Message { id, attribute: Some(a) } => format!("it refers to `{id}.{a}`, which is not defined"),
-            ReferenceKind::Term { id, attribute: None } => format!("it refers to term `-{id}`, which is not defined"),
-            ReferenceKind::Term { id, attribute: Some(a) } => format!("it refers to `-{id}.{a}`, which is not defined"),
-            ReferenceKind::Function { id } => format!("it calls `{id}()`, which is not a known function"),
+            ReferenceKind::Message {
+                id,
+                attribute: None,
+            } => format!("it refers to message `{id}`, which is not defined"),
+            ReferenceKind::Message {
+                id,
+                attribute: Some(a),
+            } => format!("it refers to `{id}.{a}`, which is not defined"),
+            ReferenceKind::Term {
+                id,
+                attribute: None,
+            } => format!("it refers to term `-{id}`, which is not defined"),
+            ReferenceKind::Term {
+                id,
+                attribute: Some(a),
+            } => format!("it refers to `-{id}.{a}`, which is not defined"),
+            ReferenceKind::Function { id } => {
+                format!("it calls `{id}()`, which is not a known function")
+            }
         },
-        FluentError::ResolverError(ResolverError::Cyclic) => "it refers to itself in a cycle".to_string(),
+        FluentError::ResolverError(ResolverError::Cyclic) => {
+            "it refers to itself in a cycle".to_string()
+        }
         other => other.to_string(),
     }
 }
@@ -162,12 +198,19 @@ fn read_text(path: &Path, rel: &Path, diagnostics: &mut Diagnostics) -> Option<S
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {
-            diagnostics.push(Diagnostic::error(Some(rel), format!("cannot read the file: {e}")));
+            diagnostics.push(Diagnostic::error(
+                Some(rel),
+                format!("cannot read the file: {e}"),
+            ));
             return None;
         }
     };
     match String::from_utf8(bytes) {
-        Ok(text) => Some(text.strip_prefix('\u{FEFF}').map(str::to_string).unwrap_or(text)),
+        Ok(text) => Some(
+            text.strip_prefix('\u{FEFF}')
+                .map(str::to_string)
+                .unwrap_or(text),
+        ),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
@@ -225,9 +268,16 @@ fn check_duplicates(
         let nth = seen_in_file.entry(id.clone()).or_insert(0);
         *nth += 1;
         if let Some(first) = layer.get(&id) {
-            let kind = if id.starts_with('-') { "term" } else { "message" };
+            let kind = if id.starts_with('-') {
+                "term"
+            } else {
+                "message"
+            };
             let first = first.display().to_string().replace('\\', "/");
-            let mut d = Diagnostic::error(Some(rel), format!("{kind} `{id}` is already defined in `{first}`"));
+            let mut d = Diagnostic::error(
+                Some(rel),
+                format!("{kind} `{id}` is already defined in `{first}`"),
+            );
             if let Some(offset) = definition_offset(resource.source(), &id, *nth) {
                 d = d.at_offset(resource.source(), offset, id.len());
             }
@@ -265,6 +315,26 @@ fn message_ids(resource: &FluentResource) -> Vec<String> {
             _ => None,
         })
         .collect()
+}
+
+/// Fraction digits beyond this are ignored: `minimumFractionDigits: 30` would otherwise make
+/// Fluent overflow a `u64` while computing plural operands.
+const MAX_FRACTION_DIGITS: usize = 15;
+
+/// Fluent's builtin `NUMBER()` (options `minimumFractionDigits`, `useGrouping`, `type`…),
+/// with the fraction digits bounded.
+fn number_function<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> FluentValue<'a> {
+    let mut value = fluent::builtins::NUMBER(positional, named);
+    if let FluentValue::Number(number) = &mut value {
+        let options = &mut number.options;
+        for digits in [
+            &mut options.minimum_fraction_digits,
+            &mut options.maximum_fraction_digits,
+        ] {
+            *digits = digits.map(|d| d.min(MAX_FRACTION_DIGITS));
+        }
+    }
+    value
 }
 
 /// A language's ICU4X number formatter, memoized per bundle by Fluent (key: grouping on/off).

@@ -78,7 +78,11 @@ impl Locales {
     /// Missing dirs are fine. Every Fluent syntax error in every file is reported (path relative
     /// to root, line:col), as are messages defined twice in one directory and language codes
     /// that are not BCP 47 tags.
-    pub fn load(root: &Path, theme_dir: &Path, languages: &[String]) -> Result<Locales, Diagnostics> {
+    pub fn load(
+        root: &Path,
+        theme_dir: &Path,
+        languages: &[String],
+    ) -> Result<Locales, Diagnostics> {
         let mut diagnostics = Diagnostics::new();
         let mut loaded = Vec::with_capacity(languages.len());
         for code in languages {
@@ -87,7 +91,7 @@ impl Locales {
                     diagnostics.extend(problems);
                     loaded.push(language);
                 }
-                Err(problem) => diagnostics.push(problem),
+                Err(problems) => diagnostics.extend(problems),
             }
         }
         if diagnostics.has_errors() {
@@ -122,15 +126,28 @@ pub struct Language {
 impl Language {
     /// Loads the language `code`; an `Err` is a code that is not a language tag or (a bug)
     /// missing compiled data. Problems in `.ftl` files come back beside the language.
-    fn load(root: &Path, theme_dir: &Path, code: &str) -> Result<(Language, Diagnostics), Diagnostic> {
+    fn load(
+        root: &Path,
+        theme_dir: &Path,
+        code: &str,
+    ) -> Result<(Language, Diagnostics), Diagnostics> {
         let invalid = || {
-            Diagnostic::error(None, format!("language code `{code}` is not a valid BCP 47 language tag"))
-                .with_suggestion("use a code such as `lv`, `ru` or `en`")
+            Diagnostics::from(
+                Diagnostic::error(
+                    None,
+                    format!("language code `{code}` is not a valid BCP 47 language tag"),
+                )
+                .with_suggestion("use a code such as `lv`, `ru` or `en`"),
+            )
         };
         let langid: LanguageIdentifier = code.parse().map_err(|_| invalid())?;
         let locale = Locale::try_from_str(code).map_err(|_| invalid())?;
-        let data_error =
-            |e: &dyn std::fmt::Display| Diagnostic::error(None, format!("no CLDR data for language `{code}`: {e}"));
+        let data_error = |e: &dyn std::fmt::Display| {
+            Diagnostics::from(Diagnostic::error(
+                None,
+                format!("no CLDR data for language `{code}`: {e}"),
+            ))
+        };
         let dates = DateFormats::new(&locale).map_err(|e| data_error(&e))?;
         let numbers = NumberFormat::new(&locale, true).map_err(|e| data_error(&e))?;
         let plurals = Plurals::new(&locale).map_err(|e| data_error(&e))?;
