@@ -89,7 +89,11 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
             .with_base_url(base_url)
             .map_err(|m| Diagnostics::from(Diagnostic::error(None, format!("--base-url: {m}"))))?;
     }
-    let locales = Arc::new(Locales::load(&config.root, &config.theme_dir(), &config.language_codes())?);
+    let locales = Arc::new(Locales::load(
+        &config.root,
+        &config.theme_dir(),
+        &config.language_codes(),
+    )?);
     let load = LoadOptions {
         drafts: options.drafts,
         now: options.now.unwrap_or_else(jiff::Timestamp::now),
@@ -118,10 +122,13 @@ pub fn build(options: &BuildOptions) -> Result<Report, Diagnostics> {
     let rendered = render_site(options)?;
     let output_dir = match &options.output_dir {
         Some(dir) if dir.is_absolute() => dir.clone(),
-        Some(dir) => std::env::current_dir().map(|c| c.join(dir)).unwrap_or_else(|_| dir.clone()),
+        Some(dir) => std::env::current_dir()
+            .map(|c| c.join(dir))
+            .unwrap_or_else(|_| dir.clone()),
         None => rendered.config.output_dir.clone(),
     };
-    output::write(&rendered.output, &output_dir, &rendered.config.root).map_err(Diagnostics::from)?;
+    output::write(&rendered.output, &output_dir, &rendered.config.root)
+        .map_err(Diagnostics::from)?;
     Ok(Report {
         rendered,
         output_dir,
@@ -136,11 +143,18 @@ pub fn check(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
 
 /// HTML pages per language: files under `<lang>/` ending in `.html`.
 fn count_pages(config: &Config, output: &Output) -> Vec<(String, usize)> {
-    let mut counts: Vec<(String, usize)> = config.language_codes().into_iter().map(|l| (l, 0)).collect();
+    let mut counts: Vec<(String, usize)> = config
+        .language_codes()
+        .into_iter()
+        .map(|l| (l, 0))
+        .collect();
     let mut neutral = 0;
     for (path, _) in output.iter().filter(|(p, _)| p.ends_with(".html")) {
         let first = path.split('/').next().unwrap_or("");
-        match counts.iter_mut().find(|(l, _)| l == first && path.contains('/')) {
+        match counts
+            .iter_mut()
+            .find(|(l, _)| l == first && path.contains('/'))
+        {
             Some((_, n)) => *n += 1,
             None => neutral += 1,
         }

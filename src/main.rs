@@ -9,7 +9,11 @@ use vestis::diagnostics::Diagnostics;
 use vestis::{BuildOptions, Rendered, Report};
 
 #[derive(Parser)]
-#[command(name = "vestis", version, about = "A static site generator for bilingual civic publicity sites")]
+#[command(
+    name = "vestis",
+    version,
+    about = "A static site generator for bilingual civic publicity sites"
+)]
 struct Cli {
     /// The site's folder (holds site.yaml).
     #[arg(long, global = true, default_value = ".")]
@@ -46,12 +50,24 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { drafts, output, base_url } => {
-            let options = BuildOptions { drafts, output_dir: output, base_url, ..BuildOptions::new(&cli.root) };
+        Command::Build {
+            drafts,
+            output,
+            base_url,
+        } => {
+            let options = BuildOptions {
+                drafts,
+                output_dir: output,
+                base_url,
+                ..BuildOptions::new(&cli.root)
+            };
             finish_build(vestis::build(&options))
         }
         Command::Check { strict, drafts } => {
-            let options = BuildOptions { drafts, ..BuildOptions::new(&cli.root) };
+            let options = BuildOptions {
+                drafts,
+                ..BuildOptions::new(&cli.root)
+            };
             finish_check(vestis::check(&options), strict)
         }
     }
@@ -77,7 +93,11 @@ fn finish_check(result: Result<Rendered, Diagnostics>, strict: bool) -> ExitCode
     match result {
         Ok(rendered) => {
             print_warnings(&rendered.warnings);
-            println!("checked {}: {}", page_summary(&rendered), rendered.warnings.summary());
+            println!(
+                "checked {}: {}",
+                page_summary(&rendered),
+                rendered.warnings.summary()
+            );
             if strict && !rendered.warnings.is_empty() {
                 ExitCode::from(1)
             } else {
@@ -105,7 +125,13 @@ fn page_summary(rendered: &Rendered) -> String {
     let parts: Vec<String> = rendered
         .pages
         .iter()
-        .map(|(lang, n)| if lang.is_empty() { format!("other {n}") } else { format!("{lang} {n}") })
+        .map(|(lang, n)| {
+            if lang.is_empty() {
+                format!("other {n}")
+            } else {
+                format!("{lang} {n}")
+            }
+        })
         .collect();
     format!("{total} pages ({})", parts.join(", "))
 }

@@ -66,7 +66,10 @@ impl Source<'_> {
 }
 
 /// Parses `yaml` into `T`, reporting a failure as a located diagnostic.
-pub fn parse<T: for<'de> Deserialize<'de>>(yaml: &str, source: Source<'_>) -> Result<T, Diagnostic> {
+pub fn parse<T: for<'de> Deserialize<'de>>(
+    yaml: &str,
+    source: Source<'_>,
+) -> Result<T, Diagnostic> {
     let options = serde_saphyr::options! { with_snippet: false };
     serde_saphyr::from_str_with_options(yaml, options).map_err(|e| error_to_diagnostic(&e, source))
 }
@@ -303,10 +306,14 @@ mod tests {
     fn nodes_know_their_positions() {
         let text = "a: 1\nb:\n  - x\n  - 2.5\n";
         let node: Located<Node> = parse(text, source(text)).unwrap();
-        let Node::Map(entries) = node.value else { panic!() };
+        let Node::Map(entries) = node.value else {
+            panic!()
+        };
         assert_eq!(entries[1].0.value, "b");
         assert_eq!(entries[1].0.pos, Pos { line: 2, col: 1 });
-        let Node::Seq(items) = &entries[1].1.value else { panic!() };
+        let Node::Seq(items) = &entries[1].1.value else {
+            panic!()
+        };
         assert_eq!(items[1].value, Node::Float(2.5));
         assert_eq!(items[1].pos.line, 4);
     }

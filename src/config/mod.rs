@@ -62,7 +62,9 @@ pub struct Collection {
 impl Collection {
     /// The URL segment in `lang` (empty for collections like `pages`).
     pub fn path_in(&self, lang: &str) -> &str {
-        self.path.get(lang).map_or(self.name.as_str(), String::as_str)
+        self.path
+            .get(lang)
+            .map_or(self.name.as_str(), String::as_str)
     }
 
     /// Whether the collection has list pages (its path is not empty).
@@ -202,7 +204,8 @@ impl Config {
 
 /// Splits an absolute http(s) URL into the URL without trailing slash and its path part.
 fn split_base_url(text: &str) -> Result<(String, String), String> {
-    let url = url::Url::parse(text).map_err(|e| format!("`{text}` is not an absolute URL ({e})"))?;
+    let url =
+        url::Url::parse(text).map_err(|e| format!("`{text}` is not an absolute URL ({e})"))?;
     if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
         return Err(format!("`{text}` is not an absolute http(s) URL"));
     }
@@ -218,7 +221,8 @@ struct Resolver<'a> {
 
 impl Resolver<'_> {
     fn error(&mut self, pos: Pos, message: impl Into<String>) -> &mut Diagnostic {
-        self.diagnostics.push_mut(self.source.error_at(pos, 1, message))
+        self.diagnostics
+            .push_mut(self.source.error_at(pos, 1, message))
     }
 
     fn resolve(mut self, root: &Path, raw: RawConfig) -> Result<Config, Diagnostics> {
@@ -228,8 +232,8 @@ impl Resolver<'_> {
         let (base_url, base_path) = match split_base_url(&raw.base_url.value) {
             Ok(parts) => parts,
             Err(message) => {
-                self.error(raw.base_url.pos, message)
-                    .suggestion = Some("write it like `https://example.org`".into());
+                self.error(raw.base_url.pos, message).suggestion =
+                    Some("write it like `https://example.org`".into());
                 Default::default()
             }
         };
@@ -271,7 +275,10 @@ impl Resolver<'_> {
                 && code.len() <= 8
                 && code.chars().all(|c| c.is_ascii_lowercase() || c == '-');
             if !valid {
-                self.error(lang.pos, format!("language code `{code}` must be lowercase letters like `lv`"));
+                self.error(
+                    lang.pos,
+                    format!("language code `{code}` must be lowercase letters like `lv`"),
+                );
             } else if seen.contains(code) {
                 self.error(lang.pos, format!("language `{code}` is listed twice"));
             }
@@ -306,8 +313,13 @@ impl Resolver<'_> {
                 for (code, text) in map {
                     if !codes.contains(code) {
                         let hint = did_you_mean(code, codes.iter().map(String::as_str));
-                        self.error(raw.pos, format!("{what} has language `{code}`, which `languages` does not list"))
-                            .suggestion = hint;
+                        self.error(
+                            raw.pos,
+                            format!(
+                                "{what} has language `{code}`, which `languages` does not list"
+                            ),
+                        )
+                        .suggestion = hint;
                     } else if text.is_empty() && !allow_empty {
                         self.error(raw.pos, format!("{what} in `{code}` is empty"));
                     }
@@ -343,8 +355,7 @@ impl Resolver<'_> {
             return root.join("public");
         };
         if raw.value.trim().is_empty() {
-            self.error(raw.pos, "`output_dir` is empty")
-                .suggestion = Some("use `public`".into());
+            self.error(raw.pos, "`output_dir` is empty").suggestion = Some("use `public`".into());
         }
         root.join(&raw.value)
     }
@@ -357,12 +368,18 @@ impl Resolver<'_> {
         collection_names: &[String],
     ) -> Collection {
         if !crate::content::is_valid_id(name) {
-            self.error(raw.pos, format!("collection name `{name}` may only hold lowercase letters, digits and `-`"));
+            self.error(
+                raw.pos,
+                format!("collection name `{name}` may only hold lowercase letters, digits and `-`"),
+            );
         }
         let rc = &raw.value;
         let path = match &rc.path {
             Some(p) => self.localized(p, codes, &format!("the path of `{name}`"), true),
-            None => codes.iter().map(|c| (c.clone(), name.to_string())).collect(),
+            None => codes
+                .iter()
+                .map(|c| (c.clone(), name.to_string()))
+                .collect(),
         };
         for (code, segment) in &path {
             let valid = segment.is_empty() || segment.split('/').all(crate::content::is_valid_id);

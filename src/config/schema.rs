@@ -8,8 +8,22 @@ use crate::yaml::{Located, Source};
 
 /// Names a schema field may not take, because records already have them.
 pub const RESERVED_FIELDS: &[&str] = &[
-    "id", "collection", "lang", "title", "summary", "description", "slug", "url", "permalink",
-    "body", "backrefs", "translations", "draft", "publish_at", "translation_of", "untranslated",
+    "id",
+    "collection",
+    "lang",
+    "title",
+    "summary",
+    "description",
+    "slug",
+    "url",
+    "permalink",
+    "body",
+    "backrefs",
+    "translations",
+    "draft",
+    "publish_at",
+    "translation_of",
+    "untranslated",
     "text_lang",
 ];
 
@@ -157,16 +171,20 @@ pub(super) fn resolve_field(
 ) -> Result<FieldSpec, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
     let valid_name = name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     if !valid_name {
         diagnostics.push(source.error_at(raw.pos, 1, format!(
             "field name `{name}` may only hold lowercase letters, digits and `_`, starting with a letter"
         )));
     }
     if RESERVED_FIELDS.contains(&name) {
-        diagnostics.push(source.error_at(raw.pos, 1, format!(
-            "`{name}` is a built-in of every record and cannot be a schema field"
-        )));
+        diagnostics.push(source.error_at(
+            raw.pos,
+            1,
+            format!("`{name}` is a built-in of every record and cannot be a schema field"),
+        ));
     }
     let kind = resolve_kind(&raw.value, collections, source, &mut diagnostics);
     if diagnostics.has_errors() {
@@ -190,8 +208,14 @@ fn resolve_kind(
     let kind = match type_name {
         "string" => FieldKind::String,
         "markdown" => FieldKind::Markdown,
-        "int" => FieldKind::Int { min: raw.min, max: raw.max },
-        "number" => FieldKind::Number { min: raw.min, max: raw.max },
+        "int" => FieldKind::Int {
+            min: raw.min,
+            max: raw.max,
+        },
+        "number" => FieldKind::Number {
+            min: raw.min,
+            max: raw.max,
+        },
         "bool" => FieldKind::Bool,
         "date" => FieldKind::Date,
         "datetime" => FieldKind::DateTime,
@@ -201,21 +225,38 @@ fn resolve_kind(
         "enum" => match &raw.values {
             Some(values) if !values.is_empty() => FieldKind::Enum(values.clone()),
             _ => {
-                diagnostics.push(source.error_at(type_pos, type_name.len(), "an `enum` field needs `values: [...]`"));
+                diagnostics.push(source.error_at(
+                    type_pos,
+                    type_name.len(),
+                    "an `enum` field needs `values: [...]`",
+                ));
                 return None;
             }
         },
         "ref" => resolve_ref(raw, collections, source, diagnostics)?,
         "list" => match &raw.of {
-            Some(of) => FieldKind::List(Box::new(resolve_kind(&of.value, collections, source, diagnostics)?)),
+            Some(of) => FieldKind::List(Box::new(resolve_kind(
+                &of.value,
+                collections,
+                source,
+                diagnostics,
+            )?)),
             None => {
-                diagnostics.push(source.error_at(type_pos, type_name.len(), "a `list` field needs `of: { type: … }`"));
+                diagnostics.push(source.error_at(
+                    type_pos,
+                    type_name.len(),
+                    "a `list` field needs `of: { type: … }`",
+                ));
                 return None;
             }
         },
         other => {
             let d = source
-                .error_at(type_pos, other.chars().count(), format!("unknown field type `{other}`"))
+                .error_at(
+                    type_pos,
+                    other.chars().count(),
+                    format!("unknown field type `{other}`"),
+                )
                 .with_optional_suggestion(did_you_mean(other, TYPE_NAMES.iter().copied()));
             diagnostics.push(d);
             return None;
@@ -237,8 +278,15 @@ fn resolve_ref(
     };
     if !collections.contains(&to.value) {
         let d = source
-            .error_at(to.pos_in(&source), to.value.chars().count(), format!("`to: {}` names no collection", to.value))
-            .with_optional_suggestion(did_you_mean(&to.value, collections.iter().map(String::as_str)));
+            .error_at(
+                to.pos_in(&source),
+                to.value.chars().count(),
+                format!("`to: {}` names no collection", to.value),
+            )
+            .with_optional_suggestion(did_you_mean(
+                &to.value,
+                collections.iter().map(String::as_str),
+            ));
         diagnostics.push(d);
         return None;
     }
@@ -259,7 +307,11 @@ pub(super) fn parse_sort(
         Some("desc") => true,
         Some(other) => {
             return Err(source
-                .error_at(pos, raw.value.chars().count(), format!("unknown sort direction `{other}`"))
+                .error_at(
+                    pos,
+                    raw.value.chars().count(),
+                    format!("unknown sort direction `{other}`"),
+                )
                 .with_suggestion("use `asc` or `desc`"));
         }
     };
@@ -270,7 +322,11 @@ pub(super) fn parse_sort(
         f => {
             let names = fields.keys().map(String::as_str).chain(["title", "id"]);
             return Err(source
-                .error_at(pos, f.chars().count().max(1), format!("cannot sort by `{f}`: the collection has no such field"))
+                .error_at(
+                    pos,
+                    f.chars().count().max(1),
+                    format!("cannot sort by `{f}`: the collection has no such field"),
+                )
                 .with_optional_suggestion(did_you_mean(f, names)));
         }
     };

@@ -41,7 +41,8 @@ pub(super) fn check(
 ) -> Option<FieldValue> {
     let fail = |message: String, out: &mut (Diagnostics, Vec<PendingRef>)| {
         let len = node.value.as_text().map_or(1, |t| t.chars().count());
-        out.0.push(ctx.source.error_at(node.pos_in(&ctx.source), len, message));
+        out.0
+            .push(ctx.source.error_at(node.pos_in(&ctx.source), len, message));
         None
     };
     let found = describe(&node.value);
@@ -53,16 +54,30 @@ pub(super) fn check(
                 .collect();
             (values.len() == items.len()).then_some(FieldValue::List(values))
         }
-        (FieldKind::List(of), _) => fail(format!("field `{name}` expects a list of {}, found {found}", of.name()), out),
-        (_, Node::Seq(_) | Node::Map(_)) => {
-            fail(format!("field `{name}` expects {}, found {found}", expected(kind)), out)
-        }
+        (FieldKind::List(of), _) => fail(
+            format!(
+                "field `{name}` expects a list of {}, found {found}",
+                of.name()
+            ),
+            out,
+        ),
+        (_, Node::Seq(_) | Node::Map(_)) => fail(
+            format!("field `{name}` expects {}, found {found}", expected(kind)),
+            out,
+        ),
         _ => match scalar(name, kind, &node.value, ctx) {
             Ok(FieldValue::Ref(id)) => {
                 if let FieldKind::Ref(to) = kind {
-                    let message = format!("field `{name}` refers to `{id}`, which is not a record of `{to}`");
-                    let missing = ctx.source.error_at(node.pos_in(&ctx.source), id.chars().count(), message);
-                    out.1.push(PendingRef { to: to.clone(), id: id.clone(), missing });
+                    let message =
+                        format!("field `{name}` refers to `{id}`, which is not a record of `{to}`");
+                    let missing =
+                        ctx.source
+                            .error_at(node.pos_in(&ctx.source), id.chars().count(), message);
+                    out.1.push(PendingRef {
+                        to: to.clone(),
+                        id: id.clone(),
+                        missing,
+                    });
                 }
                 Some(FieldValue::Ref(id))
             }
@@ -82,9 +97,23 @@ pub(super) fn check(
 
 type Problem = (String, Option<String>);
 
-fn scalar(name: &str, kind: &FieldKind, node: &Node, ctx: &FieldContext<'_>) -> Result<FieldValue, Problem> {
+fn scalar(
+    name: &str,
+    kind: &FieldKind,
+    node: &Node,
+    ctx: &FieldContext<'_>,
+) -> Result<FieldValue, Problem> {
     let text = node.as_text().unwrap_or_default();
-    let wrong = || (format!("field `{name}` expects {}, found {}", expected(kind), describe(node)), None);
+    let wrong = || {
+        (
+            format!(
+                "field `{name}` expects {}, found {}",
+                expected(kind),
+                describe(node)
+            ),
+            None,
+        )
+    };
     match kind {
         FieldKind::String => node.as_text().map(FieldValue::Text).ok_or_else(wrong),
         FieldKind::Markdown => Ok(FieldValue::Markdown {
@@ -169,10 +198,16 @@ fn describe(node: &Node) -> String {
 
 fn check_range(name: &str, n: f64, min: Option<f64>, max: Option<f64>) -> Result<(), Problem> {
     if let Some(min) = min.filter(|m| n < *m) {
-        return Err((format!("field `{name}` is {n}, below the minimum {min}"), None));
+        return Err((
+            format!("field `{name}` is {n}, below the minimum {min}"),
+            None,
+        ));
     }
     if let Some(max) = max.filter(|m| n > *m) {
-        return Err((format!("field `{name}` is {n}, above the maximum {max}"), None));
+        return Err((
+            format!("field `{name}` is {n}, above the maximum {max}"),
+            None,
+        ));
     }
     Ok(())
 }
@@ -213,7 +248,8 @@ pub(super) fn parse_datetime(text: &str, tz: &jiff::tz::TimeZone) -> Option<jiff
 
 fn check_url(text: &str) -> Option<String> {
     let url = url::Url::parse(text.trim()).ok()?;
-    (matches!(url.scheme(), "http" | "https") && url.host().is_some()).then(|| text.trim().to_string())
+    (matches!(url.scheme(), "http" | "https") && url.host().is_some())
+        .then(|| text.trim().to_string())
 }
 
 /// A `file`/`image` value: relative to the record's folder, else to `static/`.
@@ -221,7 +257,9 @@ fn resolve_file(name: &str, text: &str, ctx: &FieldContext<'_>) -> Result<FileRe
     let rel = text.trim().trim_start_matches('/');
     if !is_safe_relative(rel) {
         return Err((
-            format!("field `{name}` must be a path inside the record's folder or `static/`, found `{text}`"),
+            format!(
+                "field `{name}` must be a path inside the record's folder or `static/`, found `{text}`"
+            ),
             Some("write a path like `photo.jpg` (in the record's folder) without `..`".into()),
         ));
     }
@@ -241,7 +279,10 @@ fn resolve_file(name: &str, text: &str, ctx: &FieldContext<'_>) -> Result<FileRe
     }
     Err((
         format!("field `{name}`: file `{rel}` not found"),
-        Some(format!("put it in `{}/` or in `static/`", ctx.record_dir.display())),
+        Some(format!(
+            "put it in `{}/` or in `static/`",
+            ctx.record_dir.display()
+        )),
     ))
 }
 
@@ -250,7 +291,9 @@ pub(super) fn is_safe_relative(path: &str) -> bool {
     !path.is_empty()
         && !path.contains('\\')
         && !path.chars().any(char::is_control)
-        && Path::new(path).components().all(|c| matches!(c, Component::Normal(_)))
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
 }
 
 #[cfg(test)]

@@ -22,10 +22,14 @@ pub(super) fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnos
     let missing = || {
         Diagnostic::error(Some(path), "the text has no front matter")
             .at_line_col(text, 1, 1, 1)
-            .with_suggestion("start the file with a `---` line, then `title: …`, then another `---` line")
+            .with_suggestion(
+                "start the file with a `---` line, then `title: …`, then another `---` line",
+            )
     };
     if text.starts_with("+++") {
-        return Err(missing().with_suggestion("vestis reads YAML front matter between `---` lines, not TOML `+++`"));
+        return Err(missing().with_suggestion(
+            "vestis reads YAML front matter between `---` lines, not TOML `+++`",
+        ));
     }
     let Some(after_open) = text.strip_prefix("---\n") else {
         return Err(missing());
@@ -45,9 +49,11 @@ pub(super) fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnos
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(Some(path), "the front matter is not closed")
-        .at_line_col(text, 1, 1, 3)
-        .with_suggestion("add a `---` line after the last front matter field"))
+    Err(
+        Diagnostic::error(Some(path), "the front matter is not closed")
+            .at_line_col(text, 1, 1, 3)
+            .with_suggestion("add a `---` line after the last front matter field"),
+    )
 }
 
 #[cfg(test)]
@@ -65,9 +71,14 @@ mod tests {
 
     #[test]
     fn reports_missing_and_unclosed_front_matter() {
-        assert_eq!(split("# Hi\n", Path::new("a")).unwrap_err().message, "the text has no front matter");
         assert_eq!(
-            split("---\ntitle: A\n", Path::new("a")).unwrap_err().message,
+            split("# Hi\n", Path::new("a")).unwrap_err().message,
+            "the text has no front matter"
+        );
+        assert_eq!(
+            split("---\ntitle: A\n", Path::new("a"))
+                .unwrap_err()
+                .message,
             "the front matter is not closed"
         );
     }

@@ -144,23 +144,36 @@ impl Record {
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Reads a text file of the site (path relative to `root`): refuses non-UTF-8, empty and huge
 /// files with a located message, drops a BOM and turns CRLF into LF.
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let full = root.join(rel);
-    let meta = std::fs::metadata(&full)
-        .map_err(|e| Diagnostic::error(Some(rel), format!("cannot read the file: {}", io_reason(&e))))?;
+    let meta = std::fs::metadata(&full).map_err(|e| {
+        Diagnostic::error(
+            Some(rel),
+            format!("cannot read the file: {}", io_reason(&e)),
+        )
+    })?;
     if meta.len() > MAX_TEXT_FILE_BYTES {
         return Err(Diagnostic::error(
             Some(rel),
-            format!("the file is {} MB; vestis reads text files up to 10 MB", meta.len() / 1_000_000),
+            format!(
+                "the file is {} MB; vestis reads text files up to 10 MB",
+                meta.len() / 1_000_000
+            ),
         ));
     }
-    let bytes = std::fs::read(&full)
-        .map_err(|e| Diagnostic::error(Some(rel), format!("cannot read the file: {}", io_reason(&e))))?;
+    let bytes = std::fs::read(&full).map_err(|e| {
+        Diagnostic::error(
+            Some(rel),
+            format!("cannot read the file: {}", io_reason(&e)),
+        )
+    })?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(rel, bytes, &e))?;
     if text.trim().is_empty() {
@@ -206,11 +219,19 @@ mod tests {
     fn read_text_handles_bom_crlf_and_bad_encoding() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.yaml"), b"\xEF\xBB\xBFa: 1\r\nb: 2\r\n").unwrap();
-        assert_eq!(read_text(dir.path(), Path::new("a.yaml")).unwrap(), "a: 1\nb: 2\n");
+        assert_eq!(
+            read_text(dir.path(), Path::new("a.yaml")).unwrap(),
+            "a: 1\nb: 2\n"
+        );
         std::fs::write(dir.path().join("b.yaml"), b"a: 1\nb: \xE9t\xE9\n").unwrap();
         let d = read_text(dir.path(), Path::new("b.yaml")).unwrap_err();
         assert_eq!((d.line, d.col), (2, 4));
         std::fs::write(dir.path().join("c.yaml"), b"").unwrap();
-        assert_eq!(read_text(dir.path(), Path::new("c.yaml")).unwrap_err().message, "the file is empty");
+        assert_eq!(
+            read_text(dir.path(), Path::new("c.yaml"))
+                .unwrap_err()
+                .message,
+            "the file is empty"
+        );
     }
 }

@@ -39,14 +39,33 @@ pub(super) fn build(config: &Config, files: &RecordFiles) -> Built {
         draft: false,
         publish_at: None,
     };
-    fn ctx_for<'a>(config: &'a Config, source: Source<'a>, record_dir: &Path, media_dir: &str) -> FieldContext<'a> {
-        FieldContext { config, source, record_dir: record_dir.to_path_buf(), media_dir: media_dir.to_string() }
+    fn ctx_for<'a>(
+        config: &'a Config,
+        source: Source<'a>,
+        record_dir: &Path,
+        media_dir: &str,
+    ) -> FieldContext<'a> {
+        FieldContext {
+            config,
+            source,
+            record_dir: record_dir.to_path_buf(),
+            media_dir: media_dir.to_string(),
+        }
     }
     if let Some(path) = &files.yaml {
         match read_text(&config.root, path) {
             Ok(text) => {
-                let source = Source { path, file_text: &text, line_offset: 0 };
-                read_yaml(collection, &mut record, &ctx_for(config, source, &record_dir, &media_dir), &mut out);
+                let source = Source {
+                    path,
+                    file_text: &text,
+                    line_offset: 0,
+                };
+                read_yaml(
+                    collection,
+                    &mut record,
+                    &ctx_for(config, source, &record_dir, &media_dir),
+                    &mut out,
+                );
             }
             Err(d) => out.0.push(d),
         }
@@ -55,8 +74,18 @@ pub(super) fn build(config: &Config, files: &RecordFiles) -> Built {
         for (_, path) in files.texts.iter().filter(|(lang, _)| *lang == code) {
             match read_text(&config.root, path) {
                 Ok(text) => {
-                    let source = Source { path, file_text: &text, line_offset: 1 };
-                    if let Some(t) = read_markdown(collection, &code, &text, &ctx_for(config, source, &record_dir, &media_dir), &mut out) {
+                    let source = Source {
+                        path,
+                        file_text: &text,
+                        line_offset: 1,
+                    };
+                    if let Some(t) = read_markdown(
+                        collection,
+                        &code,
+                        &text,
+                        &ctx_for(config, source, &record_dir, &media_dir),
+                        &mut out,
+                    ) {
                         record.texts.insert(code.clone(), t);
                     }
                 }
@@ -77,7 +106,9 @@ type Sink = (Diagnostics, Vec<PendingRef>);
 
 fn read_yaml(collection: &Collection, record: &mut Record, ctx: &FieldContext<'_>, out: &mut Sink) {
     let source = ctx.source;
-    let Some(entries) = parse_mapping(source, &mut out.0) else { return };
+    let Some(entries) = parse_mapping(source, &mut out.0) else {
+        return;
+    };
     for (key, node) in &entries {
         let name = key.value.as_str();
         let key_pos = key.pos_in(&source);
@@ -120,7 +151,13 @@ fn read_yaml(collection: &Collection, record: &mut Record, ctx: &FieldContext<'_
     }
 }
 
-fn read_markdown(collection: &Collection, lang: &str, text: &str, ctx: &FieldContext<'_>, out: &mut Sink) -> Option<Text> {
+fn read_markdown(
+    collection: &Collection,
+    lang: &str,
+    text: &str,
+    ctx: &FieldContext<'_>,
+    out: &mut Sink,
+) -> Option<Text> {
     let path = ctx.source.path;
     let split = match frontmatter::split(text, path) {
         Ok(split) => split,
@@ -130,11 +167,20 @@ fn read_markdown(collection: &Collection, lang: &str, text: &str, ctx: &FieldCon
         }
     };
     let source = ctx.source;
-    let entries = if split.yaml.trim().is_empty() { Vec::new() } else { parse_mapping(source, &mut out.0)? };
+    let entries = if split.yaml.trim().is_empty() {
+        Vec::new()
+    } else {
+        parse_mapping(source, &mut out.0)?
+    };
     let mut builtins: IndexMap<&str, String> = IndexMap::new();
     let mut localized = IndexMap::new();
     let mut alts = IndexMap::new();
-    let image_fields: Vec<&str> = collection.fields.iter().filter(|(_, s)| is_image(&s.kind)).map(|(n, _)| n.as_str()).collect();
+    let image_fields: Vec<&str> = collection
+        .fields
+        .iter()
+        .filter(|(_, s)| is_image(&s.kind))
+        .map(|(n, _)| n.as_str())
+        .collect();
     for (key, node) in &entries {
         let name = key.value.as_str();
         let key_pos = key.pos_in(&source);
@@ -142,9 +188,16 @@ fn read_markdown(collection: &Collection, lang: &str, text: &str, ctx: &FieldCon
             match node.value.as_text() {
                 Some(v) => drop(builtins.insert(name, v)),
                 None if matches!(node.value, Node::Null) => {}
-                None => out.0.push(source.error_at(node.pos_in(&source), 1, format!("`{name}` expects text, found {}", node.value.kind_name()))),
+                None => out.0.push(source.error_at(
+                    node.pos_in(&source),
+                    1,
+                    format!("`{name}` expects text, found {}", node.value.kind_name()),
+                )),
             }
-        } else if let Some(field) = name.strip_suffix("_alt").filter(|f| image_fields.contains(f)) {
+        } else if let Some(field) = name
+            .strip_suffix("_alt")
+            .filter(|f| image_fields.contains(f))
+        {
             alts.insert(field.to_string(), node.value.as_text().unwrap_or_default());
         } else if let Some(spec) = collection.fields.get(name) {
             if !spec.localized {
@@ -159,16 +212,34 @@ fn read_markdown(collection: &Collection, lang: &str, text: &str, ctx: &FieldCon
         } else if YAML_BUILTINS.contains(&name) {
             out.0.push(
                 source
-                    .error_at(key_pos, name.chars().count(), format!("`{name}` belongs in `{}.yaml`", file_id(path)))
+                    .error_at(
+                        key_pos,
+                        name.chars().count(),
+                        format!("`{name}` belongs in `{}.yaml`", file_id(path)),
+                    )
                     .with_suggestion(format!("move `{name}:` into `{}.yaml`", file_id(path))),
             );
         } else {
-            let names = collection.fields.iter().filter(|(_, s)| s.localized).map(|(n, _)| n.as_str()).chain(TEXT_BUILTINS.iter().copied());
+            let names = collection
+                .fields
+                .iter()
+                .filter(|(_, s)| s.localized)
+                .map(|(n, _)| n.as_str())
+                .chain(TEXT_BUILTINS.iter().copied());
             let alt_names: Vec<String> = image_fields.iter().map(|f| format!("{f}_alt")).collect();
-            out.0.push(unknown_field(source, key, &collection.name, names.chain(alt_names.iter().map(String::as_str))));
+            out.0.push(unknown_field(
+                source,
+                key,
+                &collection.name,
+                names.chain(alt_names.iter().map(String::as_str)),
+            ));
         }
     }
-    let Some(title) = builtins.get("title").filter(|t| !t.trim().is_empty()).cloned() else {
+    let Some(title) = builtins
+        .get("title")
+        .filter(|t| !t.trim().is_empty())
+        .cloned()
+    else {
         out.0.push(
             Diagnostic::error(Some(path), "the text has no `title`")
                 .at_line_col(text, 2, 1, 1)
@@ -176,14 +247,24 @@ fn read_markdown(collection: &Collection, lang: &str, text: &str, ctx: &FieldCon
         );
         return None;
     };
-    let slug = slug_of(builtins.get("slug"), &title, file_id(path), &entries, source, &mut out.0);
+    let slug = slug_of(
+        builtins.get("slug"),
+        &title,
+        file_id(path),
+        &entries,
+        source,
+        &mut out.0,
+    );
     let body = crate::markdown::render(split.body);
     for (field, spec) in &collection.fields {
         if spec.localized && spec.required && !localized.contains_key(field) {
             out.0.push(
-                Diagnostic::error(Some(path), format!("missing required field `{field}` in the `{lang}` text"))
-                    .at_line_col(text, 2, 1, 1)
-                    .with_suggestion(format!("add `{field}: …` to the front matter")),
+                Diagnostic::error(
+                    Some(path),
+                    format!("missing required field `{field}` in the `{lang}` text"),
+                )
+                .at_line_col(text, 2, 1, 1)
+                .with_suggestion(format!("add `{field}: …` to the front matter")),
             );
         }
     }
@@ -204,16 +285,31 @@ fn read_markdown(collection: &Collection, lang: &str, text: &str, ctx: &FieldCon
 }
 
 /// The front matter YAML lies inside the file text; parse just that part.
-fn parse_mapping(source: Source<'_>, diagnostics: &mut Diagnostics) -> Option<Vec<(Located<String>, Located<Node>)>> {
+fn parse_mapping(
+    source: Source<'_>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<(Located<String>, Located<Node>)>> {
     let yaml_text = yaml_part(source);
     match yaml::parse::<Located<Node>>(yaml_text, source) {
-        Ok(Located { value: Node::Map(entries), .. }) => Some(entries),
-        Ok(Located { value: Node::Null, .. }) => Some(Vec::new()),
+        Ok(Located {
+            value: Node::Map(entries),
+            ..
+        }) => Some(entries),
+        Ok(Located {
+            value: Node::Null, ..
+        }) => Some(Vec::new()),
         Ok(other) => {
             let pos = other.pos_in(&source);
             diagnostics.push(
                 source
-                    .error_at(pos, 1, format!("expected `field: value` lines, found {}", other.value.kind_name()))
+                    .error_at(
+                        pos,
+                        1,
+                        format!(
+                            "expected `field: value` lines, found {}",
+                            other.value.kind_name()
+                        ),
+                    )
                     .with_suggestion("write one `name: value` per line"),
             );
             None
@@ -230,7 +326,10 @@ fn yaml_part<'a>(source: Source<'a>) -> &'a str {
     if source.line_offset == 0 {
         return source.file_text;
     }
-    let after = source.file_text.strip_prefix("---\n").unwrap_or(source.file_text);
+    let after = source
+        .file_text
+        .strip_prefix("---\n")
+        .unwrap_or(source.file_text);
     let mut end = 0;
     for line in after.split_inclusive('\n') {
         if line.trim_end() == "---" {
@@ -241,7 +340,13 @@ fn yaml_part<'a>(source: Source<'a>) -> &'a str {
     &after[..end]
 }
 
-fn checked(name: &str, kind: &FieldKind, node: &Located<Node>, ctx: &FieldContext<'_>, out: &mut Sink) -> Option<FieldValue> {
+fn checked(
+    name: &str,
+    kind: &FieldKind,
+    node: &Located<Node>,
+    ctx: &FieldContext<'_>,
+    out: &mut Sink,
+) -> Option<FieldValue> {
     if matches!(node.value, Node::Null) {
         return None;
     }
@@ -256,10 +361,19 @@ fn is_image(kind: &FieldKind) -> bool {
     }
 }
 
-fn unknown_field<'a>(source: Source<'_>, key: &Located<String>, collection: &str, names: impl IntoIterator<Item = &'a str>) -> Diagnostic {
+fn unknown_field<'a>(
+    source: Source<'_>,
+    key: &Located<String>,
+    collection: &str,
+    names: impl IntoIterator<Item = &'a str>,
+) -> Diagnostic {
     let name = &key.value;
     source
-        .error_at(key.pos_in(&source), name.chars().count(), format!("unknown field `{name}` for collection `{collection}`"))
+        .error_at(
+            key.pos_in(&source),
+            name.chars().count(),
+            format!("unknown field `{name}` for collection `{collection}`"),
+        )
         .with_optional_suggestion(did_you_mean(name, names))
 }
 
@@ -272,19 +386,36 @@ fn slug_of(
     source: Source<'_>,
     diagnostics: &mut Diagnostics,
 ) -> String {
-    let Some(given) = given else { return id.to_string() };
+    let Some(given) = given else {
+        return id.to_string();
+    };
     if given == "auto" {
         let slug = crate::i18n::slugify(title);
-        return if slug.is_empty() { id.to_string() } else { slug };
+        return if slug.is_empty() {
+            id.to_string()
+        } else {
+            slug
+        };
     }
     if is_valid_id(given) {
         return given.clone();
     }
-    let pos = entries.iter().find(|(k, _)| k.value == "slug").map(|(_, v)| v.pos_in(&source)).unwrap_or_default();
+    let pos = entries
+        .iter()
+        .find(|(k, _)| k.value == "slug")
+        .map(|(_, v)| v.pos_in(&source))
+        .unwrap_or_default();
     diagnostics.push(
         source
-            .error_at(pos, given.chars().count(), format!("slug `{given}` may only hold lowercase letters, digits and `-`"))
-            .with_suggestion(format!("use `slug: {}` or `slug: auto`", crate::i18n::slugify(given))),
+            .error_at(
+                pos,
+                given.chars().count(),
+                format!("slug `{given}` may only hold lowercase letters, digits and `-`"),
+            )
+            .with_suggestion(format!(
+                "use `slug: {}` or `slug: auto`",
+                crate::i18n::slugify(given)
+            )),
     );
     id.to_string()
 }
@@ -307,26 +438,56 @@ pub(super) fn content_hash(text: &str) -> String {
 }
 
 /// Reports what a record lacks as a whole: required neutral fields, a `.yaml` with no text.
-fn check_completeness(collection: &Collection, files: &RecordFiles, record: &Record, diagnostics: &mut Diagnostics) {
-    let required: Vec<&String> = collection.fields.iter().filter(|(_, s)| s.required && !s.localized).map(|(n, _)| n).collect();
+fn check_completeness(
+    collection: &Collection,
+    files: &RecordFiles,
+    record: &Record,
+    diagnostics: &mut Diagnostics,
+) {
+    let required: Vec<&String> = collection
+        .fields
+        .iter()
+        .filter(|(_, s)| s.required && !s.localized)
+        .map(|(n, _)| n)
+        .collect();
     match &files.yaml {
         None if !required.is_empty() => {
             if let Some((_, first)) = files.texts.first() {
                 let names: Vec<String> = required.iter().map(|n| format!("`{n}`")).collect();
                 diagnostics.push(
-                    Diagnostic::error(Some(first), format!("`{}.yaml` is missing; collection `{}` requires {}", files.id, collection.name, names.join(", ")))
-                        .with_suggestion(format!("create `content/{}/{}.yaml` with those fields", collection.name, files.id)),
+                    Diagnostic::error(
+                        Some(first),
+                        format!(
+                            "`{}.yaml` is missing; collection `{}` requires {}",
+                            files.id,
+                            collection.name,
+                            names.join(", ")
+                        ),
+                    )
+                    .with_suggestion(format!(
+                        "create `content/{}/{}.yaml` with those fields",
+                        collection.name, files.id
+                    )),
                 );
             }
         }
         Some(path) => {
-            for name in required.iter().filter(|n| !record.fields.contains_key(n.as_str())) {
-                diagnostics.push(Diagnostic::error(Some(path), format!("missing required field `{name}`")).with_suggestion(format!("add `{name}: …`")));
+            for name in required
+                .iter()
+                .filter(|n| !record.fields.contains_key(n.as_str()))
+            {
+                diagnostics.push(
+                    Diagnostic::error(Some(path), format!("missing required field `{name}`"))
+                        .with_suggestion(format!("add `{name}: …`")),
+                );
             }
             if files.texts.is_empty() {
                 diagnostics.push(
                     Diagnostic::error(Some(path), "the record has no text in any language")
-                        .with_suggestion(format!("add `{}.<lang>.md` with a `title`, e.g. `{}.lv.md`", files.id, files.id)),
+                        .with_suggestion(format!(
+                            "add `{}.<lang>.md` with a `title`, e.g. `{}.lv.md`",
+                            files.id, files.id
+                        )),
                 );
             }
         }

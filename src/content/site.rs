@@ -55,9 +55,14 @@ pub type Loaded = (Site, Diagnostics);
 
 impl Site {
     /// Reads and checks all content, reporting every problem.
-    pub fn load(config: &Config, locales: &Locales, options: &LoadOptions) -> Result<Loaded, Diagnostics> {
+    pub fn load(
+        config: &Config,
+        locales: &Locales,
+        options: &LoadOptions,
+    ) -> Result<Loaded, Diagnostics> {
         let (files, mut diagnostics) = walk::discover(config);
-        let built: Vec<record::Built> = files.par_iter().map(|f| record::build(config, f)).collect();
+        let built: Vec<record::Built> =
+            files.par_iter().map(|f| record::build(config, f)).collect();
         let mut records = Vec::new();
         let mut pending = Vec::new();
         for b in built {
@@ -70,14 +75,28 @@ impl Site {
         check_missing_translations(config, &records, &mut diagnostics);
         let published: HashMap<(String, String), bool> = records
             .iter()
-            .map(|r| ((r.collection.clone(), r.id.clone()), is_published(r, options)))
+            .map(|r| {
+                (
+                    (r.collection.clone(), r.id.clone()),
+                    is_published(r, options),
+                )
+            })
             .collect();
         check_refs(&published, &pending, &mut diagnostics);
         let keep: Vec<bool> = records.iter().map(|r| is_published(r, options)).collect();
-        let mut records: Vec<Record> = records.into_iter().zip(&keep).filter(|(_, k)| **k).map(|(r, _)| r).collect();
+        let mut records: Vec<Record> = records
+            .into_iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(r, _)| r)
+            .collect();
         order_records(config, &mut records);
         let mut site = Site {
-            index: records.iter().enumerate().map(|(i, r)| ((r.collection.clone(), r.id.clone()), i)).collect(),
+            index: records
+                .iter()
+                .enumerate()
+                .map(|(i, r)| ((r.collection.clone(), r.id.clone()), i))
+                .collect(),
             records,
             backrefs: Vec::new(),
             views: IndexMap::new(),
@@ -97,7 +116,9 @@ impl Site {
 
     /// The index of a published record.
     pub fn find(&self, collection: &str, id: &str) -> Option<usize> {
-        self.index.get(&(collection.to_string(), id.to_string())).copied()
+        self.index
+            .get(&(collection.to_string(), id.to_string()))
+            .copied()
     }
 
     /// The text shown for record `i` in `lang`, and whether it is another language's
@@ -110,7 +131,10 @@ impl Site {
         if self.policy != MissingPolicy::Fallback {
             return None;
         }
-        let text = record.texts.get(&self.default_language).or_else(|| record.texts.values().next())?;
+        let text = record
+            .texts
+            .get(&self.default_language)
+            .or_else(|| record.texts.values().next())?;
         Some((text, true))
     }
 
@@ -140,12 +164,19 @@ impl Site {
         out
     }
 
-    fn collect_backrefs(&self, config: &Config, locales: &Locales) -> Vec<IndexMap<String, BTreeMap<String, Vec<usize>>>> {
+    fn collect_backrefs(
+        &self,
+        config: &Config,
+        locales: &Locales,
+    ) -> Vec<IndexMap<String, BTreeMap<String, Vec<usize>>>> {
         let mut raw: Vec<BTreeMap<String, Vec<usize>>> = vec![BTreeMap::new(); self.records.len()];
         for (i, record) in self.records.iter().enumerate() {
             for (to, id) in self.refs_of(config, record) {
                 if let Some(target) = self.find(&to, &id) {
-                    raw[target].entry(record.collection.clone()).or_default().push(i);
+                    raw[target]
+                        .entry(record.collection.clone())
+                        .or_default()
+                        .push(i);
                 }
             }
         }
@@ -157,7 +188,11 @@ impl Site {
                         let sorted = by_coll
                             .iter()
                             .map(|(coll, list)| {
-                                let mut list: Vec<usize> = list.iter().copied().filter(|&i| self.text_in(i, lang).is_some()).collect();
+                                let mut list: Vec<usize> = list
+                                    .iter()
+                                    .copied()
+                                    .filter(|&i| self.text_in(i, lang).is_some())
+                                    .collect();
                                 self.sort(config, locales, lang, coll, &mut list);
                                 (coll.clone(), list)
                             })
@@ -170,29 +205,62 @@ impl Site {
     }
 
     /// Which records appear in `lang`, where, and in which order.
-    fn view(&self, config: &Config, locales: &Locales, lang: &str, diagnostics: &mut Diagnostics) -> LanguageView {
+    fn view(
+        &self,
+        config: &Config,
+        locales: &Locales,
+        lang: &str,
+        diagnostics: &mut Diagnostics,
+    ) -> LanguageView {
         let mut paths = vec![None; self.records.len()];
         let mut taken: HashMap<String, std::path::PathBuf> = HashMap::new();
         for c in config.collections.values().filter(|c| c.has_list(lang)) {
-            taken.insert(format!("{lang}/{}/", c.path_in(lang)), config.root.join("site.yaml"));
+            taken.insert(
+                format!("{lang}/{}/", c.path_in(lang)),
+                config.root.join("site.yaml"),
+            );
         }
-        let mut by_collection: IndexMap<String, Vec<usize>> = config.collections.keys().map(|k| (k.clone(), Vec::new())).collect();
+        let mut by_collection: IndexMap<String, Vec<usize>> = config
+            .collections
+            .keys()
+            .map(|k| (k.clone(), Vec::new()))
+            .collect();
         for (i, record) in self.records.iter().enumerate() {
-            let Some((text, _)) = self.text_in(i, lang) else { continue };
+            let Some((text, _)) = self.text_in(i, lang) else {
+                continue;
+            };
             let segment = config.collections[&record.collection].path_in(lang);
-            let slug = if text.lang == lang { text.slug.clone() } else { record.id.clone() };
-            let path = if segment.is_empty() { format!("{lang}/{slug}/") } else { format!("{lang}/{segment}/{slug}/") };
+            let slug = if text.lang == lang {
+                text.slug.clone()
+            } else {
+                record.id.clone()
+            };
+            let path = if segment.is_empty() {
+                format!("{lang}/{slug}/")
+            } else {
+                format!("{lang}/{segment}/{slug}/")
+            };
             if let Some(other) = taken.get(&path) {
-                let other = other.strip_prefix(&config.root).unwrap_or(other).display().to_string();
+                let other = other
+                    .strip_prefix(&config.root)
+                    .unwrap_or(other)
+                    .display()
+                    .to_string();
                 diagnostics.push(
-                    Diagnostic::error(Some(&text.path), format!("the page `/{path}` is also produced by `{other}`"))
-                        .with_suggestion("give one of them another `slug:`"),
+                    Diagnostic::error(
+                        Some(&text.path),
+                        format!("the page `/{path}` is also produced by `{other}`"),
+                    )
+                    .with_suggestion("give one of them another `slug:`"),
                 );
                 continue;
             }
             taken.insert(path.clone(), text.path.clone());
             paths[i] = Some(path);
-            by_collection.entry(record.collection.clone()).or_default().push(i);
+            by_collection
+                .entry(record.collection.clone())
+                .or_default()
+                .push(i);
         }
         for (name, list) in by_collection.iter_mut() {
             self.sort(config, locales, lang, name, list);
@@ -205,10 +273,20 @@ impl Site {
     }
 
     /// Sorts record indexes of `collection` by its sort setting in `lang`; ties by id.
-    fn sort(&self, config: &Config, locales: &Locales, lang: &str, collection: &str, list: &mut [usize]) {
-        let Some(c) = config.collections.get(collection) else { return };
+    fn sort(
+        &self,
+        config: &Config,
+        locales: &Locales,
+        lang: &str,
+        collection: &str,
+        list: &mut [usize],
+    ) {
+        let Some(c) = config.collections.get(collection) else {
+            return;
+        };
         let language = locales.get(lang);
-        let compare_text = |a: &str, b: &str| language.map_or_else(|| a.cmp(b), |l| l.compare(a, b));
+        let compare_text =
+            |a: &str, b: &str| language.map_or_else(|| a.cmp(b), |l| l.compare(a, b));
         list.sort_by(|&a, &b| {
             let ordering = match &c.sort.key {
                 SortKey::Id => Ordering::Equal,
@@ -223,14 +301,22 @@ impl Site {
                     compare_values(va, vb, &compare_text)
                 }
             };
-            let ordering = if c.sort.descending { ordering.reverse() } else { ordering };
+            let ordering = if c.sort.descending {
+                ordering.reverse()
+            } else {
+                ordering
+            };
             ordering.then_with(|| self.records[a].id.cmp(&self.records[b].id))
         });
     }
 }
 
 /// Compares two optional field values; a missing value sorts last.
-fn compare_values(a: Option<&FieldValue>, b: Option<&FieldValue>, text: &dyn Fn(&str, &str) -> Ordering) -> Ordering {
+fn compare_values(
+    a: Option<&FieldValue>,
+    b: Option<&FieldValue>,
+    text: &dyn Fn(&str, &str) -> Ordering,
+) -> Ordering {
     use FieldValue as V;
     match (a, b) {
         (None, None) => Ordering::Equal,
@@ -240,18 +326,29 @@ fn compare_values(a: Option<&FieldValue>, b: Option<&FieldValue>, text: &dyn Fn(
             (V::Date(x), V::Date(y)) => x.cmp(y),
             (V::DateTime(x), V::DateTime(y)) => x.cmp(y),
             (V::Bool(x), V::Bool(y)) => x.cmp(y),
-            (V::Text(x) | V::Enum(x) | V::Ref(x), V::Text(y) | V::Enum(y) | V::Ref(y)) => text(x, y),
+            (V::Text(x) | V::Enum(x) | V::Ref(x), V::Text(y) | V::Enum(y) | V::Ref(y)) => {
+                text(x, y)
+            }
             (V::Markdown { source: x, .. }, V::Markdown { source: y, .. }) => text(x, y),
-            _ => a.as_f64().unwrap_or(0.0).total_cmp(&b.as_f64().unwrap_or(0.0)),
+            _ => a
+                .as_f64()
+                .unwrap_or(0.0)
+                .total_cmp(&b.as_f64().unwrap_or(0.0)),
         },
     }
 }
 
-fn collect_refs(kind: &crate::config::FieldKind, value: &FieldValue, out: &mut Vec<(String, String)>) {
+fn collect_refs(
+    kind: &crate::config::FieldKind,
+    value: &FieldValue,
+    out: &mut Vec<(String, String)>,
+) {
     use crate::config::FieldKind;
     match (kind, value) {
         (FieldKind::Ref(to), FieldValue::Ref(id)) => out.push((to.clone(), id.clone())),
-        (FieldKind::List(of), FieldValue::List(items)) => items.iter().for_each(|v| collect_refs(of, v, out)),
+        (FieldKind::List(of), FieldValue::List(items)) => {
+            items.iter().for_each(|v| collect_refs(of, v, out))
+        }
         _ => {}
     }
 }
@@ -262,10 +359,21 @@ fn is_published(record: &Record, options: &LoadOptions) -> bool {
 
 /// Orders records by collection (site.yaml order), then id.
 fn order_records(config: &Config, records: &mut [Record]) {
-    let position: HashMap<&str, usize> = config.collections.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    let position: HashMap<&str, usize> = config
+        .collections
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
     records.sort_by(|a, b| {
-        let pa = position.get(a.collection.as_str()).copied().unwrap_or(usize::MAX);
-        let pb = position.get(b.collection.as_str()).copied().unwrap_or(usize::MAX);
+        let pa = position
+            .get(a.collection.as_str())
+            .copied()
+            .unwrap_or(usize::MAX);
+        let pb = position
+            .get(b.collection.as_str())
+            .copied()
+            .unwrap_or(usize::MAX);
         pa.cmp(&pb).then_with(|| a.id.cmp(&b.id))
     });
 }
@@ -276,7 +384,11 @@ fn check_missing_translations(config: &Config, records: &[Record], diagnostics: 
         return;
     }
     for record in records {
-        for lang in config.language_codes().iter().filter(|l| !record.texts.contains_key(*l)) {
+        for lang in config
+            .language_codes()
+            .iter()
+            .filter(|l| !record.texts.contains_key(*l))
+        {
             let path = record.main_path();
             diagnostics.push(
                 Diagnostic::error(Some(&path), format!("the record `{}` has no `{lang}` text", record.id))
@@ -290,19 +402,31 @@ fn check_missing_translations(config: &Config, records: &[Record], diagnostics: 
 }
 
 /// Every `ref` must name an existing record; one that is a draft or embargoed is a warning.
-fn check_refs(published: &HashMap<(String, String), bool>, pending: &[Vec<PendingRef>], diagnostics: &mut Diagnostics) {
+fn check_refs(
+    published: &HashMap<(String, String), bool>,
+    pending: &[Vec<PendingRef>],
+    diagnostics: &mut Diagnostics,
+) {
     for r in pending.iter().flatten() {
         match published.get(&(r.to.clone(), r.id.clone())) {
             Some(true) => {}
             Some(false) => {
                 let mut d = r.missing.clone();
                 d.severity = crate::diagnostics::Severity::Warning;
-                d.message = format!("{} yet: the reference is left out", d.message.replace("is not a record of", "is a draft or embargoed record of"));
+                d.message = format!(
+                    "{} yet: the reference is left out",
+                    d.message
+                        .replace("is not a record of", "is a draft or embargoed record of")
+                );
                 diagnostics.push(d);
             }
             None => {
-                let ids = published.keys().filter(|(c, _)| *c == r.to).map(|(_, id)| id.as_str());
-                let hint = did_you_mean(&r.id, ids).unwrap_or_else(|| format!("create `content/{}/{}.yaml`", r.to, r.id));
+                let ids = published
+                    .keys()
+                    .filter(|(c, _)| *c == r.to)
+                    .map(|(_, id)| id.as_str());
+                let hint = did_you_mean(&r.id, ids)
+                    .unwrap_or_else(|| format!("create `content/{}/{}.yaml`", r.to, r.id));
                 diagnostics.push(r.missing.clone().with_suggestion(hint));
             }
         }

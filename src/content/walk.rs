@@ -47,15 +47,22 @@ pub(super) fn discover(config: &Config) -> (Vec<RecordFiles>, Diagnostics) {
             let hint = did_you_mean(&name, names)
                 .unwrap_or_else(|| "declare it under `collections:` in site.yaml".into());
             diagnostics.push(
-                Diagnostic::error(Some(&rel), format!("`{name}` is not a collection of site.yaml"))
-                    .with_suggestion(hint),
+                Diagnostic::error(
+                    Some(&rel),
+                    format!("`{name}` is not a collection of site.yaml"),
+                )
+                .with_suggestion(hint),
             );
         }
     }
     (records, diagnostics)
 }
 
-fn discover_collection(config: &Config, collection: &str, diagnostics: &mut Diagnostics) -> Vec<RecordFiles> {
+fn discover_collection(
+    config: &Config,
+    collection: &str,
+    diagnostics: &mut Diagnostics,
+) -> Vec<RecordFiles> {
     let dir = Path::new("content").join(collection);
     let mut by_id: BTreeMap<String, RecordFiles> = BTreeMap::new();
     let mut folders = Vec::new();
@@ -86,7 +93,9 @@ fn discover_collection(config: &Config, collection: &str, diagnostics: &mut Diag
             Some(record) => record.has_folder = true,
             None => diagnostics.push(
                 Diagnostic::warning(Some(&rel), format!("folder `{name}/` belongs to no record"))
-                    .with_suggestion(format!("a record's files go in a folder named like its id, beside `{name}.yaml`")),
+                    .with_suggestion(format!(
+                        "a record's files go in a folder named like its id, beside `{name}.yaml`"
+                    )),
             ),
         }
     }
@@ -99,7 +108,12 @@ enum FileKind {
 }
 
 /// Splits `<id>.yaml` / `<id>.<lang>.md`, reporting names that fit neither.
-fn classify(config: &Config, name: &str, rel: &Path, diagnostics: &mut Diagnostics) -> Option<(String, FileKind)> {
+fn classify(
+    config: &Config,
+    name: &str,
+    rel: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<(String, FileKind)> {
     let (id, kind) = if let Some(id) = name.strip_suffix(".yaml") {
         (id, FileKind::Yaml)
     } else if let Some(stem) = name.strip_suffix(".md") {
@@ -113,12 +127,14 @@ fn classify(config: &Config, name: &str, rel: &Path, diagnostics: &mut Diagnosti
         };
         if !config.has_language(lang) {
             let codes = config.languages.iter().map(|l| l.code.as_str());
-            let hint = did_you_mean(lang, codes).unwrap_or_else(|| {
-                format!("the site's languages are {}", language_list(config))
-            });
+            let hint = did_you_mean(lang, codes)
+                .unwrap_or_else(|| format!("the site's languages are {}", language_list(config)));
             diagnostics.push(
-                Diagnostic::error(Some(rel), format!("`{lang}` is not a language of this site"))
-                    .with_suggestion(hint),
+                Diagnostic::error(
+                    Some(rel),
+                    format!("`{lang}` is not a language of this site"),
+                )
+                .with_suggestion(hint),
             );
             return None;
         }
@@ -129,7 +145,10 @@ fn classify(config: &Config, name: &str, rel: &Path, diagnostics: &mut Diagnosti
         } else {
             "records are `<id>.yaml` and `<id>.<lang>.md`; put other files in the record's folder `<id>/`".into()
         };
-        diagnostics.push(Diagnostic::error(Some(rel), format!("`{name}` is not a record file")).with_suggestion(hint));
+        diagnostics.push(
+            Diagnostic::error(Some(rel), format!("`{name}` is not a record file"))
+                .with_suggestion(hint),
+        );
         return None;
     };
     if !is_valid_id(id) {
@@ -146,7 +165,11 @@ fn classify(config: &Config, name: &str, rel: &Path, diagnostics: &mut Diagnosti
 }
 
 fn language_list(config: &Config) -> String {
-    let codes: Vec<String> = config.languages.iter().map(|l| format!("`{}`", l.code)).collect();
+    let codes: Vec<String> = config
+        .languages
+        .iter()
+        .map(|l| format!("`{}`", l.code))
+        .collect();
     codes.join(", ")
 }
 
@@ -160,7 +183,10 @@ fn list_dir(root: &Path, rel: &Path, diagnostics: &mut Diagnostics) -> Vec<(Stri
     let entries = match std::fs::read_dir(root.join(rel)) {
         Ok(entries) => entries,
         Err(e) => {
-            diagnostics.push(Diagnostic::error(Some(rel), format!("cannot read the folder: {}", io_reason(&e))));
+            diagnostics.push(Diagnostic::error(
+                Some(rel),
+                format!("cannot read the folder: {}", io_reason(&e)),
+            ));
             return Vec::new();
         }
     };
@@ -172,8 +198,11 @@ fn list_dir(root: &Path, rel: &Path, diagnostics: &mut Diagnostics) -> Vec<(Stri
         match std::fs::metadata(&path) {
             Ok(meta) => out.push((name, meta.is_dir())),
             Err(e) => diagnostics.push(
-                Diagnostic::warning(Some(&rel.join(&name)), format!("skipped: {}", io_reason(&e)))
-                    .with_suggestion("a symbolic link that loops or points nowhere; remove it"),
+                Diagnostic::warning(
+                    Some(&rel.join(&name)),
+                    format!("skipped: {}", io_reason(&e)),
+                )
+                .with_suggestion("a symbolic link that loops or points nowhere; remove it"),
             ),
         }
     }

@@ -25,11 +25,18 @@ pub fn static_files(root: &Path, theme_dir: &Path, diagnostics: &mut Diagnostics
                 }
                 Ok(_) => {}
                 Err(e) if e.loop_ancestor().is_some() || e.io_error().is_some() => {
-                    let path = e.path().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
-                    if path.as_ref().is_some_and(|p| p.exists() || p.is_symlink()) || e.loop_ancestor().is_some() {
+                    let path = e
+                        .path()
+                        .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
+                    if path.as_ref().is_some_and(|p| p.exists() || p.is_symlink())
+                        || e.loop_ancestor().is_some()
+                    {
                         diagnostics.push(
-                            Diagnostic::warning(path.as_deref(), "skipped: a symbolic link loop or an unreadable file")
-                                .with_suggestion("remove the link or fix its permissions"),
+                            Diagnostic::warning(
+                                path.as_deref(),
+                                "skipped: a symbolic link loop or an unreadable file",
+                            )
+                            .with_suggestion("remove the link or fix its permissions"),
                         );
                     }
                 }
@@ -46,7 +53,11 @@ pub fn record_files(site: &Site) -> StaticFiles {
     let mut add = |v: &FieldValue| collect_files(v, &mut files);
     for record in &site.records {
         record.fields.values().for_each(&mut add);
-        record.texts.values().flat_map(|t| t.fields.values()).for_each(&mut add);
+        record
+            .texts
+            .values()
+            .flat_map(|t| t.fields.values())
+            .for_each(&mut add);
     }
     files
 }
@@ -62,14 +73,21 @@ fn collect_files(value: &FieldValue, files: &mut StaticFiles) {
 }
 
 /// Reads every file, reporting those that cannot be read.
-pub fn read_all(root: &Path, files: &StaticFiles, diagnostics: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
+pub fn read_all(
+    root: &Path,
+    files: &StaticFiles,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(String, Vec<u8>)> {
     files
         .iter()
         .filter_map(|(out, src)| match std::fs::read(src) {
             Ok(bytes) => Some((out.clone(), bytes)),
             Err(e) => {
                 let rel = src.strip_prefix(root).unwrap_or(src);
-                diagnostics.push(Diagnostic::error(Some(rel), format!("cannot read the file: {}", io_reason(&e))));
+                diagnostics.push(Diagnostic::error(
+                    Some(rel),
+                    format!("cannot read the file: {}", io_reason(&e)),
+                ));
                 None
             }
         })

@@ -76,7 +76,9 @@ pub struct MissingLabel {
 impl ViewBuilder<'_> {
     /// Stub and summary views of every record in `lang` (`None` for records absent there).
     pub fn views(&self, lang: &str, missing: &mut Vec<MissingLabel>) -> Vec<Option<RecordViews>> {
-        let stubs: Vec<Option<Value>> = (0..self.site.records.len()).map(|i| self.stub(i, lang)).collect();
+        let stubs: Vec<Option<Value>> = (0..self.site.records.len())
+            .map(|i| self.stub(i, lang))
+            .collect();
         (0..self.site.records.len())
             .map(|i| {
                 let stub = stubs[i].clone()?;
@@ -100,21 +102,36 @@ impl ViewBuilder<'_> {
         Some(Value::from(map))
     }
 
-    fn summary(&self, i: usize, lang: &str, stubs: &[Option<Value>], missing: &mut Vec<MissingLabel>) -> Option<Value> {
+    fn summary(
+        &self,
+        i: usize,
+        lang: &str,
+        stubs: &[Option<Value>],
+        missing: &mut Vec<MissingLabel>,
+    ) -> Option<Value> {
         let record = &self.site.records[i];
         let (text, untranslated) = self.site.text_in(i, lang)?;
         let mut map = stubs[i].clone()?.into_map()?;
         map.insert("slug".into(), text.slug.as_str().into());
         map.insert("summary".into(), text.summary.clone().into());
         map.insert("description".into(), text.description.clone().into());
-        map.insert("body".into(), Value::safe_string(&self.body_html(&text.body.html, lang)));
+        map.insert(
+            "body".into(),
+            Value::safe_string(&self.body_html(&text.body.html, lang)),
+        );
         map.insert("untranslated".into(), untranslated.into());
         map.insert("text_lang".into(), text.lang.as_str().into());
         map.insert("translations".into(), self.record_translations(i, lang));
         let collection = &self.config.collections[&record.collection];
         for (name, spec) in &collection.fields {
             let value = record.field(name, Some(text)).map_or(Value::none(), |v| {
-                let ctx = FieldCtx { record, text, lang, field: name, stubs };
+                let ctx = FieldCtx {
+                    record,
+                    text,
+                    lang,
+                    field: name,
+                    stubs,
+                };
                 self.field_value(&spec.kind, v, &ctx, missing)
             });
             map.insert(name.clone().into(), value);
@@ -133,7 +150,14 @@ impl ViewBuilder<'_> {
             .filter_map(|l| {
                 let path = self.site.views[&l.code].paths[i].as_deref()?;
                 let (_, untranslated) = self.site.text_in(i, &l.code)?;
-                Some(translation_entry(&l.code, &l.name, self.urls, path, untranslated, false))
+                Some(translation_entry(
+                    &l.code,
+                    &l.name,
+                    self.urls,
+                    path,
+                    untranslated,
+                    false,
+                ))
             })
             .collect();
         Value::from(list)
@@ -176,7 +200,13 @@ impl ViewBuilder<'_> {
         Some(self.urls.url(path))
     }
 
-    fn field_value(&self, kind: &FieldKind, value: &FieldValue, ctx: &FieldCtx<'_>, missing: &mut Vec<MissingLabel>) -> Value {
+    fn field_value(
+        &self,
+        kind: &FieldKind,
+        value: &FieldValue,
+        ctx: &FieldCtx<'_>,
+        missing: &mut Vec<MissingLabel>,
+    ) -> Value {
         match (kind, value) {
             (_, FieldValue::Text(s)) => s.as_str().into(),
             (_, FieldValue::Markdown { html, .. }) => Value::safe_string(html),
@@ -186,9 +216,11 @@ impl ViewBuilder<'_> {
             (_, FieldValue::Date(d)) => d.to_string().into(),
             (_, FieldValue::DateTime(dt)) => dt.strftime("%Y-%m-%dT%H:%M:%S").to_string().into(),
             (_, FieldValue::Enum(v)) => self.enum_value(v, ctx, missing),
-            (FieldKind::Ref(to), FieldValue::Ref(id)) => {
-                self.site.find(to, id).and_then(|t| ctx.stubs[t].clone()).unwrap_or_else(Value::none)
-            }
+            (FieldKind::Ref(to), FieldValue::Ref(id)) => self
+                .site
+                .find(to, id)
+                .and_then(|t| ctx.stubs[t].clone())
+                .unwrap_or_else(Value::none),
             (FieldKind::List(of), FieldValue::List(items)) => {
                 let values: Vec<Value> = items
                     .iter()
@@ -208,7 +240,12 @@ impl ViewBuilder<'_> {
         }
     }
 
-    fn enum_value(&self, value: &str, ctx: &FieldCtx<'_>, missing: &mut Vec<MissingLabel>) -> Value {
+    fn enum_value(
+        &self,
+        value: &str,
+        ctx: &FieldCtx<'_>,
+        missing: &mut Vec<MissingLabel>,
+    ) -> Value {
         let key = format!("{}-{}-{value}", ctx.record.collection, ctx.field);
         let label = self
             .locales
@@ -238,7 +275,14 @@ struct FieldCtx<'a> {
 }
 
 /// One entry of a `translations` list.
-pub fn translation_entry(lang: &str, name: &str, urls: &Urls, path: &str, untranslated: bool, missing: bool) -> Value {
+pub fn translation_entry(
+    lang: &str,
+    name: &str,
+    urls: &Urls,
+    path: &str,
+    untranslated: bool,
+    missing: bool,
+) -> Value {
     let mut map = Map::new();
     map.insert("lang".into(), lang.into());
     map.insert("name".into(), name.into());
@@ -252,9 +296,16 @@ pub fn translation_entry(lang: &str, name: &str, urls: &Urls, path: &str, untran
 /// The full record a record page shows: its summary, with refs upgraded to the targets'
 /// summaries and `backrefs` added (one list per collection, summaries in that collection's
 /// order in `lang`).
-pub fn full_record(b: &ViewBuilder<'_>, i: usize, lang: &str, views: &[Option<RecordViews>]) -> Value {
+pub fn full_record(
+    b: &ViewBuilder<'_>,
+    i: usize,
+    lang: &str,
+    views: &[Option<RecordViews>],
+) -> Value {
     let record = &b.site.records[i];
-    let summary = views[i].as_ref().map_or_else(Value::none, |v| v.summary.clone());
+    let summary = views[i]
+        .as_ref()
+        .map_or_else(Value::none, |v| v.summary.clone());
     let mut map = summary.as_map().cloned().unwrap_or_default();
     let text = b.site.text_in(i, lang).map(|t| t.0);
     for (name, spec) in &b.config.collections[&record.collection].fields {
@@ -283,7 +334,12 @@ pub fn full_record(b: &ViewBuilder<'_>, i: usize, lang: &str, views: &[Option<Re
 }
 
 /// A ref (or list of refs) as the targets' summaries; `None` for other fields.
-fn upgrade_refs(b: &ViewBuilder<'_>, kind: &FieldKind, value: &FieldValue, views: &[Option<RecordViews>]) -> Option<Value> {
+fn upgrade_refs(
+    b: &ViewBuilder<'_>,
+    kind: &FieldKind,
+    value: &FieldValue,
+    views: &[Option<RecordViews>],
+) -> Option<Value> {
     match (kind, value) {
         (FieldKind::Ref(to), FieldValue::Ref(id)) => Some(
             b.site

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::Arc;
 
-use tera::{Error, Kwargs, State, TeraResult, Tera, Value};
+use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
 
 use crate::i18n::{DateStyle, Language, Locales, MessageArg};
 
@@ -29,22 +29,34 @@ pub struct Lookups {
 /// Registers every function and filter of the template API on `tera`.
 pub fn register(tera: &mut Tera, locales: Arc<Locales>, lookups: Arc<Lookups>) {
     let l = locales.clone();
-    tera.register_function("t", move |kwargs: Kwargs, state: &State| translate(&l, &kwargs, state));
+    tera.register_function("t", move |kwargs: Kwargs, state: &State| {
+        translate(&l, &kwargs, state)
+    });
     let k = lookups.clone();
-    tera.register_function("url_for", move |kwargs: Kwargs, state: &State| url_for(&k, &kwargs, state));
+    tera.register_function("url_for", move |kwargs: Kwargs, state: &State| {
+        url_for(&k, &kwargs, state)
+    });
     let k = lookups.clone();
     tera.register_function("asset", move |kwargs: Kwargs, _: &State| asset(&k, &kwargs));
     let k = lookups;
-    tera.register_function("records", move |kwargs: Kwargs, state: &State| records(&k, &kwargs, state));
+    tera.register_function("records", move |kwargs: Kwargs, state: &State| {
+        records(&k, &kwargs, state)
+    });
     let l = locales.clone();
-    tera.register_filter("format_date", move |v: &str, kwargs: Kwargs, state: &State| {
-        format_date(&l, v, &kwargs, state)
-    });
+    tera.register_filter(
+        "format_date",
+        move |v: &str, kwargs: Kwargs, state: &State| format_date(&l, v, &kwargs, state),
+    );
     let l = locales;
-    tera.register_filter("format_number", move |v: Value, _: Kwargs, state: &State| {
-        let n = v.as_f64().ok_or_else(|| Error::message(format!("`format_number` needs a number, got `{v}`")))?;
-        Ok::<_, Error>(language(&l, state)?.format_number(n))
-    });
+    tera.register_filter(
+        "format_number",
+        move |v: Value, _: Kwargs, state: &State| {
+            let n = v.as_f64().ok_or_else(|| {
+                Error::message(format!("`format_number` needs a number, got `{v}`"))
+            })?;
+            Ok::<_, Error>(language(&l, state)?.format_number(n))
+        },
+    );
     tera.register_filter("sum", sum);
 }
 
@@ -65,15 +77,23 @@ fn translate(locales: &Locales, kwargs: &Kwargs, state: &State) -> TeraResult<St
     let key: String = kwargs.must_get::<String>("key")?;
     let mut args = Vec::new();
     for (name, value) in kwargs.iter() {
-        let Some(name) = name.as_str().filter(|n| *n != "key") else { continue };
+        let Some(name) = name.as_str().filter(|n| *n != "key") else {
+            continue;
+        };
         let arg = match value.as_f64() {
             Some(n) if value.is_number() => MessageArg::Number(n),
-            _ => MessageArg::String(value.as_str().map_or_else(|| value.to_string(), str::to_string)),
+            _ => MessageArg::String(
+                value
+                    .as_str()
+                    .map_or_else(|| value.to_string(), str::to_string),
+            ),
         };
         args.push((name.to_string(), arg));
     }
     let args: Vec<(&str, MessageArg)> = args.iter().map(|(n, a)| (n.as_str(), a.clone())).collect();
-    language(locales, state)?.message(&key, &args).map_err(Error::message)
+    language(locales, state)?
+        .message(&key, &args)
+        .map_err(Error::message)
 }
 
 fn url_for(lookups: &Lookups, kwargs: &Kwargs, state: &State) -> TeraResult<String> {
@@ -83,7 +103,10 @@ fn url_for(lookups: &Lookups, kwargs: &Kwargs, state: &State) -> TeraResult<Stri
     };
     let collection: String = kwargs.must_get::<String>("collection")?;
     if !lookups.collections.contains(&collection) {
-        let hint = crate::diagnostics::did_you_mean(&collection, lookups.collections.iter().map(String::as_str));
+        let hint = crate::diagnostics::did_you_mean(
+            &collection,
+            lookups.collections.iter().map(String::as_str),
+        );
         return Err(Error::message(format!(
             "`url_for`: no collection `{collection}`{}",
             hint.map(|h| format!("; {h}")).unwrap_or_default()
@@ -94,12 +117,20 @@ fn url_for(lookups: &Lookups, kwargs: &Kwargs, state: &State) -> TeraResult<Stri
             .record_urls
             .get(&(lang.clone(), collection.clone(), id.clone()))
             .cloned()
-            .ok_or_else(|| Error::message(format!("`url_for`: no published record `{collection}/{id}` in `{lang}`"))),
+            .ok_or_else(|| {
+                Error::message(format!(
+                    "`url_for`: no published record `{collection}/{id}` in `{lang}`"
+                ))
+            }),
         None => lookups
             .list_urls
             .get(&(lang, collection.clone()))
             .cloned()
-            .ok_or_else(|| Error::message(format!("`url_for`: collection `{collection}` has no list page"))),
+            .ok_or_else(|| {
+                Error::message(format!(
+                    "`url_for`: collection `{collection}` has no list page"
+                ))
+            }),
     }
 }
 
@@ -118,19 +149,35 @@ fn asset(lookups: &Lookups, kwargs: &Kwargs) -> TeraResult<String> {
 fn records(lookups: &Lookups, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
     let lang = page_lang(state)?;
     let collection: String = kwargs.must_get::<String>("collection")?;
-    lookups.records.get(&(lang, collection.clone())).cloned().ok_or_else(|| {
-        let hint = crate::diagnostics::did_you_mean(&collection, lookups.collections.iter().map(String::as_str));
-        Error::message(format!(
-            "`records`: no collection `{collection}`{}",
-            hint.map(|h| format!("; {h}")).unwrap_or_default()
-        ))
-    })
+    lookups
+        .records
+        .get(&(lang, collection.clone()))
+        .cloned()
+        .ok_or_else(|| {
+            let hint = crate::diagnostics::did_you_mean(
+                &collection,
+                lookups.collections.iter().map(String::as_str),
+            );
+            Error::message(format!(
+                "`records`: no collection `{collection}`{}",
+                hint.map(|h| format!("; {h}")).unwrap_or_default()
+            ))
+        })
 }
 
-fn format_date(locales: &Locales, value: &str, kwargs: &Kwargs, state: &State) -> TeraResult<String> {
-    let style_name = kwargs.get::<String>("style")?.unwrap_or_else(|| "long".into());
+fn format_date(
+    locales: &Locales,
+    value: &str,
+    kwargs: &Kwargs,
+    state: &State,
+) -> TeraResult<String> {
+    let style_name = kwargs
+        .get::<String>("style")?
+        .unwrap_or_else(|| "long".into());
     let style = DateStyle::from_str(&style_name).map_err(|_| {
-        Error::message(format!("`format_date`: unknown style `{style_name}`; use long, medium, short or month_year"))
+        Error::message(format!(
+            "`format_date`: unknown style `{style_name}`; use long, medium, short or month_year"
+        ))
     })?;
     let language = language(locales, state)?;
     if let Ok(date) = jiff::civil::Date::from_str(value) {
@@ -139,21 +186,29 @@ fn format_date(locales: &Locales, value: &str, kwargs: &Kwargs, state: &State) -
     if let Ok(dt) = jiff::civil::DateTime::from_str(value) {
         return Ok(language.format_datetime(dt, style));
     }
-    Err(Error::message(format!("`format_date` needs a date like `2013-06-15`, got `{value}`")))
+    Err(Error::message(format!(
+        "`format_date` needs a date like `2013-06-15`, got `{value}`"
+    )))
 }
 
 /// `records | sum(field="participants")`: missing values count as 0; the sum of integers is
 /// an integer.
 fn sum(list: Value, kwargs: Kwargs, _: &State) -> TeraResult<Value> {
     let field: String = kwargs.must_get::<String>("field")?;
-    let items = list
-        .as_array()
-        .ok_or_else(|| Error::message(format!("`sum` needs a list of records, got `{}`", list.name())))?;
+    let items = list.as_array().ok_or_else(|| {
+        Error::message(format!(
+            "`sum` needs a list of records, got `{}`",
+            list.name()
+        ))
+    })?;
     let mut total_int: i64 = 0;
     let mut total_float = 0.0;
     let mut all_int = true;
     for item in items {
-        let Some(v) = item.as_map().and_then(|m| m.get(&tera::value::Key::from(field.clone()))) else {
+        let Some(v) = item
+            .as_map()
+            .and_then(|m| m.get(&tera::value::Key::from(field.clone())))
+        else {
             continue;
         };
         if let Some(i) = v.as_i64() {
@@ -164,5 +219,9 @@ fn sum(list: Value, kwargs: Kwargs, _: &State) -> TeraResult<Value> {
             total_float += f;
         }
     }
-    Ok(if all_int { Value::from(total_int) } else { Value::from(total_float) })
+    Ok(if all_int {
+        Value::from(total_int)
+    } else {
+        Value::from(total_float)
+    })
 }

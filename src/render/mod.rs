@@ -35,24 +35,52 @@ pub struct RenderOptions {
 }
 
 /// Renders every page and collects every static file into an [`Output`].
-pub fn render(config: &Config, locales: &Arc<Locales>, site: &Site, options: &RenderOptions) -> Result<Output, Diagnostics> {
+pub fn render(
+    config: &Config,
+    locales: &Arc<Locales>,
+    site: &Site,
+    options: &RenderOptions,
+) -> Result<Output, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
     let urls = Urls::new(config);
-    let builder = ViewBuilder { config, site, locales, urls: &urls };
+    let builder = ViewBuilder {
+        config,
+        site,
+        locales,
+        urls: &urls,
+    };
     let mut missing = Vec::new();
-    let views: Vec<(String, Vec<Option<RecordViews>>)> =
-        config.language_codes().into_iter().map(|l| { let v = builder.views(&l, &mut missing); (l, v) }).collect();
+    let views: Vec<(String, Vec<Option<RecordViews>>)> = config
+        .language_codes()
+        .into_iter()
+        .map(|l| {
+            let v = builder.views(&l, &mut missing);
+            (l, v)
+        })
+        .collect();
     report_missing_labels(&missing, &mut diagnostics);
     let static_files = assets::static_files(&config.root, &config.theme_dir(), &mut diagnostics);
     let static_bytes = assets::read_all(&config.root, &static_files, &mut diagnostics);
-    let record_bytes = assets::read_all(&config.root, &assets::record_files(site), &mut diagnostics);
+    let record_bytes =
+        assets::read_all(&config.root, &assets::record_files(site), &mut diagnostics);
     let lookups = lookups(&builder, &views, &static_bytes);
     let mut tera = Tera::new();
     functions::register(&mut tera, locales.clone(), Arc::new(lookups));
     let templates = Templates::load(&config.root, &config.theme, tera)?;
-    let site_values: Vec<(String, Value)> =
-        config.language_codes().into_iter().map(|l| { let v = pages::site_value(config, site, &urls, &l); (l, v) }).collect();
-    let env = PageEnv { builder: &builder, views: &views, site_values: &site_values, serve_mode: options.serve_mode };
+    let site_values: Vec<(String, Value)> = config
+        .language_codes()
+        .into_iter()
+        .map(|l| {
+            let v = pages::site_value(config, site, &urls, &l);
+            (l, v)
+        })
+        .collect();
+    let env = PageEnv {
+        builder: &builder,
+        views: &views,
+        site_values: &site_values,
+        serve_mode: options.serve_mode,
+    };
     let rendered: Vec<Result<(String, String), Diagnostic>> = pages::all_pages(config, site)
         .par_iter()
         .map(|page| render_page(page, &env, &templates, config))
@@ -70,21 +98,39 @@ pub fn render(config: &Config, locales: &Arc<Locales>, site: &Site, options: &Re
         }
     }
     diagnostics.sort();
-    if diagnostics.has_errors() { Err(diagnostics) } else { Ok(output) }
+    if diagnostics.has_errors() {
+        Err(diagnostics)
+    } else {
+        Ok(output)
+    }
 }
 
 fn insert(output: &mut Output, path: String, bytes: Vec<u8>, diagnostics: &mut Diagnostics) {
     if let Err(message) = output.insert(path.clone(), bytes) {
-        diagnostics.push(Diagnostic::error(None, format!("cannot write `{path}`: {message}")));
+        diagnostics.push(Diagnostic::error(
+            None,
+            format!("cannot write `{path}`: {message}"),
+        ));
     }
 }
 
-fn render_page(page: &Page, env: &PageEnv<'_>, templates: &Templates, config: &Config) -> Result<(String, String), Diagnostic> {
+fn render_page(
+    page: &Page,
+    env: &PageEnv<'_>,
+    templates: &Templates,
+    config: &Config,
+) -> Result<(String, String), Diagnostic> {
     let names = page.templates(env.builder.site);
     let candidates: Vec<&str> = names.iter().map(String::as_str).collect();
     let Some(name) = templates.pick(&candidates) else {
         let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-        return Err(Diagnostic::error(Some(&templates.dir), format!("the theme has no template for this page; add {}", list.join(" or "))));
+        return Err(Diagnostic::error(
+            Some(&templates.dir),
+            format!(
+                "the theme has no template for this page; add {}",
+                list.join(" or ")
+            ),
+        ));
     };
     let ctx = page.context(env);
     let html = templates.tera.render(name, &ctx).map_err(|e| {
@@ -97,42 +143,78 @@ fn render_page(page: &Page, env: &PageEnv<'_>, templates: &Templates, config: &C
 /// The text of the template an error points at, for its snippet.
 fn template_source(config: &Config, dir: &Path, e: &tera::Error) -> Vec<(String, String)> {
     let name = match e.kind() {
-        tera::ErrorKind::RenderingError(r) | tera::ErrorKind::SyntaxError(r) => r.filename().to_string(),
+        tera::ErrorKind::RenderingError(r) | tera::ErrorKind::SyntaxError(r) => {
+            r.filename().to_string()
+        }
         _ => return Vec::new(),
     };
-    std::fs::read_to_string(config.root.join(dir).join(&name)).map(|t| vec![(name, t.replace("\r\n", "\n"))]).unwrap_or_default()
+    std::fs::read_to_string(config.root.join(dir).join(&name))
+        .map(|t| vec![(name, t.replace("\r\n", "\n"))])
+        .unwrap_or_default()
 }
 
 fn report_missing_labels(missing: &[MissingLabel], diagnostics: &mut Diagnostics) {
     for m in missing {
         diagnostics.push(
-            Diagnostic::error(Some(&m.record), format!("the enum label `{}` is not defined for language `{}`", m.key, m.lang))
-                .with_suggestion(format!("add `{} = …` to `locales/{}/` (a .ftl file)", m.key, m.lang)),
+            Diagnostic::error(
+                Some(&m.record),
+                format!(
+                    "the enum label `{}` is not defined for language `{}`",
+                    m.key, m.lang
+                ),
+            )
+            .with_suggestion(format!(
+                "add `{} = …` to `locales/{}/` (a .ftl file)",
+                m.key, m.lang
+            )),
         );
     }
 }
 
-fn lookups(b: &ViewBuilder<'_>, views: &[(String, Vec<Option<RecordViews>>)], static_bytes: &[(String, Vec<u8>)]) -> Lookups {
-    let mut lookups = Lookups { collections: b.config.collections.keys().cloned().collect(), ..Default::default() };
+fn lookups(
+    b: &ViewBuilder<'_>,
+    views: &[(String, Vec<Option<RecordViews>>)],
+    static_bytes: &[(String, Vec<u8>)],
+) -> Lookups {
+    let mut lookups = Lookups {
+        collections: b.config.collections.keys().cloned().collect(),
+        ..Default::default()
+    };
     for (lang, lang_views) in views {
         let view = &b.site.views[lang];
         for (i, path) in view.paths.iter().enumerate() {
             if let Some(path) = path {
                 let r = &b.site.records[i];
-                lookups.record_urls.insert((lang.clone(), r.collection.clone(), r.id.clone()), b.urls.url(path));
+                lookups.record_urls.insert(
+                    (lang.clone(), r.collection.clone(), r.id.clone()),
+                    b.urls.url(path),
+                );
             }
         }
         for (name, list) in &view.by_collection {
             if b.config.collections[name].has_list(lang) {
-                lookups.list_urls.insert((lang.clone(), name.clone()), b.urls.url(&pages::list_path(b.config, lang, name, 1)));
+                lookups.list_urls.insert(
+                    (lang.clone(), name.clone()),
+                    b.urls.url(&pages::list_path(b.config, lang, name, 1)),
+                );
             }
-            let records: Vec<Value> = list.iter().filter_map(|&i| lang_views[i].as_ref().map(|v| v.summary.clone())).collect();
-            lookups.records.insert((lang.clone(), name.clone()), Value::from(records));
+            let records: Vec<Value> = list
+                .iter()
+                .filter_map(|&i| lang_views[i].as_ref().map(|v| v.summary.clone()))
+                .collect();
+            lookups
+                .records
+                .insert((lang.clone(), name.clone()), Value::from(records));
         }
     }
     let assets: HashMap<String, String> = static_bytes
         .iter()
-        .map(|(path, bytes)| (path.clone(), format!("{}?h={}", b.urls.url(path), assets::content_hash(bytes))))
+        .map(|(path, bytes)| {
+            (
+                path.clone(),
+                format!("{}?h={}", b.urls.url(path), assets::content_hash(bytes)),
+            )
+        })
         .collect();
     lookups.assets = assets;
     lookups

@@ -44,9 +44,16 @@ pub fn all_pages(config: &Config, site: &Site) -> Vec<Page> {
         for (name, collection) in &config.collections {
             if collection.has_list(&lang) {
                 let count = page_count(view.by_collection[name].len(), collection.paginate);
-                pages.extend((1..=count).map(|number| Page::List { lang: lang.clone(), collection: name.clone(), number }));
+                pages.extend((1..=count).map(|number| Page::List {
+                    lang: lang.clone(),
+                    collection: name.clone(),
+                    number,
+                }));
             }
-            pages.extend(view.by_collection[name].iter().map(|&index| Page::Record { lang: lang.clone(), index }));
+            pages.extend(view.by_collection[name].iter().map(|&index| Page::Record {
+                lang: lang.clone(),
+                index,
+            }));
         }
     }
     pages
@@ -54,13 +61,21 @@ pub fn all_pages(config: &Config, site: &Site) -> Vec<Page> {
 
 /// Number of list pages for `records` records at `per_page` (0: all on one page).
 pub fn page_count(records: usize, per_page: usize) -> usize {
-    if per_page == 0 { 1 } else { records.div_ceil(per_page).max(1) }
+    if per_page == 0 {
+        1
+    } else {
+        records.div_ceil(per_page).max(1)
+    }
 }
 
 /// The folder of a list page (`lv/pasakumi/` or `lv/pasakumi/page/2/`).
 pub fn list_path(config: &Config, lang: &str, collection: &str, number: usize) -> String {
     let segment = config.collections[collection].path_in(lang);
-    if number <= 1 { format!("{lang}/{segment}/") } else { format!("{lang}/{segment}/page/{number}/") }
+    if number <= 1 {
+        format!("{lang}/{segment}/")
+    } else {
+        format!("{lang}/{segment}/page/{number}/")
+    }
 }
 
 /// What a page needs besides its identity.
@@ -89,8 +104,14 @@ impl Page {
         match self {
             Page::Chooser | Page::NotFound => String::new(),
             Page::Home(lang) => format!("{lang}/"),
-            Page::List { lang, collection, number } => list_path(config, lang, collection, *number),
-            Page::Record { lang, index } => site.views[lang].paths[*index].clone().unwrap_or_default(),
+            Page::List {
+                lang,
+                collection,
+                number,
+            } => list_path(config, lang, collection, *number),
+            Page::Record { lang, index } => {
+                site.views[lang].paths[*index].clone().unwrap_or_default()
+            }
         }
     }
 
@@ -107,7 +128,9 @@ impl Page {
             Page::Chooser => vec!["chooser.html".into()],
             Page::NotFound => vec!["404.html".into()],
             Page::Home(_) => vec!["index.html".into()],
-            Page::List { collection, .. } => vec![format!("{collection}/list.html"), "list.html".into()],
+            Page::List { collection, .. } => {
+                vec![format!("{collection}/list.html"), "list.html".into()]
+            }
             Page::Record { index, .. } => {
                 let c = &site.records[*index].collection;
                 vec![format!("{c}/record.html"), "record.html".into()]
@@ -126,17 +149,31 @@ impl Page {
         ctx.insert("serve_mode", &env.serve_mode);
         ctx.insert("current_url", &b.urls.url(&folder));
         ctx.insert("current_permalink", &b.urls.permalink(&folder));
-        ctx.insert("canonical_url", &b.urls.permalink(&self.canonical_folder(b, &folder)));
-        let site_value = env.site_values.iter().find(|(l, _)| l == lang).map(|(_, v)| v.clone());
+        ctx.insert(
+            "canonical_url",
+            &b.urls.permalink(&self.canonical_folder(b, &folder)),
+        );
+        let site_value = env
+            .site_values
+            .iter()
+            .find(|(l, _)| l == lang)
+            .map(|(_, v)| v.clone());
         ctx.insert_value("site", site_value.unwrap_or_else(Value::none));
         ctx.insert_value("translations", self.translations(b));
-        let views = env.views.iter().find(|(l, _)| l == lang).map(|(_, v)| v.as_slice()).unwrap_or(&[]);
+        let views = env
+            .views
+            .iter()
+            .find(|(l, _)| l == lang)
+            .map(|(_, v)| v.as_slice())
+            .unwrap_or(&[]);
         match self {
             Page::Record { index, .. } => {
                 ctx.insert("collection", &b.site.records[*index].collection);
                 ctx.insert_value("page", full_record(b, *index, lang, views));
             }
-            Page::List { collection, number, .. } => {
+            Page::List {
+                collection, number, ..
+            } => {
                 ctx.insert("collection", collection);
                 let (records, paginator) = list_values(b, lang, collection, *number, views);
                 ctx.insert_value("records", records);
@@ -161,7 +198,12 @@ impl Page {
     fn canonical_folder(&self, b: &ViewBuilder<'_>, folder: &str) -> String {
         if let Page::Record { lang, index } = self {
             if let Some((text, true)) = b.site.text_in(*index, lang) {
-                if let Some(path) = b.site.views.get(&text.lang).and_then(|v| v.paths[*index].clone()) {
+                if let Some(path) = b
+                    .site
+                    .views
+                    .get(&text.lang)
+                    .and_then(|v| v.paths[*index].clone())
+                {
                     return path;
                 }
             }
@@ -202,9 +244,18 @@ impl Page {
                 };
                 (fallback, false, true)
             }
-            Page::List { collection, number, .. } => {
-                let count = page_count(b.site.views[other].by_collection[collection].len(), config.collections[collection].paginate);
-                (list_path(config, other, collection, (*number).min(count)), false, false)
+            Page::List {
+                collection, number, ..
+            } => {
+                let count = page_count(
+                    b.site.views[other].by_collection[collection].len(),
+                    config.collections[collection].paginate,
+                );
+                (
+                    list_path(config, other, collection, (*number).min(count)),
+                    false,
+                    false,
+                )
             }
             _ => (format!("{other}/"), false, false),
         }
@@ -212,7 +263,13 @@ impl Page {
 }
 
 /// The `records` and `paginator` of list page `number`.
-fn list_values(b: &ViewBuilder<'_>, lang: &str, collection: &str, number: usize, views: &[Option<RecordViews>]) -> (Value, Value) {
+fn list_values(
+    b: &ViewBuilder<'_>,
+    lang: &str,
+    collection: &str,
+    number: usize,
+    views: &[Option<RecordViews>],
+) -> (Value, Value) {
     let all = &b.site.views[lang].by_collection[collection];
     let per_page = b.config.collections[collection].paginate;
     let total = page_count(all.len(), per_page);
@@ -222,14 +279,23 @@ fn list_values(b: &ViewBuilder<'_>, lang: &str, collection: &str, number: usize,
         let start = ((number - 1) * per_page).min(all.len());
         &all[start..(start + per_page).min(all.len())]
     };
-    let records: Vec<Value> = chunk.iter().filter_map(|&i| views[i].as_ref().map(|v| v.summary.clone())).collect();
+    let records: Vec<Value> = chunk
+        .iter()
+        .filter_map(|&i| views[i].as_ref().map(|v| v.summary.clone()))
+        .collect();
     let url = |n: usize| b.urls.url(&list_path(b.config, lang, collection, n));
     let mut paginator = Map::new();
     paginator.insert("current".into(), number.into());
     paginator.insert("total".into(), total.into());
     paginator.insert("total_records".into(), all.len().into());
-    paginator.insert("prev_url".into(), (number > 1).then(|| url(number - 1)).into());
-    paginator.insert("next_url".into(), (number < total).then(|| url(number + 1)).into());
+    paginator.insert(
+        "prev_url".into(),
+        (number > 1).then(|| url(number - 1)).into(),
+    );
+    paginator.insert(
+        "next_url".into(),
+        (number < total).then(|| url(number + 1)).into(),
+    );
     let pages: Vec<Value> = (1..=total)
         .map(|n| {
             let mut m = Map::new();
@@ -245,7 +311,10 @@ fn list_values(b: &ViewBuilder<'_>, lang: &str, collection: &str, number: usize,
 /// The `site` variable in `lang`.
 pub fn site_value(config: &Config, site: &Site, urls: &Urls, lang: &str) -> Value {
     let mut map = Map::new();
-    map.insert("title".into(), config.title.get(lang).cloned().unwrap_or_default().into());
+    map.insert(
+        "title".into(),
+        config.title.get(lang).cloned().unwrap_or_default().into(),
+    );
     map.insert("base_url".into(), config.base_url.as_str().into());
     map.insert("base_path".into(), urls.base_path().into());
     map.insert("default_language".into(), config.default_language().into());
@@ -268,8 +337,14 @@ pub fn site_value(config: &Config, site: &Site, urls: &Urls, lang: &str) -> Valu
         .map(|c| {
             let mut m = Map::new();
             m.insert("name".into(), c.name.as_str().into());
-            m.insert("url".into(), urls.url(&list_path(config, lang, &c.name, 1)).into());
-            m.insert("count".into(), site.views[lang].by_collection[&c.name].len().into());
+            m.insert(
+                "url".into(),
+                urls.url(&list_path(config, lang, &c.name, 1)).into(),
+            );
+            m.insert(
+                "count".into(),
+                site.views[lang].by_collection[&c.name].len().into(),
+            );
             Value::from(m)
         })
         .collect();

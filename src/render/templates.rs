@@ -25,7 +25,9 @@ fn template_files(root: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
         .filter_map(|e| {
             let rel = e.path().strip_prefix(root.join(dir)).ok()?;
             let name = rel.to_str()?.replace('\\', "/");
-            let is_template = [".html", ".xml", ".txt", ".json", ".ics"].iter().any(|s| name.ends_with(s));
+            let is_template = [".html", ".xml", ".txt", ".json", ".ics"]
+                .iter()
+                .any(|s| name.ends_with(s));
             (is_template && !name.starts_with('.')).then(|| (name, dir.join(rel)))
         })
         .collect();
@@ -41,8 +43,13 @@ impl Templates {
         let dir = Path::new("themes").join(theme).join("templates");
         let mut diagnostics = Diagnostics::new();
         if !root.join(&dir).is_dir() {
-            let d = Diagnostic::error(Some(Path::new("site.yaml")), format!("the theme `{theme}` has no folder `{}`", dir.display()))
-                .with_suggestion("check `theme:` in site.yaml, or run `vestis init` to get the default theme");
+            let d = Diagnostic::error(
+                Some(Path::new("site.yaml")),
+                format!("the theme `{theme}` has no folder `{}`", dir.display()),
+            )
+            .with_suggestion(
+                "check `theme:` in site.yaml, or run `vestis init` to get the default theme",
+            );
             return Err(d.into());
         }
         let mut sources = Vec::new();
@@ -64,7 +71,9 @@ impl Templates {
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
-        if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+        if let Err(e) =
+            tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
             diagnostics.push(template_error(&e, &dir, &sources));
             return Err(diagnostics);
         }
@@ -73,7 +82,10 @@ impl Templates {
 
     /// The first of `names` that the theme has.
     pub fn pick<'a>(&self, names: &[&'a str]) -> Option<&'a str> {
-        names.iter().copied().find(|n| self.tera.contains_template(n))
+        names
+            .iter()
+            .copied()
+            .find(|n| self.tera.contains_template(n))
     }
 }
 
@@ -94,11 +106,18 @@ pub fn template_error(e: &tera::Error, dir: &Path, sources: &[(String, String)])
     let path = dir.join(report.filename());
     let message = error_message(report.message(), e);
     let span = report.span();
-    let text = sources.iter().find(|(n, _)| n == report.filename()).map(|(_, t)| t.as_str());
+    let text = sources
+        .iter()
+        .find(|(n, _)| n == report.filename())
+        .map(|(_, t)| t.as_str());
     let d = Diagnostic::error(Some(&path), message);
     match text {
         Some(text) if span.start_line > 0 => {
-            let len = if span.start_line == span.end_line { span.end_col.saturating_sub(span.start_col) } else { 1 };
+            let len = if span.start_line == span.end_line {
+                span.end_col.saturating_sub(span.start_col)
+            } else {
+                1
+            };
             d.at_line_col(text, span.start_line, span.start_col + 1, len)
         }
         _ => d,
@@ -124,11 +143,18 @@ fn error_message(message: &str, e: &tera::Error) -> String {
 
 fn plain_error(e: &tera::Error, dir: &Path) -> (PathBuf, String) {
     match e.kind() {
-        ErrorKind::MissingParent { current, parent } => {
-            (dir.join(current), format!("the template extends `{parent}`, which the theme does not have"))
-        }
-        ErrorKind::TemplateNotFound(name) => (dir.to_path_buf(), format!("the theme has no template `{name}`")),
-        ErrorKind::CircularExtend { tpl, .. } => (dir.join(tpl), "the template extends itself through a loop".into()),
+        ErrorKind::MissingParent { current, parent } => (
+            dir.join(current),
+            format!("the template extends `{parent}`, which the theme does not have"),
+        ),
+        ErrorKind::TemplateNotFound(name) => (
+            dir.to_path_buf(),
+            format!("the theme has no template `{name}`"),
+        ),
+        ErrorKind::CircularExtend { tpl, .. } => (
+            dir.join(tpl),
+            "the template extends itself through a loop".into(),
+        ),
         _ => (dir.to_path_buf(), error_message(&e.to_string(), e)),
     }
 }

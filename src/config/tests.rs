@@ -1,0 +1,120 @@
+use super::*;
+
+fn load(yaml: &str) -> Result<Config, Diagnostics> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("site.yaml"), yaml).unwrap();
+    Config::load(dir.path())
+}
+
+const BASE: &str = "title: { lv: A, ru: B }\nbase_url: \"https://example.org/sub/\"\nlanguages:\n  - { code: lv, name: L }\n  - { code: ru, name: R }\n";
+
+fn messages(yaml: &str) -> Vec<String> {
+    load(yaml)
+        .unwrap_err()
+        .items()
+        .iter()
+        .map(|d| format!("{}:{} {}", d.line, d.col, d.message))
+        .collect()
+}
+
+#[test]
+fn resolves_a_complete_config() {
+    let yaml = format!(
+        "{BASE}timezone: Europe/Riga\ntranslations: {{ missing: fallback }}\ncollections:\n  events:\n    path: {{ lv: pasakumi, ru: meropriyatiya }}\n    paginate: 20\n    feed: true\n    fields:\n      date: {{ type: date, required: true }}\n      town: {{ type: ref, to: towns }}\n      plays: {{ type: list, of: {{ type: ref, to: towns }} }}\n      kind: {{ type: enum, values: [a, b] }}\n  towns: {{}}\n"
+    );
+    let config = load(&yaml).unwrap();
+    assert_eq!(config.base_url, "https://example.org/sub");
+    assert_eq!(config.base_path, "/sub");
+    assert_eq!(config.default_language(), "lv");
+    assert_eq!(config.missing, MissingPolicy::Fallback);
+    let events = &config.collections["events"];
+    assert_eq!(events.path_in("ru"), "meropriyatiya");
+    assert_eq!(
+        events.sort,
+        SortSpec {
+            key: SortKey::Field("date".into()),
+            descending: true
+        }
+    );
+    assert_eq!(
+        events.fields["plays"].kind,
+        FieldKind::List(Box::new(FieldKind::Ref("towns".into())))
+    );
+    assert_eq!(config.collections["towns"].path_in("lv"), "towns");
+    assert_eq!(config.collections["towns"].sort.key, SortKey::Title);
+}
+
+#[test]
+fn unknown_keys_get_a_suggestion() {
+    let d = load(&format!("{BASE}timezon: Europe/Riga\n")).unwrap_err();
+    let first = &d.items()[0];
+    assert_eq!(first.message, "unknown field `timezon`");
+    assert_eq!(
+        first.suggestion.as_deref(),
+        Some("did you mean `timezone`?")
+    );
+    assert_eq!((first.line, first.col), (6, 1));
+}
+
+#[test]
+fn reports_every_problem_of_the_collections() {
+    let yaml = format!(
+        "{BASE}collections:\n  events:\n    sort: dat desc\n    fields:\n      date: {{ type: dat }}\n      town: {{ type: ref, to: town }}\n      Bad: {{ type: string }}\n      title: {{ type: string }}\n  towns: {{}}\n"
+    );
+    let all = messages(&yaml);
+    assert!(
+        all.contains(&"10:21 unknown field type `dat`".to_string()),
+        "{all:?}"
+    );
+    assert!(
+        all.iter()
+            .any(|m| m.contains("`to: town` names no collection")),
+        "{all:?}"
+    );
+    assert!(
+        all.iter().any(|m| m.contains("field name `Bad`")),
+        "{all:?}"
+    );
+    assert!(
+        all.iter().any(|m| m.contains("`title` is a built-in")),
+        "{all:?}"
+    );
+    let d = load(&yaml).unwrap_err();
+    let type_error = d
+        .items()
+        .iter()
+        .find(|d| d.message.contains("unknown field type"))
+        .unwrap();
+    assert_eq!(
+        type_error.suggestion.as_deref(),
+        Some("did you mean `date`?")
+    );
+}
+
+#[test]
+fn every_language_needs_a_title_and_a_valid_code() {
+    let yaml = "title: { lv: A }\nbase_url: https://example.org\nlanguages:\n  - { code: lv, name: L }\n  - { code: RU, name: R }\n";
+    let all = messages(yaml);
+    assert!(
+        all.iter().any(|m| m.contains("language code `RU`")),
+        "{all:?}"
+    );
+    let yaml = "title: { lv: A }\nbase_url: https://example.org\nlanguages:\n  - { code: lv, name: L }\n  - { code: ru, name: R }\n";
+    assert!(
+        messages(yaml)
+            .iter()
+            .any(|m| m.contains("title has no `ru` value"))
+    );
+}
+
+#[test]
+fn base_url_must_be_absolute() {
+    let yaml = "title: A\nbase_url: example.org\nlanguages:\n  - { code: lv, name: L }\n";
+    assert!(messages(yaml)[0].contains("is not an absolute URL"));
+}
+
+#[test]
+fn timezone_must_exist() {
+    let all = messages(&format!("{BASE}timezone: Europe/Rigga\n"));
+    assert_eq!(all, ["6:11 unknown time zone `Europe/Rigga`"]);
+}
