@@ -43,30 +43,59 @@ fn every_page_has_its_language_and_hreflang_alternates() {
     assert!(lv.contains(
         "<link rel=\"alternate\" hreflang=\"ru\" href=\"https://example.org/sub/ru/meropriyatiya/integratsionnaya-stsena-v-rezekne/\">"
     ));
-    let ru = page(&r, "ru/meropriyatiya/integratsionnaya-stsena-v-rezekne/index.html");
+    let ru = page(
+        &r,
+        "ru/meropriyatiya/integratsionnaya-stsena-v-rezekne/index.html",
+    );
     assert!(ru.contains("<html lang=\"ru\">"));
-    assert!(ru.contains("hreflang=\"lv\" href=\"https://example.org/sub/lv/pasakumi/integracijas-skatuve/\""));
+    assert!(ru.contains(
+        "hreflang=\"lv\" href=\"https://example.org/sub/lv/pasakumi/integracijas-skatuve/\""
+    ));
     // The switcher goes to the same record in the other language.
-    assert!(by_id(&lv, "switcher").contains("/sub/ru/meropriyatiya/integratsionnaya-stsena-v-rezekne/"));
+    assert!(
+        by_id(&lv, "switcher").contains("/sub/ru/meropriyatiya/integratsionnaya-stsena-v-rezekne/")
+    );
 }
 
 #[test]
 fn refs_backrefs_enums_and_localized_fields_resolve() {
     let r = full();
     let lv = page(&r, "lv/pasakumi/integracijas-skatuve/index.html");
-    assert_eq!(by_id(&lv, "town"), "<a href=\"/sub/lv/pilsetas/rezekne/\">Rēzekne</a>");
+    assert_eq!(
+        by_id(&lv, "town"),
+        "<a href=\"/sub/lv/pilsetas/rezekne/\">Rēzekne</a>"
+    );
     assert_eq!(by_id(&lv, "kind"), "Integrācijas skatuve");
     assert_eq!(by_id(&lv, "venue"), "Latgales vēstniecība GORS");
-    assert_eq!(by_id(&lv, "plays"), "<a href=\"/sub/lv/izrades/the-bench/\">Sols</a>");
-    let ru = page(&r, "ru/meropriyatiya/integratsionnaya-stsena-v-rezekne/index.html");
-    assert_eq!(by_id(&ru, "town"), "<a href=\"/sub/ru/goroda/rezekne/\">Резекне</a>");
+    assert_eq!(
+        by_id(&lv, "plays"),
+        "<a href=\"/sub/lv/izrades/the-bench/\">Sols</a>"
+    );
+    let ru = page(
+        &r,
+        "ru/meropriyatiya/integratsionnaya-stsena-v-rezekne/index.html",
+    );
+    assert_eq!(
+        by_id(&ru, "town"),
+        "<a href=\"/sub/ru/goroda/rezekne/\">Резекне</a>"
+    );
     assert_eq!(by_id(&ru, "kind"), "Интеграционная сцена");
     assert_eq!(by_id(&ru, "venue"), "Латгальское посольство GORS");
     let town = page(&r, "lv/pilsetas/rezekne/index.html");
     let backrefs = by_id(&town, "backrefs");
-    assert!(backrefs.contains("Integrācijas skatuve Rēzeknē"), "{backrefs}");
-    assert!(town.contains("/sub/lv/pasakumi/script-title/"), "backrefs list every referring event");
-    assert_eq!(by_id(&page(&r, "lv/pilsetas/cesis/index.html"), "backrefs"), "", "no backrefs to Cēsis");
+    assert!(
+        backrefs.contains("Integrācijas skatuve Rēzeknē"),
+        "{backrefs}"
+    );
+    assert!(
+        town.contains("/sub/lv/pasakumi/script-title/"),
+        "backrefs list every referring event"
+    );
+    assert_eq!(
+        by_id(&page(&r, "lv/pilsetas/cesis/index.html"), "backrefs"),
+        "",
+        "no backrefs to Cēsis"
+    );
 }
 
 #[test]
@@ -80,10 +109,14 @@ fn every_field_type_reaches_the_template() {
     assert_eq!(by_id(&lv, "free"), "true");
     assert_eq!(by_id(&lv, "website"), "https://example.org/stage");
     assert!(lv.contains("<dd id=\"note\">Two <em>days</em> of theatre</dd>"));
-    assert!(lv.contains("<img src=\"/sub/media/events/rezekne-stage/photo.svg\" alt=\"Skatuve ar aktieriem\">"));
+    assert!(lv.contains(
+        "<img src=\"/sub/media/events/rezekne-stage/photo.svg\" alt=\"Skatuve ar aktieriem\">"
+    ));
     assert!(lv.contains("<a href=\"/sub/media/events/rezekne-stage/programme.txt\">"));
     assert_eq!(by_id(&lv, "summary"), "Divu dienu pasākums");
-    assert!(lv.contains("<meta name=\"description\" content=\"Integrācijas skatuve — divu dienu pasākums Rēzeknē\">"));
+    assert!(lv.contains(
+        "<meta name=\"description\" content=\"Integrācijas skatuve — divu dienu pasākums Rēzeknē\">"
+    ));
 }
 
 #[test]
@@ -95,9 +128,15 @@ fn markdown_bodies_get_tables_footnotes_tasks_heading_ids_and_internal_links() {
     assert!(body.contains("<del>svītrojumu</del>"));
     assert!(body.contains("type=\"checkbox\" checked=\"\""));
     assert!(body.contains("footnote-definition"));
-    assert!(body.contains("<a href=\"/sub/lv/pasakumi/daugavpils-show/\">Daugavpils šovu</a>"), "@/ link resolved");
+    assert!(
+        body.contains("<a href=\"/sub/lv/pasakumi/daugavpils-show/\">Daugavpils šovu</a>"),
+        "@/ link resolved"
+    );
     let raw = page(&r, "lv/pasakumi/script-title/index.html");
-    assert!(raw.contains("Body with <em>raw HTML</em> kept."), "raw HTML in Markdown is kept");
+    assert!(
+        raw.contains("Body with <em>raw HTML</em> kept."),
+        "raw HTML in Markdown is kept"
+    );
 }
 
 #[test]
@@ -118,9 +157,15 @@ fn lists_are_sorted_and_paginated() {
     let stage = records.find("integracijas-skatuve").unwrap();
     let show = records.find("daugavpils-show").unwrap();
     assert!(stage < show, "date desc: 2014 before 2013");
-    assert_eq!(by_id(&first, "paginator"), "1/2 of 3 next=/sub/lv/pasakumi/page/2/");
+    assert_eq!(
+        by_id(&first, "paginator"),
+        "1/2 of 3 next=/sub/lv/pasakumi/page/2/"
+    );
     let second = page(&r, "lv/pasakumi/page/2/index.html");
-    assert_eq!(by_id(&second, "paginator"), "2/2 of 3 prev=/sub/lv/pasakumi/");
+    assert_eq!(
+        by_id(&second, "paginator"),
+        "2/2 of 3 prev=/sub/lv/pasakumi/"
+    );
     assert!(by_id(&second, "records").contains("script-title"));
     // Towns sort by title in the language's alphabet: Cēsis < Daugavpils < Rēzekne.
     let towns = by_id(&page(&r, "lv/index.html"), "towns");
@@ -130,7 +175,11 @@ fn lists_are_sorted_and_paginated() {
 #[test]
 fn drafts_and_embargoed_records_are_left_out_unless_asked() {
     let r = full();
-    let all: String = r.output.iter().map(|(_, b)| String::from_utf8_lossy(b).into_owned()).collect();
+    let all: String = r
+        .output
+        .iter()
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .collect();
     assert!(!all.contains("DRAFTMARK"));
     assert!(!all.contains("EMBARGOMARK"));
     let with_drafts = vestis::render_site(&vestis::BuildOptions {
@@ -138,8 +187,16 @@ fn drafts_and_embargoed_records_are_left_out_unless_asked() {
         ..common::options(&fixture("sites", "full"))
     })
     .unwrap();
-    assert!(with_drafts.output.contains("lv/pasakumi/draft-event/index.html"));
-    assert!(with_drafts.output.contains("lv/pasakumi/future-event/index.html"));
+    assert!(
+        with_drafts
+            .output
+            .contains("lv/pasakumi/draft-event/index.html")
+    );
+    assert!(
+        with_drafts
+            .output
+            .contains("lv/pasakumi/future-event/index.html")
+    );
 }
 
 #[test]
@@ -153,12 +210,28 @@ fn template_functions_and_filters_work() {
     // The site's message overrides the theme's one with the same id.
     assert!(home.contains("<h1>Sveiki no vietnes</h1>"));
     let ru = page(&r, "ru/index.html");
-    assert!(ru.contains("<h1>Привет от темы</h1>"), "ru has no site override");
+    assert!(
+        ru.contains("<h1>Привет от темы</h1>"),
+        "ru has no site override"
+    );
     assert_eq!(by_id(&ru, "total"), "1\u{a0}130 участников");
-    let plurals: Vec<&str> = home.split("<span class=\"plural\">").skip(1).map(|s| s.split('<').next().unwrap()).collect();
+    let plurals: Vec<&str> = home
+        .split("<span class=\"plural\">")
+        .skip(1)
+        .map(|s| s.split('<').next().unwrap())
+        .collect();
     assert_eq!(
         plurals,
-        ["0 dalībnieku", "1 dalībnieks", "2 dalībnieki", "5 dalībnieki", "11 dalībnieku", "21 dalībnieks", "22 dalībnieki", "101 dalībnieks"]
+        [
+            "0 dalībnieku",
+            "1 dalībnieks",
+            "2 dalībnieki",
+            "5 dalībnieki",
+            "11 dalībnieku",
+            "21 dalībnieks",
+            "22 dalībnieki",
+            "101 dalībnieks"
+        ]
     );
     let list = page(&r, "ru/meropriyatiya/index.html");
     assert!(list.contains("14 июня 2014\u{a0}г."), "{list}");
@@ -170,13 +243,20 @@ fn asset_urls_carry_a_content_hash() {
     let home = page(&r, "lv/index.html");
     let css = r.output.get("style.css").unwrap();
     let hash: String = sha2_prefix(css);
-    assert!(home.contains(&format!("href=\"/sub/style.css?h={hash}\"")), "{home}");
+    assert!(
+        home.contains(&format!("href=\"/sub/style.css?h={hash}\"")),
+        "{home}"
+    );
     assert!(home.contains("href=\"/sub/site.css?h="));
 }
 
 fn sha2_prefix(bytes: &[u8]) -> String {
     use sha2::Digest;
-    sha2::Sha256::digest(bytes).iter().take(4).map(|b| format!("{b:02x}")).collect()
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .take(4)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[test]
@@ -191,10 +271,19 @@ fn the_chooser_and_404_pages_exist() {
 #[test]
 fn a_record_missing_in_a_language_points_the_switcher_to_the_list() {
     let r = full();
-    assert!(!r.output.contains("ru/meropriyatiya/script-title/index.html"));
+    assert!(
+        !r.output
+            .contains("ru/meropriyatiya/script-title/index.html")
+    );
     let lv = page(&r, "lv/pasakumi/script-title/index.html");
-    assert!(by_id(&lv, "switcher").contains("href=\"/sub/ru/meropriyatiya/\" hreflang=\"ru\" data-missing=\"true\""));
-    assert!(!lv.contains("hreflang=\"ru\" href="), "no alternate for a missing translation");
+    assert!(
+        by_id(&lv, "switcher")
+            .contains("href=\"/sub/ru/meropriyatiya/\" hreflang=\"ru\" data-missing=\"true\"")
+    );
+    assert!(
+        !lv.contains("hreflang=\"ru\" href="),
+        "no alternate for a missing translation"
+    );
 }
 
 #[test]

@@ -9,38 +9,66 @@ use common::{by_id, fixture, page, paths, render, temp_copy};
 fn three_languages_each_get_every_page_and_alternates() {
     let r = render(&fixture("sites", "trilingual"));
     for lang in ["lv", "ru", "en"] {
-        assert!(page(&r, &format!("{lang}/index.html")).contains(&format!("<html lang=\"{lang}\">")));
+        assert!(
+            page(&r, &format!("{lang}/index.html")).contains(&format!("<html lang=\"{lang}\">"))
+        );
     }
     let en = page(&r, "en/notes/n1/index.html");
     assert!(en.contains("hreflang=\"lv\" href=\"https://example.org/lv/piezimes/n1/\""));
     assert!(en.contains("hreflang=\"ru\" href=\"https://example.org/ru/zametki/n1/\""));
-    assert_eq!(r.pages, vec![("lv".into(), 5), ("ru".into(), 5), ("en".into(), 5), (String::new(), 2)]);
+    assert_eq!(
+        r.pages,
+        vec![
+            ("lv".into(), 5),
+            ("ru".into(), 5),
+            ("en".into(), 5),
+            (String::new(), 2)
+        ]
+    );
 }
 
 /// Byte order would give `Cepure, Dārzs, Čaulas` and `Ёлка, Елка, Жук`.
 #[test]
 fn titles_sort_by_each_languages_alphabet() {
     let r = render(&fixture("sites", "trilingual"));
-    assert_eq!(by_id(&page(&r, "lv/piezimes/index.html"), "records"), "<li>Cepure</li><li>Čaulas</li><li>Dārzs</li>");
-    assert_eq!(by_id(&page(&r, "ru/zametki/index.html"), "records"), "<li>Елка</li><li>Ёлка</li><li>Жук</li>");
-    assert_eq!(by_id(&page(&r, "en/notes/index.html"), "records"), "<li>Apple</li><li>Banana</li><li>Cherry</li>");
+    assert_eq!(
+        by_id(&page(&r, "lv/piezimes/index.html"), "records"),
+        "<li>Cepure</li><li>Čaulas</li><li>Dārzs</li>"
+    );
+    assert_eq!(
+        by_id(&page(&r, "ru/zametki/index.html"), "records"),
+        "<li>Елка</li><li>Ёлка</li><li>Жук</li>"
+    );
+    assert_eq!(
+        by_id(&page(&r, "en/notes/index.html"), "records"),
+        "<li>Apple</li><li>Banana</li><li>Cherry</li>"
+    );
 }
 
 #[test]
 fn skip_leaves_a_record_out_of_the_languages_it_lacks() {
     let r = render(&fixture("sites", "missing-ru"));
     assert!(r.output.contains("lv/piezimes/lv-only/index.html"));
-    assert!(!paths(&r).iter().any(|p| p.contains("lv-only") && p.starts_with("ru/")));
+    assert!(
+        !paths(&r)
+            .iter()
+            .any(|p| p.contains("lv-only") && p.starts_with("ru/"))
+    );
     assert!(!page(&r, "ru/zametki/index.html").contains("Tikai latviski"));
     let lv = page(&r, "lv/piezimes/lv-only/index.html");
-    assert!(lv.contains("<a href=\"/ru/zametki/\" hreflang=\"ru\" data-missing>"), "switcher goes to the list");
+    assert!(
+        lv.contains("<a href=\"/ru/zametki/\" hreflang=\"ru\" data-missing>"),
+        "switcher goes to the list"
+    );
     assert!(!lv.contains("rel=\"alternate\" hreflang=\"ru\""));
 }
 
 fn with_policy(policy: &str) -> tempfile::TempDir {
     let dir = temp_copy("sites", "missing-ru");
     let config = dir.path().join("site.yaml");
-    let text = std::fs::read_to_string(&config).unwrap().replace("missing: skip", &format!("missing: {policy}"));
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("missing: skip", &format!("missing: {policy}"));
     std::fs::write(config, text).unwrap();
     dir
 }
@@ -51,8 +79,13 @@ fn fallback_shows_the_default_language_text_marked_as_such() {
     let r = render(dir.path());
     let ru = page(&r, "ru/zametki/lv-only/index.html");
     assert!(ru.contains("<html lang=\"ru\">"));
-    assert!(ru.contains("<div lang=\"lv\"><p>Teksts tikai latviešu valodā.</p>"), "{ru}");
-    assert!(ru.contains("<link rel=\"canonical\" href=\"https://example.org/lv/piezimes/lv-only/\">"));
+    assert!(
+        ru.contains("<div lang=\"lv\"><p>Teksts tikai latviešu valodā.</p>"),
+        "{ru}"
+    );
+    assert!(
+        ru.contains("<link rel=\"canonical\" href=\"https://example.org/lv/piezimes/lv-only/\">")
+    );
     assert!(page(&r, "ru/zametki/index.html").contains("Tikai latviski"));
     let lv = page(&r, "lv/piezimes/lv-only/index.html");
     assert!(lv.contains("<a href=\"/ru/zametki/lv-only/\" hreflang=\"ru\" data-untranslated>"));
@@ -63,6 +96,9 @@ fn error_policy_fails_the_build_naming_the_record_and_language() {
     let dir = with_policy("error");
     let err = vestis::render_site(&common::options(dir.path())).unwrap_err();
     let text = err.to_string();
-    assert!(text.contains("error: content/notes/lv-only.lv.md: the record `lv-only` has no `ru` text"), "{text}");
+    assert!(
+        text.contains("error: content/notes/lv-only.lv.md: the record `lv-only` has no `ru` text"),
+        "{text}"
+    );
     assert!(text.contains("write `content/notes/lv-only.ru.md`"));
 }

@@ -52,23 +52,25 @@ pub(super) fn build(config: &Config, files: &RecordFiles) -> Built {
             media_dir: media_dir.to_string(),
         }
     }
+    // Keys the `.yaml` has (valid or not); `None` when it could not be read or parsed, so that
+    // missing fields are not reported on top of the real problem.
+    let mut yaml_keys = Some(Vec::new());
     if let Some(path) = &files.yaml {
-        match read_text(&config.root, path) {
+        yaml_keys = match read_text(&config.root, path) {
             Ok(text) => {
                 let source = Source {
                     path,
                     file_text: &text,
                     line_offset: 0,
                 };
-                read_yaml(
-                    collection,
-                    &mut record,
-                    &ctx_for(config, source, &record_dir, &media_dir),
-                    &mut out,
-                );
+                let ctx = ctx_for(config, source, &record_dir, &media_dir);
+                read_yaml(collection, &mut record, &ctx, &mut out)
             }
-            Err(d) => out.0.push(d),
-        }
+            Err(d) => {
+                out.0.push(d);
+                None
+            }
+        };
     }
     for code in config.language_codes() {
         for (_, path) in files.texts.iter().filter(|(lang, _)| *lang == code) {
@@ -93,7 +95,7 @@ pub(super) fn build(config: &Config, files: &RecordFiles) -> Built {
             }
         }
     }
-    check_completeness(collection, files, &record, &mut out.0);
+    check_completeness(collection, files, yaml_keys.as_deref(), &mut out.0);
     let ok = !files.texts.is_empty();
     Built {
         record: ok.then_some(record),
@@ -104,11 +106,15 @@ pub(super) fn build(config: &Config, files: &RecordFiles) -> Built {
 
 type Sink = (Diagnostics, Vec<PendingRef>);
 
-fn read_yaml(collection: &Collection, record: &mut Record, ctx: &FieldContext<'_>, out: &mut Sink) {
+/// Reads the `.yaml`; returns the keys it has, or `None` when it does not parse.
+fn read_yaml(
+    collection: &Collection,
+    record: &mut Record,
+    ctx: &FieldContext<'_>,
+    out: &mut Sink,
+) -> Option<Vec<String>> {
     let source = ctx.source;
-    let Some(entries) = parse_mapping(source, &mut out.0) else {
-        return;
-    };
+    let entries = parse_mapping(source, &mut out.0)?;
     for (key, node) in &entries {
         let name = key.value.as_str();
         let key_pos = key.pos_in(&source);
@@ -144,11 +150,12 @@ fn read_yaml(collection: &Collection, record: &mut Record, ctx: &FieldContext<'_
                     .with_suggestion(format!("move `{name}:` into `{}.<lang>.md`", record.id)),
             ),
             (_, None) => {
-                let names = collection.fields.iter().filter(|(_, s)| !s.localized).map(|(n, _)| n.as_str()).chain(YAML_BUILTINS.iter().copied());
+                let names = collection.fields.keys().map(String::as_str).chain(YAML_BUILTINS.iter().copied());
                 out.0.push(unknown_field(source, key, &collection.name, names));
             }
         }
     }
+    Some(entries.iter().map(|(k, _)| k.value.clone()).collect())
 }
 
 fn read_markdown(
@@ -222,9 +229,8 @@ fn read_markdown(
         } else {
             let names = collection
                 .fields
-                .iter()
-                .filter(|(_, s)| s.localized)
-                .map(|(n, _)| n.as_str())
+                .keys()
+                .map(String::as_str)
                 .chain(TEXT_BUILTINS.iter().copied());
             let alt_names: Vec<String> = image_fields.iter().map(|f| format!("{f}_alt")).collect();
             out.0.push(unknown_field(
@@ -235,11 +241,19 @@ fn read_markdown(
             ));
         }
     }
-    let Some(title) = builtins
+    let title = builtins
         .get("title")
         .filter(|t| !t.trim().is_empty())
-        .cloned()
-    else {
+        .cloned();
+    let slug = slug_of(
+        builtins.get("slug"),
+        title.as_deref().unwrap_or(""),
+        file_id(path),
+        &entries,
+        source,
+        &mut out.0,
+    );
+    let Some(title) = title else {
         out.0.push(
             Diagnostic::error(Some(path), "the text has no `title`")
                 .at_line_col(text, 2, 1, 1)
@@ -247,14 +261,6 @@ fn read_markdown(
         );
         return None;
     };
-    let slug = slug_of(
-        builtins.get("slug"),
-        &title,
-        file_id(path),
-        &entries,
-        source,
-        &mut out.0,
-    );
     let body = crate::markdown::render(split.body);
     for (field, spec) in &collection.fields {
         if spec.localized && spec.required && !localized.contains_key(field) {
@@ -441,9 +447,10 @@ pub(super) fn content_hash(text: &str) -> String {
 fn check_completeness(
     collection: &Collection,
     files: &RecordFiles,
-    record: &Record,
+    yaml_keys: Option<&[String]>,
     diagnostics: &mut Diagnostics,
 ) {
+    let Some(yaml_keys) = yaml_keys else { return };
     let required: Vec<&String> = collection
         .fields
         .iter()
@@ -472,10 +479,7 @@ fn check_completeness(
             }
         }
         Some(path) => {
-            for name in required
-                .iter()
-                .filter(|n| !record.fields.contains_key(n.as_str()))
-            {
+            for name in required.iter().filter(|n| !yaml_keys.contains(n)) {
                 diagnostics.push(
                     Diagnostic::error(Some(path), format!("missing required field `{name}`"))
                         .with_suggestion(format!("add `{name}: …`")),

@@ -108,6 +108,7 @@ impl Site {
             site.views.insert(lang, view);
         }
         site.backrefs = site.collect_backrefs(config, locales);
+        diagnostics.sort();
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
@@ -425,8 +426,12 @@ fn check_refs(
                     .keys()
                     .filter(|(c, _)| *c == r.to)
                     .map(|(_, id)| id.as_str());
-                let hint = did_you_mean(&r.id, ids)
-                    .unwrap_or_else(|| format!("create `content/{}/{}.yaml`", r.to, r.id));
+                let hint = did_you_mean(&r.id, ids).unwrap_or_else(|| {
+                    format!(
+                        "add a record `{}` to `content/{}/`, or fix the id",
+                        r.id, r.to
+                    )
+                });
                 diagnostics.push(r.missing.clone().with_suggestion(hint));
             }
         }

@@ -16,6 +16,9 @@ pub type StaticFiles = BTreeMap<String, PathBuf>;
 pub fn static_files(root: &Path, theme_dir: &Path, diagnostics: &mut Diagnostics) -> StaticFiles {
     let mut files = StaticFiles::new();
     for dir in [theme_dir.join("static"), root.join("static")] {
+        if !dir.is_dir() {
+            continue;
+        }
         for entry in walkdir::WalkDir::new(&dir).follow_links(true).into_iter() {
             match entry {
                 Ok(e) if e.file_type().is_file() => {

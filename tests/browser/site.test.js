@@ -173,6 +173,11 @@ test("search: 'rezekne' finds Rēzekne (Latvian home page, real index)", async (
     assert.ok(links.some((l) => l.text.includes("Rēzekne")), `results: ${JSON.stringify(links.map((l) => l.text))}`);
     const status = await page.locator("#site-search-status").textContent();
     assert.ok(status.trim().length > 0, "the aria-live status says how many were found");
+    // The open results list is accessible too.
+    await page.addScriptTag({ path: AXE });
+    const violations = await page.evaluate(async () => (await axe.run(document)).violations
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`));
+    assert.deepEqual(violations, [], "axe violations with the search results open");
     await page.keyboard.press("ArrowDown");
     const focused = await page.evaluate(() => document.activeElement?.closest("#site-search-results") !== null);
     assert.ok(focused, "ArrowDown moves focus to the first result");

@@ -8,7 +8,10 @@ use vestis::{BuildOptions, Rendered};
 
 /// `tests/sites/<name>` or `tests/invalid/<name>`.
 pub fn fixture(kind: &str, name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(kind).join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(kind)
+        .join(name)
 }
 
 /// Options with a fixed "now" (2020-01-01) so embargo tests do not depend on the clock.
@@ -65,9 +68,14 @@ pub fn temp_copy(kind: &str, name: &str) -> tempfile::TempDir {
 /// The inner HTML of the element with `id` (up to the first closing tag of its kind).
 pub fn by_id(html: &str, id: &str) -> String {
     let marker = format!("id=\"{id}\"");
-    let start = html.find(&marker).unwrap_or_else(|| panic!("no element #{id} in:\n{html}"));
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no element #{id} in:\n{html}"));
     let tag_start = html[..start].rfind('<').unwrap() + 1;
-    let tag: String = html[tag_start..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    let tag: String = html[tag_start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
     let open_end = html[start..].find('>').unwrap() + start + 1;
     let close = html[open_end..].find(&format!("</{tag}>")).unwrap() + open_end;
     html[open_end..close].to_string()
