@@ -1,0 +1,235 @@
+//! The `vestis` binary: exit codes, the build summary, diagnostics on stderr, and the output
+//! safety rules of SPEC §4 as a user meets them.
+
+mod common;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+use common::{fixture, temp_copy};
+
+fn vestis() -> Command {
+    Command::cargo_bin("vestis").unwrap()
+}
+
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().display().to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn build_prints_one_summary_line_and_exits_0() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("site");
+    vestis()
+        .args(["build", "--root"])
+        .arg(fixture("sites", "missing-ru"))
+        .arg("--output")
+        .arg(&target)
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::is_match(r"^built 9 pages \(lv 4, ru 3, other 2\) in \d+ ms → .+\n$")
+                .unwrap(),
+        );
+    assert!(target.join("lv/piezimes/lv-only/index.html").is_file());
+    assert!(target.join(".vestis-output").is_file());
+}
+
+#[test]
+fn errors_go_to_stderr_with_a_count_and_exit_1() {
+    let site = temp_copy("invalid", "_base");
+    std::fs::write(
+        site.path().join("content/events/stage.yaml"),
+        "date: soon\ntown: rezekne\n",
+    )
+    .unwrap();
+    vestis()
+        .arg("check")
+        .arg("--root")
+        .arg(site.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "error: content/events/stage.yaml:1:7: field `date` expects a date",
+        ))
+        .stderr(predicate::str::ends_with("1 error, 0 warnings\n"));
+}
+
+#[test]
+fn wrong_usage_exits_2() {
+    vestis().arg("biuld").assert().code(2);
+    vestis().args(["build", "--no-such-flag"]).assert().code(2);
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = temp_copy("sites", "missing-ru");
+    vestis()
+        .arg("check")
+        .arg("--root")
+        .arg(site.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("checked 9 pages"));
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn check_strict_fails_on_warnings() {
+    let site = temp_copy("sites", "missing-ru");
+    std::fs::write(site.path().join("content/stray.txt"), "x").unwrap();
+    vestis()
+        .arg("check")
+        .arg("--root")
+        .arg(site.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("warning: content/stray.txt"));
+    vestis()
+        .args(["check", "--strict"])
+        .arg("--root")
+        .arg(site.path())
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn a_foreign_non_empty_directory_is_refused_and_kept() {
+    let site = temp_copy("sites", "missing-ru");
+    let foreign = site.path().join("public");
+    std::fs::create_dir(&foreign).unwrap();
+    std::fs::write(foreign.join("precious.txt"), "keep me").unwrap();
+    vestis()
+        .arg("build")
+        .arg("--root")
+        .arg(site.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("public"));
+    assert_eq!(
+        std::fs::read_to_string(foreign.join("precious.txt")).unwrap(),
+        "keep me"
+    );
+    assert_eq!(std::fs::read_dir(&foreign).unwrap().count(), 1);
+}
+
+#[test]
+fn the_site_root_and_source_folders_are_refused_as_output() {
+    let site = temp_copy("sites", "missing-ru");
+    for bad in [".", "content", "themes/mini"] {
+        let before = snapshot(site.path());
+        vestis()
+            .arg("build")
+            .arg("--root")
+            .arg(site.path())
+            .arg("--output")
+            .arg(site.path().join(bad))
+            .assert()
+            .code(1);
+        assert_eq!(
+            before,
+            snapshot(site.path()),
+            "--output {bad} changed the site"
+        );
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_byte_identical() {
+    let site = temp_copy("sites", "missing-ru");
+    vestis()
+        .arg("build")
+        .arg("--root")
+        .arg(site.path())
+        .assert()
+        .success();
+    let before = snapshot(&site.path().join("public"));
+    std::fs::write(
+        site.path().join("content/notes/both.lv.md"),
+        "---\ntitle: [broken\n---\n",
+    )
+    .unwrap();
+    vestis()
+        .arg("build")
+        .arg("--root")
+        .arg(site.path())
+        .assert()
+        .code(1);
+    assert_eq!(before, snapshot(&site.path().join("public")));
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("vestis"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn pages_of_removed_records_disappear_on_rebuild() {
+    let site = temp_copy("sites", "missing-ru");
+    vestis()
+        .arg("build")
+        .arg("--root")
+        .arg(site.path())
+        .assert()
+        .success();
+    let page = site.path().join("public/lv/piezimes/lv-only/index.html");
+    assert!(page.is_file());
+    std::fs::remove_file(site.path().join("content/notes/lv-only.lv.md")).unwrap();
+    vestis()
+        .arg("build")
+        .arg("--root")
+        .arg(site.path())
+        .assert()
+        .success();
+    assert!(!page.exists());
+    assert!(
+        site.path()
+            .join("public/lv/piezimes/both/index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn nothing_is_written_outside_the_output_whatever_the_content_says() {
+    let site = temp_copy("sites", "missing-ru");
+    std::fs::write(
+        site.path().join("content/notes/both.ru.md"),
+        "---\ntitle: \"x\"\nslug: \"../../../escape\"\n---\n",
+    )
+    .unwrap();
+    vestis()
+        .arg("build")
+        .arg("--root")
+        .arg(site.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("slug `../../../escape`"));
+    assert!(!site.path().join("public").exists());
+    let mut dir = site.path().to_path_buf();
+    for _ in 0..3 {
+        assert!(
+            !dir.join("escape").exists(),
+            "something was written at {}",
+            dir.display()
+        );
+        dir.pop();
+    }
+}
