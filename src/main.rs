@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 use vestis::diagnostics::Diagnostics;
 use vestis::scaffold::new::Created;
 use vestis::scaffold::{NewOptions, ScaffoldError};
-use vestis::{BuildOptions, Rendered, Report};
+use vestis::{BuildOptions, Checked, Rendered, Report};
 
 #[derive(Parser)]
 #[command(
@@ -38,14 +38,24 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
-    /// Check everything a build checks, without writing anything.
+    /// Check everything a build checks, without writing anything, and report translations.
     Check {
-        /// Warnings fail the check too.
+        /// Warnings and translation findings fail the check too.
         #[arg(long)]
         strict: bool,
         /// Include drafts and embargoed records.
         #[arg(long)]
         drafts: bool,
+        /// Print only the translation report.
+        #[arg(long)]
+        translations: bool,
+        /// Record in translations which original they were made from: the FILES given, or
+        /// every translation not stamped yet.
+        #[arg(long)]
+        stamp: bool,
+        /// Translation files to stamp (with --stamp).
+        #[arg(requires = "stamp")]
+        files: Vec<PathBuf>,
     },
     /// Create a new record's files from its collection's schema (never overwrites).
     New {
@@ -80,12 +90,21 @@ fn main() -> ExitCode {
             };
             finish_build(vestis::build(&options))
         }
-        Command::Check { strict, drafts } => {
+        Command::Check {
+            strict,
+            drafts,
+            translations,
+            stamp,
+            files,
+        } => {
             let options = BuildOptions {
                 drafts,
                 ..BuildOptions::new(&cli.root)
             };
-            finish_check(vestis::check(&options), strict)
+            if stamp {
+                return finish_stamp(vestis::stamp_translations(&options, &files));
+            }
+            finish_check(vestis::check(&options), strict, translations)
         }
         Command::New {
             collection,
@@ -159,20 +178,44 @@ fn finish_build(result: Result<Report, Diagnostics>) -> ExitCode {
     }
 }
 
-fn finish_check(result: Result<Rendered, Diagnostics>, strict: bool) -> ExitCode {
+fn finish_check(
+    result: Result<Checked, Diagnostics>,
+    strict: bool,
+    only_translations: bool,
+) -> ExitCode {
+    let checked = match result {
+        Ok(checked) => checked,
+        Err(diagnostics) => return fail(&diagnostics),
+    };
+    let findings = checked.report.findings();
+    print!("{}", checked.report);
+    let mut warnings = 0;
+    if !only_translations {
+        warnings = checked.rendered.warnings.items().len();
+        print_warnings(&checked.rendered.warnings);
+        println!(
+            "checked {}: {}; {findings} translation finding{}",
+            page_summary(&checked.rendered),
+            checked.rendered.warnings.summary(),
+            if findings == 1 { "" } else { "s" }
+        );
+    }
+    if strict && (warnings > 0 || findings > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn finish_stamp(result: Result<Vec<PathBuf>, Diagnostics>) -> ExitCode {
     match result {
-        Ok(rendered) => {
-            print_warnings(&rendered.warnings);
-            println!(
-                "checked {}: {}",
-                page_summary(&rendered),
-                rendered.warnings.summary()
-            );
-            if strict && !rendered.warnings.is_empty() {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
+        Ok(files) => {
+            for f in &files {
+                println!("stamped {}", f.display());
             }
+            let s = if files.len() == 1 { "" } else { "s" };
+            println!("stamped {} translation{s}", files.len());
+            ExitCode::SUCCESS
         }
         Err(diagnostics) => fail(&diagnostics),
     }
