@@ -298,7 +298,8 @@ fn text_builtins(
         let (name, code) = (&lang.name, &default.code);
         lines[0].1 =
             format!("required · TODO: translate into {name} (a copy of the {code} title for now)");
-        let stamp = format!("stamped when this becomes a translation of {id}.{code}.md (README)");
+        let stamp =
+            format!("once translated from {id}.{code}.md: `vestis check --stamp` this file");
         lines.push(("translation_of:".into(), stamp));
     }
     let summary = "a sentence or two for lists, the feed and search";
