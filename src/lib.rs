@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod translations;
 pub mod yaml;
 

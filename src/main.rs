@@ -1,11 +1,13 @@
 //! The `vestis` command line: parses arguments, calls the library, prints diagnostics and sets
 //! the exit status (0 success, 1 the site has errors, 2 wrong usage).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use vestis::diagnostics::Diagnostics;
+use vestis::scaffold::new::Created;
+use vestis::scaffold::{NewOptions, ScaffoldError};
 use vestis::{BuildOptions, Checked, Rendered, Report};
 
 #[derive(Parser)]
@@ -55,6 +57,21 @@ enum Command {
         #[arg(requires = "stamp")]
         files: Vec<PathBuf>,
     },
+    /// Create a new record's files from its collection's schema (never overwrites).
+    New {
+        /// The collection (as named in site.yaml).
+        collection: String,
+        /// The record's id: lowercase letters, digits and `-` (default: made from --title).
+        id: Option<String>,
+        /// The title in the default language.
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Write a new bilingual site (theme, locales, sample records) into DIR.
+    Init {
+        /// A new or empty folder (relative to --root).
+        dir: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -89,7 +106,60 @@ fn main() -> ExitCode {
             }
             finish_check(vestis::check(&options), strict, translations)
         }
+        Command::New {
+            collection,
+            id,
+            title,
+        } => {
+            let options = NewOptions {
+                root: cli.root,
+                collection,
+                id,
+                title,
+            };
+            finish_new(vestis::scaffold::new_record(&options))
+        }
+        Command::Init { dir } => {
+            let dir = if cli.root == Path::new(".") {
+                dir
+            } else {
+                cli.root.join(dir)
+            };
+            finish_init(&dir, vestis::scaffold::init(&dir))
+        }
     }
+}
+
+fn finish_new(result: Result<Created, ScaffoldError>) -> ExitCode {
+    match result {
+        Ok(created) => {
+            for path in &created.files {
+                println!("created {}", path.display());
+            }
+            for note in &created.notes {
+                eprintln!("warning: {note}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => scaffold_failed(&e),
+    }
+}
+
+fn finish_init(dir: &Path, result: Result<Vec<PathBuf>, ScaffoldError>) -> ExitCode {
+    match result {
+        Ok(files) => {
+            let shown = dir.display();
+            println!("created a new site in {shown} ({} files)", files.len());
+            println!("next: `vestis --root {shown} check`, then `vestis --root {shown} build`");
+            ExitCode::SUCCESS
+        }
+        Err(e) => scaffold_failed(&e),
+    }
+}
+
+fn scaffold_failed(e: &ScaffoldError) -> ExitCode {
+    eprintln!("{}", e.diagnostics);
+    ExitCode::from(if e.usage { 2 } else { 1 })
 }
 
 fn finish_build(result: Result<Report, Diagnostics>) -> ExitCode {
