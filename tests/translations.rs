@@ -88,6 +88,9 @@ fn a_stale_translation_is_cleared_by_restamping_and_comes_back_when_the_original
 #[test]
 fn stamping_without_files_stamps_only_unstamped_translations() {
     let site = temp_copy("sites", "translations");
+    let current = site.path().join("content/notes/current.ru.md");
+    std::fs::write(&current, "---\ntitle: \"Оригинал\"\n---\nПервая версия.\n").unwrap();
+    assert!(report(site.path()).contains("not stamped"));
     let before = std::fs::read_to_string(site.path().join("content/notes/changed.ru.md")).unwrap();
     let out = Command::cargo_bin("vestis")
         .unwrap()

@@ -155,7 +155,13 @@ fn read_yaml(
             }
         }
     }
-    Some(entries.iter().map(|(k, _)| k.value.clone()).collect())
+    Some(
+        entries
+            .iter()
+            .filter(|(_, v)| !matches!(v.value, Node::Null))
+            .map(|(k, _)| k.value.clone())
+            .collect(),
+    )
 }
 
 fn read_markdown(
@@ -346,6 +352,7 @@ fn yaml_part<'a>(source: Source<'a>) -> &'a str {
     &after[..end]
 }
 
+/// `None` for an empty value (`town:`), which then counts as absent.
 fn checked(
     name: &str,
     kind: &FieldKind,

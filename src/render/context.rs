@@ -78,7 +78,10 @@ impl ViewBuilder<'_> {
     /// Stub and summary views of every record in `lang` (`None` for records absent there).
     pub fn views(&self, lang: &str, missing: &mut Vec<MissingLabel>) -> Vec<Option<RecordViews>> {
         let count = self.site.records.len();
-        let stubs: Vec<Option<Value>> = (0..count).into_par_iter().map(|i| self.stub(i, lang)).collect();
+        let stubs: Vec<Option<Value>> = (0..count)
+            .into_par_iter()
+            .map(|i| self.stub(i, lang))
+            .collect();
         let built: Vec<(Option<RecordViews>, Vec<MissingLabel>)> = (0..count)
             .into_par_iter()
             .map(|i| {

@@ -155,9 +155,13 @@ fn template_source(config: &Config, dir: &Path, e: &tera::Error) -> Vec<(String,
 
 /// One error per missing label and language, naming the first record that needs it.
 fn report_missing_labels(missing: &[MissingLabel], diagnostics: &mut Diagnostics) {
-    let mut grouped: std::collections::BTreeMap<(&str, &str), Vec<&MissingLabel>> = Default::default();
+    let mut grouped: std::collections::BTreeMap<(&str, &str), Vec<&MissingLabel>> =
+        Default::default();
     for m in missing {
-        grouped.entry((m.lang.as_str(), m.key.as_str())).or_default().push(m);
+        grouped
+            .entry((m.lang.as_str(), m.key.as_str()))
+            .or_default()
+            .push(m);
     }
     for ((lang, key), uses) in grouped {
         let others = match uses.len() - 1 {
@@ -170,7 +174,9 @@ fn report_missing_labels(missing: &[MissingLabel], diagnostics: &mut Diagnostics
                 Some(&uses[0].record),
                 format!("the enum label `{key}` is not defined for language `{lang}`{others}"),
             )
-            .with_suggestion(format!("add `{key} = …` to `locales/{lang}/` (a .ftl file)")),
+            .with_suggestion(format!(
+                "add `{key} = …` to `locales/{lang}/` (a .ftl file)"
+            )),
         );
     }
 }

@@ -74,7 +74,9 @@ impl Templates {
         if let Err(e) =
             tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
-            diagnostics.push(template_error(&e, &dir, &sources));
+            template_errors(&e, &dir, &sources)
+                .into_iter()
+                .for_each(|d| diagnostics.push(d));
             return Err(diagnostics);
         }
         Ok(Templates { tera, dir })
@@ -91,6 +93,55 @@ impl Templates {
 
 fn is_syntax_error(e: &tera::Error) -> bool {
     matches!(e.kind(), ErrorKind::SyntaxError(_))
+}
+
+/// A tera error as a diagnostic at the template's file, line and column.
+/// A tera error as diagnostics: tera reports unknown functions, filters, tests and templates of
+/// all templates in one pre-rendered message; each of its `--> name:line:col` blocks becomes
+/// its own diagnostic.
+pub fn template_errors(
+    e: &tera::Error,
+    dir: &Path,
+    sources: &[(String, String)],
+) -> Vec<Diagnostic> {
+    if let ErrorKind::Msg(text) = e.kind() {
+        let parsed = parse_reports(text, dir, sources);
+        if !parsed.is_empty() {
+            return parsed;
+        }
+    }
+    vec![template_error(e, dir, sources)]
+}
+
+/// Parses tera's rendered reports: `error: <message>` then `--> <template>:<line>:<col>`.
+fn parse_reports(text: &str, dir: &Path, sources: &[(String, String)]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut message: Option<&str> = None;
+    for line in text.lines() {
+        let line = line.trim();
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m);
+        } else if let (Some(m), Some(place)) = (message, line.strip_prefix("--> ")) {
+            let mut parts = place.rsplitn(3, ':');
+            let col = parts.next().and_then(|c| c.parse::<usize>().ok());
+            let row = parts.next().and_then(|r| r.parse::<usize>().ok());
+            let (Some(col), Some(row), Some(name)) = (col, row, parts.next()) else {
+                continue;
+            };
+            let text = match m.get(..1) {
+                Some(first) => first.to_lowercase() + &m[1..],
+                None => m.to_string(),
+            };
+            let d = Diagnostic::error(Some(&dir.join(name)), text);
+            let d = match sources.iter().find(|(n, _)| n == name) {
+                Some((_, source)) => d.at_line_col(source, row, col + 1, 1),
+                None => d,
+            };
+            out.push(d);
+            message = None;
+        }
+    }
+    out
 }
 
 /// A tera error as a diagnostic at the template's file, line and column.

@@ -7,8 +7,13 @@ use crate::config::Config;
 
 /// Message ids and id prefixes that something uses.
 pub(super) struct Usage {
+    /// Keys of `t(key="…")` calls and enum labels: these must exist in every language.
     literal: BTreeSet<String>,
+    /// Prefixes of computed keys (`t(key="collection-" ~ name)`).
     prefixes: BTreeSet<String>,
+    /// Every quoted string in the templates: a key kept in a map or variable
+    /// (`{"key": "home-shows"}`, later `t(key=item.key)`) counts as used.
+    quoted: BTreeSet<String>,
 }
 
 impl Usage {
@@ -17,6 +22,7 @@ impl Usage {
         let mut usage = Usage {
             literal: enum_labels.iter().cloned().collect(),
             prefixes: BTreeSet::new(),
+            quoted: BTreeSet::new(),
         };
         let dir = config.theme_dir().join("templates");
         for entry in walkdir::WalkDir::new(dir)
@@ -32,6 +38,7 @@ impl Usage {
     }
 
     fn add_template(&mut self, text: &str) {
+        self.quoted.extend(quoted_strings(text));
         for (key, is_prefix) in keys_in(text) {
             if is_prefix {
                 self.prefixes.insert(key);
@@ -48,8 +55,29 @@ impl Usage {
 
     /// Whether message `id` is used.
     pub(super) fn uses(&self, id: &str) -> bool {
-        self.literal.contains(id) || self.prefixes.iter().any(|p| id.starts_with(p.as_str()))
+        self.literal.contains(id)
+            || self.quoted.contains(id)
+            || self.prefixes.iter().any(|p| id.starts_with(p.as_str()))
     }
+}
+
+/// Every `"…"` and `'…'` string in a template (single line, no escapes needed for ids).
+fn quoted_strings(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for quote in ['"', '\''] {
+        for line in text.lines() {
+            let parts: Vec<&str> = line.split(quote).collect();
+            out.extend(
+                parts
+                    .iter()
+                    .skip(1)
+                    .step_by(2)
+                    .take(parts.len() / 2)
+                    .map(|s| s.to_string()),
+            );
+        }
+    }
+    out
 }
 
 /// `(key, is_prefix)` for every `t(key="…")` in a template.
@@ -90,6 +118,15 @@ fn keys_in(text: &str) -> Vec<(String, bool)> {
 #[cfg(test)]
 mod tests {
     use super::keys_in;
+
+    #[test]
+    fn quoted_strings_count_as_uses() {
+        let strings = super::quoted_strings(
+            r#"{% set items = [{"key": "home-shows"}, {'key': 'home-plays'}] %}"#,
+        );
+        assert!(strings.contains(&"home-shows".to_string()), "{strings:?}");
+        assert!(strings.contains(&"home-plays".to_string()), "{strings:?}");
+    }
 
     #[test]
     fn finds_literal_keys_and_prefixes() {
