@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod yaml;
 
 use std::path::PathBuf;
