@@ -29,7 +29,7 @@ use std::time::Instant;
 use crate::BuildOptions;
 use build::Builder;
 use state::Shared;
-use watch::Watcher;
+use watch::{Touched, Watcher};
 
 /// What `vestis serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -97,7 +97,7 @@ async fn run(options: &ServeOptions) -> Result<(), ServeError> {
     });
     let started = Instant::now();
     let outcome = builder.rebuild();
-    shared.publish(outcome, started.elapsed(), true);
+    shared.publish(outcome, started.elapsed(), None);
     println!("serving {url}");
     if options.open {
         open_browser(&url);
@@ -119,12 +119,12 @@ fn watch_loop(
     shared: &Shared,
 ) {
     while let Ok(first) = events.recv() {
-        let mut relevant = watcher.take(first);
+        let mut touched = watcher.take(first);
         // Bursts that straddle two debounce windows become one rebuild.
         while let Ok(more) = events.try_recv() {
-            relevant |= watcher.take(more);
+            touched = touched.max(watcher.take(more));
         }
-        if !relevant {
+        if touched == Touched::Nothing {
             continue;
         }
         watcher.resync();
@@ -133,7 +133,7 @@ fn watch_loop(
         if let Ok(rendered) = &outcome {
             watcher.ignore(&rendered.config.output_dir);
         }
-        shared.publish(outcome, started.elapsed(), false);
+        shared.publish(outcome, started.elapsed(), Some(touched));
     }
 }
 

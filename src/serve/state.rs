@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use tokio::sync::{broadcast, watch};
 
+use super::watch::Touched;
 use crate::Rendered;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Output;
@@ -62,11 +63,12 @@ impl Shared {
 
     /// Takes a build's outcome: serves the new site (or keeps the last good one and records
     /// the errors), tells open pages, and prints one line (plus diagnostics) to the terminal.
+    /// `cause` is what the file changes touched; `None` for the first build.
     pub(crate) fn publish(
         &self,
         outcome: Result<Rendered, Diagnostics>,
         took: Duration,
-        first: bool,
+        cause: Option<Touched>,
     ) {
         let ms = took.as_millis();
         match outcome {
@@ -74,18 +76,19 @@ impl Shared {
                 for warning in rendered.warnings.items() {
                     eprintln!("{warning}");
                 }
-                let change = self.publish_site(rendered.output);
-                match (first, change) {
-                    (true, _) => println!("built {} files in {ms} ms", self.current().output.len()),
-                    (false, Change::Nothing) => println!("rebuilt in {ms} ms (nothing changed)"),
-                    (false, Change::Css) => println!("rebuilt in {ms} ms (stylesheets only)"),
-                    (false, Change::Pages) => println!("rebuilt in {ms} ms"),
+                let styles_only = cause == Some(Touched::Styles);
+                let change = self.publish_site(rendered.output, styles_only);
+                match (cause, change) {
+                    (None, _) => println!("built {} files in {ms} ms", self.current().output.len()),
+                    (_, Change::Nothing) => println!("rebuilt in {ms} ms (nothing changed)"),
+                    (_, Change::Css) => println!("rebuilt in {ms} ms (stylesheets only)"),
+                    (_, Change::Pages) => println!("rebuilt in {ms} ms"),
                 }
             }
             Err(diagnostics) => {
                 eprintln!("{diagnostics}");
                 let errors = self.publish_errors(&diagnostics);
-                let verb = if first { "build" } else { "rebuild" };
+                let verb = if cause.is_none() { "build" } else { "rebuild" };
                 let plural = if errors == 1 { "" } else { "s" };
                 println!(
                     "{verb} failed: {errors} error{plural} (still serving the last good site)"
@@ -94,13 +97,15 @@ impl Shared {
         }
     }
 
-    fn publish_site(&self, output: Output) -> Change {
+    /// Serves a new site. `styles_only`: the sources that changed were all stylesheets, so
+    /// pages may swap them even though fingerprinted links (`style.css?h=…`) changed too.
+    fn publish_site(&self, output: Output, styles_only: bool) -> Change {
         let old = self.current();
-        let change = if !old.errors.is_empty() {
+        let change = match classify(&old.output, &output) {
             // The overlay must go: a full reload is what clears it everywhere.
-            Change::Pages
-        } else {
-            classify(&old.output, &output)
+            _ if !old.errors.is_empty() => Change::Pages,
+            Change::Pages if styles_only => Change::Css,
+            change => change,
         };
         let generation = old.generation + 1;
         self.snapshot.send_replace(Arc::new(Snapshot {
@@ -193,20 +198,20 @@ mod tests {
     fn a_failed_build_keeps_the_site_and_a_fixed_one_reloads() {
         let shared = Shared::new();
         let mut events = shared.subscribe();
-        shared.publish_site(output(&[("index.html", "a")]));
+        shared.publish_site(output(&[("index.html", "a")]), false);
         assert_eq!(events.try_recv().unwrap(), Event::Reload(1));
+        shared.publish_site(output(&[("index.html", "a?h=2")]), true);
+        assert_eq!(events.try_recv().unwrap(), Event::Css(2));
         let broken = Diagnostics::from(Diagnostic::error(None, "bad"));
         assert_eq!(shared.publish_errors(&broken), 1);
         assert!(matches!(events.try_recv().unwrap(), Event::Errors(json) if json.contains("bad")));
         let now = shared.current();
-        assert_eq!((now.generation, now.errors.len()), (1, 1));
-        assert_eq!(now.output.get("index.html"), Some(&b"a"[..]));
+        assert_eq!((now.generation, now.errors.len()), (2, 1));
+        assert_eq!(now.output.get("index.html"), Some(&b"a?h=2"[..]));
         // The same site again, after errors: the overlay must go, so pages reload.
-        assert_eq!(
-            shared.publish_site(output(&[("index.html", "a")])),
-            Change::Pages
-        );
-        assert_eq!(events.try_recv().unwrap(), Event::Reload(2));
+        let same = output(&[("index.html", "a?h=2")]);
+        assert_eq!(shared.publish_site(same, true), Change::Pages);
+        assert_eq!(events.try_recv().unwrap(), Event::Reload(3));
         assert!(shared.current().errors.is_empty());
     }
 }

@@ -24,6 +24,17 @@ pub(crate) type DebounceResult = DebounceEventResult;
 /// The folders of a site that are watched recursively.
 pub(crate) const SOURCE_DIRS: [&str; 4] = ["content", "static", "themes", "locales"];
 
+/// What a batch of events touched, from least to most: merging two batches takes the `max`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Touched {
+    /// Nothing of the site's sources (reads, temp files, the output folder).
+    Nothing,
+    /// Only stylesheets (`.css` outside `templates/`): pages can swap them without reloading.
+    Styles,
+    /// Anything else.
+    Sources,
+}
+
 /// How long a burst may last and still become one rebuild.
 const DEBOUNCE: Duration = Duration::from_millis(120);
 
@@ -101,11 +112,15 @@ impl Watcher {
         }
     }
 
-    /// Whether a batch holds a change that needs a rebuild. Reports watch errors, and
-    /// switches to polling when inotify is out of watches.
-    pub(crate) fn take(&mut self, batch: DebounceResult) -> bool {
+    /// What a batch touched (anything but [`Touched::Nothing`] needs a rebuild). Reports
+    /// watch errors, and switches to polling when inotify is out of watches.
+    pub(crate) fn take(&mut self, batch: DebounceResult) -> Touched {
         match batch {
-            Ok(events) => events.iter().any(|e| self.is_relevant(&e.event)),
+            Ok(events) => events
+                .iter()
+                .map(|e| self.touched(&e.event))
+                .max()
+                .unwrap_or(Touched::Nothing),
             Err(errors) => {
                 let exhausted = errors
                     .iter()
@@ -114,12 +129,12 @@ impl Watcher {
                     if let Err(e) = self.fall_back_to_poll() {
                         eprintln!("error: cannot watch the site's files: {e}");
                     }
-                    return true;
+                    return Touched::Sources;
                 }
                 for e in errors {
                     eprintln!("warning: file watcher: {e}");
                 }
-                false
+                Touched::Nothing
             }
         }
     }
@@ -175,11 +190,15 @@ impl Watcher {
         self.watch_all()
     }
 
-    fn is_relevant(&self, event: &notify::Event) -> bool {
+    fn touched(&self, event: &notify::Event) -> Touched {
         if matches!(event.kind, EventKind::Access(_)) {
-            return false;
+            return Touched::Nothing;
         }
-        event.paths.iter().any(|p| self.is_source(p))
+        let sources = event.paths.iter().filter(|p| self.is_source(p));
+        sources
+            .map(|p| source_kind(p))
+            .max()
+            .unwrap_or(Touched::Nothing)
     }
 
     /// `site.yaml` or a file under a source folder, not a temp file, not in the output.
@@ -197,6 +216,19 @@ impl Watcher {
             Some(dir) => SOURCE_DIRS.contains(&dir),
             None => false,
         }
+    }
+}
+
+/// A stylesheet, unless it sits among templates (where it may be inlined into pages).
+fn source_kind(path: &Path) -> Touched {
+    let css = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("css"));
+    let in_templates = path.components().any(|c| c.as_os_str() == "templates");
+    if css && !in_templates {
+        Touched::Styles
+    } else {
+        Touched::Sources
     }
 }
 
@@ -224,7 +256,11 @@ fn native_backend(sender: &Sender<DebounceResult>) -> notify::Result<Backend> {
 }
 
 fn poll_backend(sender: &Sender<DebounceResult>) -> notify::Result<Backend> {
-    let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+    // notify's poller compares modification times in whole seconds: without comparing
+    // contents, a second save within the same second would go unnoticed.
+    let config = notify::Config::default()
+        .with_poll_interval(POLL_INTERVAL)
+        .with_compare_contents(true);
     let debouncer = new_debouncer_opt(DEBOUNCE, None, sender.clone(), NoCache, config)?;
     Ok(Backend::Poll(debouncer))
 }
@@ -249,7 +285,11 @@ mod tests {
         let root = dir.path();
         let w = watcher(root);
         let modify = EventKind::Modify(ModifyKind::Any);
-        let relevant = |p: &str| w.is_relevant(&event(modify, root.join(p)));
+        let touched = |p: &str| w.touched(&event(modify, root.join(p)));
+        let relevant = |p: &str| touched(p) != Touched::Nothing;
+        assert_eq!(touched("static/site.css"), Touched::Styles);
+        assert_eq!(touched("themes/t/templates/inline.css"), Touched::Sources);
+        assert_eq!(touched("content/events/a.lv.md"), Touched::Sources);
         assert!(relevant("site.yaml"));
         assert!(relevant("content/events/a.lv.md"));
         assert!(relevant("themes/default/static/style.css"));
@@ -265,12 +305,12 @@ mod tests {
             EventKind::Access(AccessKind::Any),
             root.join("content/a.lv.md"),
         );
-        assert!(!w.is_relevant(&read));
+        assert_eq!(w.touched(&read), Touched::Nothing);
         let created = event(
             EventKind::Create(CreateKind::File),
             root.join("static/a.css"),
         );
-        assert!(w.is_relevant(&created));
+        assert_eq!(w.touched(&created), Touched::Styles);
     }
 
     #[test]
@@ -280,6 +320,6 @@ mod tests {
         let out = dir.path().join("static/built");
         w.ignore(&out);
         let e = event(EventKind::Modify(ModifyKind::Any), out.join("index.html"));
-        assert!(!w.is_relevant(&e));
+        assert_eq!(w.touched(&e), Touched::Nothing);
     }
 }
