@@ -159,7 +159,7 @@ fn a_broken_edit_keeps_the_last_good_site_and_reports_the_error_until_fixed() {
 }
 
 #[test]
-fn a_deleted_record_disappears_and_comes_back() {
+fn a_deleted_record_disappears_and_comes_back_and_can_be_renamed() {
     let s = Server::start("missing-ru", &[]);
     let files = [RECORD_LV, "content/notes/both.ru.md"];
     let texts: Vec<String> = files
@@ -174,6 +174,13 @@ fn a_deleted_record_disappears_and_comes_back() {
         write(&s.path(f), text);
     }
     s.wait_for_page(RECORD, 200, "Abās valodās.");
+    // Renamed: the old address goes, the new one comes.
+    for f in files {
+        let to = f.replace("both", "moved");
+        std::fs::rename(s.path(f), s.path(&to)).unwrap();
+    }
+    s.wait_for_page("/lv/piezimes/moved/", 200, "Abās valodās.");
+    assert_eq!(s.get(RECORD).status, 404);
 }
 
 #[test]

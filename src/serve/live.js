@@ -50,10 +50,10 @@
     if (where) block.append(el("div", "color:#ffd479;font-weight:bold;word-break:break-all", where));
     block.append(el("div", "white-space:pre-wrap", e.message));
     if (e.source_line != null) {
-      const marker = " ".repeat(Math.max(0, e.col - 1)) + "^";
+      const marker = " ".repeat(Math.max(0, e.col - 1)) + "^".repeat(Math.max(1, e.marker_len || 1));
       block.append(el("pre", "all:initial;display:block;margin:6px 0;padding:8px 10px;overflow:auto;" +
         "background:#14060a;color:#fff;font:15px/1.4 ui-monospace,Menlo,Consolas,monospace;white-space:pre",
-        `${e.line} | ${e.source_line}\n${" ".repeat(String(e.line).length)} | ${marker}`));
+        `${e.line} | ${e.source_line.replace(/\t/g, " ")}\n${" ".repeat(String(e.line).length)} | ${marker}`));
     }
     if (e.suggestion) block.append(el("div", "color:#9be9a8", `help: ${e.suggestion}`));
     return block;

@@ -42,7 +42,9 @@ pub(crate) async fn script() -> Response {
         .into_response()
 }
 
-/// `[{"path", "line", "col", "message", "source_line", "suggestion", "rendered"}]`.
+/// `[{"path", "line", "col", "message", "source_line", "marker_len", "suggestion",
+/// "rendered"}]`: `path` is relative to the site root (or `null`), `line` and `col` are
+/// 1-based (0 when unknown), `rendered` is the terminal's text.
 pub(crate) async fn errors(State(shared): State<Arc<Shared>>) -> Response {
     let json = errors_json(&shared.current().errors);
     (
@@ -95,6 +97,7 @@ struct ErrorView<'a> {
     col: usize,
     message: &'a str,
     source_line: Option<&'a str>,
+    marker_len: usize,
     suggestion: Option<&'a str>,
     rendered: String,
 }
@@ -112,6 +115,7 @@ pub(crate) fn errors_json(errors: &[Diagnostic]) -> String {
             col: d.col,
             message: &d.message,
             source_line: d.source_line.as_deref(),
+            marker_len: d.marker_len,
             suggestion: d.suggestion.as_deref(),
             rendered: d.to_string(),
         })
