@@ -299,3 +299,22 @@ impl EventStream {
         panic!("no event before the deadline");
     }
 }
+
+#[test]
+fn a_site_broken_from_the_start_shows_its_errors_then_appears_once_fixed() {
+    let site = common::fixture("sites", "missing-ru");
+    let yaml = std::fs::read_to_string(site.join("site.yaml")).unwrap();
+    let s = Server::start_with("missing-ru", &[], |root| {
+        std::fs::write(root.join("site.yaml"), format!("{yaml}them: x\n")).unwrap();
+    });
+    let home = s.get("/");
+    assert_eq!(home.status, 503);
+    assert!(home.body.contains(SCRIPT));
+    let errors = s.get("/__vestis/errors").body;
+    assert!(errors.contains("\"path\":\"site.yaml\""), "{errors}");
+    assert!(errors.contains("did you mean `theme`?"), "{errors}");
+    assert!(s.log().contains("build failed: 1 error"), "{}", s.log());
+    std::fs::write(s.path("site.yaml"), &yaml).unwrap();
+    s.wait_for_page(RECORD, 200, "Abās valodās.");
+    assert_eq!(s.get("/__vestis/errors").body, "[]");
+}

@@ -125,15 +125,20 @@ fn redirect(location: &str) -> Response {
 }
 
 /// The site's `404.html` with status 404; a built-in page when there is none (a site that has
-/// not built yet still needs a page for the error overlay to sit on).
+/// not built yet, answered with 503, still needs a page for the error overlay to sit on).
 fn not_found(snapshot: &Snapshot) -> Response {
     if snapshot.output.contains("404.html") {
         return file_response(snapshot, "404.html", StatusCode::NOT_FOUND);
     }
-    let text = if snapshot.output.is_empty() {
-        "The site has not built yet: fix the errors vestis reports, and this page reloads."
+    let (status, text) = if snapshot.output.is_empty() {
+        let text =
+            "The site has not built yet: fix the errors vestis reports, and this page reloads.";
+        (StatusCode::SERVICE_UNAVAILABLE, text)
     } else {
-        "Not found (and the site has no 404.html)."
+        (
+            StatusCode::NOT_FOUND,
+            "Not found (and the site has no 404.html).",
+        )
     };
     let html = format!(
         "<!doctype html><html><head><meta charset=\"utf-8\"><title>vestis</title></head>\
@@ -141,7 +146,7 @@ fn not_found(snapshot: &Snapshot) -> Response {
     );
     let body = reload::inject(html.as_bytes(), snapshot.generation);
     (
-        StatusCode::NOT_FOUND,
+        status,
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
             (header::CACHE_CONTROL, "no-store"),

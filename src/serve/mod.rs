@@ -150,12 +150,16 @@ fn site_url(addr: SocketAddr) -> String {
 
 /// Best effort: a missing `xdg-open` must not stop the server.
 fn open_browser(url: &str) {
-    let opener = if cfg!(target_os = "macos") {
-        "open"
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
     } else {
-        "xdg-open"
+        std::process::Command::new("xdg-open")
     };
-    let spawned = std::process::Command::new(opener)
+    let spawned = command
         .arg(url)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
@@ -164,7 +168,7 @@ fn open_browser(url: &str) {
     match spawned {
         // Reap it in the background so it does not linger as a zombie.
         Ok(mut child) => drop(std::thread::spawn(move || child.wait())),
-        Err(_) => eprintln!("note: could not start `{opener}`; open {url} yourself"),
+        Err(_) => eprintln!("note: could not start a browser; open {url} yourself"),
     }
 }
 

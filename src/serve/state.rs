@@ -88,11 +88,15 @@ impl Shared {
             Err(diagnostics) => {
                 eprintln!("{diagnostics}");
                 let errors = self.publish_errors(&diagnostics);
-                let verb = if cause.is_none() { "build" } else { "rebuild" };
                 let plural = if errors == 1 { "" } else { "s" };
-                println!(
-                    "{verb} failed: {errors} error{plural} (still serving the last good site)"
-                );
+                match cause {
+                    None => println!(
+                        "build failed: {errors} error{plural} (the site appears once fixed)"
+                    ),
+                    Some(_) => println!(
+                        "rebuild failed: {errors} error{plural} (still serving the last good site)"
+                    ),
+                }
             }
         }
     }

@@ -37,7 +37,13 @@ pub struct Reply {
 impl Server {
     /// Serves a temporary copy of `tests/sites/<fixture>` on an ephemeral port.
     pub fn start(fixture: &str, args: &[&str]) -> Server {
+        Self::start_with(fixture, args, |_| {})
+    }
+
+    /// Like [`Server::start`], after `prepare` changed the copy.
+    pub fn start_with(fixture: &str, args: &[&str], prepare: impl FnOnce(&Path)) -> Server {
         let site = common::temp_copy("sites", fixture);
+        prepare(site.path());
         let mut child = Command::new(env!("CARGO_BIN_EXE_vestis"))
             .args(["serve", "--port", "0", "--root"])
             .arg(site.path())
