@@ -255,10 +255,7 @@ impl fmt::Display for Diagnostics {
 
 /// The closest candidate to `word`, phrased as "did you mean `x`?", when one is close enough
 /// to be a likely typo.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))
@@ -274,12 +271,9 @@ mod tests {
     #[test]
     fn renders_location_snippet_and_suggestion() {
         let text = "title: x\ndat: 2013-06-15\n";
-        let d = Diagnostic::error(
-            Some(Path::new("content/events/a.yaml")),
-            "unknown field `dat`",
-        )
-        .at_offset(text, 9, 3)
-        .with_suggestion("did you mean `date`?");
+        let d = Diagnostic::error(Some(Path::new("content/events/a.yaml")), "unknown field `dat`")
+            .at_offset(text, 9, 3)
+            .with_suggestion("did you mean `date`?");
         assert_eq!(
             d.to_string(),
             "error: content/events/a.yaml:2:1: unknown field `dat`\n  |\n2 | dat: 2013-06-15\n  | ^^^\n  = help: did you mean `date`?\n"

@@ -6,6 +6,10 @@
 //! [`build`] runs the whole chain; [`check`] stops before writing. Every stage reports all the
 //! problems it finds.
 
+// Stages return `Result<_, Diagnostic(s)>`: the error path carries a whole located message
+// (path, position, source line, suggestion) and is rare; boxing it would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -13,7 +17,9 @@ pub mod i18n;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
+pub mod translations;
 pub mod yaml;
 
 use std::path::PathBuf;
@@ -82,24 +88,53 @@ pub struct Report {
     pub elapsed: Duration,
 }
 
-/// Runs config → locales → content → render, keeping the output in memory.
-pub fn render_site(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
+/// The loaded (not yet rendered) site.
+struct Loaded {
+    config: Config,
+    locales: Arc<Locales>,
+    site: Site,
+    warnings: Diagnostics,
+}
+
+/// Runs config → locales → content.
+fn load(options: &BuildOptions) -> Result<Loaded, Diagnostics> {
     let mut config = Config::load(&options.root)?;
     if let Some(base_url) = &options.base_url {
         config = config
             .with_base_url(base_url)
             .map_err(|m| Diagnostics::from(Diagnostic::error(None, format!("--base-url: {m}"))))?;
     }
+    let languages = config.language_codes();
     let locales = Arc::new(Locales::load(
         &config.root,
         &config.theme_dir(),
-        &config.language_codes(),
+        &languages,
     )?);
     let load = LoadOptions {
         drafts: options.drafts,
         now: options.now.unwrap_or_else(jiff::Timestamp::now),
     };
-    let (site, mut warnings) = Site::load(&config, &locales, &load)?;
+    let (site, warnings) = Site::load(&config, &locales, &load)?;
+    Ok(Loaded {
+        config,
+        locales,
+        site,
+        warnings,
+    })
+}
+
+/// Runs config → locales → content → render, keeping the output in memory.
+pub fn render_site(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
+    render_loaded(load(options)?, options)
+}
+
+fn render_loaded(loaded: Loaded, options: &BuildOptions) -> Result<Rendered, Diagnostics> {
+    let Loaded {
+        config,
+        locales,
+        site,
+        mut warnings,
+    } = loaded;
     let render_options = RenderOptions {
         serve_mode: options.serve_mode,
     };
@@ -137,9 +172,31 @@ pub fn build(options: &BuildOptions) -> Result<Report, Diagnostics> {
     })
 }
 
-/// Everything `build` checks, without writing anything.
-pub fn check(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
-    render_site(options)
+/// What `check` found besides errors.
+#[derive(Debug)]
+pub struct Checked {
+    /// The site as it would be built.
+    pub rendered: Rendered,
+    /// What each language lacks.
+    pub report: translations::TranslationReport,
+}
+
+/// Everything `build` checks, without writing anything, plus the translation report.
+pub fn check(options: &BuildOptions) -> Result<Checked, Diagnostics> {
+    let loaded = load(options)?;
+    let report =
+        translations::TranslationReport::build(&loaded.config, &loaded.locales, &loaded.site);
+    let rendered = render_loaded(loaded, options)?;
+    Ok(Checked { rendered, report })
+}
+
+/// Stamps translations with the hash of their original (see [`translations::stamp`]).
+pub fn stamp_translations(
+    options: &BuildOptions,
+    files: &[PathBuf],
+) -> Result<Vec<PathBuf>, Diagnostics> {
+    let loaded = load(options)?;
+    translations::stamp(&loaded.config, &loaded.site, files)
 }
 
 /// HTML pages per language: files under `<lang>/` ending in `.html`.

@@ -4,6 +4,7 @@
 //! template can read on a record is set here. Values are built once per record and language
 //! and shared between pages (tera values are reference-counted, so cloning them is cheap).
 
+use rayon::prelude::*;
 use tera::{Map, Value};
 
 use crate::config::{Config, FieldKind};
@@ -76,14 +77,24 @@ pub struct MissingLabel {
 impl ViewBuilder<'_> {
     /// Stub and summary views of every record in `lang` (`None` for records absent there).
     pub fn views(&self, lang: &str, missing: &mut Vec<MissingLabel>) -> Vec<Option<RecordViews>> {
-        let stubs: Vec<Option<Value>> = (0..self.site.records.len())
-            .map(|i| self.stub(i, lang))
-            .collect();
-        (0..self.site.records.len())
+        let count = self.site.records.len();
+        let stubs: Vec<Option<Value>> = (0..count).into_par_iter().map(|i| self.stub(i, lang)).collect();
+        let built: Vec<(Option<RecordViews>, Vec<MissingLabel>)> = (0..count)
+            .into_par_iter()
             .map(|i| {
-                let stub = stubs[i].clone()?;
-                let summary = self.summary(i, lang, &stubs, missing)?;
-                Some(RecordViews { stub, summary })
+                let mut labels = Vec::new();
+                let views = stubs[i].clone().and_then(|stub| {
+                    let summary = self.summary(i, lang, &stubs, &mut labels)?;
+                    Some(RecordViews { stub, summary })
+                });
+                (views, labels)
+            })
+            .collect();
+        built
+            .into_iter()
+            .map(|(views, labels)| {
+                missing.extend(labels);
+                views
             })
             .collect()
     }

@@ -153,20 +153,24 @@ fn template_source(config: &Config, dir: &Path, e: &tera::Error) -> Vec<(String,
         .unwrap_or_default()
 }
 
+/// One error per missing label and language, naming the first record that needs it.
 fn report_missing_labels(missing: &[MissingLabel], diagnostics: &mut Diagnostics) {
+    let mut grouped: std::collections::BTreeMap<(&str, &str), Vec<&MissingLabel>> = Default::default();
     for m in missing {
+        grouped.entry((m.lang.as_str(), m.key.as_str())).or_default().push(m);
+    }
+    for ((lang, key), uses) in grouped {
+        let others = match uses.len() - 1 {
+            0 => String::new(),
+            1 => " (and 1 other record)".to_string(),
+            n => format!(" (and {n} other records)"),
+        };
         diagnostics.push(
             Diagnostic::error(
-                Some(&m.record),
-                format!(
-                    "the enum label `{}` is not defined for language `{}`",
-                    m.key, m.lang
-                ),
+                Some(&uses[0].record),
+                format!("the enum label `{key}` is not defined for language `{lang}`{others}"),
             )
-            .with_suggestion(format!(
-                "add `{} = …` to `locales/{}/` (a .ftl file)",
-                m.key, m.lang
-            )),
+            .with_suggestion(format!("add `{key} = …` to `locales/{lang}/` (a .ftl file)")),
         );
     }
 }

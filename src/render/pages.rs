@@ -326,6 +326,7 @@ pub fn site_value(config: &Config, site: &Site, urls: &Urls, lang: &str) -> Valu
             m.insert("code".into(), l.code.as_str().into());
             m.insert("name".into(), l.name.as_str().into());
             m.insert("url".into(), urls.url(&format!("{}/", l.code)).into());
+            m.insert("permalink".into(), urls.permalink(&format!("{}/", l.code)).into());
             Value::from(m)
         })
         .collect();
