@@ -1,6 +1,7 @@
 //! The `vestis` command line: parses arguments, calls the library, prints diagnostics and sets
 //! the exit status (0 success, 1 the site has errors, 2 wrong usage).
 
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -8,6 +9,7 @@ use clap::{Parser, Subcommand};
 use vestis::diagnostics::Diagnostics;
 use vestis::scaffold::new::Created;
 use vestis::scaffold::{NewOptions, ScaffoldError};
+use vestis::serve::ServeOptions;
 use vestis::{BuildOptions, Checked, Rendered, Report};
 
 #[derive(Parser)]
@@ -72,6 +74,24 @@ enum Command {
         /// A new or empty folder (relative to --root).
         dir: PathBuf,
     },
+    /// Build the site in memory, serve it locally and rebuild on every change.
+    Serve {
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; loopback unless you want other devices to see it.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Include drafts and embargoed records.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Poll for changes instead of relying on OS notifications (network drives).
+        #[arg(long)]
+        poll: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -126,6 +146,29 @@ fn main() -> ExitCode {
                 cli.root.join(dir)
             };
             finish_init(&dir, vestis::scaffold::init(&dir))
+        }
+        Command::Serve {
+            port,
+            bind,
+            drafts,
+            open,
+            poll,
+        } => {
+            let options = ServeOptions {
+                root: cli.root,
+                bind,
+                port,
+                drafts,
+                open,
+                poll,
+            };
+            match vestis::serve::serve(&options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            }
         }
     }
 }
