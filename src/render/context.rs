@@ -323,10 +323,10 @@ pub fn full_record(
     let mut map = summary.as_map().cloned().unwrap_or_default();
     let text = b.site.text_in(i, lang).map(|t| t.0);
     for (name, spec) in &b.config.collections[&record.collection].fields {
-        if let Some(value) = record.field(name, text) {
-            if let Some(upgraded) = upgrade_refs(b, &spec.kind, value, views) {
-                map.insert(name.clone().into(), upgraded);
-            }
+        if let Some(value) = record.field(name, text)
+            && let Some(upgraded) = upgrade_refs(b, &spec.kind, value, views)
+        {
+            map.insert(name.clone().into(), upgraded);
         }
     }
     let backrefs: Map = b

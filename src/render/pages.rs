@@ -196,17 +196,15 @@ impl Page {
 
     /// For a record shown in another language's text (`fallback`), the original's folder.
     fn canonical_folder(&self, b: &ViewBuilder<'_>, folder: &str) -> String {
-        if let Page::Record { lang, index } = self {
-            if let Some((text, true)) = b.site.text_in(*index, lang) {
-                if let Some(path) = b
-                    .site
-                    .views
-                    .get(&text.lang)
-                    .and_then(|v| v.paths[*index].clone())
-                {
-                    return path;
-                }
-            }
+        if let Page::Record { lang, index } = self
+            && let Some((text, true)) = b.site.text_in(*index, lang)
+            && let Some(path) = b
+                .site
+                .views
+                .get(&text.lang)
+                .and_then(|v| v.paths[*index].clone())
+        {
+            return path;
         }
         folder.to_string()
     }

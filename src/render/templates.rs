@@ -62,10 +62,10 @@ impl Templates {
         for (name, text) in &sources {
             let mut alone = Tera::new();
             alone.register_from(&tera);
-            if let Err(e) = alone.add_raw_template(name, text) {
-                if is_syntax_error(&e) {
-                    diagnostics.push(template_error(&e, &dir, &sources));
-                }
+            if let Err(e) = alone.add_raw_template(name, text)
+                && is_syntax_error(&e)
+            {
+                diagnostics.push(template_error(&e, &dir, &sources));
             }
         }
         if diagnostics.has_errors() {

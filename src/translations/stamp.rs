@@ -20,7 +20,7 @@ pub fn stamp(config: &Config, site: &Site, files: &[PathBuf]) -> Result<Vec<Path
             continue;
         };
         for (lang, text) in record.texts.iter().filter(|(l, _)| *l != default) {
-            let named = wanted.iter().any(|w| *w == text.path);
+            let named = wanted.contains(&text.path);
             if named {
                 matched.push(text.path.clone());
             }
