@@ -75,6 +75,8 @@ pub struct Rendered {
     pub pages: Vec<(String, usize)>,
     /// Warnings found on the way.
     pub warnings: Diagnostics,
+    /// How much work the build did.
+    pub stats: BuildStats,
 }
 
 /// What a build did.
@@ -96,8 +98,35 @@ struct Loaded {
     warnings: Diagnostics,
 }
 
+/// What earlier builds computed, for fast rebuilds (`vestis serve`): records read and pages
+/// rendered, each keyed by a fingerprint of everything it depends on. A build with a cache
+/// produces exactly what a build without one does.
+#[derive(Default)]
+pub struct Cache {
+    records: content::RecordCache,
+    pages: render::PageCache,
+}
+
+impl Cache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+/// How much work a build did (the rest came from the cache).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BuildStats {
+    /// Records read and checked from disk.
+    pub records_read: usize,
+    /// Pages rendered by the templates.
+    pub pages_rendered: usize,
+    /// Pages reused unchanged from the cache.
+    pub pages_reused: usize,
+}
+
 /// Runs config → locales → content.
-fn load(options: &BuildOptions) -> Result<Loaded, Diagnostics> {
+fn load(options: &BuildOptions, cache: Option<&Cache>) -> Result<Loaded, Diagnostics> {
     let mut config = Config::load(&options.root)?;
     if let Some(base_url) = &options.base_url {
         config = config
@@ -114,7 +143,7 @@ fn load(options: &BuildOptions) -> Result<Loaded, Diagnostics> {
         drafts: options.drafts,
         now: options.now.unwrap_or_else(jiff::Timestamp::now),
     };
-    let (site, warnings) = Site::load(&config, &locales, &load)?;
+    let (site, warnings) = Site::load(&config, &locales, &load, cache.map(|c| &c.records))?;
     Ok(Loaded {
         config,
         locales,
@@ -125,10 +154,19 @@ fn load(options: &BuildOptions) -> Result<Loaded, Diagnostics> {
 
 /// Runs config → locales → content → render, keeping the output in memory.
 pub fn render_site(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
-    render_loaded(load(options)?, options)
+    render_loaded(load(options, None)?, options, None)
 }
 
-fn render_loaded(loaded: Loaded, options: &BuildOptions) -> Result<Rendered, Diagnostics> {
+/// Like [`render_site`], reusing what `cache` holds from earlier builds and updating it.
+pub fn render_site_cached(options: &BuildOptions, cache: &Cache) -> Result<Rendered, Diagnostics> {
+    render_loaded(load(options, Some(cache))?, options, Some(cache))
+}
+
+fn render_loaded(
+    loaded: Loaded,
+    options: &BuildOptions,
+    cache: Option<&Cache>,
+) -> Result<Rendered, Diagnostics> {
     let Loaded {
         config,
         locales,
@@ -138,17 +176,27 @@ fn render_loaded(loaded: Loaded, options: &BuildOptions) -> Result<Rendered, Dia
     let render_options = RenderOptions {
         serve_mode: options.serve_mode,
     };
-    let output = render::render(&config, &locales, &site, &render_options).map_err(|mut d| {
-        d.extend(warnings.clone());
-        d
-    })?;
+    let page_cache = cache.map(|c| &c.pages);
+    let (output, render_stats) =
+        render::render(&config, &locales, &site, &render_options, page_cache).map_err(
+            |mut d| {
+                d.extend(warnings.clone());
+                d
+            },
+        )?;
     warnings.sort();
     let pages = count_pages(&config, &output);
+    let stats = BuildStats {
+        records_read: site.records_read,
+        pages_rendered: render_stats.rendered,
+        pages_reused: render_stats.reused,
+    };
     Ok(Rendered {
         config,
         output,
         pages,
         warnings,
+        stats,
     })
 }
 
@@ -183,10 +231,10 @@ pub struct Checked {
 
 /// Everything `build` checks, without writing anything, plus the translation report.
 pub fn check(options: &BuildOptions) -> Result<Checked, Diagnostics> {
-    let loaded = load(options)?;
+    let loaded = load(options, None)?;
     let report =
         translations::TranslationReport::build(&loaded.config, &loaded.locales, &loaded.site);
-    let rendered = render_loaded(loaded, options)?;
+    let rendered = render_loaded(loaded, options, None)?;
     Ok(Checked { rendered, report })
 }
 
@@ -195,7 +243,7 @@ pub fn stamp_translations(
     options: &BuildOptions,
     files: &[PathBuf],
 ) -> Result<Vec<PathBuf>, Diagnostics> {
-    let loaded = load(options)?;
+    let loaded = load(options, None)?;
     translations::stamp(&loaded.config, &loaded.site, files)
 }
 

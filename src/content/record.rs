@@ -18,6 +18,7 @@ const YAML_BUILTINS: &[&str] = &["draft", "publish_at"];
 const TEXT_BUILTINS: &[&str] = &["title", "summary", "description", "slug", "translation_of"];
 
 /// What building one record produced.
+#[derive(Clone)]
 pub(super) struct Built {
     pub record: Option<Record>,
     pub refs: Vec<PendingRef>,

@@ -6,6 +6,7 @@
 mod assets;
 pub mod context;
 mod functions;
+mod memo;
 pub mod pages;
 mod templates;
 
@@ -27,6 +28,41 @@ use functions::Lookups;
 use pages::{Page, PageEnv};
 use templates::Templates;
 
+pub use memo::PageCache;
+
+/// Variables every page may have: what a page's fingerprint hashes.
+const CONTEXT_KEYS: &[&str] = &[
+    "lang",
+    "page_kind",
+    "serve_mode",
+    "current_url",
+    "current_permalink",
+    "canonical_url",
+    "site",
+    "translations",
+    "collection",
+    "page",
+    "records",
+    "paginator",
+];
+
+/// What one render did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RenderStats {
+    /// Pages rendered by tera in this run.
+    pub rendered: usize,
+    /// Pages taken unchanged from the cache.
+    pub reused: usize,
+}
+
+/// The memoisation inputs of one render.
+struct Memo<'a> {
+    cache: &'a PageCache,
+    environment: u64,
+    records: u64,
+    reading_records: std::collections::HashSet<String>,
+}
+
 /// How to render.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
@@ -40,7 +76,8 @@ pub fn render(
     locales: &Arc<Locales>,
     site: &Site,
     options: &RenderOptions,
-) -> Result<Output, Diagnostics> {
+    cache: Option<&PageCache>,
+) -> Result<(Output, RenderStats), Diagnostics> {
     let mut diagnostics = Diagnostics::new();
     let urls = Urls::new(config);
     let builder = ViewBuilder {
@@ -64,9 +101,19 @@ pub fn render(
     let record_bytes =
         assets::read_all(&config.root, &assets::record_files(site), &mut diagnostics);
     let lookups = lookups(&builder, &views, &static_bytes);
+    let (links_hash, records_hash) = match cache {
+        Some(_) => lookups.hashes(),
+        None => (0, 0),
+    };
     let mut tera = Tera::new();
     functions::register(&mut tera, locales.clone(), Arc::new(lookups));
     let templates = Templates::load(&config.root, &config.theme, tera)?;
+    let memo = cache.map(|cache| Memo {
+        cache,
+        environment: memo::environment_hash(&config.root, &config.theme_dir(), &[links_hash]),
+        records: records_hash,
+        reading_records: memo::templates_reading_records(&templates.sources),
+    });
     let site_values: Vec<(String, Value)> = config
         .language_codes()
         .into_iter()
@@ -81,16 +128,27 @@ pub fn render(
         site_values: &site_values,
         serve_mode: options.serve_mode,
     };
-    let rendered: Vec<Result<(String, String), Diagnostic>> = pages::all_pages(config, site)
+    let rendered: Vec<Result<(String, String, bool), Diagnostic>> = pages::all_pages(config, site)
         .par_iter()
-        .map(|page| render_page(page, &env, &templates, config))
+        .map(|page| render_page(page, &env, &templates, config, memo.as_ref()))
         .collect();
     let mut output = Output::new();
+    let mut stats = RenderStats::default();
     for result in rendered {
         match result {
-            Ok((path, html)) => insert(&mut output, path, html.into_bytes(), &mut diagnostics),
+            Ok((path, html, fresh)) => {
+                if fresh {
+                    stats.rendered += 1;
+                } else {
+                    stats.reused += 1;
+                }
+                insert(&mut output, path, html.into_bytes(), &mut diagnostics)
+            }
             Err(d) => diagnostics.push(d),
         }
+    }
+    if let Some(cache) = cache {
+        cache.retain(&output.iter().map(|(p, _)| p.to_string()).collect());
     }
     for (path, bytes) in static_bytes.into_iter().chain(record_bytes) {
         if !output.contains(&path) {
@@ -101,7 +159,7 @@ pub fn render(
     if diagnostics.has_errors() {
         Err(diagnostics)
     } else {
-        Ok(output)
+        Ok((output, stats))
     }
 }
 
@@ -119,7 +177,8 @@ fn render_page(
     env: &PageEnv<'_>,
     templates: &Templates,
     config: &Config,
-) -> Result<(String, String), Diagnostic> {
+    memo: Option<&Memo<'_>>,
+) -> Result<(String, String, bool), Diagnostic> {
     let names = page.templates(env.builder.site);
     let candidates: Vec<&str> = names.iter().map(String::as_str).collect();
     let Some(name) = templates.pick(&candidates) else {
@@ -133,11 +192,24 @@ fn render_page(
         ));
     };
     let ctx = page.context(env);
+    let path = page.output_file(config, env.builder.site);
+    let fingerprint = memo.map(|m| {
+        let records = m.reading_records.contains(name).then_some(m.records);
+        memo::page_fingerprint(m.environment, name, &ctx, CONTEXT_KEYS, records)
+    });
+    if let (Some(m), Some(f)) = (memo, fingerprint)
+        && let Some(html) = m.cache.get(&path, f)
+    {
+        return Ok((path, html, false));
+    }
     let html = templates.tera.render(name, &ctx).map_err(|e| {
         let sources = template_source(config, &templates.dir, &e);
         templates::template_error(&e, &templates.dir, &sources)
     })?;
-    Ok((page.output_file(config, env.builder.site), html))
+    if let (Some(m), Some(f)) = (memo, fingerprint) {
+        m.cache.put(path.clone(), f, html.clone());
+    }
+    Ok((path, html, true))
 }
 
 /// The text of the template an error points at, for its snippet.

@@ -13,6 +13,8 @@ pub struct Templates {
     pub tera: Tera,
     /// Folder of the templates, relative to the site root (`themes/default/templates`).
     pub dir: PathBuf,
+    /// Every template's name and source (for memoisation and error snippets).
+    pub sources: Vec<(String, String)>,
 }
 
 /// Lists the theme's templates as `(name, path relative to root)`, sorted.
@@ -79,7 +81,7 @@ impl Templates {
                 .for_each(|d| diagnostics.push(d));
             return Err(diagnostics);
         }
-        Ok(Templates { tera, dir })
+        Ok(Templates { tera, dir, sources })
     }
 
     /// The first of `names` that the theme has.
