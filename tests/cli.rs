@@ -14,6 +14,13 @@ fn vestis() -> Command {
     Command::cargo_bin("vestis").unwrap()
 }
 
+/// `vestis <command> --root <root>`.
+fn at(command: &str, root: &Path) -> Command {
+    let mut c = vestis();
+    c.arg(command).arg("--root").arg(root);
+    c
+}
+
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
         .into_iter()
@@ -57,10 +64,7 @@ fn errors_go_to_stderr_with_a_count_and_exit_1() {
         "date: soon\ntown: rezekne\n",
     )
     .unwrap();
-    vestis()
-        .arg("check")
-        .arg("--root")
-        .arg(site.path())
+    at("check", site.path())
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
@@ -78,10 +82,7 @@ fn wrong_usage_exits_2() {
 #[test]
 fn check_writes_nothing() {
     let site = temp_copy("sites", "missing-ru");
-    vestis()
-        .arg("check")
-        .arg("--root")
-        .arg(site.path())
+    at("check", site.path())
         .assert()
         .success()
         .stdout(predicate::str::contains("\nchecked 9 pages"));
@@ -92,10 +93,7 @@ fn check_writes_nothing() {
 fn check_strict_fails_on_warnings() {
     let site = temp_copy("sites", "missing-ru");
     std::fs::write(site.path().join("content/stray.txt"), "x").unwrap();
-    vestis()
-        .arg("check")
-        .arg("--root")
-        .arg(site.path())
+    at("check", site.path())
         .assert()
         .success()
         .stderr(predicate::str::contains("warning: content/stray.txt"));
@@ -113,10 +111,7 @@ fn a_foreign_non_empty_directory_is_refused_and_kept() {
     let foreign = site.path().join("public");
     std::fs::create_dir(&foreign).unwrap();
     std::fs::write(foreign.join("precious.txt"), "keep me").unwrap();
-    vestis()
-        .arg("build")
-        .arg("--root")
-        .arg(site.path())
+    at("build", site.path())
         .assert()
         .code(1)
         .stderr(predicate::str::contains("public"));
@@ -132,10 +127,7 @@ fn the_site_root_and_source_folders_are_refused_as_output() {
     let site = temp_copy("sites", "missing-ru");
     for bad in [".", "content", "themes/mini"] {
         let before = snapshot(site.path());
-        vestis()
-            .arg("build")
-            .arg("--root")
-            .arg(site.path())
+        at("build", site.path())
             .arg("--output")
             .arg(site.path().join(bad))
             .assert()
@@ -151,24 +143,14 @@ fn the_site_root_and_source_folders_are_refused_as_output() {
 #[test]
 fn a_failed_build_leaves_the_previous_output_byte_identical() {
     let site = temp_copy("sites", "missing-ru");
-    vestis()
-        .arg("build")
-        .arg("--root")
-        .arg(site.path())
-        .assert()
-        .success();
+    at("build", site.path()).assert().success();
     let before = snapshot(&site.path().join("public"));
     std::fs::write(
         site.path().join("content/notes/both.lv.md"),
         "---\ntitle: [broken\n---\n",
     )
     .unwrap();
-    vestis()
-        .arg("build")
-        .arg("--root")
-        .arg(site.path())
-        .assert()
-        .code(1);
+    at("build", site.path()).assert().code(1);
     assert_eq!(before, snapshot(&site.path().join("public")));
     let leftovers: Vec<_> = std::fs::read_dir(site.path())
         .unwrap()
@@ -184,21 +166,11 @@ fn a_failed_build_leaves_the_previous_output_byte_identical() {
 #[test]
 fn pages_of_removed_records_disappear_on_rebuild() {
     let site = temp_copy("sites", "missing-ru");
-    vestis()
-        .arg("build")
-        .arg("--root")
-        .arg(site.path())
-        .assert()
-        .success();
+    at("build", site.path()).assert().success();
     let page = site.path().join("public/lv/piezimes/lv-only/index.html");
     assert!(page.is_file());
     std::fs::remove_file(site.path().join("content/notes/lv-only.lv.md")).unwrap();
-    vestis()
-        .arg("build")
-        .arg("--root")
-        .arg(site.path())
-        .assert()
-        .success();
+    at("build", site.path()).assert().success();
     assert!(!page.exists());
     assert!(
         site.path()
@@ -215,10 +187,7 @@ fn nothing_is_written_outside_the_output_whatever_the_content_says() {
         "---\ntitle: \"x\"\nslug: \"../../../escape\"\n---\n",
     )
     .unwrap();
-    vestis()
-        .arg("build")
-        .arg("--root")
-        .arg(site.path())
+    at("build", site.path())
         .assert()
         .code(1)
         .stderr(predicate::str::contains("slug `../../../escape`"));
