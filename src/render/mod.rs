@@ -7,6 +7,8 @@ mod assets;
 pub mod context;
 mod functions;
 pub mod pages;
+mod publish;
+mod sources;
 mod templates;
 
 use std::collections::HashMap;
@@ -21,6 +23,7 @@ use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Locales;
 use crate::output::Output;
+use crate::output::links::PageSources;
 
 use context::{MissingLabel, RecordViews, Urls, ViewBuilder};
 use functions::Lookups;
@@ -34,13 +37,23 @@ pub struct RenderOptions {
     pub serve_mode: bool,
 }
 
-/// Renders every page and collects every static file into an [`Output`].
+/// What rendering made.
+#[derive(Debug)]
+pub struct RenderOutput {
+    /// Every output file.
+    pub output: Output,
+    /// Where each HTML page came from (template, record text), for the link check.
+    pub sources: PageSources,
+}
+
+/// Renders every page and the published data files (feeds, calendars, sitemap, search
+/// indexes) and collects every static file into an [`Output`].
 pub fn render(
     config: &Config,
     locales: &Arc<Locales>,
     site: &Site,
     options: &RenderOptions,
-) -> Result<Output, Diagnostics> {
+) -> Result<RenderOutput, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
     let urls = Urls::new(config);
     let builder = ViewBuilder {
@@ -81,16 +94,30 @@ pub fn render(
         site_values: &site_values,
         serve_mode: options.serve_mode,
     };
-    let rendered: Vec<Result<(String, String), Diagnostic>> = pages::all_pages(config, site)
+    let all_pages = pages::all_pages(config, site);
+    let rendered: Vec<Result<(String, String, String), Diagnostic>> = all_pages
         .par_iter()
         .map(|page| render_page(page, &env, &templates, config))
         .collect();
     let mut output = Output::new();
-    for result in rendered {
+    let mut sources = sources::static_pages(&config.root, &static_files);
+    for (page, result) in all_pages.iter().zip(rendered) {
         match result {
-            Ok((path, html)) => insert(&mut output, path, html.into_bytes(), &mut diagnostics),
+            Ok((path, html, template)) => {
+                let template = templates.dir.join(template);
+                sources.insert(path.clone(), sources::page(&builder, page, template));
+                insert(&mut output, path, html.into_bytes(), &mut diagnostics);
+            }
             Err(d) => diagnostics.push(d),
         }
+    }
+    match publish::files(&builder, &all_pages) {
+        // A site's own `static/robots.txt` replaces the generated one.
+        Ok(files) => files
+            .into_iter()
+            .filter(|(path, _)| !(path == "robots.txt" && static_files.contains_key(path)))
+            .for_each(|(path, bytes)| insert(&mut output, path, bytes, &mut diagnostics)),
+        Err(message) => diagnostics.push(Diagnostic::error(None, message)),
     }
     for (path, bytes) in static_bytes.into_iter().chain(record_bytes) {
         if !output.contains(&path) {
@@ -101,7 +128,7 @@ pub fn render(
     if diagnostics.has_errors() {
         Err(diagnostics)
     } else {
-        Ok(output)
+        Ok(RenderOutput { output, sources })
     }
 }
 
@@ -114,12 +141,13 @@ fn insert(output: &mut Output, path: String, bytes: Vec<u8>, diagnostics: &mut D
     }
 }
 
+/// Renders one page: `(output path, HTML, template name)`.
 fn render_page(
     page: &Page,
     env: &PageEnv<'_>,
     templates: &Templates,
     config: &Config,
-) -> Result<(String, String), Diagnostic> {
+) -> Result<(String, String, String), Diagnostic> {
     let names = page.templates(env.builder.site);
     let candidates: Vec<&str> = names.iter().map(String::as_str).collect();
     let Some(name) = templates.pick(&candidates) else {
@@ -137,7 +165,11 @@ fn render_page(
         let sources = template_source(config, &templates.dir, &e);
         templates::template_error(&e, &templates.dir, &sources)
     })?;
-    Ok((page.output_file(config, env.builder.site), html))
+    Ok((
+        page.output_file(config, env.builder.site),
+        html,
+        name.to_string(),
+    ))
 }
 
 /// The text of the template an error points at, for its snippet.
