@@ -111,14 +111,8 @@ pub fn render(
             Err(d) => diagnostics.push(d),
         }
     }
-    match publish::files(&builder, &all_pages) {
-        // A site's own `static/robots.txt` replaces the generated one.
-        Ok(files) => files
-            .into_iter()
-            .filter(|(path, _)| !(path == "robots.txt" && static_files.contains_key(path)))
-            .for_each(|(path, bytes)| insert(&mut output, path, bytes, &mut diagnostics)),
-        Err(message) => diagnostics.push(Diagnostic::error(None, message)),
-    }
+    let published = publish::files(&builder, &all_pages);
+    add_published(published, &static_files, &mut output, &mut diagnostics);
     for (path, bytes) in static_bytes.into_iter().chain(record_bytes) {
         if !output.contains(&path) {
             insert(&mut output, path, bytes, &mut diagnostics);
@@ -129,6 +123,23 @@ pub fn render(
         Err(diagnostics)
     } else {
         Ok(RenderOutput { output, sources })
+    }
+}
+
+/// Adds the feeds, calendars, search indexes, sitemap and robots.txt; a site's own
+/// `static/robots.txt` replaces the generated one.
+fn add_published(
+    published: Result<Vec<(String, Vec<u8>)>, String>,
+    static_files: &assets::StaticFiles,
+    output: &mut Output,
+    diagnostics: &mut Diagnostics,
+) {
+    match published {
+        Ok(files) => files
+            .into_iter()
+            .filter(|(path, _)| !(path == "robots.txt" && static_files.contains_key(path)))
+            .for_each(|(path, bytes)| insert(output, path, bytes, diagnostics)),
+        Err(message) => diagnostics.push(Diagnostic::error(None, message)),
     }
 }
 

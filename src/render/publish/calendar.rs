@@ -90,7 +90,7 @@ fn event(ics: &mut Ics, b: &ViewBuilder<'_>, lang: &str, item: &Item, host: &str
     }
     ics.text("SUMMARY", &text.title);
     let description = match &text.summary {
-        Some(summary) => summary.clone(),
+        Some(summary) => summary.trim().to_string(),
         None => truncate(&text.body.plain_text, DESCRIPTION_CHARS),
     };
     if !description.is_empty() {
@@ -192,6 +192,8 @@ impl Ics {
 
 /// Appends `line` folded as RFC 5545 §3.1 asks: at most 75 octets per physical line (CRLF
 /// excluded), continuation lines starting with one space, never splitting a UTF-8 character.
+/// A physical line never ends in a space, because some readers trim line ends before
+/// unfolding (the `ical` crate does): the space moves to the next line.
 fn fold_into(out: &mut String, line: &str) {
     let mut rest = line;
     let mut limit = 75;
@@ -203,6 +205,9 @@ fn fold_into(out: &mut String, line: &str) {
         }
         let mut cut = limit;
         while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        while cut > 1 && rest.as_bytes()[cut - 1] == b' ' {
             cut -= 1;
         }
         out.push_str(&rest[..cut]);
@@ -266,8 +271,21 @@ mod tests {
         }
         // At least one line had to stop short of 75 to keep a two-byte letter whole.
         assert!(physical.iter().any(|l| l.len() < 75 && l.len() > 70));
+        let folded = &physical[..physical.len() - 1];
+        assert!(folded.iter().all(|l| !l.ends_with(' ')));
         let unfolded = out.replace("\r\n ", "");
         assert_eq!(unfolded, format!("{line}\r\n"));
+    }
+
+    #[test]
+    fn a_fold_never_leaves_a_space_at_a_line_end() {
+        let line = format!("{} {}", "a".repeat(74), "b".repeat(10));
+        let mut out = String::new();
+        fold_into(&mut out, &line);
+        assert_eq!(
+            out,
+            format!("{}\r\n  {}\r\n", "a".repeat(74), "b".repeat(10))
+        );
     }
 
     #[test]
