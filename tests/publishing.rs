@@ -441,3 +441,15 @@ fn check_reports_broken_links_and_anchors_at_their_source() {
     // `build` does not crawl links: the same site still builds.
     assert!(vestis::render_site(&common::options(dir.path())).is_ok());
 }
+
+#[test]
+fn a_static_robots_txt_replaces_the_generated_one() {
+    let dir = temp_copy("sites", "full");
+    std::fs::write(
+        dir.path().join("static/robots.txt"),
+        "User-agent: *\nDisallow: /\n",
+    )
+    .unwrap();
+    let r = render(dir.path());
+    assert_eq!(page(&r, "robots.txt"), "User-agent: *\nDisallow: /\n");
+}
