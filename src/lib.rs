@@ -6,6 +6,10 @@
 //! [`build`] runs the whole chain; [`check`] stops before writing. Every stage reports all the
 //! problems it finds.
 
+// Stages return `Result<_, Diagnostic(s)>`: the error path carries a whole located message
+// (path, position, source line, suggestion) and is rare; boxing it would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -13,6 +17,9 @@ pub mod i18n;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
+pub mod translations;
 pub mod yaml;
 
 use std::path::PathBuf;
@@ -71,6 +78,8 @@ pub struct Rendered {
     pub pages: Vec<(String, usize)>,
     /// Warnings found on the way.
     pub warnings: Diagnostics,
+    /// How much work the build did.
+    pub stats: BuildStats,
 }
 
 /// What a build did.
@@ -84,40 +93,117 @@ pub struct Report {
     pub elapsed: Duration,
 }
 
-/// Runs config → locales → content → render, keeping the output in memory.
-pub fn render_site(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
+/// The loaded (not yet rendered) site.
+struct Loaded {
+    config: Config,
+    locales: Arc<Locales>,
+    site: Site,
+    warnings: Diagnostics,
+}
+
+/// What earlier builds computed, for fast rebuilds (`vestis serve`): records read and pages
+/// rendered, each keyed by a fingerprint of everything it depends on. A build with a cache
+/// produces exactly what a build without one does.
+#[derive(Default)]
+pub struct Cache {
+    records: content::RecordCache,
+    pages: render::PageCache,
+}
+
+impl Cache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+/// How much work a build did (the rest came from the cache).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BuildStats {
+    /// Records read and checked from disk.
+    pub records_read: usize,
+    /// Pages rendered by the templates.
+    pub pages_rendered: usize,
+    /// Pages reused unchanged from the cache.
+    pub pages_reused: usize,
+}
+
+/// Runs config → locales → content.
+fn load(options: &BuildOptions, cache: Option<&Cache>) -> Result<Loaded, Diagnostics> {
     let mut config = Config::load(&options.root)?;
     if let Some(base_url) = &options.base_url {
         config = config
             .with_base_url(base_url)
             .map_err(|m| Diagnostics::from(Diagnostic::error(None, format!("--base-url: {m}"))))?;
     }
+    let languages = config.language_codes();
     let locales = Arc::new(Locales::load(
         &config.root,
         &config.theme_dir(),
-        &config.language_codes(),
+        &languages,
     )?);
     let load = LoadOptions {
         drafts: options.drafts,
         now: options.now.unwrap_or_else(jiff::Timestamp::now),
     };
-    let (site, mut warnings) = Site::load(&config, &locales, &load)?;
+    let (site, warnings) = Site::load(&config, &locales, &load, cache.map(|c| &c.records))?;
+    Ok(Loaded {
+        config,
+        locales,
+        site,
+        warnings,
+    })
+}
+
+/// Runs config → locales → content → render, keeping the output in memory.
+pub fn render_site(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
+    render_loaded(load(options, None)?, options, None)
+}
+
+/// Like [`render_site`], reusing what `cache` holds from earlier builds and updating it.
+pub fn render_site_cached(options: &BuildOptions, cache: &Cache) -> Result<Rendered, Diagnostics> {
+    render_loaded(load(options, Some(cache))?, options, Some(cache))
+}
+
+fn render_loaded(
+    loaded: Loaded,
+    options: &BuildOptions,
+    cache: Option<&Cache>,
+) -> Result<Rendered, Diagnostics> {
+    let Loaded {
+        config,
+        locales,
+        site,
+        mut warnings,
+    } = loaded;
     let render_options = RenderOptions {
         serve_mode: options.serve_mode,
     };
-    let render::RenderOutput { output, sources } =
-        render::render(&config, &locales, &site, &render_options).map_err(|mut d| {
+    let page_cache = cache.map(|c| &c.pages);
+    let render::RenderOutput {
+        output,
+        sources,
+        stats: render_stats,
+    } = render::render(&config, &locales, &site, &render_options, page_cache).map_err(
+        |mut d| {
             d.extend(warnings.clone());
             d
-        })?;
+        },
+    )?;
     warnings.sort();
     let pages = count_pages(&config, &output);
+    let stats = BuildStats {
+        records_read: site.records_read,
+        pages_rendered: render_stats.rendered,
+        pages_reused: render_stats.reused,
+    };
     Ok(Rendered {
         config,
         output,
         sources,
         pages,
         warnings,
+        stats,
     })
 }
 
@@ -141,19 +227,31 @@ pub fn build(options: &BuildOptions) -> Result<Report, Diagnostics> {
     })
 }
 
-/// Everything `build` checks, without writing anything, plus the internal links: every
-/// `href`/`src` into the site must reach a file of the output and every `#anchor` an `id`
-/// there. Broken links are errors of `check` only: `build` and `serve` do not crawl the
-/// output, so a rebuild stays fast (as in Zola).
-pub fn check(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
-    let rendered = render_site(options)?;
+/// What `check` found besides errors.
+#[derive(Debug)]
+pub struct Checked {
+    /// The site as it would be built.
+    pub rendered: Rendered,
+    /// What each language lacks.
+    pub report: translations::TranslationReport,
+}
+
+/// Everything `build` checks, without writing anything, plus the translation report and the
+/// internal links: every `href`/`src` into the site must reach a file of the output and every
+/// `#anchor` an `id` there. Broken links are errors of `check` only: `build` and `serve` do
+/// not crawl the output, so a rebuild stays fast (as in Zola).
+pub fn check(options: &BuildOptions) -> Result<Checked, Diagnostics> {
+    let loaded = load(options, None)?;
+    let report =
+        translations::TranslationReport::build(&loaded.config, &loaded.locales, &loaded.site);
+    let rendered = render_loaded(loaded, options, None)?;
     let broken = output::links::check(
         &rendered.output,
         &rendered.sources,
         &rendered.config.base_url,
     );
     if broken.is_empty() {
-        return Ok(rendered);
+        return Ok(Checked { rendered, report });
     }
     let mut all = with_snippets(broken, &rendered.config.root);
     all.extend(rendered.warnings);
@@ -179,6 +277,15 @@ fn with_snippets(diagnostics: Diagnostics, root: &std::path::Path) -> Diagnostic
         }
     }
     out
+}
+
+/// Stamps translations with the hash of their original (see [`translations::stamp`]).
+pub fn stamp_translations(
+    options: &BuildOptions,
+    files: &[PathBuf],
+) -> Result<Vec<PathBuf>, Diagnostics> {
+    let loaded = load(options, None)?;
+    translations::stamp(&loaded.config, &loaded.site, files)
 }
 
 /// HTML pages per language: files under `<lang>/` ending in `.html`.

@@ -1,12 +1,16 @@
 //! The `vestis` command line: parses arguments, calls the library, prints diagnostics and sets
 //! the exit status (0 success, 1 the site has errors, 2 wrong usage).
 
-use std::path::PathBuf;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use vestis::diagnostics::Diagnostics;
-use vestis::{BuildOptions, Rendered, Report};
+use vestis::scaffold::new::Created;
+use vestis::scaffold::{NewOptions, ScaffoldError};
+use vestis::serve::ServeOptions;
+use vestis::{BuildOptions, Checked, Rendered, Report};
 
 #[derive(Parser)]
 #[command(
@@ -36,14 +40,57 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
-    /// Check everything a build checks, without writing anything.
+    /// Check everything a build checks, without writing anything, and report translations.
     Check {
-        /// Warnings fail the check too.
+        /// Warnings and translation findings fail the check too.
         #[arg(long)]
         strict: bool,
         /// Include drafts and embargoed records.
         #[arg(long)]
         drafts: bool,
+        /// Print only the translation report.
+        #[arg(long)]
+        translations: bool,
+        /// Record in translations which original they were made from: the FILES given, or
+        /// every translation not stamped yet.
+        #[arg(long)]
+        stamp: bool,
+        /// Translation files to stamp (with --stamp).
+        #[arg(requires = "stamp")]
+        files: Vec<PathBuf>,
+    },
+    /// Create a new record's files from its collection's schema (never overwrites).
+    New {
+        /// The collection (as named in site.yaml).
+        collection: String,
+        /// The record's id: lowercase letters, digits and `-` (default: made from --title).
+        id: Option<String>,
+        /// The title in the default language.
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Write a new bilingual site (theme, locales, sample records) into DIR.
+    Init {
+        /// A new or empty folder (relative to --root).
+        dir: PathBuf,
+    },
+    /// Build the site in memory, serve it locally and rebuild on every change.
+    Serve {
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; loopback unless you want other devices to see it.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Include drafts and embargoed records.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Poll for changes instead of relying on OS notifications (network drives).
+        #[arg(long)]
+        poll: bool,
     },
 }
 
@@ -63,14 +110,99 @@ fn main() -> ExitCode {
             };
             finish_build(vestis::build(&options))
         }
-        Command::Check { strict, drafts } => {
+        Command::Check {
+            strict,
+            drafts,
+            translations,
+            stamp,
+            files,
+        } => {
             let options = BuildOptions {
                 drafts,
                 ..BuildOptions::new(&cli.root)
             };
-            finish_check(vestis::check(&options), strict)
+            if stamp {
+                return finish_stamp(vestis::stamp_translations(&options, &files));
+            }
+            finish_check(vestis::check(&options), strict, translations)
+        }
+        Command::New {
+            collection,
+            id,
+            title,
+        } => {
+            let options = NewOptions {
+                root: cli.root,
+                collection,
+                id,
+                title,
+            };
+            finish_new(vestis::scaffold::new_record(&options))
+        }
+        Command::Init { dir } => {
+            let dir = if cli.root == Path::new(".") {
+                dir
+            } else {
+                cli.root.join(dir)
+            };
+            finish_init(&dir, vestis::scaffold::init(&dir))
+        }
+        Command::Serve {
+            port,
+            bind,
+            drafts,
+            open,
+            poll,
+        } => {
+            let options = ServeOptions {
+                root: cli.root,
+                bind,
+                port,
+                drafts,
+                open,
+                poll,
+            };
+            match vestis::serve::serve(&options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            }
         }
     }
+}
+
+fn finish_new(result: Result<Created, ScaffoldError>) -> ExitCode {
+    match result {
+        Ok(created) => {
+            for path in &created.files {
+                println!("created {}", path.display());
+            }
+            for note in &created.notes {
+                eprintln!("warning: {note}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => scaffold_failed(&e),
+    }
+}
+
+fn finish_init(dir: &Path, result: Result<Vec<PathBuf>, ScaffoldError>) -> ExitCode {
+    match result {
+        Ok(files) => {
+            let shown = dir.display();
+            println!("created a new site in {shown} ({} files)", files.len());
+            println!("next: `vestis --root {shown} check`, then `vestis --root {shown} build`");
+            ExitCode::SUCCESS
+        }
+        Err(e) => scaffold_failed(&e),
+    }
+}
+
+fn scaffold_failed(e: &ScaffoldError) -> ExitCode {
+    eprintln!("{}", e.diagnostics);
+    ExitCode::from(if e.usage { 2 } else { 1 })
 }
 
 fn finish_build(result: Result<Report, Diagnostics>) -> ExitCode {
@@ -89,20 +221,44 @@ fn finish_build(result: Result<Report, Diagnostics>) -> ExitCode {
     }
 }
 
-fn finish_check(result: Result<Rendered, Diagnostics>, strict: bool) -> ExitCode {
+fn finish_check(
+    result: Result<Checked, Diagnostics>,
+    strict: bool,
+    only_translations: bool,
+) -> ExitCode {
+    let checked = match result {
+        Ok(checked) => checked,
+        Err(diagnostics) => return fail(&diagnostics),
+    };
+    let findings = checked.report.findings();
+    print!("{}", checked.report);
+    let mut warnings = 0;
+    if !only_translations {
+        warnings = checked.rendered.warnings.items().len();
+        print_warnings(&checked.rendered.warnings);
+        println!(
+            "checked {}: {}; {findings} translation finding{}",
+            page_summary(&checked.rendered),
+            checked.rendered.warnings.summary(),
+            if findings == 1 { "" } else { "s" }
+        );
+    }
+    if strict && (warnings > 0 || findings > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn finish_stamp(result: Result<Vec<PathBuf>, Diagnostics>) -> ExitCode {
     match result {
-        Ok(rendered) => {
-            print_warnings(&rendered.warnings);
-            println!(
-                "checked {}: {}",
-                page_summary(&rendered),
-                rendered.warnings.summary()
-            );
-            if strict && !rendered.warnings.is_empty() {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
+        Ok(files) => {
+            for f in &files {
+                println!("stamped {}", f.display());
             }
+            let s = if files.len() == 1 { "" } else { "s" };
+            println!("stamped {} translation{s}", files.len());
+            ExitCode::SUCCESS
         }
         Err(diagnostics) => fail(&diagnostics),
     }

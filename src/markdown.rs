@@ -162,7 +162,7 @@ fn is_single_paragraph(events: &[Event]) -> bool {
         match event {
             Event::Start(_) => depth += 1,
             Event::End(_) => {
-                depth -= 1;
+                depth = depth.saturating_sub(1);
                 if depth == 0 {
                     return i == events.len() - 1;
                 }

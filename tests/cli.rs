@@ -84,7 +84,7 @@ fn check_writes_nothing() {
         .arg(site.path())
         .assert()
         .success()
-        .stdout(predicate::str::starts_with("checked 9 pages"));
+        .stdout(predicate::str::contains("\nchecked 9 pages"));
     assert!(!site.path().join("public").exists());
 }
 

@@ -238,6 +238,17 @@ fn template_functions_and_filters_work() {
 }
 
 #[test]
+fn messages_can_be_tested_and_taken_from_another_language() {
+    let home = page(&full(), "lv/index.html");
+    assert_eq!(by_id(&home, "has-message"), "true false true");
+    assert_eq!(by_id(&home, "other-language"), "Привет от темы");
+    assert_eq!(
+        by_id(&home, "language-permalinks"),
+        "<li>https://example.org/sub/lv/</li><li>https://example.org/sub/ru/</li>"
+    );
+}
+
+#[test]
 fn asset_urls_carry_a_content_hash() {
     let r = full();
     let home = page(&r, "lv/index.html");

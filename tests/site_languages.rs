@@ -102,3 +102,61 @@ fn error_policy_fails_the_build_naming_the_record_and_language() {
     );
     assert!(text.contains("write `content/notes/lv-only.ru.md`"));
 }
+
+#[test]
+fn a_single_language_site_works() {
+    let dir = temp_copy("sites", "trilingual");
+    let config = dir.path().join("site.yaml");
+    std::fs::write(
+        &config,
+        "title: \"Сайт\"\nbase_url: \"https://example.org\"\nlanguages:\n  - { code: ru, name: \"Русский\" }\ntheme: mini\ncollections:\n  notes:\n    path: { ru: zametki }\n    sort: title\n",
+    )
+    .unwrap();
+    for f in std::fs::read_dir(dir.path().join("content/notes"))
+        .unwrap()
+        .flatten()
+    {
+        if !f.file_name().to_string_lossy().ends_with(".ru.md") {
+            std::fs::remove_file(f.path()).unwrap();
+        }
+    }
+    let r = render(dir.path());
+    assert_eq!(r.pages, vec![("ru".into(), 5), (String::new(), 2)]);
+    let list = page(&r, "ru/zametki/index.html");
+    assert!(list.contains("<html lang=\"ru\">"));
+    assert_eq!(
+        by_id(&list, "records"),
+        "<li>Елка</li><li>Ёлка</li><li>Жук</li>"
+    );
+    assert!(!list.contains("hreflang"), "no other language to point to");
+}
+
+#[test]
+fn slugs_made_from_titles_are_transliterated_and_collisions_are_errors() {
+    let dir = temp_copy("sites", "missing-ru");
+    let notes = dir.path().join("content/notes");
+    std::fs::write(
+        notes.join("both.ru.md"),
+        "---\ntitle: \"Интеграционная сцена\"\nslug: auto\n---\n",
+    )
+    .unwrap();
+    let r = render(dir.path());
+    assert!(
+        r.output
+            .contains("ru/zametki/integratsionnaya-stsena/index.html"),
+        "{:?}",
+        paths(&r)
+    );
+    std::fs::write(
+        notes.join("other.ru.md"),
+        "---\ntitle: \"Интеграционная  сцена!\"\nslug: auto\n---\n",
+    )
+    .unwrap();
+    let err = vestis::render_site(&common::options(dir.path()))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("the page `/ru/zametki/integratsionnaya-stsena/` is also produced by"),
+        "{err}"
+    );
+}

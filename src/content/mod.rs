@@ -5,6 +5,7 @@
 //! It knows the configuration and the languages' collation, but nothing about templates or how
 //! pages look.
 
+mod cache;
 mod fields;
 mod frontmatter;
 mod record;
@@ -18,6 +19,7 @@ use indexmap::IndexMap;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::RenderedMarkdown;
 
+pub use cache::RecordCache;
 pub use site::{LanguageView, LoadOptions, Site};
 
 /// Files larger than this are refused: nobody writes a 10 MB record by hand.

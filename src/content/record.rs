@@ -18,6 +18,7 @@ const YAML_BUILTINS: &[&str] = &["draft", "publish_at"];
 const TEXT_BUILTINS: &[&str] = &["title", "summary", "description", "slug", "translation_of"];
 
 /// What building one record produced.
+#[derive(Clone)]
 pub(super) struct Built {
     pub record: Option<Record>,
     pub refs: Vec<PendingRef>,
@@ -155,7 +156,13 @@ fn read_yaml(
             }
         }
     }
-    Some(entries.iter().map(|(k, _)| k.value.clone()).collect())
+    Some(
+        entries
+            .iter()
+            .filter(|(_, v)| !matches!(v.value, Node::Null))
+            .map(|(k, _)| k.value.clone())
+            .collect(),
+    )
 }
 
 fn read_markdown(
@@ -346,6 +353,7 @@ fn yaml_part<'a>(source: Source<'a>) -> &'a str {
     &after[..end]
 }
 
+/// `None` for an empty value (`town:`), which then counts as absent.
 fn checked(
     name: &str,
     kind: &FieldKind,

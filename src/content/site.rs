@@ -11,6 +11,7 @@ use crate::config::{Config, MissingPolicy, SortKey};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::i18n::Locales;
 
+use super::cache::RecordCache;
 use super::fields::PendingRef;
 use super::{FieldValue, Record, Text, record, walk};
 
@@ -48,6 +49,8 @@ pub struct Site {
     pub views: IndexMap<String, LanguageView>,
     policy: MissingPolicy,
     default_language: String,
+    /// How many records this load read from disk (the others came from the cache).
+    pub records_read: usize,
 }
 
 /// A successfully loaded site and the warnings found on the way.
@@ -59,13 +62,23 @@ impl Site {
         config: &Config,
         locales: &Locales,
         options: &LoadOptions,
+        cache: Option<&RecordCache>,
     ) -> Result<Loaded, Diagnostics> {
         let (files, mut diagnostics) = walk::discover(config);
-        let built: Vec<record::Built> =
-            files.par_iter().map(|f| record::build(config, f)).collect();
+        let config_hash = cache
+            .map(|_| super::cache::config_hash(config))
+            .unwrap_or(0);
+        let built: Vec<(record::Built, bool)> = files
+            .par_iter()
+            .map(|f| match cache {
+                Some(c) => c.build(config, config_hash, f),
+                None => (record::build(config, f), true),
+            })
+            .collect();
+        let records_read = built.iter().filter(|(_, read)| *read).count();
         let mut records = Vec::new();
         let mut pending = Vec::new();
-        for b in built {
+        for (b, _) in built {
             diagnostics.extend(b.diagnostics);
             if let Some(r) = b.record {
                 pending.push(b.refs);
@@ -102,6 +115,7 @@ impl Site {
             views: IndexMap::new(),
             policy: config.missing,
             default_language: config.default_language().to_string(),
+            records_read,
         };
         for lang in config.language_codes() {
             let view = site.view(config, locales, &lang, &mut diagnostics);

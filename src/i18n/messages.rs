@@ -73,6 +73,19 @@ impl Messages {
         &self.ids
     }
 
+    /// The plural categories of `wanted` that plural selects in message `id` lack.
+    pub(crate) fn missing_plural_variants(
+        &self,
+        id: &str,
+        wanted: &[&'static str],
+    ) -> Vec<&'static str> {
+        self.bundle
+            .get_message(id)
+            .and_then(|m| m.value())
+            .map(|pattern| super::variants::missing_plural_variants(pattern, wanted))
+            .unwrap_or_default()
+    }
+
     /// Whether `key` (`id` or `id.attribute`) has a pattern to format.
     pub(crate) fn has(&self, key: &str) -> bool {
         let (id, attribute) = split_key(key);

@@ -16,6 +16,7 @@ mod plural;
 mod slug;
 #[cfg(test)]
 mod tests;
+mod variants;
 
 use std::cmp::Ordering;
 use std::path::Path;
@@ -213,6 +214,13 @@ impl Language {
     /// that a message has a variant for each.
     pub fn plural_categories(&self) -> Vec<&'static str> {
         self.plurals.categories()
+    }
+
+    /// The plural categories this language needs that the plural selects of message `id`
+    /// lack (e.g. a Russian message without `few`).
+    pub fn missing_plural_variants(&self, id: &str) -> Vec<&'static str> {
+        self.messages
+            .missing_plural_variants(id, &self.plural_categories())
     }
 
     /// Compares two strings in this language's alphabetical order.

@@ -17,8 +17,6 @@ use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Component, Path, PathBuf};
 
-use rayon::prelude::*;
-
 use super::{Output, validate_path};
 use crate::diagnostics::Diagnostic;
 
@@ -48,7 +46,12 @@ pub struct WriteReport {
 /// the site's `content/`, `themes/`, `locales/` or `static/`, holds `content/`, `themes/` or
 /// `locales/` (or the output would), is a symbolic link or a file, or is a non-empty
 /// directory without [`MARKER_FILE`]. The parent of `out_dir` is created when missing.
-/// Returns once the new output is in place; the previous one is then deleted.
+/// The previous output is deleted only after the new one is in place, before returning:
+/// `write` serves the one-shot `build`, where a background deletion would be cut short at
+/// exit and leave a half-deleted copy behind (a leftover of a crash is removed next time).
+///
+/// One writer per output directory at a time: a concurrent `write` may remove the other's
+/// temporary directory as a leftover.
 pub fn write(output: &Output, out_dir: &Path, site_root: &Path) -> Result<WriteReport, Diagnostic> {
     let target = check_target(output, out_dir, site_root)?;
     let (parent, name) = split_target(&target.path, out_dir)?;
@@ -269,10 +272,12 @@ fn fill(output: &Output, staging: &Path) -> Result<WriteReport, Diagnostic> {
     }
     write_new(&staging.join(MARKER_FILE), MARKER_TEXT.as_bytes())
         .map_err(|e| io_error(format!("cannot write `{MARKER_FILE}`"), e))?;
-    files.par_iter().try_for_each(|(path, bytes)| {
+    // Sequential on purpose: writing with rayon measured no faster on 2 cores (21,000 files
+    // of 10 KB: ~1.1 s either way on tmpfs; disk time is the device's). See `write_speed`.
+    for (path, bytes) in &files {
         write_new(&staging.join(path), bytes)
-            .map_err(|e| io_error(format!("cannot write the output file `{path}`"), e))
-    })?;
+            .map_err(|e| io_error(format!("cannot write the output file `{path}`"), e))?;
+    }
     Ok(WriteReport {
         files: files.len(),
         bytes: files.iter().map(|(_, b)| b.len() as u64).sum(),

@@ -4,6 +4,7 @@
 //! template can read on a record is set here. Values are built once per record and language
 //! and shared between pages (tera values are reference-counted, so cloning them is cheap).
 
+use rayon::prelude::*;
 use tera::{Map, Value};
 
 use crate::config::{Config, FieldKind};
@@ -76,14 +77,27 @@ pub struct MissingLabel {
 impl ViewBuilder<'_> {
     /// Stub and summary views of every record in `lang` (`None` for records absent there).
     pub fn views(&self, lang: &str, missing: &mut Vec<MissingLabel>) -> Vec<Option<RecordViews>> {
-        let stubs: Vec<Option<Value>> = (0..self.site.records.len())
+        let count = self.site.records.len();
+        let stubs: Vec<Option<Value>> = (0..count)
+            .into_par_iter()
             .map(|i| self.stub(i, lang))
             .collect();
-        (0..self.site.records.len())
+        let built: Vec<(Option<RecordViews>, Vec<MissingLabel>)> = (0..count)
+            .into_par_iter()
             .map(|i| {
-                let stub = stubs[i].clone()?;
-                let summary = self.summary(i, lang, &stubs, missing)?;
-                Some(RecordViews { stub, summary })
+                let mut labels = Vec::new();
+                let views = stubs[i].clone().and_then(|stub| {
+                    let summary = self.summary(i, lang, &stubs, &mut labels)?;
+                    Some(RecordViews { stub, summary })
+                });
+                (views, labels)
+            })
+            .collect();
+        built
+            .into_iter()
+            .map(|(views, labels)| {
+                missing.extend(labels);
+                views
             })
             .collect()
     }
@@ -327,10 +341,10 @@ pub fn full_record(
     let mut map = summary.as_map().cloned().unwrap_or_default();
     let text = b.site.text_in(i, lang).map(|t| t.0);
     for (name, spec) in &b.config.collections[&record.collection].fields {
-        if let Some(value) = record.field(name, text) {
-            if let Some(upgraded) = upgrade_refs(b, &spec.kind, value, views) {
-                map.insert(name.clone().into(), upgraded);
-            }
+        if let Some(value) = record.field(name, text)
+            && let Some(upgraded) = upgrade_refs(b, &spec.kind, value, views)
+        {
+            map.insert(name.clone().into(), upgraded);
         }
     }
     let backrefs: Map = b

@@ -26,11 +26,41 @@ pub struct Lookups {
     pub collections: Vec<String>,
 }
 
+impl Lookups {
+    /// Hashes for memoisation: `(what url_for and asset answer, what records answers)`.
+    pub fn hashes(&self) -> (u64, u64) {
+        use std::hash::{Hash, Hasher};
+        let mut links = std::collections::hash_map::DefaultHasher::new();
+        let mut sorted: Vec<_> = self.record_urls.iter().collect();
+        sorted.sort();
+        sorted.hash(&mut links);
+        let mut lists: Vec<_> = self.list_urls.iter().collect();
+        lists.sort();
+        lists.hash(&mut links);
+        let mut assets: Vec<_> = self.assets.iter().collect();
+        assets.sort();
+        assets.hash(&mut links);
+        let mut records = std::collections::hash_map::DefaultHasher::new();
+        let mut keys: Vec<_> = self.records.keys().collect();
+        keys.sort();
+        for key in keys {
+            key.hash(&mut records);
+            super::memo::hash_value(&self.records[key], &mut records);
+        }
+        (links.finish(), records.finish())
+    }
+}
+
 /// Registers every function and filter of the template API on `tera`.
 pub fn register(tera: &mut Tera, locales: Arc<Locales>, lookups: Arc<Lookups>) {
     let l = locales.clone();
     tera.register_function("t", move |kwargs: Kwargs, state: &State| {
         translate(&l, &kwargs, state)
+    });
+    let l = locales.clone();
+    tera.register_function("has_message", move |kwargs: Kwargs, state: &State| {
+        let key: String = kwargs.must_get::<String>("key")?;
+        Ok::<_, Error>(language_arg(&l, &kwargs, state)?.has_message(&key))
     });
     let k = lookups.clone();
     tera.register_function("url_for", move |kwargs: Kwargs, state: &State| {
@@ -73,11 +103,25 @@ fn language<'a>(locales: &'a Locales, state: &State) -> TeraResult<&'a Language>
         .ok_or_else(|| Error::message(format!("no messages are loaded for language `{lang}`")))
 }
 
+/// The language named by a `lang=` argument, else the page's.
+fn language_arg<'a>(
+    locales: &'a Locales,
+    kwargs: &Kwargs,
+    state: &State,
+) -> TeraResult<&'a Language> {
+    match kwargs.get::<String>("lang")? {
+        Some(lang) => locales.get(&lang).ok_or_else(|| {
+            Error::message(format!("`lang`: `{lang}` is not a language of this site"))
+        }),
+        None => language(locales, state),
+    }
+}
+
 fn translate(locales: &Locales, kwargs: &Kwargs, state: &State) -> TeraResult<String> {
     let key: String = kwargs.must_get::<String>("key")?;
     let mut args = Vec::new();
     for (name, value) in kwargs.iter() {
-        let Some(name) = name.as_str().filter(|n| *n != "key") else {
+        let Some(name) = name.as_str().filter(|n| *n != "key" && *n != "lang") else {
             continue;
         };
         let arg = match value.as_f64() {
@@ -91,7 +135,7 @@ fn translate(locales: &Locales, kwargs: &Kwargs, state: &State) -> TeraResult<St
         args.push((name.to_string(), arg));
     }
     let args: Vec<(&str, MessageArg)> = args.iter().map(|(n, a)| (n.as_str(), a.clone())).collect();
-    language(locales, state)?
+    language_arg(locales, kwargs, state)?
         .message(&key, &args)
         .map_err(Error::message)
 }

@@ -6,6 +6,7 @@
 mod assets;
 pub mod context;
 mod functions;
+mod memo;
 pub mod pages;
 mod publish;
 mod sources;
@@ -30,6 +31,41 @@ use functions::Lookups;
 use pages::{Page, PageEnv};
 use templates::Templates;
 
+pub use memo::PageCache;
+
+/// Variables every page may have: what a page's fingerprint hashes.
+const CONTEXT_KEYS: &[&str] = &[
+    "lang",
+    "page_kind",
+    "serve_mode",
+    "current_url",
+    "current_permalink",
+    "canonical_url",
+    "site",
+    "translations",
+    "collection",
+    "page",
+    "records",
+    "paginator",
+];
+
+/// What one render did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RenderStats {
+    /// Pages rendered by tera in this run.
+    pub rendered: usize,
+    /// Pages taken unchanged from the cache.
+    pub reused: usize,
+}
+
+/// The memoisation inputs of one render.
+struct Memo<'a> {
+    cache: &'a PageCache,
+    environment: u64,
+    records: u64,
+    reading_records: std::collections::HashSet<String>,
+}
+
 /// How to render.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
@@ -44,6 +80,19 @@ pub struct RenderOutput {
     pub output: Output,
     /// Where each HTML page came from (template, record text), for the link check.
     pub sources: PageSources,
+    /// How many pages were rendered and how many reused.
+    pub stats: RenderStats,
+}
+
+/// One page rendered (or taken from the cache).
+struct RenderedPage {
+    /// Output path.
+    path: String,
+    html: String,
+    /// Rendered in this run, not reused.
+    fresh: bool,
+    /// The template's name (`events/record.html`).
+    template: String,
 }
 
 /// Renders every page and the published data files (feeds, calendars, sitemap, search
@@ -53,6 +102,7 @@ pub fn render(
     locales: &Arc<Locales>,
     site: &Site,
     options: &RenderOptions,
+    cache: Option<&PageCache>,
 ) -> Result<RenderOutput, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
     let urls = Urls::new(config);
@@ -77,9 +127,19 @@ pub fn render(
     let record_bytes =
         assets::read_all(&config.root, &assets::record_files(site), &mut diagnostics);
     let lookups = lookups(&builder, &views, &static_bytes);
+    let (links_hash, records_hash) = match cache {
+        Some(_) => lookups.hashes(),
+        None => (0, 0),
+    };
     let mut tera = Tera::new();
     functions::register(&mut tera, locales.clone(), Arc::new(lookups));
     let templates = Templates::load(&config.root, &config.theme, tera)?;
+    let memo = cache.map(|cache| Memo {
+        cache,
+        environment: memo::environment_hash(&config.root, &config.theme_dir(), &[links_hash]),
+        records: records_hash,
+        reading_records: memo::templates_reading_records(&templates.sources),
+    });
     let site_values: Vec<(String, Value)> = config
         .language_codes()
         .into_iter()
@@ -95,21 +155,35 @@ pub fn render(
         serve_mode: options.serve_mode,
     };
     let all_pages = pages::all_pages(config, site);
-    let rendered: Vec<Result<(String, String, String), Diagnostic>> = all_pages
+    let rendered: Vec<Result<RenderedPage, Diagnostic>> = all_pages
         .par_iter()
-        .map(|page| render_page(page, &env, &templates, config))
+        .map(|page| render_page(page, &env, &templates, config, memo.as_ref()))
         .collect();
     let mut output = Output::new();
+    let mut stats = RenderStats::default();
     let mut sources = sources::static_pages(&config.root, &static_files);
     for (page, result) in all_pages.iter().zip(rendered) {
         match result {
-            Ok((path, html, template)) => {
-                let template = templates.dir.join(template);
-                sources.insert(path.clone(), sources::page(&builder, page, template));
-                insert(&mut output, path, html.into_bytes(), &mut diagnostics);
+            Ok(done) => {
+                if done.fresh {
+                    stats.rendered += 1;
+                } else {
+                    stats.reused += 1;
+                }
+                let template = templates.dir.join(done.template);
+                sources.insert(done.path.clone(), sources::page(&builder, page, template));
+                insert(
+                    &mut output,
+                    done.path,
+                    done.html.into_bytes(),
+                    &mut diagnostics,
+                );
             }
             Err(d) => diagnostics.push(d),
         }
+    }
+    if let Some(cache) = cache {
+        cache.retain(&output.iter().map(|(p, _)| p.to_string()).collect());
     }
     let published = publish::files(&builder, &all_pages);
     add_published(published, &static_files, &mut output, &mut diagnostics);
@@ -122,7 +196,11 @@ pub fn render(
     if diagnostics.has_errors() {
         Err(diagnostics)
     } else {
-        Ok(RenderOutput { output, sources })
+        Ok(RenderOutput {
+            output,
+            sources,
+            stats,
+        })
     }
 }
 
@@ -158,7 +236,8 @@ fn render_page(
     env: &PageEnv<'_>,
     templates: &Templates,
     config: &Config,
-) -> Result<(String, String, String), Diagnostic> {
+    memo: Option<&Memo<'_>>,
+) -> Result<RenderedPage, Diagnostic> {
     let names = page.templates(env.builder.site);
     let candidates: Vec<&str> = names.iter().map(String::as_str).collect();
     let Some(name) = templates.pick(&candidates) else {
@@ -172,15 +251,34 @@ fn render_page(
         ));
     };
     let ctx = page.context(env);
+    let path = page.output_file(config, env.builder.site);
+    let fingerprint = memo.map(|m| {
+        let records = m.reading_records.contains(name).then_some(m.records);
+        memo::page_fingerprint(m.environment, name, &ctx, CONTEXT_KEYS, records)
+    });
+    if let (Some(m), Some(f)) = (memo, fingerprint)
+        && let Some(html) = m.cache.get(&path, f)
+    {
+        return Ok(RenderedPage {
+            path,
+            html,
+            fresh: false,
+            template: name.to_string(),
+        });
+    }
     let html = templates.tera.render(name, &ctx).map_err(|e| {
         let sources = template_source(config, &templates.dir, &e);
         templates::template_error(&e, &templates.dir, &sources)
     })?;
-    Ok((
-        page.output_file(config, env.builder.site),
+    if let (Some(m), Some(f)) = (memo, fingerprint) {
+        m.cache.put(path.clone(), f, html.clone());
+    }
+    Ok(RenderedPage {
+        path,
         html,
-        name.to_string(),
-    ))
+        fresh: true,
+        template: name.to_string(),
+    })
 }
 
 /// The text of the template an error points at, for its snippet.
@@ -196,19 +294,29 @@ fn template_source(config: &Config, dir: &Path, e: &tera::Error) -> Vec<(String,
         .unwrap_or_default()
 }
 
+/// One error per missing label and language, naming the first record that needs it.
 fn report_missing_labels(missing: &[MissingLabel], diagnostics: &mut Diagnostics) {
+    let mut grouped: std::collections::BTreeMap<(&str, &str), Vec<&MissingLabel>> =
+        Default::default();
     for m in missing {
+        grouped
+            .entry((m.lang.as_str(), m.key.as_str()))
+            .or_default()
+            .push(m);
+    }
+    for ((lang, key), uses) in grouped {
+        let others = match uses.len() - 1 {
+            0 => String::new(),
+            1 => " (and 1 other record)".to_string(),
+            n => format!(" (and {n} other records)"),
+        };
         diagnostics.push(
             Diagnostic::error(
-                Some(&m.record),
-                format!(
-                    "the enum label `{}` is not defined for language `{}`",
-                    m.key, m.lang
-                ),
+                Some(&uses[0].record),
+                format!("the enum label `{key}` is not defined for language `{lang}`{others}"),
             )
             .with_suggestion(format!(
-                "add `{} = …` to `locales/{}/` (a .ftl file)",
-                m.key, m.lang
+                "add `{key} = …` to `locales/{lang}/` (a .ftl file)"
             )),
         );
     }

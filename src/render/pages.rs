@@ -197,17 +197,15 @@ impl Page {
 
     /// For a record shown in another language's text (`fallback`), the original's folder.
     fn canonical_folder(&self, b: &ViewBuilder<'_>, folder: &str) -> String {
-        if let Page::Record { lang, index } = self {
-            if let Some((text, true)) = b.site.text_in(*index, lang) {
-                if let Some(path) = b
-                    .site
-                    .views
-                    .get(&text.lang)
-                    .and_then(|v| v.paths[*index].clone())
-                {
-                    return path;
-                }
-            }
+        if let Page::Record { lang, index } = self
+            && let Some((text, true)) = b.site.text_in(*index, lang)
+            && let Some(path) = b
+                .site
+                .views
+                .get(&text.lang)
+                .and_then(|v| v.paths[*index].clone())
+        {
+            return path;
         }
         folder.to_string()
     }
@@ -327,6 +325,10 @@ pub fn site_value(config: &Config, site: &Site, urls: &Urls, lang: &str) -> Valu
             m.insert("code".into(), l.code.as_str().into());
             m.insert("name".into(), l.name.as_str().into());
             m.insert("url".into(), urls.url(&format!("{}/", l.code)).into());
+            m.insert(
+                "permalink".into(),
+                urls.permalink(&format!("{}/", l.code)).into(),
+            );
             Value::from(m)
         })
         .collect();

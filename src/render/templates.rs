@@ -13,6 +13,8 @@ pub struct Templates {
     pub tera: Tera,
     /// Folder of the templates, relative to the site root (`themes/default/templates`).
     pub dir: PathBuf,
+    /// Every template's name and source (for memoisation and error snippets).
+    pub sources: Vec<(String, String)>,
 }
 
 /// Lists the theme's templates as `(name, path relative to root)`, sorted.
@@ -62,10 +64,10 @@ impl Templates {
         for (name, text) in &sources {
             let mut alone = Tera::new();
             alone.register_from(&tera);
-            if let Err(e) = alone.add_raw_template(name, text) {
-                if is_syntax_error(&e) {
-                    diagnostics.push(template_error(&e, &dir, &sources));
-                }
+            if let Err(e) = alone.add_raw_template(name, text)
+                && is_syntax_error(&e)
+            {
+                diagnostics.push(template_error(&e, &dir, &sources));
             }
         }
         if diagnostics.has_errors() {
@@ -74,10 +76,12 @@ impl Templates {
         if let Err(e) =
             tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
-            diagnostics.push(template_error(&e, &dir, &sources));
+            template_errors(&e, &dir, &sources)
+                .into_iter()
+                .for_each(|d| diagnostics.push(d));
             return Err(diagnostics);
         }
-        Ok(Templates { tera, dir })
+        Ok(Templates { tera, dir, sources })
     }
 
     /// The first of `names` that the theme has.
@@ -91,6 +95,55 @@ impl Templates {
 
 fn is_syntax_error(e: &tera::Error) -> bool {
     matches!(e.kind(), ErrorKind::SyntaxError(_))
+}
+
+/// A tera error as a diagnostic at the template's file, line and column.
+/// A tera error as diagnostics: tera reports unknown functions, filters, tests and templates of
+/// all templates in one pre-rendered message; each of its `--> name:line:col` blocks becomes
+/// its own diagnostic.
+pub fn template_errors(
+    e: &tera::Error,
+    dir: &Path,
+    sources: &[(String, String)],
+) -> Vec<Diagnostic> {
+    if let ErrorKind::Msg(text) = e.kind() {
+        let parsed = parse_reports(text, dir, sources);
+        if !parsed.is_empty() {
+            return parsed;
+        }
+    }
+    vec![template_error(e, dir, sources)]
+}
+
+/// Parses tera's rendered reports: `error: <message>` then `--> <template>:<line>:<col>`.
+fn parse_reports(text: &str, dir: &Path, sources: &[(String, String)]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut message: Option<&str> = None;
+    for line in text.lines() {
+        let line = line.trim();
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m);
+        } else if let (Some(m), Some(place)) = (message, line.strip_prefix("--> ")) {
+            let mut parts = place.rsplitn(3, ':');
+            let col = parts.next().and_then(|c| c.parse::<usize>().ok());
+            let row = parts.next().and_then(|r| r.parse::<usize>().ok());
+            let (Some(col), Some(row), Some(name)) = (col, row, parts.next()) else {
+                continue;
+            };
+            let text = match m.get(..1) {
+                Some(first) => first.to_lowercase() + &m[1..],
+                None => m.to_string(),
+            };
+            let d = Diagnostic::error(Some(&dir.join(name)), text);
+            let d = match sources.iter().find(|(n, _)| n == name) {
+                Some((_, source)) => d.at_line_col(source, row, col + 1, 1),
+                None => d,
+            };
+            out.push(d);
+            message = None;
+        }
+    }
+    out
 }
 
 /// A tera error as a diagnostic at the template's file, line and column.

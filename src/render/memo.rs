@@ -1,0 +1,237 @@
+//! Memoised rendering for rebuilds (`vestis serve`): a page is rendered again only when a hash
+//! of everything it can read changed — its template variables, the theme and messages (the
+//! "environment"), and, for templates that call `records()`, every collection's records.
+//!
+//! The cache only skips work: a page rendered from the cache is byte-identical to a fresh
+//! render because every input of the render is in its fingerprint.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+use std::sync::Mutex;
+
+use tera::{Context, Value};
+
+/// Rendered pages of the previous builds, by output path.
+#[derive(Default)]
+pub struct PageCache {
+    pages: Mutex<HashMap<String, (u64, String)>>,
+}
+
+impl PageCache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The page at `path` if it was rendered with the same fingerprint.
+    pub(super) fn get(&self, path: &str, fingerprint: u64) -> Option<String> {
+        let pages = self.pages.lock().ok()?;
+        pages
+            .get(path)
+            .filter(|(f, _)| *f == fingerprint)
+            .map(|(_, html)| html.clone())
+    }
+
+    /// Remembers a rendered page.
+    pub(super) fn put(&self, path: String, fingerprint: u64, html: String) {
+        if let Ok(mut pages) = self.pages.lock() {
+            pages.insert(path, (fingerprint, html));
+        }
+    }
+
+    /// Forgets pages that the last build did not produce (deleted records).
+    pub(super) fn retain(&self, keep: &HashSet<String>) {
+        if let Ok(mut pages) = self.pages.lock() {
+            pages.retain(|path, _| keep.contains(path));
+        }
+    }
+}
+
+/// Feeds a tera value into a hasher: kind, content and whether it is marked safe.
+pub fn hash_value(value: &Value, h: &mut impl Hasher) {
+    value.is_safe().hash(h);
+    if let Some(map) = value.as_map() {
+        1u8.hash(h);
+        map.len().hash(h);
+        for (k, v) in map {
+            k.as_str().hash(h);
+            hash_value(v, h);
+        }
+    } else if let Some(items) = value.as_array() {
+        2u8.hash(h);
+        items.len().hash(h);
+        items.iter().for_each(|v| hash_value(v, h));
+    } else if let Some(s) = value.as_str() {
+        3u8.hash(h);
+        s.hash(h);
+    } else if let Some(b) = value.as_bool() {
+        4u8.hash(h);
+        b.hash(h);
+    } else if let Some(i) = value.as_i128() {
+        5u8.hash(h);
+        i.hash(h);
+    } else if let Some(f) = value.as_f64() {
+        6u8.hash(h);
+        f.to_bits().hash(h);
+    } else {
+        7u8.hash(h);
+        value.is_none().hash(h);
+    }
+}
+
+/// The fingerprint of one page: the environment, the template, its variables, and the
+/// records' hash when the template reads `records()`.
+pub fn page_fingerprint(
+    environment: u64,
+    template: &str,
+    ctx: &Context,
+    keys: &[&str],
+    records: Option<u64>,
+) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    environment.hash(&mut h);
+    template.hash(&mut h);
+    for key in keys {
+        key.hash(&mut h);
+        match ctx.get(key) {
+            Some(v) => hash_value(v, &mut h),
+            None => 0u8.hash(&mut h),
+        }
+    }
+    records.hash(&mut h);
+    h.finish()
+}
+
+/// Which templates can call `records()`: those whose source, or the source of a template they
+/// extend, include or import, contains it. A theme that defines components is treated as
+/// all-reading when any template calls `records()` (a component may be used anywhere).
+pub fn templates_reading_records(sources: &[(String, String)]) -> HashSet<String> {
+    let calls = |text: &str| text.contains("records(");
+    let any_call = sources.iter().any(|(_, t)| calls(t));
+    let components = sources.iter().any(|(_, t)| t.contains("{% component"));
+    let by_name: HashMap<&str, &str> = sources
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    sources
+        .iter()
+        .filter(|(name, _)| {
+            (any_call && components) || closure(name, &by_name).iter().any(|t| calls(by_name[t]))
+        })
+        .map(|(name, _)| name.clone())
+        .collect()
+}
+
+/// `name` and every template it reaches through `extends`, `include` and `import`.
+fn closure<'a>(name: &'a str, by_name: &HashMap<&'a str, &'a str>) -> Vec<&'a str> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut todo = vec![name];
+    while let Some(current) = todo.pop() {
+        let Some((&key, text)) = by_name.get_key_value(current) else {
+            continue;
+        };
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        todo.extend(
+            referenced(text)
+                .into_iter()
+                .filter_map(|r| by_name.get_key_value(r.as_str()).map(|(k, _)| *k)),
+        );
+    }
+    seen
+}
+
+/// Template names after `extends`, `include` and `import` tags.
+fn referenced(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for tag in ["extends", "include", "import"] {
+        for part in text.split(tag).skip(1) {
+            let part = part.trim_start();
+            if let Some(quote) = part.chars().next().filter(|c| *c == '"' || *c == '\'')
+                && let Some(end) = part[1..].find(quote)
+            {
+                out.push(part[1..1 + end].to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Hash of the theme and messages: every template and `.ftl` file of the theme and the site.
+pub fn environment_hash(root: &Path, theme_dir: &Path, extra: &[u64]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for dir in [
+        theme_dir.join("templates"),
+        theme_dir.join("locales"),
+        root.join("locales"),
+    ] {
+        let mut files: Vec<_> = walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .collect();
+        files.sort();
+        for file in files {
+            file.hash(&mut h);
+            std::fs::read(&file).unwrap_or_default().hash(&mut h);
+        }
+    }
+    extra.hash(&mut h);
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_templates_that_reach_records_through_inheritance() {
+        let sources = vec![
+            (
+                "base.html".to_string(),
+                "<html>{% block main %}{% endblock %}</html>".to_string(),
+            ),
+            (
+                "index.html".to_string(),
+                "{% extends \"base.html\" %}{{ records(collection='x') }}".to_string(),
+            ),
+            (
+                "list.html".to_string(),
+                "{% extends \"base.html\" %}{% include \"partials/latest.html\" %}".to_string(),
+            ),
+            (
+                "partials/latest.html".to_string(),
+                "{% for r in records(collection='x') %}{% endfor %}".to_string(),
+            ),
+            (
+                "record.html".to_string(),
+                "{% extends \"base.html\" %}".to_string(),
+            ),
+        ];
+        let reading = templates_reading_records(&sources);
+        assert!(reading.contains("index.html"));
+        assert!(reading.contains("list.html"));
+        assert!(!reading.contains("record.html"));
+        assert!(!reading.contains("base.html"));
+    }
+
+    #[test]
+    fn value_hashes_differ_by_content_and_safety() {
+        let hash = |v: &Value| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            hash_value(v, &mut h);
+            h.finish()
+        };
+        assert_ne!(hash(&Value::from("a")), hash(&Value::from("b")));
+        assert_ne!(hash(&Value::from("a")), hash(&Value::safe_string("a")));
+        assert_eq!(
+            hash(&Value::from(vec![1, 2])),
+            hash(&Value::from(vec![1, 2]))
+        );
+        assert_ne!(hash(&Value::from(1)), hash(&Value::from(1.0)));
+    }
+}

@@ -1,0 +1,187 @@
+//! `vestis serve`: builds the site in memory, serves it over HTTP, watches the sources and
+//! rebuilds on every change, telling open browsers to reload (or to show the errors).
+//!
+//! The pieces, each in its own file:
+//! - [`build`]: the one place a rebuild happens (the same `render_site` as `vestis build`);
+//! - `watch`: notify + debouncing, filtered to the site's sources, re-watching folders that
+//!   disappear and come back, falling back to polling when inotify runs out of watches;
+//! - `state`: the last good site, the current errors and the event channel, shared with the
+//!   HTTP handlers as one value;
+//! - `http`: answers requests from the in-memory `Output` (never from disk, never outside it);
+//! - `reload`: the injected script, its Server-Sent Events stream and the errors endpoint.
+//!
+//! Nothing here writes to the output directory: the user's `public/` is never touched.
+//! This module knows the pipeline only through [`crate::render_site`].
+
+mod build;
+mod http;
+mod reload;
+mod state;
+mod watch;
+
+use std::io;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::Instant;
+
+use crate::BuildOptions;
+use build::Builder;
+use state::Shared;
+use watch::{Touched, Watcher};
+
+/// What `vestis serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site root (holds `site.yaml`).
+    pub root: PathBuf,
+    /// The address to listen on (loopback by default).
+    pub bind: IpAddr,
+    /// The port; 0 picks a free one.
+    pub port: u16,
+    /// Include drafts and embargoed records.
+    pub drafts: bool,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+    /// Poll the file system instead of using OS notifications.
+    pub poll: bool,
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The address is taken or not ours.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address asked for.
+        addr: SocketAddr,
+        /// What the OS said.
+        source: io::Error,
+    },
+    /// The async runtime or the listener failed.
+    #[error("server error: {0}")]
+    Io(#[from] io::Error),
+    /// Neither OS notifications nor polling could watch the site.
+    #[error("cannot watch the site's files: {0}")]
+    Watch(#[from] notify::Error),
+}
+
+/// Builds and serves the site until the process is stopped.
+pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    runtime.block_on(run(options))
+}
+
+async fn run(options: &ServeOptions) -> Result<(), ServeError> {
+    let addr = SocketAddr::new(options.bind, options.port);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| ServeError::Bind { addr, source })?;
+    let local = listener.local_addr()?;
+    let url = site_url(local);
+    let shared = Arc::new(Shared::new());
+
+    // Watch before the first build, so that a change made during it is not lost.
+    let (events_tx, events_rx) = mpsc::channel();
+    let root = std::path::absolute(&options.root)?;
+    let watcher = Watcher::start(&root, options.poll, events_tx)?;
+    let mut builder = Builder::new(BuildOptions {
+        drafts: options.drafts,
+        base_url: Some(url.trim_end_matches('/').to_string()),
+        serve_mode: true,
+        ..BuildOptions::new(root)
+    });
+    let started = Instant::now();
+    let outcome = builder.rebuild();
+    shared.publish(outcome, started.elapsed(), None);
+    println!("serving {url}");
+    if options.open {
+        open_browser(&url);
+    }
+
+    let loop_shared = Arc::clone(&shared);
+    std::thread::Builder::new()
+        .name("vestis-watch".into())
+        .spawn(move || watch_loop(&events_rx, watcher, builder, &loop_shared))?;
+    axum::serve(listener, http::router(shared)).await?;
+    Ok(())
+}
+
+/// Waits for debounced changes and rebuilds after each burst, until the watcher goes away.
+fn watch_loop(
+    events: &mpsc::Receiver<watch::DebounceResult>,
+    mut watcher: Watcher,
+    mut builder: Builder,
+    shared: &Shared,
+) {
+    while let Ok(first) = events.recv() {
+        let mut touched = watcher.take(first);
+        // Bursts that straddle two debounce windows become one rebuild.
+        while let Ok(more) = events.try_recv() {
+            touched = touched.max(watcher.take(more));
+        }
+        if touched == Touched::Nothing {
+            continue;
+        }
+        watcher.resync();
+        let started = Instant::now();
+        let outcome = builder.rebuild();
+        if let Ok(rendered) = &outcome {
+            watcher.ignore(&rendered.config.output_dir);
+        }
+        shared.publish(outcome, started.elapsed(), Some(touched));
+    }
+}
+
+/// `http://127.0.0.1:1111/`; an unspecified bind address (`0.0.0.0`) is shown as loopback,
+/// which is where the local browser reaches it.
+fn site_url(addr: SocketAddr) -> String {
+    let ip = match addr.ip() {
+        IpAddr::V4(v4) if v4.is_unspecified() => IpAddr::from([127, 0, 0, 1]),
+        IpAddr::V6(v6) if v6.is_unspecified() => IpAddr::from(std::net::Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    format!("http://{}/", SocketAddr::new(ip, addr.port()))
+}
+
+/// Best effort: a missing `xdg-open` must not stop the server.
+fn open_browser(url: &str) {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    let spawned = command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match spawned {
+        // Reap it in the background so it does not linger as a zombie.
+        Ok(mut child) => drop(std::thread::spawn(move || child.wait())),
+        Err(_) => eprintln!("note: could not start a browser; open {url} yourself"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_use_the_actual_port_and_loopback_for_unspecified() {
+        let url = |s: &str| site_url(s.parse().unwrap());
+        assert_eq!(url("127.0.0.1:4321"), "http://127.0.0.1:4321/");
+        assert_eq!(url("0.0.0.0:80"), "http://127.0.0.1:80/");
+        assert_eq!(url("[::]:8080"), "http://[::1]:8080/");
+        assert_eq!(url("192.168.1.5:1111"), "http://192.168.1.5:1111/");
+    }
+}

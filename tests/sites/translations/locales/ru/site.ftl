@@ -1,0 +1,5 @@
+site-tagline = Слоган
+count = { $n ->
+    [one] { $n } запись
+   *[other] { $n } записей
+}
