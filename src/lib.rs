@@ -31,6 +31,7 @@ use content::{LoadOptions, Site};
 use diagnostics::{Diagnostic, Diagnostics};
 use i18n::Locales;
 use output::Output;
+use output::links::PageSources;
 use render::RenderOptions;
 
 /// Everything a build or check run needs to know.
@@ -71,6 +72,8 @@ pub struct Rendered {
     pub config: Config,
     /// Every output file.
     pub output: Output,
+    /// Where each HTML page came from (template, record text): what the link check blames.
+    pub sources: PageSources,
     /// HTML pages per language (`("lv", 70)`), plus `("", n)` for language-neutral pages.
     pub pages: Vec<(String, usize)>,
     /// Warnings found on the way.
@@ -177,13 +180,16 @@ fn render_loaded(
         serve_mode: options.serve_mode,
     };
     let page_cache = cache.map(|c| &c.pages);
-    let (output, render_stats) =
-        render::render(&config, &locales, &site, &render_options, page_cache).map_err(
-            |mut d| {
-                d.extend(warnings.clone());
-                d
-            },
-        )?;
+    let render::RenderOutput {
+        output,
+        sources,
+        stats: render_stats,
+    } = render::render(&config, &locales, &site, &render_options, page_cache).map_err(
+        |mut d| {
+            d.extend(warnings.clone());
+            d
+        },
+    )?;
     warnings.sort();
     let pages = count_pages(&config, &output);
     let stats = BuildStats {
@@ -194,6 +200,7 @@ fn render_loaded(
     Ok(Rendered {
         config,
         output,
+        sources,
         pages,
         warnings,
         stats,
@@ -229,13 +236,47 @@ pub struct Checked {
     pub report: translations::TranslationReport,
 }
 
-/// Everything `build` checks, without writing anything, plus the translation report.
+/// Everything `build` checks, without writing anything, plus the translation report and the
+/// internal links: every `href`/`src` into the site must reach a file of the output and every
+/// `#anchor` an `id` there. Broken links are errors of `check` only: `build` and `serve` do
+/// not crawl the output, so a rebuild stays fast (as in Zola).
 pub fn check(options: &BuildOptions) -> Result<Checked, Diagnostics> {
     let loaded = load(options, None)?;
     let report =
         translations::TranslationReport::build(&loaded.config, &loaded.locales, &loaded.site);
     let rendered = render_loaded(loaded, options, None)?;
-    Ok(Checked { rendered, report })
+    let broken = output::links::check(
+        &rendered.output,
+        &rendered.sources,
+        &rendered.config.base_url,
+    );
+    if broken.is_empty() {
+        return Ok(Checked { rendered, report });
+    }
+    let mut all = with_snippets(broken, &rendered.config.root);
+    all.extend(rendered.warnings);
+    all.sort();
+    Err(all)
+}
+
+/// Adds the source line under each diagnostic that has a line but no snippet yet.
+fn with_snippets(diagnostics: Diagnostics, root: &std::path::Path) -> Diagnostics {
+    let mut out = Diagnostics::new();
+    for d in diagnostics.items() {
+        let text = d
+            .path
+            .as_ref()
+            .filter(|_| d.line > 0 && d.source_line.is_none())
+            .and_then(|p| content::read_text(root, p).ok());
+        match text {
+            Some(text) => {
+                let (line, col) = (d.line, d.col);
+                out.push(d.clone().at_line_col(&text, line, col, 1));
+            }
+            None => out.push(d.clone()),
+        }
+    }
+    out
 }
 
 /// Stamps translations with the hash of their original (see [`translations::stamp`]).

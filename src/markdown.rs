@@ -31,6 +31,10 @@ pub struct Link {
     pub dest: String,
     /// Byte offset of the link (its opening `[`, `![` or `<`) in the Markdown source.
     pub offset: usize,
+    /// 1-based line of that offset in the Markdown source.
+    pub line: usize,
+    /// 1-based column of that offset, in characters.
+    pub col: usize,
 }
 
 /// The result of rendering a Markdown document.
@@ -61,6 +65,7 @@ fn options() -> Options {
 pub fn render(markdown: &str) -> RenderedMarkdown {
     let mut events = Vec::new();
     let mut links = Vec::new();
+    let mut lines = LineCounter::default();
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         if let Event::Start(
             Tag::Link {
@@ -80,9 +85,12 @@ pub fn render(markdown: &str) -> RenderedMarkdown {
             } else {
                 dest_url.to_string()
             };
+            let (line, col) = lines.position(markdown, range.start);
             links.push(Link {
                 dest,
                 offset: range.start,
+                line,
+                col,
             });
         }
         events.push(event);
@@ -96,6 +104,36 @@ pub fn render(markdown: &str) -> RenderedMarkdown {
         headings,
         links,
         plain_text,
+    }
+}
+
+/// Turns byte offsets into lines and columns, scanning the source once when the offsets
+/// grow (links come in document order) and from the start otherwise.
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl LineCounter {
+    /// The 1-based line and column (in characters) of `offset` in `text`.
+    fn position(&mut self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        if offset < self.offset || !text.is_char_boundary(offset) {
+            *self = LineCounter::default();
+        }
+        for (i, b) in text.as_bytes()[self.offset..offset].iter().enumerate() {
+            if *b == b'\n' {
+                self.line += 1;
+                self.line_start = self.offset + i + 1;
+            }
+        }
+        self.offset = offset;
+        let col = text
+            .get(self.line_start..offset)
+            .map_or(0, |s| s.chars().count());
+        (self.line + 1, col + 1)
     }
 }
 
@@ -427,6 +465,14 @@ mod tests {
         }
         assert_eq!(out.links[0].offset, md.find("[a]").unwrap());
         assert_eq!(out.links[1].offset, md.find("![pic]").unwrap());
+        let positions: Vec<_> = out.links.iter().map(|l| (l.line, l.col)).collect();
+        assert_eq!(positions, [(1, 5), (1, 20), (3, 1), (3, 16), (3, 26)]);
+    }
+
+    #[test]
+    fn link_columns_count_characters() {
+        let out = render("Ģērbs —\nžē [x](/y/)\n");
+        assert_eq!((out.links[0].line, out.links[0].col), (2, 4));
     }
 
     #[test]

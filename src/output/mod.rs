@@ -6,8 +6,10 @@
 //!
 //! Paths are validated on the way in, so no content (an id, a slug, a static file name) can
 //! make vestis write outside the output directory. This module must not know how the files
-//! were made: no records, templates or languages.
+//! were made: no records, templates or languages. [`links`] checks the internal links of the
+//! HTML pages in memory (for `vestis check`).
 
+pub mod links;
 mod write;
 
 use std::collections::BTreeMap;

@@ -179,7 +179,7 @@ impl ViewBuilder<'_> {
 
     /// Markdown HTML with `@/<collection>/<id>` links resolved in `lang` and root-relative
     /// links moved under the base path.
-    fn body_html(&self, html: &str, lang: &str) -> String {
+    pub fn body_html(&self, html: &str, lang: &str) -> String {
         let base = self.urls.base_path();
         let html = if base.is_empty() {
             html.to_string()
@@ -203,6 +203,24 @@ impl ViewBuilder<'_> {
         }
         out.push_str(rest);
         out
+    }
+
+    /// A Markdown link destination as [`Self::body_html`] writes it into a page in `lang`
+    /// (before HTML escaping): `@/…` resolved, root-relative URLs under the base path.
+    pub fn link_href(&self, dest: &str, lang: &str) -> String {
+        if let Some(target) = dest.strip_prefix("@/") {
+            let (path, anchor) = target.split_once('#').unwrap_or((target, ""));
+            return match self.internal_url(path, lang) {
+                Some(url) if anchor.is_empty() => url,
+                Some(url) => format!("{url}#{anchor}"),
+                None => dest.to_string(),
+            };
+        }
+        if dest.starts_with('/') {
+            format!("{}{dest}", self.urls.base_path())
+        } else {
+            dest.to_string()
+        }
     }
 
     /// `events/x` (or `events/x.md`) → the URL of that record in `lang`.

@@ -8,6 +8,8 @@ pub mod context;
 mod functions;
 mod memo;
 pub mod pages;
+mod publish;
+mod sources;
 mod templates;
 
 use std::collections::HashMap;
@@ -22,6 +24,7 @@ use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Locales;
 use crate::output::Output;
+use crate::output::links::PageSources;
 
 use context::{MissingLabel, RecordViews, Urls, ViewBuilder};
 use functions::Lookups;
@@ -70,14 +73,37 @@ pub struct RenderOptions {
     pub serve_mode: bool,
 }
 
-/// Renders every page and collects every static file into an [`Output`].
+/// What rendering made.
+#[derive(Debug)]
+pub struct RenderOutput {
+    /// Every output file.
+    pub output: Output,
+    /// Where each HTML page came from (template, record text), for the link check.
+    pub sources: PageSources,
+    /// How many pages were rendered and how many reused.
+    pub stats: RenderStats,
+}
+
+/// One page rendered (or taken from the cache).
+struct RenderedPage {
+    /// Output path.
+    path: String,
+    html: String,
+    /// Rendered in this run, not reused.
+    fresh: bool,
+    /// The template's name (`events/record.html`).
+    template: String,
+}
+
+/// Renders every page and the published data files (feeds, calendars, sitemap, search
+/// indexes) and collects every static file into an [`Output`].
 pub fn render(
     config: &Config,
     locales: &Arc<Locales>,
     site: &Site,
     options: &RenderOptions,
     cache: Option<&PageCache>,
-) -> Result<(Output, RenderStats), Diagnostics> {
+) -> Result<RenderOutput, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
     let urls = Urls::new(config);
     let builder = ViewBuilder {
@@ -128,21 +154,30 @@ pub fn render(
         site_values: &site_values,
         serve_mode: options.serve_mode,
     };
-    let rendered: Vec<Result<(String, String, bool), Diagnostic>> = pages::all_pages(config, site)
+    let all_pages = pages::all_pages(config, site);
+    let rendered: Vec<Result<RenderedPage, Diagnostic>> = all_pages
         .par_iter()
         .map(|page| render_page(page, &env, &templates, config, memo.as_ref()))
         .collect();
     let mut output = Output::new();
     let mut stats = RenderStats::default();
-    for result in rendered {
+    let mut sources = sources::static_pages(&config.root, &static_files);
+    for (page, result) in all_pages.iter().zip(rendered) {
         match result {
-            Ok((path, html, fresh)) => {
-                if fresh {
+            Ok(done) => {
+                if done.fresh {
                     stats.rendered += 1;
                 } else {
                     stats.reused += 1;
                 }
-                insert(&mut output, path, html.into_bytes(), &mut diagnostics)
+                let template = templates.dir.join(done.template);
+                sources.insert(done.path.clone(), sources::page(&builder, page, template));
+                insert(
+                    &mut output,
+                    done.path,
+                    done.html.into_bytes(),
+                    &mut diagnostics,
+                );
             }
             Err(d) => diagnostics.push(d),
         }
@@ -150,6 +185,8 @@ pub fn render(
     if let Some(cache) = cache {
         cache.retain(&output.iter().map(|(p, _)| p.to_string()).collect());
     }
+    let published = publish::files(&builder, &all_pages);
+    add_published(published, &static_files, &mut output, &mut diagnostics);
     for (path, bytes) in static_bytes.into_iter().chain(record_bytes) {
         if !output.contains(&path) {
             insert(&mut output, path, bytes, &mut diagnostics);
@@ -159,7 +196,28 @@ pub fn render(
     if diagnostics.has_errors() {
         Err(diagnostics)
     } else {
-        Ok((output, stats))
+        Ok(RenderOutput {
+            output,
+            sources,
+            stats,
+        })
+    }
+}
+
+/// Adds the feeds, calendars, search indexes, sitemap and robots.txt; a site's own
+/// `static/robots.txt` replaces the generated one.
+fn add_published(
+    published: Result<Vec<(String, Vec<u8>)>, String>,
+    static_files: &assets::StaticFiles,
+    output: &mut Output,
+    diagnostics: &mut Diagnostics,
+) {
+    match published {
+        Ok(files) => files
+            .into_iter()
+            .filter(|(path, _)| !(path == "robots.txt" && static_files.contains_key(path)))
+            .for_each(|(path, bytes)| insert(output, path, bytes, diagnostics)),
+        Err(message) => diagnostics.push(Diagnostic::error(None, message)),
     }
 }
 
@@ -172,13 +230,14 @@ fn insert(output: &mut Output, path: String, bytes: Vec<u8>, diagnostics: &mut D
     }
 }
 
+/// Renders one page: `(output path, HTML, template name)`.
 fn render_page(
     page: &Page,
     env: &PageEnv<'_>,
     templates: &Templates,
     config: &Config,
     memo: Option<&Memo<'_>>,
-) -> Result<(String, String, bool), Diagnostic> {
+) -> Result<RenderedPage, Diagnostic> {
     let names = page.templates(env.builder.site);
     let candidates: Vec<&str> = names.iter().map(String::as_str).collect();
     let Some(name) = templates.pick(&candidates) else {
@@ -200,7 +259,12 @@ fn render_page(
     if let (Some(m), Some(f)) = (memo, fingerprint)
         && let Some(html) = m.cache.get(&path, f)
     {
-        return Ok((path, html, false));
+        return Ok(RenderedPage {
+            path,
+            html,
+            fresh: false,
+            template: name.to_string(),
+        });
     }
     let html = templates.tera.render(name, &ctx).map_err(|e| {
         let sources = template_source(config, &templates.dir, &e);
@@ -209,7 +273,12 @@ fn render_page(
     if let (Some(m), Some(f)) = (memo, fingerprint) {
         m.cache.put(path.clone(), f, html.clone());
     }
-    Ok((path, html, true))
+    Ok(RenderedPage {
+        path,
+        html,
+        fresh: true,
+        template: name.to_string(),
+    })
 }
 
 /// The text of the template an error points at, for its snippet.

@@ -100,7 +100,8 @@ impl Page {
         }
     }
 
-    fn folder(&self, config: &Config, site: &Site) -> String {
+    /// The folder of this page's URL, relative to the site (`lv/pasakumi/`, `` for `/`).
+    pub fn folder(&self, config: &Config, site: &Site) -> String {
         match self {
             Page::Chooser | Page::NotFound => String::new(),
             Page::Home(lang) => format!("{lang}/"),

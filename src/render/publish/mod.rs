@@ -1,0 +1,213 @@
+//! The machine-readable outputs made beside the HTML pages: per language an Atom feed
+//! (`/L/atom.xml`), an iCalendar file (`/L/calendar.ics`) and a search index
+//! (`/L/search.json`); for the whole site `/sitemap.xml` and `/robots.txt`.
+//!
+//! These are data formats with fixed shapes, not theme output: themes cannot change them, and
+//! this module must not know tera or templates. Every file is a pure function of the site
+//! model: no clock is read, every timestamp comes from a record's own fields, so identical
+//! input gives byte-identical files.
+//!
+//! Which records go in: the records each language's list pages show (`site.views[L]`; drafts
+//! and embargoed records are not in the model unless `--drafts`). Under
+//! `translations.missing: fallback` that includes records shown in the default language's text;
+//! the feed marks such entries with their own `xml:lang`.
+
+mod atom;
+mod calendar;
+mod search;
+mod sitemap;
+
+use std::cmp::Ordering;
+
+use jiff::civil::{Date, DateTime};
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, ZonedDateTime};
+
+use crate::config::{Collection, FieldKind};
+use crate::content::FieldValue;
+
+use super::context::ViewBuilder;
+use super::pages::Page;
+
+/// Every published file of the site: `(output path, bytes)`, in a fixed order. Err(message)
+/// only if writing into memory failed.
+pub fn files(b: &ViewBuilder<'_>, pages: &[Page]) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut files = Vec::new();
+    let failed = |path: &str, e: std::io::Error| format!("cannot make `{path}`: {e}");
+    for lang in b.config.language_codes() {
+        let path = format!("{lang}/atom.xml");
+        let feed = atom::feed(b, &lang).map_err(|e| failed(&path, e))?;
+        files.push((path, feed));
+        files.push((
+            format!("{lang}/calendar.ics"),
+            calendar::calendar(b, &lang).into_bytes(),
+        ));
+        let path = format!("{lang}/search.json");
+        let index = search::index(b, &lang).map_err(|e| failed(&path, e.into()))?;
+        files.push((path, index));
+    }
+    let map = sitemap::sitemap(b, pages).map_err(|e| failed("sitemap.xml", e))?;
+    files.push(("sitemap.xml".into(), map));
+    files.push(("robots.txt".into(), sitemap::robots(b).into_bytes()));
+    Ok(files)
+}
+
+/// When a record happens: the value of its collection's *first* `date` or `datetime` field
+/// (schema order). A `date` is a whole day; a `datetime` is a local time in the site's zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum When {
+    /// A whole day.
+    Day(Date),
+    /// A local date and time.
+    Time(DateTime),
+}
+
+impl When {
+    /// The moment it starts: a day at 00:00, both in the site's time zone.
+    pub(crate) fn zoned(&self, tz: &TimeZone) -> Option<ZonedDateTime> {
+        let dt = match self {
+            When::Day(d) => d.to_datetime(jiff::civil::Time::midnight()),
+            When::Time(dt) => *dt,
+        };
+        tz.to_zoned_datetime(dt).ok()
+    }
+
+    /// Whether `other` is of the same kind (both days or both times).
+    fn same_kind(&self, other: &When) -> bool {
+        matches!(
+            (self, other),
+            (When::Day(_), When::Day(_)) | (When::Time(_), When::Time(_))
+        )
+    }
+}
+
+/// The name of the collection's first `date` or `datetime` field, if it has one.
+pub(crate) fn date_field(collection: &Collection) -> Option<&str> {
+    collection
+        .fields
+        .iter()
+        .find(|(_, spec)| matches!(spec.kind, FieldKind::Date | FieldKind::DateTime))
+        .map(|(name, _)| name.as_str())
+}
+
+/// The value of field `name` of record `i` as a [`When`], in `lang`.
+fn when_of(b: &ViewBuilder<'_>, i: usize, lang: &str, name: &str) -> Option<When> {
+    let text = b.site.text_in(i, lang).map(|t| t.0);
+    match b.site.records[i].field(name, text)? {
+        FieldValue::Date(d) => Some(When::Day(*d)),
+        FieldValue::DateTime(dt) => Some(When::Time(*dt)),
+        _ => None,
+    }
+}
+
+/// A record chosen for a feed or calendar, with its date.
+pub(crate) struct Item {
+    /// Index into `Site::records`.
+    pub index: usize,
+    /// Its date, when its collection has a date field and the record a value.
+    pub when: Option<When>,
+    /// The moment `when` starts.
+    pub at: Option<Timestamp>,
+}
+
+/// The records of `lang` from the collections `include` accepts, newest first; records
+/// without a date come last, by collection (site.yaml order) then id.
+pub(crate) fn newest_first(
+    b: &ViewBuilder<'_>,
+    lang: &str,
+    include: impl Fn(&Collection) -> bool,
+) -> Vec<Item> {
+    let mut items = Vec::new();
+    for (position, (name, collection)) in b.config.collections.iter().enumerate() {
+        if !include(collection) {
+            continue;
+        }
+        let field = date_field(collection);
+        for &index in &b.site.views[lang].by_collection[name] {
+            let when = field.and_then(|f| when_of(b, index, lang, f));
+            let at = when
+                .and_then(|w| w.zoned(&b.config.timezone))
+                .map(|z| z.timestamp());
+            items.push((position, Item { index, when, at }));
+        }
+    }
+    items.sort_by(|(pa, a), (pb, b_)| {
+        let by_date = match (a.at, b_.at) {
+            (Some(x), Some(y)) => y.cmp(&x),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        };
+        by_date
+            .then(pa.cmp(pb))
+            .then_with(|| b.site.records[a.index].id.cmp(&b.site.records[b_.index].id))
+    });
+    items.into_iter().map(|(_, item)| item).collect()
+}
+
+/// `text` cut to at most `max` characters, at a word boundary when one is near, with `…`.
+pub(crate) fn truncate(text: &str, max: usize) -> String {
+    let Some((cut, _)) = text.char_indices().nth(max) else {
+        return text.to_string();
+    };
+    let head = &text[..cut];
+    let head = match head.rfind(char::is_whitespace) {
+        Some(space) if head[..space].chars().count() * 5 >= max * 4 => &head[..space],
+        _ => head,
+    };
+    format!("{}…", head.trim_end())
+}
+
+/// `text` without the characters XML 1.0 forbids (most C0 controls): a stray form feed
+/// pasted into a record must not make the feed unreadable.
+pub(crate) fn xml_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let allowed = |c: char| {
+        (!c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+            && !matches!(c, '\u{fffe}' | '\u{ffff}')
+    };
+    if text.chars().all(allowed) {
+        text.into()
+    } else {
+        text.chars()
+            .filter(|&c| allowed(c))
+            .collect::<String>()
+            .into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncate_keeps_short_text_and_cuts_long_text_at_a_word() {
+        assert_eq!(truncate("īss teksts", 20), "īss teksts");
+        assert_eq!(truncate("ābols bumbieris ķirsis", 18), "ābols bumbieris…");
+        // No space near the end: cut inside the word rather than lose most of the text.
+        assert_eq!(truncate("a bbbbbbbbbbbbbbbbbbbb", 10), "a bbbbbbbb…");
+        assert_eq!(truncate("", 5), "");
+    }
+
+    #[test]
+    fn xml_safe_drops_only_forbidden_characters() {
+        assert_eq!(xml_safe("a\u{c}b\u{0}c\td\n"), "abc\td\n");
+        assert_eq!(xml_safe("Rēzekne «ё» \u{a0}"), "Rēzekne «ё» \u{a0}");
+    }
+
+    #[test]
+    fn a_day_starts_at_local_midnight() {
+        let tz = TimeZone::get("Europe/Riga").unwrap();
+        let day = When::Day(jiff::civil::date(2014, 6, 14));
+        assert_eq!(
+            day.zoned(&tz).unwrap().timestamp().to_string(),
+            "2014-06-13T21:00:00Z"
+        );
+        let time = When::Time(jiff::civil::date(2014, 1, 14).at(11, 0, 0, 0));
+        assert_eq!(
+            time.zoned(&tz).unwrap().timestamp().to_string(),
+            "2014-01-14T09:00:00Z"
+        );
+        assert!(day.same_kind(&When::Day(jiff::civil::date(2000, 1, 1))));
+        assert!(!day.same_kind(&time));
+    }
+}
