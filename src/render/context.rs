@@ -184,8 +184,7 @@ impl ViewBuilder<'_> {
         let html = if base.is_empty() {
             html.to_string()
         } else {
-            html.replace("href=\"/", &format!("href=\"{base}/"))
-                .replace("src=\"/", &format!("src=\"{base}/"))
+            under_base_path(&under_base_path(html, "href=\"", base), "src=\"", base)
         };
         let mut out = String::with_capacity(html.len());
         let mut rest = html.as_str();
@@ -325,6 +324,24 @@ pub fn translation_entry(
     Value::from(map)
 }
 
+/// Puts `base` before root-relative values of `attr` (`href="/x"` → `href="/sub/x"`),
+/// leaving protocol-relative ones (`//host/x`) alone.
+fn under_base_path(html: &str, attr: &str, base: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(attr) {
+        let value_start = at + attr.len();
+        out.push_str(&rest[..value_start]);
+        let value = &rest[value_start..];
+        if value.starts_with('/') && !value.starts_with("//") {
+            out.push_str(base);
+        }
+        rest = value;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The full record a record page shows: its summary, with refs upgraded to the targets'
 /// summaries and `backrefs` added (one list per collection, summaries in that collection's
 /// order in `lang`).
@@ -388,5 +405,19 @@ fn upgrade_refs(
             Some(Value::from(list))
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::under_base_path;
+
+    #[test]
+    fn root_relative_links_move_under_the_base_path_but_protocol_relative_ones_do_not() {
+        let html = r#"<a href="/lv/x/">a</a> <a href="//cdn.example/x">b</a> <img src="/i.png"> <a href="https://e.org/">c</a>"#;
+        assert_eq!(
+            under_base_path(&under_base_path(html, "href=\"", "/sub"), "src=\"", "/sub"),
+            r#"<a href="/sub/lv/x/">a</a> <a href="//cdn.example/x">b</a> <img src="/sub/i.png"> <a href="https://e.org/">c</a>"#
+        );
     }
 }
