@@ -208,16 +208,26 @@ fn render_loaded(
 }
 
 /// Renders the site and writes it to the output directory (atomically).
+///
+/// The previous output, which the last build left beside the output directory, is removed in
+/// a background thread while this build reads and renders (disk work overlapping CPU work).
 pub fn build(options: &BuildOptions) -> Result<Report, Diagnostics> {
     let start = Instant::now();
-    let rendered = render_site(options)?;
+    let loaded = load(options, None)?;
     let output_dir = match &options.output_dir {
         Some(dir) if dir.is_absolute() => dir.clone(),
         Some(dir) => std::env::current_dir()
             .map(|c| c.join(dir))
             .unwrap_or_else(|_| dir.clone()),
-        None => rendered.config.output_dir.clone(),
+        None => loaded.config.output_dir.clone(),
     };
+    let cleanup = {
+        let dir = output_dir.clone();
+        std::thread::spawn(move || output::remove_previous(&dir))
+    };
+    let rendered = render_loaded(loaded, options, None);
+    let _ = cleanup.join();
+    let rendered = rendered?;
     output::write(&rendered.output, &output_dir, &rendered.config.root)
         .map_err(Diagnostics::from)?;
     Ok(Report {

@@ -15,7 +15,7 @@ mod write;
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
 
-pub use write::{MARKER_FILE, WriteReport, write};
+pub use write::{MARKER_FILE, WriteReport, remove_previous, write};
 
 /// Every file of a build: relative path (`lv/pasakumi/index.html`, always `/`) → bytes,
 /// sorted by path so that iteration, and so the output, is deterministic.

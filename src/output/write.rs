@@ -46,9 +46,9 @@ pub struct WriteReport {
 /// the site's `content/`, `themes/`, `locales/` or `static/`, holds `content/`, `themes/` or
 /// `locales/` (or the output would), is a symbolic link or a file, or is a non-empty
 /// directory without [`MARKER_FILE`]. The parent of `out_dir` is created when missing.
-/// The previous output is deleted only after the new one is in place, before returning:
-/// `write` serves the one-shot `build`, where a background deletion would be cut short at
-/// exit and leave a half-deleted copy behind (a leftover of a crash is removed next time).
+/// The previous output is moved aside to `.<name>.vestis-old-<pid>` next to the output and
+/// left there: deleting a large tree costs as much as writing it, so the next build removes
+/// it with [`remove_previous`] while it renders (and `write` removes any that remain).
 ///
 /// One writer per output directory at a time: a concurrent `write` may remove the other's
 /// temporary directory as a leftover.
@@ -238,8 +238,21 @@ fn split_target<'a>(path: &'a Path, out_dir: &Path) -> Result<(&'a Path, &'a str
     }
 }
 
-/// Removes `.<name>.vestis-new-*` and `.<name>.vestis-old-*` left next to the output by a
-/// run that crashed. Best effort: a leftover that cannot be removed does no harm.
+/// Removes what earlier runs left next to `out_dir`: the previous output moved aside
+/// (`.<name>.vestis-old-*`) and temporary directories of a run that crashed
+/// (`.<name>.vestis-new-*`). Best effort; meant to run in a background thread while the
+/// next build renders. Never touches anything else.
+pub fn remove_previous(out_dir: &Path) {
+    let (Some(parent), Some(name)) = (
+        out_dir.parent(),
+        out_dir.file_name().and_then(|n| n.to_str()),
+    ) else {
+        return;
+    };
+    remove_leftovers(parent, name);
+}
+
+/// Removes `.<name>.vestis-new-*` and `.<name>.vestis-old-*` next to the output.
 fn remove_leftovers(parent: &Path, name: &str) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
@@ -294,7 +307,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     file.write_all(bytes)
 }
 
-/// Puts `staging` in the place of the output directory and deletes the previous output.
+/// Puts `staging` in the place of the output directory, moving the previous output aside.
 fn swap(staging: &Path, target: &Target, parent: &Path, name: &str) -> Result<(), Diagnostic> {
     let shown = target.path.display();
     if !target.exists {
@@ -315,8 +328,7 @@ fn swap(staging: &Path, target: &Target, parent: &Path, name: &str) -> Result<()
             e,
         ));
     }
-    // The new output is in place; a failure here leaves a leftover the next run removes.
-    let _ = fs::remove_dir_all(&old);
+    // The new output is in place; the previous one waits at `old` for the next run.
     Ok(())
 }
 

@@ -114,7 +114,17 @@ fn replaces_the_previous_output_and_drops_stale_files() {
     assert_eq!(report.files, 2);
     assert_eq!(tree(&out_dir), expected(&second));
     assert!(!out_dir.join("lv").exists());
+    // The previous output waits beside it for the next run, which removes it.
+    let kept: Vec<String> = names(&root)
+        .into_iter()
+        .filter(|n| n.contains("vestis"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(kept[0].starts_with(".public.vestis-old-"));
+    assert_eq!(tree(&root.join(&kept[0])), expected(&FIRST));
+    super::remove_previous(&out_dir);
     assert!(names(&root).iter().all(|n| !n.contains("vestis")));
+    assert_eq!(tree(&out_dir), expected(&second));
 }
 
 #[test]
