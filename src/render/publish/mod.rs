@@ -31,25 +31,36 @@ use super::pages::Page;
 
 /// Every published file of the site: `(output path, bytes)`, in a fixed order. Err(message)
 /// only if writing into memory failed.
+/// The files are independent of each other, so they are made in parallel (on a 10,000-record
+/// site the feeds alone hold every body: tens of megabytes).
 pub fn files(b: &ViewBuilder<'_>, pages: &[Page]) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let mut files = Vec::new();
+    use rayon::prelude::*;
     let failed = |path: &str, e: std::io::Error| format!("cannot make `{path}`: {e}");
+    let mut jobs: Vec<(String, &str)> = Vec::new();
     for lang in b.config.language_codes() {
-        let path = format!("{lang}/atom.xml");
-        let feed = atom::feed(b, &lang).map_err(|e| failed(&path, e))?;
-        files.push((path, feed));
-        files.push((
-            format!("{lang}/calendar.ics"),
-            calendar::calendar(b, &lang).into_bytes(),
-        ));
-        let path = format!("{lang}/search.json");
-        let index = search::index(b, &lang).map_err(|e| failed(&path, e.into()))?;
-        files.push((path, index));
+        for kind in ["atom.xml", "calendar.ics", "search.json"] {
+            jobs.push((lang.clone(), kind));
+        }
     }
-    let map = sitemap::sitemap(b, pages).map_err(|e| failed("sitemap.xml", e))?;
-    files.push(("sitemap.xml".into(), map));
-    files.push(("robots.txt".into(), sitemap::robots(b).into_bytes()));
-    Ok(files)
+    jobs.push((String::new(), "sitemap.xml"));
+    jobs.push((String::new(), "robots.txt"));
+    jobs.into_par_iter()
+        .map(|(lang, kind)| {
+            let path = if lang.is_empty() {
+                kind.to_string()
+            } else {
+                format!("{lang}/{kind}")
+            };
+            let bytes = match kind {
+                "atom.xml" => atom::feed(b, &lang).map_err(|e| failed(&path, e))?,
+                "calendar.ics" => calendar::calendar(b, &lang).into_bytes(),
+                "search.json" => search::index(b, &lang).map_err(|e| failed(&path, e.into()))?,
+                "sitemap.xml" => sitemap::sitemap(b, pages).map_err(|e| failed(&path, e))?,
+                _ => sitemap::robots(b).into_bytes(),
+            };
+            Ok((path, bytes))
+        })
+        .collect()
 }
 
 /// When a record happens: the value of its collection's *first* `date` or `datetime` field
