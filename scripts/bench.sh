@@ -17,6 +17,8 @@
 # Environment: SIZES ("1000 10000"), FSES ("tmpfs disk"), RUNS (5), TMPFS_BASE
 # (/dev/shm/vestis-bench), DISK_BASE ($TMPDIR or /var/tmp, + /vestis-bench), CARGO_TARGET_DIR,
 # KEEP=1 keeps the corpora and outputs.
+# Duration: dominated by Hugo at N=10,000 (~60 s a build on 2 busy cores): the full default run
+# took ~37 min on the 2-core machine under a load of ~6; FSES=tmpfs alone takes ~15 min.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -44,6 +46,7 @@ ensure_tools() {
   local missing=()
   command -v hugo >/dev/null 2>&1 || missing+=(hugo)
   [ -x /usr/bin/time ] || missing+=(time)
+  command -v python3 >/dev/null 2>&1 || missing+=(python3)
   if [ "${#missing[@]}" -gt 0 ]; then
     step "installing ${missing[*]} from Debian"
     apt_install "${missing[@]}"
