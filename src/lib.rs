@@ -137,16 +137,29 @@ fn load(options: &BuildOptions, cache: Option<&Cache>) -> Result<Loaded, Diagnos
             .map_err(|m| Diagnostics::from(Diagnostic::error(None, format!("--base-url: {m}"))))?;
     }
     let languages = config.language_codes();
-    let locales = Arc::new(Locales::load(
-        &config.root,
-        &config.theme_dir(),
-        &languages,
-    )?);
+    // Problems in .ftl files do not stop the content from being checked in the same run.
+    let (locales, mut problems) =
+        Locales::load_with_problems(&config.root, &config.theme_dir(), &languages);
+    let locales = Arc::new(locales);
     let load = LoadOptions {
         drafts: options.drafts,
         now: options.now.unwrap_or_else(jiff::Timestamp::now),
     };
-    let (site, warnings) = Site::load(&config, &locales, &load, cache.map(|c| &c.records))?;
+    let (site, warnings) = match Site::load(&config, &locales, &load, cache.map(|c| &c.records)) {
+        Ok((site, warnings)) if !problems.has_errors() => (site, warnings),
+        Ok((_, warnings)) => {
+            problems.extend(warnings);
+            problems.sort();
+            return Err(problems);
+        }
+        Err(content) => {
+            problems.extend(content);
+            problems.sort();
+            return Err(problems);
+        }
+    };
+    let mut warnings = warnings;
+    warnings.extend(problems);
     Ok(Loaded {
         config,
         locales,

@@ -84,6 +84,22 @@ impl Locales {
         theme_dir: &Path,
         languages: &[String],
     ) -> Result<Locales, Diagnostics> {
+        let (locales, diagnostics) = Self::load_with_problems(root, theme_dir, languages);
+        if diagnostics.has_errors() {
+            Err(diagnostics)
+        } else {
+            Ok(locales)
+        }
+    }
+
+    /// Like [`Locales::load`], but always gives the languages that could be loaded (a file
+    /// with a syntax error contributes the messages that did parse) beside every problem, so
+    /// that the content can still be checked in the same run.
+    pub fn load_with_problems(
+        root: &Path,
+        theme_dir: &Path,
+        languages: &[String],
+    ) -> (Locales, Diagnostics) {
         let mut diagnostics = Diagnostics::new();
         let mut loaded = Vec::with_capacity(languages.len());
         for code in languages {
@@ -95,11 +111,7 @@ impl Locales {
                 Err(problems) => diagnostics.extend(problems),
             }
         }
-        if diagnostics.has_errors() {
-            Err(diagnostics)
-        } else {
-            Ok(Locales { languages: loaded })
-        }
+        (Locales { languages: loaded }, diagnostics)
     }
 
     /// The language with code `lang`, if the site has it.

@@ -1,0 +1,3 @@
+hello = Привет
+broken = { $name
+other = x
