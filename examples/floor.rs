@@ -75,10 +75,10 @@ fn write_tree(out: &Path, files: &[(String, usize)]) -> Result<u64> {
     let mut bytes = 0;
     for (rel, size) in files {
         let path = out.join(rel);
-        if let Some(parent) = path.parent() {
-            if made.insert(parent.to_path_buf()) {
-                fs::create_dir_all(parent)?;
-            }
+        if let Some(parent) = path.parent()
+            && made.insert(parent.to_path_buf())
+        {
+            fs::create_dir_all(parent)?;
         }
         fs::write(&path, &filler[..*size]).with_context(|| format!("writing {rel}"))?;
         bytes += *size as u64;
