@@ -253,6 +253,16 @@ impl fmt::Display for Diagnostics {
     }
 }
 
+/// A message as diagnostics write it (rustc style): the first letter in lowercase, for
+/// messages that come from other libraries ("Unknown function" → "unknown function").
+pub fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// The closest candidate to `word`, phrased as "did you mean `x`?", when one is close enough
 /// to be a likely typo.
 pub fn did_you_mean<'a>(
@@ -300,6 +310,16 @@ mod tests {
             Some("did you mean `date`?".to_string())
         );
         assert_eq!(did_you_mean("zzz", ["date", "town"]), None);
+    }
+
+    #[test]
+    fn lowercase_first_handles_non_ascii_and_empty_text() {
+        assert_eq!(
+            lowercase_first("Unknown function `x`"),
+            "unknown function `x`"
+        );
+        assert_eq!(lowercase_first("Ēdiens"), "ēdiens");
+        assert_eq!(lowercase_first(""), "");
     }
 
     #[test]

@@ -93,11 +93,7 @@ fn error_to_diagnostic(error: &serde_saphyr::Error, source: Source<'_>) -> Diagn
 fn clean_message(raw: &str) -> String {
     let first = raw.lines().next().unwrap_or(raw).trim();
     let cut = first.find(" at line ").map_or(first, |i| &first[..i]);
-    let mut message = cut.trim_end_matches('.').to_string();
-    if let Some(first_char) = message.get(..1) {
-        message = first_char.to_lowercase() + &message[1..];
-    }
-    message
+    crate::diagnostics::lowercase_first(cut.trim_end_matches('.'))
 }
 
 /// For serde's "unknown field `x`, expected one of `a`, `b`": the message without the long

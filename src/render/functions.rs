@@ -147,13 +147,9 @@ fn url_for(lookups: &Lookups, kwargs: &Kwargs, state: &State) -> TeraResult<Stri
     };
     let collection: String = kwargs.must_get::<String>("collection")?;
     if !lookups.collections.contains(&collection) {
-        let hint = crate::diagnostics::did_you_mean(
-            &collection,
-            lookups.collections.iter().map(String::as_str),
-        );
+        let hint = hint_suffix(&collection, &lookups.collections);
         return Err(Error::message(format!(
-            "`url_for`: no collection `{collection}`{}",
-            hint.map(|h| format!("; {h}")).unwrap_or_default()
+            "`url_for`: no collection `{collection}`{hint}"
         )));
     }
     match kwargs.get::<String>("id")? {
@@ -178,14 +174,20 @@ fn url_for(lookups: &Lookups, kwargs: &Kwargs, state: &State) -> TeraResult<Stri
     }
 }
 
+/// "; did you mean `x`?" when a candidate is close to `word`, else nothing.
+fn hint_suffix<'a>(word: &str, candidates: impl IntoIterator<Item = &'a String>) -> String {
+    crate::diagnostics::did_you_mean(word, candidates.into_iter().map(String::as_str))
+        .map(|h| format!("; {h}"))
+        .unwrap_or_default()
+}
+
 fn asset(lookups: &Lookups, kwargs: &Kwargs) -> TeraResult<String> {
     let path: String = kwargs.must_get::<String>("path")?;
     let key = path.trim_start_matches('/');
     lookups.assets.get(key).cloned().ok_or_else(|| {
-        let hint = crate::diagnostics::did_you_mean(key, lookups.assets.keys().map(String::as_str));
+        let hint = hint_suffix(key, lookups.assets.keys());
         Error::message(format!(
-            "`asset`: no file `{key}` in `static/` or the theme's `static/`{}",
-            hint.map(|h| format!("; {h}")).unwrap_or_default()
+            "`asset`: no file `{key}` in `static/` or the theme's `static/`{hint}"
         ))
     })
 }
@@ -198,14 +200,8 @@ fn records(lookups: &Lookups, kwargs: &Kwargs, state: &State) -> TeraResult<Valu
         .get(&(lang, collection.clone()))
         .cloned()
         .ok_or_else(|| {
-            let hint = crate::diagnostics::did_you_mean(
-                &collection,
-                lookups.collections.iter().map(String::as_str),
-            );
-            Error::message(format!(
-                "`records`: no collection `{collection}`{}",
-                hint.map(|h| format!("; {h}")).unwrap_or_default()
-            ))
+            let hint = hint_suffix(&collection, &lookups.collections);
+            Error::message(format!("`records`: no collection `{collection}`{hint}"))
         })
 }
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use tera::{ErrorKind, Tera};
 
 use crate::content::read_text;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, lowercase_first};
 
 /// A theme's templates: tera, plus where each template came from (for diagnostics).
 pub struct Templates {
@@ -130,11 +130,7 @@ fn parse_reports(text: &str, dir: &Path, sources: &[(String, String)]) -> Vec<Di
             let (Some(col), Some(row), Some(name)) = (col, row, parts.next()) else {
                 continue;
             };
-            let text = match m.get(..1) {
-                Some(first) => first.to_lowercase() + &m[1..],
-                None => m.to_string(),
-            };
-            let d = Diagnostic::error(Some(&dir.join(name)), text);
+            let d = Diagnostic::error(Some(&dir.join(name)), lowercase_first(m));
             let d = match sources.iter().find(|(n, _)| n == name) {
                 Some((_, source)) => d.at_line_col(source, row, col + 1, 1),
                 None => d,
@@ -188,10 +184,7 @@ fn error_message(message: &str, e: &tera::Error) -> String {
         }
         source = cause.source();
     }
-    match out.get(..1) {
-        Some(first) => first.to_lowercase() + &out[1..],
-        None => out,
-    }
+    lowercase_first(&out)
 }
 
 fn plain_error(e: &tera::Error, dir: &Path) -> (PathBuf, String) {
