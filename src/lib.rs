@@ -19,6 +19,7 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod timing;
 pub mod translations;
 pub mod yaml;
 
@@ -130,6 +131,7 @@ pub struct BuildStats {
 
 /// Runs config → locales → content.
 fn load(options: &BuildOptions, cache: Option<&Cache>) -> Result<Loaded, Diagnostics> {
+    let mut phases = timing::Phases::start();
     let mut config = Config::load(&options.root)?;
     if let Some(base_url) = &options.base_url {
         config = config
@@ -141,6 +143,7 @@ fn load(options: &BuildOptions, cache: Option<&Cache>) -> Result<Loaded, Diagnos
     let (locales, mut problems) =
         Locales::load_with_problems(&config.root, &config.theme_dir(), &languages);
     let locales = Arc::new(locales);
+    phases.mark("config and locales");
     let load = LoadOptions {
         drafts: options.drafts,
         now: options.now.unwrap_or_else(jiff::Timestamp::now),

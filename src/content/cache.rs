@@ -42,7 +42,10 @@ impl RecordCache {
         }) {
             return (built, false);
         }
-        let built = record::build(config, files);
+        let mut built = record::build(config, files);
+        if let Some(record) = &mut built.record {
+            record.version = fingerprint;
+        }
         if let Ok(mut m) = self.records.lock() {
             m.insert(key, (fingerprint, built.clone()));
         }

@@ -123,6 +123,9 @@ pub struct Record {
     pub draft: bool,
     /// `publish_at` (embargo).
     pub publish_at: Option<jiff::Timestamp>,
+    /// Changes whenever anything this record was built from changes (its files, site.yaml):
+    /// what memoised rebuilds key derived values by. 0 when read without a cache.
+    pub version: u64,
 }
 
 impl Record {

@@ -39,6 +39,7 @@ pub(super) fn build(config: &Config, files: &RecordFiles) -> Built {
         texts: IndexMap::new(),
         draft: false,
         publish_at: None,
+        version: 0,
     };
     fn ctx_for<'a>(
         config: &'a Config,

@@ -64,7 +64,9 @@ impl Site {
         options: &LoadOptions,
         cache: Option<&RecordCache>,
     ) -> Result<Loaded, Diagnostics> {
+        let mut phases = crate::timing::Phases::start();
         let (files, mut diagnostics) = walk::discover(config);
+        phases.mark("discover");
         let config_hash = cache
             .map(|_| super::cache::config_hash(config))
             .unwrap_or(0);
@@ -75,6 +77,7 @@ impl Site {
                 None => (record::build(config, f), true),
             })
             .collect();
+        phases.mark("read records");
         let records_read = built.iter().filter(|(_, read)| *read).count();
         let mut records = Vec::new();
         let mut pending = Vec::new();
@@ -104,6 +107,7 @@ impl Site {
             .map(|(r, _)| r)
             .collect();
         order_records(config, &mut records);
+        phases.mark("check and order");
         let mut site = Site {
             index: records
                 .iter()
@@ -121,7 +125,9 @@ impl Site {
             let view = site.view(config, locales, &lang, &mut diagnostics);
             site.views.insert(lang, view);
         }
+        phases.mark("language views");
         site.backrefs = site.collect_backrefs(config, locales);
+        phases.mark("backrefs");
         diagnostics.sort();
         if diagnostics.has_errors() {
             return Err(diagnostics);

@@ -104,6 +104,7 @@ pub fn render(
     options: &RenderOptions,
     cache: Option<&PageCache>,
 ) -> Result<RenderOutput, Diagnostics> {
+    let mut phases = crate::timing::Phases::start();
     let mut diagnostics = Diagnostics::new();
     let urls = Urls::new(config);
     let builder = ViewBuilder {
@@ -122,15 +123,18 @@ pub fn render(
         })
         .collect();
     report_missing_labels(&missing, &mut diagnostics);
+    phases.mark("record views");
     let static_files = assets::static_files(&config.root, &config.theme_dir(), &mut diagnostics);
     let static_bytes = assets::read_all(&config.root, &static_files, &mut diagnostics);
     let record_bytes =
         assets::read_all(&config.root, &assets::record_files(site), &mut diagnostics);
+    phases.mark("static files");
     let lookups = lookups(&builder, &views, &static_bytes);
     let (links_hash, records_hash) = match cache {
         Some(_) => lookups.hashes(),
         None => (0, 0),
     };
+    phases.mark("lookups");
     let mut tera = Tera::new();
     functions::register(&mut tera, locales.clone(), Arc::new(lookups));
     let templates = Templates::load(&config.root, &config.theme, tera)?;
@@ -155,10 +159,12 @@ pub fn render(
         serve_mode: options.serve_mode,
     };
     let all_pages = pages::all_pages(config, site);
+    phases.mark("templates and page list");
     let rendered: Vec<Result<RenderedPage, Diagnostic>> = all_pages
         .par_iter()
         .map(|page| render_page(page, &env, &templates, config, memo.as_ref()))
         .collect();
+    phases.mark("pages");
     let mut output = Output::new();
     let mut stats = RenderStats::default();
     let mut sources = sources::static_pages(&config.root, &static_files);
@@ -185,6 +191,7 @@ pub fn render(
     if let Some(cache) = cache {
         cache.retain(&output.iter().map(|(p, _)| p.to_string()).collect());
     }
+    phases.mark("output of pages");
     let published = publish::files(&builder, &all_pages);
     add_published(published, &static_files, &mut output, &mut diagnostics);
     for (path, bytes) in static_bytes.into_iter().chain(record_bytes) {
@@ -192,6 +199,7 @@ pub fn render(
             insert(&mut output, path, bytes, &mut diagnostics);
         }
     }
+    phases.mark("publishing files");
     diagnostics.sort();
     if diagnostics.has_errors() {
         Err(diagnostics)

@@ -133,7 +133,9 @@ fn watch_loop(
         if let Ok(rendered) = &outcome {
             watcher.ignore(&rendered.config.output_dir);
         }
+        let mut phases = crate::timing::Phases::start();
         shared.publish(outcome, started.elapsed(), Some(touched));
+        phases.mark("serve the new site");
     }
 }
 
