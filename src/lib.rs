@@ -98,7 +98,7 @@ pub struct Report {
 struct Loaded {
     config: Config,
     locales: Arc<Locales>,
-    site: Site,
+    site: Arc<Site>,
     warnings: Diagnostics,
 }
 
@@ -108,7 +108,7 @@ struct Loaded {
 #[derive(Default)]
 pub struct Cache {
     records: content::RecordCache,
-    pages: render::PageCache,
+    render: render::RenderCache,
 }
 
 impl Cache {
@@ -166,25 +166,27 @@ fn load(options: &BuildOptions, cache: Option<&Cache>) -> Result<Loaded, Diagnos
     Ok(Loaded {
         config,
         locales,
-        site,
+        site: Arc::new(site),
         warnings,
     })
 }
 
 /// Runs config → locales → content → render, keeping the output in memory.
 pub fn render_site(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
-    render_loaded(load(options, None)?, options, None)
+    render_loaded(load(options, None)?, options, None, false)
 }
 
 /// Like [`render_site`], reusing what `cache` holds from earlier builds and updating it.
 pub fn render_site_cached(options: &BuildOptions, cache: &Cache) -> Result<Rendered, Diagnostics> {
-    render_loaded(load(options, Some(cache))?, options, Some(cache))
+    render_loaded(load(options, Some(cache))?, options, Some(cache), false)
 }
 
+/// Renders a loaded site; `link_sources`: record each page's sources for the link check.
 fn render_loaded(
     loaded: Loaded,
     options: &BuildOptions,
     cache: Option<&Cache>,
+    link_sources: bool,
 ) -> Result<Rendered, Diagnostics> {
     let Loaded {
         config,
@@ -194,13 +196,15 @@ fn render_loaded(
     } = loaded;
     let render_options = RenderOptions {
         serve_mode: options.serve_mode,
+        defer_published: options.serve_mode,
+        link_sources,
     };
-    let page_cache = cache.map(|c| &c.pages);
+    let render_cache = cache.map(|c| &c.render);
     let render::RenderOutput {
         output,
         sources,
         stats: render_stats,
-    } = render::render(&config, &locales, &site, &render_options, page_cache).map_err(
+    } = render::render(&config, &locales, &site, &render_options, render_cache).map_err(
         |mut d| {
             d.extend(warnings.clone());
             d
@@ -241,7 +245,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Diagnostics> {
         let dir = output_dir.clone();
         std::thread::spawn(move || output::remove_previous(&dir))
     };
-    let rendered = render_loaded(loaded, options, None);
+    let rendered = render_loaded(loaded, options, None, false);
     let _ = cleanup.join();
     let rendered = rendered?;
     output::write(&rendered.output, &output_dir, &rendered.config.root)
@@ -270,7 +274,7 @@ pub fn check(options: &BuildOptions) -> Result<Checked, Diagnostics> {
     let loaded = load(options, None)?;
     let report =
         translations::TranslationReport::build(&loaded.config, &loaded.locales, &loaded.site);
-    let rendered = render_loaded(loaded, options, None)?;
+    let rendered = render_loaded(loaded, options, None, true)?;
     let broken = output::links::check(
         &rendered.output,
         &rendered.sources,
@@ -322,7 +326,7 @@ fn count_pages(config: &Config, output: &Output) -> Vec<(String, usize)> {
         .map(|l| (l, 0))
         .collect();
     let mut neutral = 0;
-    for (path, _) in output.iter().filter(|(p, _)| p.ends_with(".html")) {
+    for path in output.paths().filter(|p| p.ends_with(".html")) {
         let first = path.split('/').next().unwrap_or("");
         match counts
             .iter_mut()

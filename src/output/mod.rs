@@ -9,19 +9,28 @@
 //! were made: no records, templates or languages. [`links`] checks the internal links of the
 //! HTML pages in memory (for `vestis check`).
 
+mod bytes;
 pub mod links;
 mod write;
 
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
+use std::sync::Arc;
 
+use bytes::FileBytes;
+
+pub use bytes::Make;
 pub use write::{MARKER_FILE, WriteReport, remove_previous, write};
 
 /// Every file of a build: relative path (`lv/pasakumi/index.html`, always `/`) → bytes,
 /// sorted by path so that iteration, and so the output, is deterministic.
+///
+/// The bytes are shared (`Arc`): a page a rebuild takes unchanged from its cache is the same
+/// allocation in both builds, so reusing it and comparing builds costs no copy. A file may be
+/// deferred (made on first read, see [`Output::insert_deferred`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Output {
-    files: BTreeMap<String, Vec<u8>>,
+    files: BTreeMap<String, FileBytes>,
 }
 
 impl Output {
@@ -36,7 +45,26 @@ impl Output {
     /// already present, is the reserved marker file, or would need a file and a directory
     /// of the same name (`a` and `a/b`).
     pub fn insert(&mut self, path: impl Into<String>, bytes: Vec<u8>) -> Result<(), String> {
-        let path = path.into();
+        self.insert_shared(path, Arc::new(bytes))
+    }
+
+    /// Like [`Output::insert`], for bytes that are shared with a cache.
+    pub fn insert_shared(
+        &mut self,
+        path: impl Into<String>,
+        bytes: Arc<Vec<u8>>,
+    ) -> Result<(), String> {
+        self.insert_bytes(path.into(), FileBytes::Ready(bytes))
+    }
+
+    /// Adds a file that `make` makes when it is first read (by [`Output::get`], [`Output::iter`]
+    /// or a write), once. Reading a file whose `make` failed gives `None` from `get`; `iter`
+    /// and writes skip it.
+    pub fn insert_deferred(&mut self, path: impl Into<String>, make: Make) -> Result<(), String> {
+        self.insert_bytes(path.into(), FileBytes::deferred(make))
+    }
+
+    fn insert_bytes(&mut self, path: String, bytes: FileBytes) -> Result<(), String> {
         validate_path(&path)?;
         if path == MARKER_FILE {
             return Err(format!(
@@ -79,7 +107,20 @@ impl Output {
 
     /// The bytes of the file at `path`, if present.
     pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.files.get(path).map(Vec::as_slice)
+        self.files.get(path).and_then(|b| b.bytes().ok())
+    }
+
+    /// Whether the file at `path` is the same in both outputs. Cheap for files shared between
+    /// them (a rebuild's cached pages); a deferred file that neither side has made yet counts as
+    /// unchanged (it is derived from the pages' data and not worth making to compare).
+    pub fn same_file(&self, other: &Output, path: &str) -> bool {
+        match (self.files.get(path), other.files.get(path)) {
+            (Some(a), Some(b)) => {
+                a.same_allocation(b) || (a.is_pending() && b.is_pending()) || a == b
+            }
+            (None, None) => true,
+            _ => false,
+        }
     }
 
     /// Whether a file is at `path`.
@@ -87,9 +128,16 @@ impl Output {
         self.files.contains_key(path)
     }
 
-    /// All files, sorted by path.
+    /// All files, sorted by path (deferred ones are made now).
     pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))
+        self.files
+            .iter()
+            .filter_map(|(p, b)| Some((p.as_str(), b.bytes().ok()?)))
+    }
+
+    /// All paths, sorted (without making deferred files).
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
     }
 
     /// Number of files.
@@ -108,7 +156,7 @@ impl Output {
         let errors: Vec<String> = other
             .files
             .into_iter()
-            .filter_map(|(path, bytes)| self.insert(path, bytes).err())
+            .filter_map(|(path, bytes)| self.insert_bytes(path, bytes).err())
             .collect();
         if errors.is_empty() {
             Ok(())

@@ -4,6 +4,9 @@
 //! template can read on a record is set here. Values are built once per record and language
 //! and shared between pages (tera values are reference-counted, so cloning them is cheap).
 
+use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
+
 use rayon::prelude::*;
 use tera::{Map, Value};
 
@@ -11,12 +14,25 @@ use crate::config::{Config, FieldKind};
 use crate::content::{FieldValue, Record, Site, Text};
 use crate::i18n::Locales;
 
+use super::view_cache::{self, CachedView, ViewCache};
+
 /// What a record looks like to templates at each depth, for one language.
 pub struct RecordViews {
     /// `{id, collection, title, url, permalink, lang}`: a ref inside a ref.
     pub stub: Value,
     /// Every key and field, with refs as stubs, without backrefs.
     pub summary: Value,
+    /// Identifies the summary's content in memoised builds (0 otherwise): equal hashes, equal
+    /// summaries.
+    pub hash: u64,
+}
+
+/// Memoisation inputs for building views.
+pub struct ViewMemo<'a> {
+    /// Views of earlier builds.
+    pub cache: &'a ViewCache,
+    /// Hash of everything views read besides records: theme messages, configuration.
+    pub environment: u64,
 }
 
 /// Builds URLs from output paths: root-relative with the base path, or absolute.
@@ -76,7 +92,20 @@ pub struct MissingLabel {
 
 impl ViewBuilder<'_> {
     /// Stub and summary views of every record in `lang` (`None` for records absent there).
-    pub fn views(&self, lang: &str, missing: &mut Vec<MissingLabel>) -> Vec<Option<RecordViews>> {
+    /// With `memo`, views whose inputs did not change come from the cache.
+    pub fn views(
+        &self,
+        lang: &str,
+        missing: &mut Vec<MissingLabel>,
+        memo: Option<&ViewMemo<'_>>,
+    ) -> Vec<Option<RecordViews>> {
+        match memo {
+            Some(memo) => self.views_memoised(lang, missing, memo),
+            None => self.views_fresh(lang, missing),
+        }
+    }
+
+    fn views_fresh(&self, lang: &str, missing: &mut Vec<MissingLabel>) -> Vec<Option<RecordViews>> {
         let count = self.site.records.len();
         let stubs: Vec<Option<Value>> = (0..count)
             .into_par_iter()
@@ -88,7 +117,11 @@ impl ViewBuilder<'_> {
                 let mut labels = Vec::new();
                 let views = stubs[i].clone().and_then(|stub| {
                     let summary = self.summary(i, lang, &stubs, &mut labels)?;
-                    Some(RecordViews { stub, summary })
+                    Some(RecordViews {
+                        stub,
+                        summary,
+                        hash: 0,
+                    })
                 });
                 (views, labels)
             })
@@ -100,6 +133,141 @@ impl ViewBuilder<'_> {
                 views
             })
             .collect()
+    }
+
+    /// Like [`Self::views_fresh`], taking every view whose inputs are unchanged from the
+    /// cache and storing the others in it.
+    fn views_memoised(
+        &self,
+        lang: &str,
+        missing: &mut Vec<MissingLabel>,
+        memo: &ViewMemo<'_>,
+    ) -> Vec<Option<RecordViews>> {
+        let count = self.site.records.len();
+        let records = &self.site.records;
+        let ids: Vec<u64> = (0..count)
+            .into_par_iter()
+            .map(|i| view_cache::identity(&records[i].collection, &records[i].id, lang))
+            .collect();
+        let stub_keys: Vec<Option<u64>> = (0..count)
+            .into_par_iter()
+            .map(|i| self.stub_key(i, lang, memo.environment))
+            .collect();
+        let made: Vec<Option<(CachedView, bool)>> = memo.cache.with(|cached| {
+            let stubs: Vec<Option<Value>> = (0..count)
+                .into_par_iter()
+                .map(|i| {
+                    let key = stub_keys[i]?;
+                    match cached.get(&ids[i]) {
+                        Some(c) if c.stub_key == key => Some(c.stub.clone()),
+                        _ => self.stub(i, lang),
+                    }
+                })
+                .collect();
+            (0..count)
+                .into_par_iter()
+                .map(|i| {
+                    let stub_key = stub_keys[i]?;
+                    let own_key = self.own_key(i, lang, stub_key, memo.environment);
+                    let deps_now = |deps: &[(String, String)]| {
+                        let keys = deps.iter().map(|(c, id)| {
+                            self.site.find(c, id).and_then(|t| stub_keys[t])
+                        });
+                        view_cache::combined_key(own_key, keys)
+                    };
+                    if let Some(c) = cached.get(&ids[i])
+                        && c.own_key == own_key
+                        && c.stub_key == stub_key
+                        && deps_now(&c.deps) == c.key
+                    {
+                        return Some((c.clone(), false));
+                    }
+                    let mut labels = Vec::new();
+                    let summary = self.summary(i, lang, &stubs, &mut labels)?;
+                    let deps = self.dependencies(i, lang);
+                    let key = deps_now(&deps);
+                    let content = super::memo::value_hash(&summary);
+                    let view = CachedView {
+                        stub_key,
+                        stub: stubs[i].clone()?,
+                        own_key,
+                        deps,
+                        key,
+                        summary,
+                        content,
+                        missing: labels,
+                    };
+                    Some((view, true))
+                })
+                .collect()
+        });
+        let mut fresh = Vec::new();
+        let views = made
+            .into_iter()
+            .enumerate()
+            .map(|(i, view)| {
+                let (view, is_new) = view?;
+                missing.extend(view.missing.iter().cloned());
+                let out = RecordViews {
+                    stub: view.stub.clone(),
+                    summary: view.summary.clone(),
+                    hash: view.content,
+                };
+                if is_new {
+                    fresh.push((ids[i], view));
+                }
+                Some(out)
+            })
+            .collect();
+        let present: HashSet<u64> = ids.into_iter().collect();
+        memo.cache
+            .update(view_cache::language_prefix(lang), fresh, &present);
+        views
+    }
+
+    /// What record `i`'s stub in `lang` is made of; `None` when it is not published there.
+    fn stub_key(&self, i: usize, lang: &str, environment: u64) -> Option<u64> {
+        let record = &self.site.records[i];
+        let (text, _) = self.site.text_in(i, lang)?;
+        let path = self.site.views[lang].paths[i].as_deref()?;
+        Some(view_cache::hash_of(&(
+            environment,
+            &record.id,
+            &record.collection,
+            lang,
+            &text.title,
+            path,
+        )))
+    }
+
+    /// What record `i`'s summary in `lang` is made of, besides other records' stubs: the
+    /// record itself, where it is and which text it shows in every language, the environment.
+    fn own_key(&self, i: usize, lang: &str, stub_key: u64, environment: u64) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (environment, self.site.records[i].version, stub_key, lang).hash(&mut h);
+        for l in &self.config.languages {
+            let path = self.site.views[&l.code].paths[i].as_deref();
+            let text = self.site.text_in(i, &l.code).map(|(t, u)| (&t.lang, u));
+            (&l.code, path, text).hash(&mut h);
+        }
+        h.finish()
+    }
+
+    /// The records whose stubs record `i`'s summary in `lang` shows: its refs and the
+    /// targets of its body's `@/` links.
+    fn dependencies(&self, i: usize, lang: &str) -> Vec<(String, String)> {
+        let record = &self.site.records[i];
+        let text = self.site.text_in(i, lang).map(|t| t.0);
+        let mut deps = Vec::new();
+        for (name, spec) in &self.config.collections[&record.collection].fields {
+            if let Some(value) = record.field(name, text) {
+                collect_ref_targets(&spec.kind, value, &mut deps);
+            }
+        }
+        if let Some(text) = text {
+            deps.extend(view_cache::internal_link_targets(&text.body.html));
+        }
+        deps
     }
 
     fn stub(&self, i: usize, lang: &str) -> Option<Value> {
@@ -294,6 +462,17 @@ impl ViewBuilder<'_> {
         map.insert("value".into(), value.into());
         map.insert("label".into(), label.into());
         Value::from(map)
+    }
+}
+
+/// `(collection, id)` of every ref in a field value.
+fn collect_ref_targets(kind: &FieldKind, value: &FieldValue, out: &mut Vec<(String, String)>) {
+    match (kind, value) {
+        (FieldKind::Ref(to), FieldValue::Ref(id)) => out.push((to.clone(), id.clone())),
+        (FieldKind::List(of), FieldValue::List(items)) => {
+            items.iter().for_each(|v| collect_ref_targets(of, v, out))
+        }
+        _ => {}
     }
 }
 

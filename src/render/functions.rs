@@ -26,31 +26,6 @@ pub struct Lookups {
     pub collections: Vec<String>,
 }
 
-impl Lookups {
-    /// Hashes for memoisation: `(what url_for and asset answer, what records answers)`.
-    pub fn hashes(&self) -> (u64, u64) {
-        use std::hash::{Hash, Hasher};
-        let mut links = std::collections::hash_map::DefaultHasher::new();
-        let mut sorted: Vec<_> = self.record_urls.iter().collect();
-        sorted.sort();
-        sorted.hash(&mut links);
-        let mut lists: Vec<_> = self.list_urls.iter().collect();
-        lists.sort();
-        lists.hash(&mut links);
-        let mut assets: Vec<_> = self.assets.iter().collect();
-        assets.sort();
-        assets.hash(&mut links);
-        let mut records = std::collections::hash_map::DefaultHasher::new();
-        let mut keys: Vec<_> = self.records.keys().collect();
-        keys.sort();
-        for key in keys {
-            key.hash(&mut records);
-            super::memo::hash_value(&self.records[key], &mut records);
-        }
-        (links.finish(), records.finish())
-    }
-}
-
 /// Registers every function and filter of the template API on `tera`.
 pub fn register(tera: &mut Tera, locales: Arc<Locales>, lookups: Arc<Lookups>) {
     let l = locales.clone();

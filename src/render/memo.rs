@@ -7,15 +7,16 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
-use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
-use tera::{Context, Value};
+use tera::Value;
+
+use crate::config::Config;
 
 /// Rendered pages of the previous builds, by output path.
 #[derive(Default)]
 pub struct PageCache {
-    pages: Mutex<HashMap<String, (u64, String)>>,
+    pages: Mutex<HashMap<String, (u64, Arc<Vec<u8>>)>>,
 }
 
 impl PageCache {
@@ -25,7 +26,7 @@ impl PageCache {
     }
 
     /// The page at `path` if it was rendered with the same fingerprint.
-    pub(super) fn get(&self, path: &str, fingerprint: u64) -> Option<String> {
+    pub(super) fn get(&self, path: &str, fingerprint: u64) -> Option<Arc<Vec<u8>>> {
         let pages = self.pages.lock().ok()?;
         pages
             .get(path)
@@ -34,7 +35,7 @@ impl PageCache {
     }
 
     /// Remembers a rendered page.
-    pub(super) fn put(&self, path: String, fingerprint: u64, html: String) {
+    pub(super) fn put(&self, path: String, fingerprint: u64, html: Arc<Vec<u8>>) {
         if let Ok(mut pages) = self.pages.lock() {
             pages.insert(path, (fingerprint, html));
         }
@@ -80,26 +81,10 @@ pub fn hash_value(value: &Value, h: &mut impl Hasher) {
     }
 }
 
-/// The fingerprint of one page: the environment, the template, its variables, and the
-/// records' hash when the template reads `records()`.
-pub fn page_fingerprint(
-    environment: u64,
-    template: &str,
-    ctx: &Context,
-    keys: &[&str],
-    records: Option<u64>,
-) -> u64 {
+/// The hash of one tera value (see [`hash_value`]).
+pub fn value_hash(value: &Value) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    environment.hash(&mut h);
-    template.hash(&mut h);
-    for key in keys {
-        key.hash(&mut h);
-        match ctx.get(key) {
-            Some(v) => hash_value(v, &mut h),
-            None => 0u8.hash(&mut h),
-        }
-    }
-    records.hash(&mut h);
+    hash_value(value, &mut h);
     h.finish()
 }
 
@@ -160,9 +145,15 @@ fn referenced(text: &str) -> Vec<String> {
     out
 }
 
-/// Hash of the theme and messages: every template and `.ftl` file of the theme and the site.
-pub fn environment_hash(root: &Path, theme_dir: &Path, extra: &[u64]) -> u64 {
+/// Hash of everything a page or view reads besides the records: the configuration (site.yaml
+/// and the URLs the build uses) and every template and `.ftl` file of the theme and the site.
+pub fn environment_hash(config: &Config) -> u64 {
+    let (root, theme_dir) = (&config.root, &config.theme_dir());
     let mut h = std::collections::hash_map::DefaultHasher::new();
+    std::fs::read(root.join(crate::config::CONFIG_FILE))
+        .unwrap_or_default()
+        .hash(&mut h);
+    (&config.base_url, &config.base_path).hash(&mut h);
     for dir in [
         theme_dir.join("templates"),
         theme_dir.join("locales"),
@@ -180,7 +171,6 @@ pub fn environment_hash(root: &Path, theme_dir: &Path, extra: &[u64]) -> u64 {
             std::fs::read(&file).unwrap_or_default().hash(&mut h);
         }
     }
-    extra.hash(&mut h);
     h.finish()
 }
 

@@ -5,14 +5,17 @@
 
 mod assets;
 pub mod context;
+mod deferred;
 mod functions;
 mod memo;
 pub mod pages;
 mod publish;
 mod sources;
 mod templates;
+mod view_cache;
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -26,28 +29,27 @@ use crate::i18n::Locales;
 use crate::output::Output;
 use crate::output::links::PageSources;
 
-use context::{MissingLabel, RecordViews, Urls, ViewBuilder};
+use context::{MissingLabel, RecordViews, Urls, ViewBuilder, ViewMemo};
 use functions::Lookups;
 use pages::{Page, PageEnv};
 use templates::Templates;
 
 pub use memo::PageCache;
+pub use view_cache::ViewCache;
 
-/// Variables every page may have: what a page's fingerprint hashes.
-const CONTEXT_KEYS: &[&str] = &[
-    "lang",
-    "page_kind",
-    "serve_mode",
-    "current_url",
-    "current_permalink",
-    "canonical_url",
-    "site",
-    "translations",
-    "collection",
-    "page",
-    "records",
-    "paginator",
-];
+/// What earlier renders made, for memoised rebuilds (`vestis serve`).
+#[derive(Default)]
+pub struct RenderCache {
+    pages: PageCache,
+    views: ViewCache,
+}
+
+impl RenderCache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
 
 /// What one render did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -61,9 +63,13 @@ pub struct RenderStats {
 /// The memoisation inputs of one render.
 struct Memo<'a> {
     cache: &'a PageCache,
+    /// Hash of the theme, messages, configuration and every URL `url_for`/`asset` answer.
     environment: u64,
+    /// Hash of what `records()` answers.
     records: u64,
     reading_records: std::collections::HashSet<String>,
+    /// Hash of the `site` variable per language (`PageEnv::site_values` order).
+    site_hashes: Vec<u64>,
 }
 
 /// How to render.
@@ -71,6 +77,11 @@ struct Memo<'a> {
 pub struct RenderOptions {
     /// Rendering for `vestis serve` (templates see `serve_mode = true`).
     pub serve_mode: bool,
+    /// Make the feeds, calendars, search indexes and sitemap when first read instead of now
+    /// (`vestis serve`: a rebuild does not pay for files nobody reads while editing).
+    pub defer_published: bool,
+    /// Record which template and text made each page, for the link check (`vestis check`).
+    pub link_sources: bool,
 }
 
 /// What rendering made.
@@ -78,7 +89,8 @@ pub struct RenderOptions {
 pub struct RenderOutput {
     /// Every output file.
     pub output: Output,
-    /// Where each HTML page came from (template, record text), for the link check.
+    /// Where each HTML page came from (template, record text), for the link check; empty
+    /// unless [`RenderOptions::link_sources`].
     pub sources: PageSources,
     /// How many pages were rendered and how many reused.
     pub stats: RenderStats,
@@ -88,7 +100,7 @@ pub struct RenderOutput {
 struct RenderedPage {
     /// Output path.
     path: String,
-    html: String,
+    html: Arc<Vec<u8>>,
     /// Rendered in this run, not reused.
     fresh: bool,
     /// The template's name (`events/record.html`).
@@ -100,9 +112,9 @@ struct RenderedPage {
 pub fn render(
     config: &Config,
     locales: &Arc<Locales>,
-    site: &Site,
+    site: &Arc<Site>,
     options: &RenderOptions,
-    cache: Option<&PageCache>,
+    cache: Option<&RenderCache>,
 ) -> Result<RenderOutput, Diagnostics> {
     let mut phases = crate::timing::Phases::start();
     let mut diagnostics = Diagnostics::new();
@@ -113,12 +125,17 @@ pub fn render(
         locales,
         urls: &urls,
     };
+    let environment = cache.map(|_| memo::environment_hash(config));
+    let view_memo = cache.zip(environment).map(|(c, environment)| ViewMemo {
+        cache: &c.views,
+        environment,
+    });
     let mut missing = Vec::new();
     let views: Vec<(String, Vec<Option<RecordViews>>)> = config
         .language_codes()
         .into_iter()
         .map(|l| {
-            let v = builder.views(&l, &mut missing);
+            let v = builder.views(&l, &mut missing, view_memo.as_ref());
             (l, v)
         })
         .collect();
@@ -130,20 +147,7 @@ pub fn render(
         assets::read_all(&config.root, &assets::record_files(site), &mut diagnostics);
     phases.mark("static files");
     let lookups = lookups(&builder, &views, &static_bytes);
-    let (links_hash, records_hash) = match cache {
-        Some(_) => lookups.hashes(),
-        None => (0, 0),
-    };
     phases.mark("lookups");
-    let mut tera = Tera::new();
-    functions::register(&mut tera, locales.clone(), Arc::new(lookups));
-    let templates = Templates::load(&config.root, &config.theme, tera)?;
-    let memo = cache.map(|cache| Memo {
-        cache,
-        environment: memo::environment_hash(&config.root, &config.theme_dir(), &[links_hash]),
-        records: records_hash,
-        reading_records: memo::templates_reading_records(&templates.sources),
-    });
     let site_values: Vec<(String, Value)> = config
         .language_codes()
         .into_iter()
@@ -152,6 +156,20 @@ pub fn render(
             (l, v)
         })
         .collect();
+    let mut tera = Tera::new();
+    let (links_hash, records_hash) = match cache {
+        Some(_) => lookup_hashes(&builder, &lookups, &views),
+        None => (0, 0),
+    };
+    functions::register(&mut tera, locales.clone(), Arc::new(lookups));
+    let templates = Templates::load(&config.root, &config.theme, tera)?;
+    let memo = cache.zip(environment).map(|(cache, environment)| Memo {
+        cache: &cache.pages,
+        environment: view_cache::hash_of(&(environment, links_hash)),
+        records: records_hash,
+        reading_records: memo::templates_reading_records(&templates.sources),
+        site_hashes: site_values.iter().map(|(_, v)| memo::value_hash(v)).collect(),
+    });
     let env = PageEnv {
         builder: &builder,
         views: &views,
@@ -167,7 +185,11 @@ pub fn render(
     phases.mark("pages");
     let mut output = Output::new();
     let mut stats = RenderStats::default();
-    let mut sources = sources::static_pages(&config.root, &static_files);
+    let mut sources = match options.link_sources {
+        true => sources::static_pages(&config.root, &static_files),
+        false => PageSources::new(),
+    };
+    let mut kept = Vec::with_capacity(all_pages.len());
     for (page, result) in all_pages.iter().zip(rendered) {
         match result {
             Ok(done) => {
@@ -176,24 +198,49 @@ pub fn render(
                 } else {
                     stats.reused += 1;
                 }
-                let template = templates.dir.join(done.template);
-                sources.insert(done.path.clone(), sources::page(&builder, page, template));
-                insert(
-                    &mut output,
-                    done.path,
-                    done.html.into_bytes(),
-                    &mut diagnostics,
-                );
+                if options.link_sources {
+                    let template = templates.dir.join(done.template);
+                    sources.insert(done.path.clone(), sources::page(&builder, page, template));
+                }
+                if cache.is_some() {
+                    kept.push(done.path.clone());
+                }
+                if let Err(message) = output.insert_shared(done.path.clone(), done.html) {
+                    diagnostics.push(cannot_write(&done.path, &message));
+                }
             }
             Err(d) => diagnostics.push(d),
         }
     }
     if let Some(cache) = cache {
-        cache.retain(&output.iter().map(|(p, _)| p.to_string()).collect());
+        cache.pages.retain(&kept.into_iter().collect());
     }
     phases.mark("output of pages");
-    let published = publish::files(&builder, &all_pages);
-    add_published(published, &static_files, &mut output, &mut diagnostics);
+    let jobs: Vec<publish::Job> = publish::jobs(&config.language_codes())
+        .into_iter()
+        // A site's own `static/robots.txt` replaces the generated one.
+        .filter(|job| !(job.path() == "robots.txt" && static_files.contains_key("robots.txt")))
+        .collect();
+    if options.defer_published {
+        let inputs = deferred::Inputs::new(config, site, locales, all_pages);
+        for job in jobs {
+            let path = job.path();
+            if let Err(message) = output.insert_deferred(path.clone(), inputs.make_later(job)) {
+                diagnostics.push(cannot_write(&path, &message));
+            }
+        }
+    } else {
+        let made: Vec<(String, Result<Vec<u8>, String>)> = jobs
+            .par_iter()
+            .map(|job| (job.path(), publish::make(&builder, &all_pages, job)))
+            .collect();
+        for (path, bytes) in made {
+            match bytes {
+                Ok(bytes) => insert(&mut output, path, bytes, &mut diagnostics),
+                Err(message) => diagnostics.push(Diagnostic::error(None, message)),
+            }
+        }
+    }
     for (path, bytes) in static_bytes.into_iter().chain(record_bytes) {
         if !output.contains(&path) {
             insert(&mut output, path, bytes, &mut diagnostics);
@@ -212,29 +259,13 @@ pub fn render(
     }
 }
 
-/// Adds the feeds, calendars, search indexes, sitemap and robots.txt; a site's own
-/// `static/robots.txt` replaces the generated one.
-fn add_published(
-    published: Result<Vec<(String, Vec<u8>)>, String>,
-    static_files: &assets::StaticFiles,
-    output: &mut Output,
-    diagnostics: &mut Diagnostics,
-) {
-    match published {
-        Ok(files) => files
-            .into_iter()
-            .filter(|(path, _)| !(path == "robots.txt" && static_files.contains_key(path)))
-            .for_each(|(path, bytes)| insert(output, path, bytes, diagnostics)),
-        Err(message) => diagnostics.push(Diagnostic::error(None, message)),
-    }
+fn cannot_write(path: &str, message: &str) -> Diagnostic {
+    Diagnostic::error(None, format!("cannot write `{path}`: {message}"))
 }
 
 fn insert(output: &mut Output, path: String, bytes: Vec<u8>, diagnostics: &mut Diagnostics) {
     if let Err(message) = output.insert(path.clone(), bytes) {
-        diagnostics.push(Diagnostic::error(
-            None,
-            format!("cannot write `{path}`: {message}"),
-        ));
+        diagnostics.push(cannot_write(&path, &message));
     }
 }
 
@@ -258,11 +289,13 @@ fn render_page(
             ),
         ));
     };
-    let ctx = page.context(env);
     let path = page.output_file(config, env.builder.site);
     let fingerprint = memo.map(|m| {
-        let records = m.reading_records.contains(name).then_some(m.records);
-        memo::page_fingerprint(m.environment, name, &ctx, CONTEXT_KEYS, records)
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (m.environment, name).hash(&mut h);
+        m.reading_records.contains(name).then_some(m.records).hash(&mut h);
+        page.fingerprint(env, &m.site_hashes, &mut h);
+        h.finish()
     });
     if let (Some(m), Some(f)) = (memo, fingerprint)
         && let Some(html) = m.cache.get(&path, f)
@@ -274,10 +307,12 @@ fn render_page(
             template: name.to_string(),
         });
     }
+    let ctx = page.context(env);
     let html = templates.tera.render(name, &ctx).map_err(|e| {
         let sources = template_source(config, &templates.dir, &e);
         templates::template_error(&e, &templates.dir, &sources)
     })?;
+    let html = Arc::new(html.into_bytes());
     if let (Some(m), Some(f)) = (memo, fingerprint) {
         m.cache.put(path.clone(), f, html.clone());
     }
@@ -328,6 +363,37 @@ fn report_missing_labels(missing: &[MissingLabel], diagnostics: &mut Diagnostics
             )),
         );
     }
+}
+
+/// Hashes for memoisation, from the views' hashes (without walking any value): `(what
+/// url_for and asset answer, what records() answers)`.
+fn lookup_hashes(
+    b: &ViewBuilder<'_>,
+    lookups: &Lookups,
+    views: &[(String, Vec<Option<RecordViews>>)],
+) -> (u64, u64) {
+    let mut links = std::collections::hash_map::DefaultHasher::new();
+    let mut records = std::collections::hash_map::DefaultHasher::new();
+    for (lang, lang_views) in views {
+        let view = &b.site.views[lang];
+        for (i, path) in view.paths.iter().enumerate() {
+            let r = &b.site.records[i];
+            (lang, &r.collection, &r.id, path).hash(&mut links);
+        }
+        for (name, list) in &view.by_collection {
+            (lang, name, list.len()).hash(&mut records);
+            for &i in list {
+                lang_views[i].as_ref().map(|v| v.hash).hash(&mut records);
+            }
+        }
+    }
+    let mut lists: Vec<_> = lookups.list_urls.iter().collect();
+    lists.sort();
+    lists.hash(&mut links);
+    let mut assets: Vec<_> = lookups.assets.iter().collect();
+    assets.sort();
+    assets.hash(&mut links);
+    (links.finish(), records.finish())
 }
 
 fn lookups(

@@ -1,6 +1,8 @@
 //! Which pages a site has (home, lists, records, chooser, 404), where each is written, which
 //! template renders it, and the variables it gets.
 
+use std::hash::{Hash, Hasher};
+
 use tera::{Context, Map, Value};
 
 use crate::config::Config;
@@ -185,6 +187,62 @@ impl Page {
         ctx
     }
 
+    /// A hash of everything [`Self::context`] puts in this page's variables, computed from the
+    /// views' hashes without building the variables (memoised rebuilds). `site_hashes` holds
+    /// the hash of the `site` variable per language, in `env.site_values` order.
+    pub fn fingerprint(&self, env: &PageEnv<'_>, site_hashes: &[u64], h: &mut impl Hasher) {
+        let b = env.builder;
+        let lang = self.lang(b.config);
+        let folder = self.folder(b.config, b.site);
+        (lang, self.kind(), env.serve_mode).hash(h);
+        self.canonical_folder(b, &folder).hash(h);
+        folder.hash(h);
+        let site = env.site_values.iter().position(|(l, _)| l == lang);
+        site.map(|p| site_hashes[p]).hash(h);
+        for l in &b.config.languages {
+            if l.code != lang && !matches!(self, Page::Chooser | Page::NotFound) {
+                (&l.code, &l.name, self.counterpart(b, &l.code)).hash(h);
+            }
+        }
+        let views = env
+            .views
+            .iter()
+            .find(|(l, _)| l == lang)
+            .map(|(_, v)| v.as_slice())
+            .unwrap_or(&[]);
+        let view_hash = |i: usize| views[i].as_ref().map(|v| v.hash);
+        match self {
+            Page::Record { index, .. } => {
+                let record = &b.site.records[*index];
+                (&record.collection, view_hash(*index)).hash(h);
+                let text = b.site.text_in(*index, lang).map(|t| t.0);
+                for (name, spec) in &b.config.collections[&record.collection].fields {
+                    if let Some(value) = record.field(name, text) {
+                        name.hash(h);
+                        hash_ref_targets(b, &spec.kind, value, &view_hash, h);
+                    }
+                }
+                for c in b.config.collections.keys() {
+                    c.hash(h);
+                    for &j in b.site.backrefs(*index, lang, c) {
+                        view_hash(j).hash(h);
+                    }
+                }
+            }
+            Page::List {
+                collection, number, ..
+            } => {
+                let all = &b.site.views[lang].by_collection[collection];
+                let per_page = b.config.collections[collection].paginate;
+                (collection, number, all.len(), per_page).hash(h);
+                for &i in list_chunk(all, per_page, *number) {
+                    view_hash(i).hash(h);
+                }
+            }
+            _ => {}
+        }
+    }
+
     fn kind(&self) -> &'static str {
         match self {
             Page::Chooser => "chooser",
@@ -272,12 +330,7 @@ fn list_values(
     let all = &b.site.views[lang].by_collection[collection];
     let per_page = b.config.collections[collection].paginate;
     let total = page_count(all.len(), per_page);
-    let chunk: &[usize] = if per_page == 0 {
-        all
-    } else {
-        let start = ((number - 1) * per_page).min(all.len());
-        &all[start..(start + per_page).min(all.len())]
-    };
+    let chunk = list_chunk(all, per_page, number);
     let records: Vec<Value> = chunk
         .iter()
         .filter_map(|&i| views[i].as_ref().map(|v| v.summary.clone()))
@@ -305,6 +358,43 @@ fn list_values(
         .collect();
     paginator.insert("pages".into(), Value::from(pages));
     (Value::from(records), Value::from(paginator))
+}
+
+/// The records of list page `number` (all of them when `per_page` is 0).
+fn list_chunk(all: &[usize], per_page: usize, number: usize) -> &[usize] {
+    if per_page == 0 {
+        all
+    } else {
+        let start = ((number - 1) * per_page).min(all.len());
+        &all[start..(start + per_page).min(all.len())]
+    }
+}
+
+/// Hashes what [`super::context::full_record`] upgrades a ref field to: the targets' summary
+/// hashes, in order (a missing target hashes as `None`, as it shows as nothing).
+fn hash_ref_targets(
+    b: &ViewBuilder<'_>,
+    kind: &crate::config::FieldKind,
+    value: &crate::content::FieldValue,
+    view_hash: &dyn Fn(usize) -> Option<u64>,
+    h: &mut impl Hasher,
+) {
+    use crate::config::FieldKind;
+    use crate::content::FieldValue;
+    match (kind, value) {
+        (FieldKind::Ref(to), FieldValue::Ref(id)) => {
+            1u8.hash(h);
+            b.site.find(to, id).and_then(view_hash).hash(h);
+        }
+        (FieldKind::List(of), FieldValue::List(items)) => {
+            2u8.hash(h);
+            items.len().hash(h);
+            for item in items {
+                hash_ref_targets(b, of, item, view_hash, h);
+            }
+        }
+        _ => 0u8.hash(h),
+    }
 }
 
 /// The `site` variable in `lang`.

@@ -161,8 +161,8 @@ enum Change {
 }
 
 fn classify(old: &Output, new: &Output) -> Change {
-    let paths = old.iter().chain(new.iter()).map(|(path, _)| path);
-    let mut changed = paths.filter(|p| old.get(p) != new.get(p)).peekable();
+    let paths = old.paths().chain(new.paths());
+    let mut changed = paths.filter(|p| !old.same_file(new, p)).peekable();
     if changed.peek().is_none() {
         Change::Nothing
     } else if changed.all(|p| p.to_ascii_lowercase().ends_with(".css")) {

@@ -29,38 +29,57 @@ use crate::content::FieldValue;
 use super::context::ViewBuilder;
 use super::pages::Page;
 
-/// Every published file of the site: `(output path, bytes)`, in a fixed order. Err(message)
-/// only if writing into memory failed.
-/// The files are independent of each other, so they are made in parallel (on a 10,000-record
-/// site the feeds alone hold every body: tens of megabytes).
-pub fn files(b: &ViewBuilder<'_>, pages: &[Page]) -> Result<Vec<(String, Vec<u8>)>, String> {
-    use rayon::prelude::*;
-    let failed = |path: &str, e: std::io::Error| format!("cannot make `{path}`: {e}");
-    let mut jobs: Vec<(String, &str)> = Vec::new();
-    for lang in b.config.language_codes() {
-        for kind in ["atom.xml", "calendar.ics", "search.json"] {
-            jobs.push((lang.clone(), kind));
+/// One published file: which and in which language (empty for the site-wide ones).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    /// The language, or empty for `sitemap.xml` and `robots.txt`.
+    pub lang: String,
+    /// The file name (`atom.xml`).
+    pub kind: &'static str,
+}
+
+impl Job {
+    /// The output path (`lv/atom.xml`, `sitemap.xml`).
+    pub fn path(&self) -> String {
+        if self.lang.is_empty() {
+            self.kind.to_string()
+        } else {
+            format!("{}/{}", self.lang, self.kind)
         }
     }
-    jobs.push((String::new(), "sitemap.xml"));
-    jobs.push((String::new(), "robots.txt"));
-    jobs.into_par_iter()
-        .map(|(lang, kind)| {
-            let path = if lang.is_empty() {
-                kind.to_string()
-            } else {
-                format!("{lang}/{kind}")
-            };
-            let bytes = match kind {
-                "atom.xml" => atom::feed(b, &lang).map_err(|e| failed(&path, e))?,
-                "calendar.ics" => calendar::calendar(b, &lang).into_bytes(),
-                "search.json" => search::index(b, &lang).map_err(|e| failed(&path, e.into()))?,
-                "sitemap.xml" => sitemap::sitemap(b, pages).map_err(|e| failed(&path, e))?,
-                _ => sitemap::robots(b).into_bytes(),
-            };
-            Ok((path, bytes))
-        })
-        .collect()
+}
+
+/// Every published file of the site, in a fixed order.
+pub fn jobs(languages: &[String]) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for lang in languages {
+        for kind in ["atom.xml", "calendar.ics", "search.json"] {
+            jobs.push(Job {
+                lang: lang.clone(),
+                kind,
+            });
+        }
+    }
+    for kind in ["sitemap.xml", "robots.txt"] {
+        jobs.push(Job {
+            lang: String::new(),
+            kind,
+        });
+    }
+    jobs
+}
+
+/// Makes one published file. Err(message) only if writing into memory failed.
+pub fn make(b: &ViewBuilder<'_>, pages: &[Page], job: &Job) -> Result<Vec<u8>, String> {
+    let failed = |e: std::io::Error| format!("cannot make `{}`: {e}", job.path());
+    let lang = job.lang.as_str();
+    Ok(match job.kind {
+        "atom.xml" => atom::feed(b, lang).map_err(failed)?,
+        "calendar.ics" => calendar::calendar(b, lang).into_bytes(),
+        "search.json" => search::index(b, lang).map_err(|e| failed(e.into()))?,
+        "sitemap.xml" => sitemap::sitemap(b, pages).map_err(failed)?,
+        _ => sitemap::robots(b).into_bytes(),
+    })
 }
 
 /// When a record happens: the value of its collection's *first* `date` or `datetime` field
