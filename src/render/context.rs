@@ -153,7 +153,9 @@ impl ViewBuilder<'_> {
             .into_par_iter()
             .map(|i| self.stub_key(i, lang, memo.environment))
             .collect();
-        let made: Vec<Option<(CachedView, bool)>> = memo.cache.with(|cached| {
+        // Per record: its views, the labels they lack, and the cache entry when made anew.
+        type Made = (RecordViews, Vec<MissingLabel>, Option<CachedView>);
+        let made: Vec<Option<Made>> = memo.cache.with(|cached| {
             let stubs: Vec<Option<Value>> = (0..count)
                 .into_par_iter()
                 .map(|i| {
@@ -170,9 +172,9 @@ impl ViewBuilder<'_> {
                     let stub_key = stub_keys[i]?;
                     let own_key = self.own_key(i, lang, stub_key, memo.environment);
                     let deps_now = |deps: &[(String, String)]| {
-                        let keys = deps.iter().map(|(c, id)| {
-                            self.site.find(c, id).and_then(|t| stub_keys[t])
-                        });
+                        let keys = deps
+                            .iter()
+                            .map(|(c, id)| self.site.find(c, id).and_then(|t| stub_keys[t]));
                         view_cache::combined_key(own_key, keys)
                     };
                     if let Some(c) = cached.get(&ids[i])
@@ -180,24 +182,34 @@ impl ViewBuilder<'_> {
                         && c.stub_key == stub_key
                         && deps_now(&c.deps) == c.key
                     {
-                        return Some((c.clone(), false));
+                        let views = RecordViews {
+                            stub: c.stub.clone(),
+                            summary: c.summary.clone(),
+                            hash: c.content,
+                        };
+                        return Some((views, c.missing.clone(), None));
                     }
                     let mut labels = Vec::new();
                     let summary = self.summary(i, lang, &stubs, &mut labels)?;
                     let deps = self.dependencies(i, lang);
                     let key = deps_now(&deps);
                     let content = super::memo::value_hash(&summary);
-                    let view = CachedView {
-                        stub_key,
+                    let views = RecordViews {
                         stub: stubs[i].clone()?,
+                        summary: summary.clone(),
+                        hash: content,
+                    };
+                    let entry = CachedView {
+                        stub_key,
+                        stub: views.stub.clone(),
                         own_key,
                         deps,
                         key,
                         summary,
                         content,
-                        missing: labels,
+                        missing: labels.clone(),
                     };
-                    Some((view, true))
+                    Some((views, labels, Some(entry)))
                 })
                 .collect()
         });
@@ -205,18 +217,13 @@ impl ViewBuilder<'_> {
         let views = made
             .into_iter()
             .enumerate()
-            .map(|(i, view)| {
-                let (view, is_new) = view?;
-                missing.extend(view.missing.iter().cloned());
-                let out = RecordViews {
-                    stub: view.stub.clone(),
-                    summary: view.summary.clone(),
-                    hash: view.content,
-                };
-                if is_new {
-                    fresh.push((ids[i], view));
+            .map(|(i, made)| {
+                let (views, labels, entry) = made?;
+                missing.extend(labels);
+                if let Some(entry) = entry {
+                    fresh.push((ids[i], entry));
                 }
-                Some(out)
+                Some(views)
             })
             .collect();
         let present: HashSet<u64> = ids.into_iter().collect();

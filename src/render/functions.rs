@@ -9,13 +9,32 @@ use std::sync::Arc;
 
 use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
 
+use crate::content::Site;
 use crate::i18n::{DateStyle, Language, Locales, MessageArg};
 
+use super::context::Urls;
+
+/// Record URLs, answered from the site itself (no table of every record is built).
+pub struct RecordUrls {
+    /// The site.
+    pub site: Arc<Site>,
+    /// URL building.
+    pub urls: Urls,
+}
+
+impl RecordUrls {
+    /// The URL of record `collection/id` in `lang`, when it is published there.
+    fn get(&self, lang: &str, collection: &str, id: &str) -> Option<String> {
+        let i = self.site.find(collection, id)?;
+        let path = self.site.views.get(lang)?.paths[i].as_deref()?;
+        Some(self.urls.url(path))
+    }
+}
+
 /// Lookups the functions answer from, built once per build.
-#[derive(Default)]
 pub struct Lookups {
     /// `(lang, collection, id)` → record URL.
-    pub record_urls: HashMap<(String, String, String), String>,
+    pub record_urls: RecordUrls,
     /// `(lang, collection)` → list page URL.
     pub list_urls: HashMap<(String, String), String>,
     /// `(lang, collection)` → the records (summaries) in order.
@@ -130,8 +149,7 @@ fn url_for(lookups: &Lookups, kwargs: &Kwargs, state: &State) -> TeraResult<Stri
     match kwargs.get::<String>("id")? {
         Some(id) => lookups
             .record_urls
-            .get(&(lang.clone(), collection.clone(), id.clone()))
-            .cloned()
+            .get(&lang, &collection, &id)
             .ok_or_else(|| {
                 Error::message(format!(
                     "`url_for`: no published record `{collection}/{id}` in `{lang}`"

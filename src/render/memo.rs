@@ -13,10 +13,13 @@ use tera::Value;
 
 use crate::config::Config;
 
-/// Rendered pages of the previous builds, by output path.
+/// The pages of one build: output path → (fingerprint, HTML).
+pub(super) type Pages = HashMap<String, (u64, Arc<Vec<u8>>)>;
+
+/// Rendered pages of the previous build, by output path.
 #[derive(Default)]
 pub struct PageCache {
-    pages: Mutex<HashMap<String, (u64, Arc<Vec<u8>>)>>,
+    pages: Mutex<Pages>,
 }
 
 impl PageCache {
@@ -25,28 +28,28 @@ impl PageCache {
         Self::default()
     }
 
-    /// The page at `path` if it was rendered with the same fingerprint.
-    pub(super) fn get(&self, path: &str, fingerprint: u64) -> Option<Arc<Vec<u8>>> {
-        let pages = self.pages.lock().ok()?;
-        pages
-            .get(path)
-            .filter(|(f, _)| *f == fingerprint)
-            .map(|(_, html)| html.clone())
-    }
-
-    /// Remembers a rendered page.
-    pub(super) fn put(&self, path: String, fingerprint: u64, html: Arc<Vec<u8>>) {
-        if let Ok(mut pages) = self.pages.lock() {
-            pages.insert(path, (fingerprint, html));
+    /// Runs `f` with the cached pages (read-only; `f` may share them across threads).
+    pub(super) fn with<R>(&self, f: impl FnOnce(&Pages) -> R) -> R {
+        match self.pages.lock() {
+            Ok(pages) => f(&pages),
+            Err(_) => f(&Pages::new()),
         }
     }
 
-    /// Forgets pages that the last build did not produce (deleted records).
-    pub(super) fn retain(&self, keep: &HashSet<String>) {
-        if let Ok(mut pages) = self.pages.lock() {
-            pages.retain(|path, _| keep.contains(path));
+    /// Keeps the pages of this build (and so forgets those it did not produce).
+    pub(super) fn replace(&self, pages: Pages) {
+        if let Ok(mut cached) = self.pages.lock() {
+            *cached = pages;
         }
     }
+}
+
+/// The page at `path` in `pages` if it was rendered with the same fingerprint.
+pub(super) fn cached_page(pages: &Pages, path: &str, fingerprint: u64) -> Option<Arc<Vec<u8>>> {
+    pages
+        .get(path)
+        .filter(|(f, _)| *f == fingerprint)
+        .map(|(_, html)| html.clone())
 }
 
 /// Feeds a tera value into a hasher: kind, content and whether it is marked safe.

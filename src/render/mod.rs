@@ -103,6 +103,8 @@ struct RenderedPage {
     html: Arc<Vec<u8>>,
     /// Rendered in this run, not reused.
     fresh: bool,
+    /// What it was rendered from (memoised builds).
+    fingerprint: Option<u64>,
     /// The template's name (`events/record.html`).
     template: String,
 }
@@ -146,7 +148,7 @@ pub fn render(
     let record_bytes =
         assets::read_all(&config.root, &assets::record_files(site), &mut diagnostics);
     phases.mark("static files");
-    let lookups = lookups(&builder, &views, &static_bytes);
+    let lookups = lookups(&builder, site, &views, &static_bytes);
     phases.mark("lookups");
     let site_values: Vec<(String, Value)> = config
         .language_codes()
@@ -168,7 +170,10 @@ pub fn render(
         environment: view_cache::hash_of(&(environment, links_hash)),
         records: records_hash,
         reading_records: memo::templates_reading_records(&templates.sources),
-        site_hashes: site_values.iter().map(|(_, v)| memo::value_hash(v)).collect(),
+        site_hashes: site_values
+            .iter()
+            .map(|(_, v)| memo::value_hash(v))
+            .collect(),
     });
     let env = PageEnv {
         builder: &builder,
@@ -178,10 +183,19 @@ pub fn render(
     };
     let all_pages = pages::all_pages(config, site);
     phases.mark("templates and page list");
-    let rendered: Vec<Result<RenderedPage, Diagnostic>> = all_pages
-        .par_iter()
-        .map(|page| render_page(page, &env, &templates, config, memo.as_ref()))
-        .collect();
+    let render_all = |cached: Option<&memo::Pages>| -> Vec<Result<RenderedPage, Diagnostic>> {
+        all_pages
+            .par_iter()
+            .map(|page| {
+                let memo = memo.as_ref().zip(cached);
+                render_page(page, &env, &templates, config, memo)
+            })
+            .collect()
+    };
+    let rendered = match &memo {
+        Some(m) => m.cache.with(|cached| render_all(Some(cached))),
+        None => render_all(None),
+    };
     phases.mark("pages");
     let mut output = Output::new();
     let mut stats = RenderStats::default();
@@ -189,7 +203,8 @@ pub fn render(
         true => sources::static_pages(&config.root, &static_files),
         false => PageSources::new(),
     };
-    let mut kept = Vec::with_capacity(all_pages.len());
+    let mut kept = memo::Pages::new();
+    let mut page_files = Vec::with_capacity(all_pages.len());
     for (page, result) in all_pages.iter().zip(rendered) {
         match result {
             Ok(done) => {
@@ -202,18 +217,19 @@ pub fn render(
                     let template = templates.dir.join(done.template);
                     sources.insert(done.path.clone(), sources::page(&builder, page, template));
                 }
-                if cache.is_some() {
-                    kept.push(done.path.clone());
+                if let Some(f) = done.fingerprint {
+                    kept.insert(done.path.clone(), (f, done.html.clone()));
                 }
-                if let Err(message) = output.insert_shared(done.path.clone(), done.html) {
-                    diagnostics.push(cannot_write(&done.path, &message));
-                }
+                page_files.push((done.path, done.html));
             }
             Err(d) => diagnostics.push(d),
         }
     }
+    for (path, message) in output.insert_all_shared(page_files) {
+        diagnostics.push(cannot_write(&path, &message));
+    }
     if let Some(cache) = cache {
-        cache.pages.retain(&kept.into_iter().collect());
+        cache.pages.replace(kept);
     }
     phases.mark("output of pages");
     let jobs: Vec<publish::Job> = publish::jobs(&config.language_codes())
@@ -275,7 +291,7 @@ fn render_page(
     env: &PageEnv<'_>,
     templates: &Templates,
     config: &Config,
-    memo: Option<&Memo<'_>>,
+    memo: Option<(&Memo<'_>, &memo::Pages)>,
 ) -> Result<RenderedPage, Diagnostic> {
     let names = page.templates(env.builder.site);
     let candidates: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -290,20 +306,24 @@ fn render_page(
         ));
     };
     let path = page.output_file(config, env.builder.site);
-    let fingerprint = memo.map(|m| {
+    let fingerprint = memo.map(|(m, _)| {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         (m.environment, name).hash(&mut h);
-        m.reading_records.contains(name).then_some(m.records).hash(&mut h);
+        m.reading_records
+            .contains(name)
+            .then_some(m.records)
+            .hash(&mut h);
         page.fingerprint(env, &m.site_hashes, &mut h);
         h.finish()
     });
-    if let (Some(m), Some(f)) = (memo, fingerprint)
-        && let Some(html) = m.cache.get(&path, f)
+    if let (Some((_, cached)), Some(f)) = (memo, fingerprint)
+        && let Some(html) = memo::cached_page(cached, &path, f)
     {
         return Ok(RenderedPage {
             path,
             html,
             fresh: false,
+            fingerprint,
             template: name.to_string(),
         });
     }
@@ -312,14 +332,11 @@ fn render_page(
         let sources = template_source(config, &templates.dir, &e);
         templates::template_error(&e, &templates.dir, &sources)
     })?;
-    let html = Arc::new(html.into_bytes());
-    if let (Some(m), Some(f)) = (memo, fingerprint) {
-        m.cache.put(path.clone(), f, html.clone());
-    }
     Ok(RenderedPage {
         path,
-        html,
+        html: Arc::new(html.into_bytes()),
         fresh: true,
+        fingerprint,
         template: name.to_string(),
     })
 }
@@ -398,24 +415,22 @@ fn lookup_hashes(
 
 fn lookups(
     b: &ViewBuilder<'_>,
+    site: &Arc<Site>,
     views: &[(String, Vec<Option<RecordViews>>)],
     static_bytes: &[(String, Vec<u8>)],
 ) -> Lookups {
     let mut lookups = Lookups {
+        record_urls: functions::RecordUrls {
+            site: Arc::clone(site),
+            urls: b.urls.clone(),
+        },
+        list_urls: HashMap::new(),
+        records: HashMap::new(),
+        assets: HashMap::new(),
         collections: b.config.collections.keys().cloned().collect(),
-        ..Default::default()
     };
     for (lang, lang_views) in views {
         let view = &b.site.views[lang];
-        for (i, path) in view.paths.iter().enumerate() {
-            if let Some(path) = path {
-                let r = &b.site.records[i];
-                lookups.record_urls.insert(
-                    (lang.clone(), r.collection.clone(), r.id.clone()),
-                    b.urls.url(path),
-                );
-            }
-        }
         for (name, list) in &view.by_collection {
             if b.config.collections[name].has_list(lang) {
                 lookups.list_urls.insert(

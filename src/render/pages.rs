@@ -1,6 +1,7 @@
 //! Which pages a site has (home, lists, records, chooser, 404), where each is written, which
 //! template renders it, and the variables it gets.
 
+use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 
 use tera::{Context, Map, Value};
@@ -103,18 +104,19 @@ impl Page {
     }
 
     /// The folder of this page's URL, relative to the site (`lv/pasakumi/`, `` for `/`).
-    pub fn folder(&self, config: &Config, site: &Site) -> String {
+    pub fn folder<'a>(&self, config: &Config, site: &'a Site) -> Cow<'a, str> {
         match self {
-            Page::Chooser | Page::NotFound => String::new(),
-            Page::Home(lang) => format!("{lang}/"),
+            Page::Chooser | Page::NotFound => Cow::Borrowed(""),
+            Page::Home(lang) => format!("{lang}/").into(),
             Page::List {
                 lang,
                 collection,
                 number,
-            } => list_path(config, lang, collection, *number),
-            Page::Record { lang, index } => {
-                site.views[lang].paths[*index].clone().unwrap_or_default()
-            }
+            } => list_path(config, lang, collection, *number).into(),
+            Page::Record { lang, index } => site.views[lang].paths[*index]
+                .as_deref()
+                .unwrap_or_default()
+                .into(),
         }
     }
 
@@ -254,18 +256,18 @@ impl Page {
     }
 
     /// For a record shown in another language's text (`fallback`), the original's folder.
-    fn canonical_folder(&self, b: &ViewBuilder<'_>, folder: &str) -> String {
+    fn canonical_folder<'a>(&self, b: &ViewBuilder<'a>, folder: &'a str) -> &'a str {
         if let Page::Record { lang, index } = self
             && let Some((text, true)) = b.site.text_in(*index, lang)
             && let Some(path) = b
                 .site
                 .views
                 .get(&text.lang)
-                .and_then(|v| v.paths[*index].clone())
+                .and_then(|v| v.paths[*index].as_deref())
         {
             return path;
         }
-        folder.to_string()
+        folder
     }
 
     /// This page in the other languages (the same record, list page or home).
@@ -285,13 +287,13 @@ impl Page {
     }
 
     /// Where this page is in `other`: `(folder, untranslated, missing)`.
-    fn counterpart(&self, b: &ViewBuilder<'_>, other: &str) -> (String, bool, bool) {
+    fn counterpart<'a>(&self, b: &ViewBuilder<'a>, other: &str) -> (Cow<'a, str>, bool, bool) {
         let config = b.config;
         match self {
             Page::Record { index, .. } => {
-                if let Some(path) = b.site.views[other].paths[*index].clone() {
+                if let Some(path) = b.site.views[other].paths[*index].as_deref() {
                     let untranslated = b.site.text_in(*index, other).is_some_and(|t| t.1);
-                    return (path, untranslated, false);
+                    return (path.into(), untranslated, false);
                 }
                 let collection = &b.site.records[*index].collection;
                 let fallback = if config.collections[collection].has_list(other) {
@@ -299,7 +301,7 @@ impl Page {
                 } else {
                     format!("{other}/")
                 };
-                (fallback, false, true)
+                (fallback.into(), false, true)
             }
             Page::List {
                 collection, number, ..
@@ -309,12 +311,12 @@ impl Page {
                     config.collections[collection].paginate,
                 );
                 (
-                    list_path(config, other, collection, (*number).min(count)),
+                    list_path(config, other, collection, (*number).min(count)).into(),
                     false,
                     false,
                 )
             }
-            _ => (format!("{other}/"), false, false),
+            _ => (format!("{other}/").into(), false, false),
         }
     }
 }

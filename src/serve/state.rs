@@ -161,11 +161,13 @@ enum Change {
 }
 
 fn classify(old: &Output, new: &Output) -> Change {
-    let paths = old.paths().chain(new.paths());
-    let mut changed = paths.filter(|p| !old.same_file(new, p)).peekable();
-    if changed.peek().is_none() {
+    let changed = old.changed_paths(new);
+    if changed.is_empty() {
         Change::Nothing
-    } else if changed.all(|p| p.to_ascii_lowercase().ends_with(".css")) {
+    } else if changed
+        .iter()
+        .all(|p| p.to_ascii_lowercase().ends_with(".css"))
+    {
         Change::Css
     } else {
         Change::Pages
