@@ -121,6 +121,45 @@ fn an_edit_is_served_after_the_rebuild() {
     assert!(s.log().contains("rebuilt in "), "{}", s.log());
 }
 
+/// The feeds, calendars, search indexes and sitemap are made on request in `serve`: after an
+/// edit they show it, and they equal what `vestis build` writes for the same base URL.
+#[test]
+fn published_files_follow_edits_and_equal_the_build() {
+    let s = Server::start("full", &[]);
+    let feed = s.get("/lv/atom.xml");
+    assert_eq!(feed.status, 200);
+    assert!(feed.content_type.contains("xml"), "{}", feed.content_type);
+    write(
+        &s.path("content/events/daugavpils-show.lv.md"),
+        "---\ntitle: \"Šovs pēc labojuma\"\n---\nJauns teksts.\n",
+    );
+    s.wait_for_page("/lv/pasakumi/daugavpils-show/", 200, "Šovs pēc labojuma");
+    assert!(s.get("/lv/atom.xml").body.contains("Šovs pēc labojuma"));
+    assert!(s.get("/lv/search.json").body.contains("Šovs pēc labojuma"));
+
+    let out = s.path("built");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_vestis"))
+        .args(["build", "--root"])
+        .arg(s.path(""))
+        .arg("--output")
+        .arg(&out)
+        .args(["--base-url", &s.url])
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    for file in [
+        "lv/atom.xml",
+        "ru/atom.xml",
+        "lv/calendar.ics",
+        "lv/search.json",
+        "sitemap.xml",
+        "robots.txt",
+    ] {
+        let built = std::fs::read_to_string(out.join(file)).unwrap();
+        assert_eq!(s.get(&format!("/{file}")).body, built, "{file}");
+    }
+}
+
 #[test]
 fn a_broken_edit_keeps_the_last_good_site_and_reports_the_error_until_fixed() {
     let s = Server::start("missing-ru", &[]);

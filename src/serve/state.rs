@@ -112,11 +112,13 @@ impl Shared {
             change => change,
         };
         let generation = old.generation + 1;
-        self.snapshot.send_replace(Arc::new(Snapshot {
+        let previous = self.snapshot.send_replace(Arc::new(Snapshot {
             output: Arc::new(output),
             generation,
             errors: Arc::default(),
         }));
+        // Freeing a large site takes tens of milliseconds: not on the way to the reload.
+        drop(std::thread::spawn(move || drop((previous, old))));
         // No receivers (no open page) is not an error.
         let _ = match change {
             Change::Nothing => Ok(0),
