@@ -182,13 +182,18 @@ pub fn render(
         serve_mode: options.serve_mode,
     };
     let all_pages = pages::all_pages(config, site);
+    let choices = choose_templates(&all_pages, site, &templates);
     phases.mark("templates and page list");
     let render_all = |cached: Option<&memo::Pages>| -> Vec<Result<RenderedPage, Diagnostic>> {
         all_pages
             .par_iter()
             .map(|page| {
                 let memo = memo.as_ref().zip(cached);
-                render_page(page, &env, &templates, config, memo)
+                let name = choices
+                    .get(&page.template_key(site))
+                    .cloned()
+                    .unwrap_or_else(|| Err(Diagnostic::error(None, "no template chosen")))?;
+                render_page(page, &name, &env, &templates, config, memo)
             })
             .collect()
     };
@@ -286,25 +291,45 @@ fn insert(output: &mut Output, path: String, bytes: Vec<u8>, diagnostics: &mut D
 }
 
 /// Renders one page: `(output path, HTML, template name)`.
+/// The template of every kind of page (see [`Page::template_key`]), or the error saying which
+/// templates the theme lacks.
+fn choose_templates<'a>(
+    pages: &'a [Page],
+    site: &'a Site,
+    templates: &Templates,
+) -> HashMap<(&'static str, &'a str), Result<String, Diagnostic>> {
+    let mut choices = HashMap::new();
+    for page in pages {
+        choices.entry(page.template_key(site)).or_insert_with(|| {
+            let names = page.templates(site);
+            let candidates: Vec<&str> = names.iter().map(String::as_str).collect();
+            match templates.pick(&candidates) {
+                Some(name) => Ok(name.to_string()),
+                None => {
+                    let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+                    Err(Diagnostic::error(
+                        Some(&templates.dir),
+                        format!(
+                            "the theme has no template for this page; add {}",
+                            list.join(" or ")
+                        ),
+                    ))
+                }
+            }
+        });
+    }
+    choices
+}
+
+/// Renders one page with template `name`.
 fn render_page(
     page: &Page,
+    name: &str,
     env: &PageEnv<'_>,
     templates: &Templates,
     config: &Config,
     memo: Option<(&Memo<'_>, &memo::Pages)>,
 ) -> Result<RenderedPage, Diagnostic> {
-    let names = page.templates(env.builder.site);
-    let candidates: Vec<&str> = names.iter().map(String::as_str).collect();
-    let Some(name) = templates.pick(&candidates) else {
-        let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-        return Err(Diagnostic::error(
-            Some(&templates.dir),
-            format!(
-                "the theme has no template for this page; add {}",
-                list.join(" or ")
-            ),
-        ));
-    };
     let path = page.output_file(config, env.builder.site);
     let fingerprint = memo.map(|(m, _)| {
         let mut h = std::collections::hash_map::DefaultHasher::new();

@@ -127,6 +127,16 @@ impl Page {
         }
     }
 
+    /// What decides this page's template: its kind and, for lists and records, the
+    /// collection (pages with equal keys try the same [`Self::templates`]).
+    pub fn template_key<'a>(&'a self, site: &'a Site) -> (&'static str, &'a str) {
+        match self {
+            Page::List { collection, .. } => (self.kind(), collection),
+            Page::Record { index, .. } => (self.kind(), &site.records[*index].collection),
+            _ => (self.kind(), ""),
+        }
+    }
+
     /// Template names to try, most specific first.
     pub fn templates(&self, site: &Site) -> Vec<String> {
         match self {
