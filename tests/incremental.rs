@@ -69,6 +69,20 @@ fn a_series_of_edits_gives_the_same_output_as_full_builds() {
     // (the test theme's home reads `records()`).
     assert_eq!(body_edit.stats.pages_rendered, 5, "{:?}", body_edit.stats);
 
+    // A new slug moves the page; the `@/events/daugavpils-show` link in another record's body
+    // must follow (that record's view depends on this one's URL).
+    save(
+        &events.join("daugavpils-show.lv.md"),
+        "---\ntitle: \"Šovs Daugavpilī\"\nslug: jauns-sovs\n---\nJauns teksts.\n",
+    );
+    let moved = rebuild_and_compare(root, &cache);
+    let linking = moved
+        .output
+        .get("lv/pasakumi/integracijas-skatuve/index.html")
+        .map(|b| String::from_utf8_lossy(b).to_string())
+        .unwrap_or_default();
+    assert!(linking.contains("/lv/pasakumi/jauns-sovs/"), "{linking}");
+
     save(
         &root.join("content/towns/cesis.lv.md"),
         "---\ntitle: \"Cēsis pilsēta\"\n---\n",
