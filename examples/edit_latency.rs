@@ -119,6 +119,7 @@ fn main() -> anyhow::Result<()> {
         builds.len(),
         served / build
     );
+    println!("result served_ms={served:.1} build_ms={build:.1}");
     Ok(())
 }
 

@@ -12,11 +12,13 @@
 #   floor   read every input, write files of the same paths and sizes as vestis's output
 # Wall time is measured around `/usr/bin/time` (which gives the peak RSS); a `sync` runs
 # before every timed command, outside the measurement. It prints one table (medians) and the
-# ratios, and exits non-zero when any build fails.
+# ratios, and exits non-zero when any build fails. On tmpfs it then times edit-to-served
+# (examples/edit_latency.rs): `vestis serve` on the corpus, one record's title edited RUNS
+# times, each time until its page, its list page and its town page serve the new title.
 #
 # Environment: SIZES ("1000 10000"), FSES ("tmpfs disk"), RUNS (5), TMPFS_BASE
 # (/dev/shm/vestis-bench), DISK_BASE ($TMPDIR or /var/tmp, + /vestis-bench), CARGO_TARGET_DIR,
-# KEEP=1 keeps the corpora and outputs.
+# KEEP=1 keeps the corpora and outputs, EDITS=0 skips the edit-to-served step.
 # Duration: dominated by Hugo at N=10,000 (~60 s a build on 2 busy cores): the full default run
 # took ~37 min on the 2-core machine under a load of ~6; FSES=tmpfs alone takes ~15 min.
 set -euo pipefail
@@ -30,6 +32,7 @@ DISK_BASE="${DISK_BASE:-${TMPDIR:-/var/tmp}/vestis-bench}"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 VESTIS="$TARGET/release/vestis"
 CORPUS="$TARGET/release/examples/corpus"
+LATENCY="$TARGET/release/examples/edit_latency"
 FLOOR="$TARGET/release/examples/floor"
 RESULTS="$(mktemp)"
 TIMEFILE="$(mktemp)"
@@ -55,7 +58,8 @@ ensure_tools() {
 
 build_tools() {
   step "building vestis and the bench examples (release, $TARGET)"
-  (cd "$ROOT" && cargo build --release --quiet --bin vestis --example corpus --example floor)
+  (cd "$ROOT" && cargo build --release --quiet --bin vestis --example corpus --example floor \
+    --example edit_latency)
 }
 
 # base_of FS: the folder the corpora and outputs of FS live in.
@@ -134,6 +138,16 @@ bench() {
         "$VESTIS" build --root "$site" --output "$out/v-replace"
     fi
   done
+  # Edit-to-served: `vestis serve` on the corpus, a record's title edited RUNS times; each
+  # time until its page, its list page and its town page serve the new title.
+  if [ "$fs" = tmpfs ] && [ "${EDITS:-1}" = 1 ]; then
+    echo "  edit-to-served ($RUNS edits, 3 full builds)" >&2
+    "$LATENCY" --site "$site" --vestis "$VESTIS" --rounds "$RUNS" --builds 3 >"$out/latency.log" 2>&1 || {
+      echo "error: edit_latency failed" >&2; tail -n 20 "$out/latency.log" >&2; exit 1; }
+    grep -E '^(round|full builds)' "$out/latency.log" | sed 's/^/    /' >&2
+    sed -n 's/^result served_ms=\([0-9.]*\) build_ms=\([0-9.]*\)$/'"$n $fs"' latency \1 \2/p' \
+      "$out/latency.log" >>"$RESULTS"
+  fi
   [ "${KEEP:-0}" = 1 ] || rm -rf "$base"
 }
 
@@ -141,11 +155,14 @@ bench() {
 report() {
   python3 - "$RESULTS" <<'EOF'
 import statistics, sys
-rows, pages = {}, {}
+rows, pages, latency = {}, {}, {}
 for line in open(sys.argv[1]):
     f = line.split()
     if f[2] == "pages":
         pages[(f[0], f[1], f[3])] = int(f[4])
+        continue
+    if f[2] == "latency":
+        latency[(f[0], f[1])] = (float(f[3]), float(f[4]))
         continue
     rows.setdefault((f[0], f[1], f[2]), []).append((float(f[3]), int(f[4]), float(f[5])))
 med = {k: (statistics.median(x[0] for x in v), statistics.median(x[1] for x in v) / 1024,
@@ -168,6 +185,10 @@ for n, fs in sorted({(k[0], k[1]) for k in med}, key=lambda k: (int(k[0]), k[1])
         print(f"N={n} {fs}: vestis replace/fresh time {r[0] / v[0]:.2f} (goal <= 1.20)")
     if v and fl:
         print(f"N={n} {fs}: vestis/floor time {v[0] / fl[0]:.1f}x (floor {fl[0]:.3f} s)")
+    if (n, fs) in latency:
+        served, built = latency[(n, fs)]
+        print(f"N={n} {fs}: edit-to-served {served:.0f} ms (record, list and town page), "
+              f"full build {built:.0f} ms: {served / built:.3f} (goal <= 0.10)")
 EOF
 }
 
