@@ -73,13 +73,13 @@ impl Output {
             }
             return errors;
         }
+        use rayon::prelude::*;
         let mut files = files;
-        files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut accepted: Vec<(String, FileBytes)> = Vec::with_capacity(files.len());
+        files.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let paths: std::collections::HashSet<&str> = files.iter().map(|f| f.0.as_str()).collect();
-        let mut refused = vec![false; files.len()];
-        for (i, (path, _)) in files.iter().enumerate() {
-            let problem = validate_path(path).err().or_else(|| {
+        let problems: Vec<Option<String>> = (0..files.len()).into_par_iter().map(|i| {
+            let path = &files[i].0;
+            validate_path(path).err().or_else(|| {
                 if path == MARKER_FILE {
                     return Some(format!("`{MARKER_FILE}` is reserved: vestis uses it to recognise its output directory"));
                 }
@@ -89,15 +89,14 @@ impl Output {
                 path.match_indices('/').map(|(at, _)| &path[..at]).find(|parent| paths.contains(parent)).map(|parent| {
                     format!("`{path}` needs a directory `{parent}`, but `{parent}` is already a file")
                 })
-            });
-            if let Some(message) = problem {
-                refused[i] = true;
-                errors.push((path.clone(), message));
-            }
-        }
-        for ((path, bytes), refused) in files.into_iter().zip(refused) {
-            if !refused {
-                accepted.push((path, FileBytes::Ready(bytes)));
+            })
+        }).collect();
+        drop(paths);
+        let mut accepted: Vec<(String, FileBytes)> = Vec::with_capacity(files.len());
+        for ((path, bytes), problem) in files.into_iter().zip(problems) {
+            match problem {
+                Some(message) => errors.push((path, message)),
+                None => accepted.push((path, FileBytes::Ready(bytes))),
             }
         }
         self.files = accepted.into_iter().collect();

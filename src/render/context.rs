@@ -145,13 +145,20 @@ impl ViewBuilder<'_> {
     ) -> Vec<Option<RecordViews>> {
         let count = self.site.records.len();
         let records = &self.site.records;
+        let paths = &self.site.views[lang].paths;
+        let all_paths: Vec<(&str, &[Option<String>])> = self
+            .site
+            .views
+            .iter()
+            .map(|(l, v)| (l.as_str(), v.paths.as_slice()))
+            .collect();
         let ids: Vec<u64> = (0..count)
             .into_par_iter()
             .map(|i| view_cache::identity(&records[i].collection, &records[i].id, lang))
             .collect();
         let stub_keys: Vec<Option<u64>> = (0..count)
             .into_par_iter()
-            .map(|i| self.stub_key(i, lang, memo.environment))
+            .map(|i| self.stub_key(i, lang, paths, memo.environment))
             .collect();
         // Per record: its views, the labels they lack, and the cache entry when made anew.
         type Made = (RecordViews, Vec<MissingLabel>, Option<CachedView>);
@@ -170,7 +177,7 @@ impl ViewBuilder<'_> {
                 .into_par_iter()
                 .map(|i| {
                     let stub_key = stub_keys[i]?;
-                    let own_key = self.own_key(i, lang, stub_key, memo.environment);
+                    let own_key = self.own_key(i, lang, &all_paths, stub_key, memo.environment);
                     let deps_now = |deps: &[(String, String)]| {
                         let keys = deps
                             .iter()
@@ -233,10 +240,17 @@ impl ViewBuilder<'_> {
     }
 
     /// What record `i`'s stub in `lang` is made of; `None` when it is not published there.
-    fn stub_key(&self, i: usize, lang: &str, environment: u64) -> Option<u64> {
+    /// `paths`: the output folders of `lang`'s view.
+    fn stub_key(
+        &self,
+        i: usize,
+        lang: &str,
+        paths: &[Option<String>],
+        environment: u64,
+    ) -> Option<u64> {
         let record = &self.site.records[i];
+        let path = paths[i].as_deref()?;
         let (text, _) = self.site.text_in(i, lang)?;
-        let path = self.site.views[lang].paths[i].as_deref()?;
         Some(view_cache::hash_of(&(
             environment,
             &record.id,
@@ -249,13 +263,20 @@ impl ViewBuilder<'_> {
 
     /// What record `i`'s summary in `lang` is made of, besides other records' stubs: the
     /// record itself, where it is and which text it shows in every language, the environment.
-    fn own_key(&self, i: usize, lang: &str, stub_key: u64, environment: u64) -> u64 {
+    /// `all_paths`: every language's output folders.
+    fn own_key(
+        &self,
+        i: usize,
+        lang: &str,
+        all_paths: &[(&str, &[Option<String>])],
+        stub_key: u64,
+        environment: u64,
+    ) -> u64 {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         (environment, self.site.records[i].version, stub_key, lang).hash(&mut h);
-        for l in &self.config.languages {
-            let path = self.site.views[&l.code].paths[i].as_deref();
-            let text = self.site.text_in(i, &l.code).map(|(t, u)| (&t.lang, u));
-            (&l.code, path, text).hash(&mut h);
+        for (code, paths) in all_paths {
+            let text = self.site.text_in(i, code).map(|(t, u)| (&t.lang, u));
+            (code, paths[i].as_deref(), text).hash(&mut h);
         }
         h.finish()
     }

@@ -208,7 +208,7 @@ pub fn render(
         true => sources::static_pages(&config.root, &static_files),
         false => PageSources::new(),
     };
-    let mut kept = memo::Pages::new();
+    let mut kept = memo::Pages::with_capacity(if cache.is_some() { all_pages.len() } else { 0 });
     let mut page_files = Vec::with_capacity(all_pages.len());
     for (page, result) in all_pages.iter().zip(rendered) {
         match result {
