@@ -35,8 +35,11 @@ pub(crate) enum Touched {
     Sources,
 }
 
-/// How long a burst may last and still become one rebuild.
-const DEBOUNCE: Duration = Duration::from_millis(120);
+/// How long the files must stay quiet before a burst of events becomes one rebuild. Editors
+/// save in well under 10 ms (write, or write a temporary file and rename it); every
+/// millisecond here is added to each edit-to-browser time. A burst longer than this (a `git
+/// checkout`) gives a second rebuild, which finds little left to do.
+const DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// How often the polling fallback looks at the files.
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
