@@ -93,6 +93,17 @@ pub struct PageEnv<'a> {
     pub serve_mode: bool,
 }
 
+impl PageEnv<'_> {
+    /// The record views of `lang` (empty for an unknown language).
+    fn views_in(&self, lang: &str) -> &[Option<RecordViews>] {
+        self.views
+            .iter()
+            .find(|(l, _)| l == lang)
+            .map(|(_, v)| v.as_slice())
+            .unwrap_or(&[])
+    }
+}
+
 impl Page {
     /// The file this page is written to, relative to the output folder.
     pub fn output_file(&self, config: &Config, site: &Site) -> String {
@@ -175,12 +186,7 @@ impl Page {
             .map(|(_, v)| v.clone());
         ctx.insert_value("site", site_value.unwrap_or_else(Value::none));
         ctx.insert_value("translations", self.translations(b));
-        let views = env
-            .views
-            .iter()
-            .find(|(l, _)| l == lang)
-            .map(|(_, v)| v.as_slice())
-            .unwrap_or(&[]);
+        let views = env.views_in(lang);
         match self {
             Page::Record { index, .. } => {
                 ctx.insert("collection", &b.site.records[*index].collection);
@@ -216,12 +222,7 @@ impl Page {
                 (&l.code, &l.name, self.counterpart(b, &l.code)).hash(h);
             }
         }
-        let views = env
-            .views
-            .iter()
-            .find(|(l, _)| l == lang)
-            .map(|(_, v)| v.as_slice())
-            .unwrap_or(&[]);
+        let views = env.views_in(lang);
         let view_hash = |i: usize| views[i].as_ref().map(|v| v.hash);
         match self {
             Page::Record { index, .. } => {
