@@ -6,13 +6,14 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::config::{Collection, Config, SortKey};
 
 use super::{FieldValue, Record, Text};
 
 /// Orders records by collection (site.yaml order), then id.
-pub(super) fn order_records(config: &Config, records: &mut [Record]) {
+pub(super) fn order_records(config: &Config, records: &mut [Arc<Record>]) {
     let position: HashMap<&str, usize> = config
         .collections
         .keys()
@@ -33,7 +34,7 @@ pub(super) fn order_records(config: &Config, records: &mut [Record]) {
 /// it. Ties are broken by id, which within a collection is the order of the indexes.
 pub(super) fn sort_indexes<'a>(
     collection: &Collection,
-    records: &'a [Record],
+    records: &'a [Arc<Record>],
     text: impl Fn(usize) -> Option<&'a Text>,
     compare_text: &dyn Fn(&str, &str) -> Ordering,
     list: &mut [usize],

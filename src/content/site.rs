@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
+use std::sync::Arc;
 
 use indexmap::IndexMap;
 use rayon::prelude::*;
@@ -40,7 +41,7 @@ pub struct LanguageView {
 #[derive(Debug)]
 pub struct Site {
     /// Published records, ordered by collection then id.
-    pub records: Vec<Record>,
+    pub records: Vec<Arc<Record>>,
     /// Per collection: where its records lie in `records`.
     spans: HashMap<String, Range<usize>>,
     /// Per record: records referring to it, by their collection, in the collection's order
@@ -71,22 +72,24 @@ impl Site {
         let config_hash = cache
             .map(|_| super::cache::config_hash(config))
             .unwrap_or(0);
-        let built: Vec<(record::Built, bool)> = files
+        let built: Vec<(Arc<record::Built>, bool)> = files
             .par_iter()
             .map(|f| match cache {
                 Some(c) => c.build(config, config_hash, f),
-                None => (record::build(config, f), true),
+                None => (Arc::new(record::build(config, f, 0)), true),
             })
             .collect();
         phases.mark("read records");
         let records_read = built.iter().filter(|(_, read)| *read).count();
         let mut records = Vec::new();
         let mut pending = Vec::new();
-        for (b, _) in built {
-            diagnostics.extend(b.diagnostics);
-            if let Some(r) = b.record {
-                pending.push(b.refs);
-                records.push(r);
+        for (b, _) in &built {
+            for d in b.diagnostics.items() {
+                diagnostics.push(d.clone());
+            }
+            if let Some(r) = &b.record {
+                pending.push(b.refs.as_slice());
+                records.push(Arc::clone(r));
             }
         }
         check_missing_translations(config, &records, &mut diagnostics);
@@ -101,7 +104,7 @@ impl Site {
             .collect();
         check_refs(&published, &records, &pending, &mut diagnostics);
         drop(published);
-        let mut records: Vec<Record> = records
+        let mut records: Vec<Arc<Record>> = records
             .into_iter()
             .filter(|r| is_published(r, options))
             .collect();
@@ -358,7 +361,11 @@ fn is_published(record: &Record, options: &LoadOptions) -> bool {
 }
 
 /// `translations.missing: error`: every record needs a text in every language.
-fn check_missing_translations(config: &Config, records: &[Record], diagnostics: &mut Diagnostics) {
+fn check_missing_translations(
+    config: &Config,
+    records: &[Arc<Record>],
+    diagnostics: &mut Diagnostics,
+) {
     if config.missing != MissingPolicy::Error {
         return;
     }
@@ -381,11 +388,11 @@ fn check_missing_translations(config: &Config, records: &[Record], diagnostics: 
 /// `published` tells for each record, by `(collection, id)`, whether it is published.
 fn check_refs(
     published: &HashMap<(&str, &str), bool>,
-    records: &[Record],
-    pending: &[Vec<PendingRef>],
+    records: &[Arc<Record>],
+    pending: &[&[PendingRef]],
     diagnostics: &mut Diagnostics,
 ) {
-    for r in pending.iter().flatten() {
+    for r in pending.iter().flat_map(|refs| refs.iter()) {
         match published.get(&(r.to.as_str(), r.id.as_str())) {
             Some(true) => {}
             Some(false) => {
@@ -416,7 +423,7 @@ fn check_refs(
 }
 
 /// Where each collection's records lie in `records` (ordered by collection, then id).
-fn spans(records: &[Record]) -> HashMap<String, Range<usize>> {
+fn spans(records: &[Arc<Record>]) -> HashMap<String, Range<usize>> {
     let mut spans: HashMap<String, Range<usize>> = HashMap::new();
     for (i, record) in records.iter().enumerate() {
         match spans.get_mut(record.collection.as_str()) {
