@@ -6,17 +6,20 @@
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::config::Config;
 
 use super::record::{self, Built};
 use super::walk::RecordFiles;
 
+/// A record's fingerprint and what reading it gave.
+type Entry = (u64, Arc<Built>);
+
 /// What previous builds read, by `(collection, id)`.
 #[derive(Default)]
 pub struct RecordCache {
-    records: Mutex<HashMap<(String, String), (u64, Built)>>,
+    records: Mutex<HashMap<(String, String), Entry>>,
 }
 
 impl RecordCache {
@@ -32,22 +35,19 @@ impl RecordCache {
         config: &Config,
         config_hash: u64,
         files: &RecordFiles,
-    ) -> (Built, bool) {
+    ) -> (Arc<Built>, bool) {
         let fingerprint = fingerprint(config, config_hash, files);
         let key = (files.collection.clone(), files.id.clone());
         if let Some(built) = self.records.lock().ok().and_then(|m| {
             m.get(&key)
                 .filter(|(f, _)| *f == fingerprint)
-                .map(|(_, b)| b.clone())
+                .map(|(_, b)| Arc::clone(b))
         }) {
             return (built, false);
         }
-        let mut built = record::build(config, files);
-        if let Some(record) = &mut built.record {
-            record.version = fingerprint;
-        }
+        let built = Arc::new(record::build(config, files, fingerprint));
         if let Ok(mut m) = self.records.lock() {
-            m.insert(key, (fingerprint, built.clone()));
+            m.insert(key, (fingerprint, Arc::clone(&built)));
         }
         (built, true)
     }

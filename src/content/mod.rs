@@ -8,6 +8,7 @@
 mod cache;
 mod fields;
 mod frontmatter;
+mod order;
 mod record;
 mod site;
 mod walk;

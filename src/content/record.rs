@@ -2,6 +2,7 @@
 //! one `.md` per language with front matter and body.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use indexmap::IndexMap;
 use sha2::{Digest, Sha256};
@@ -17,16 +18,16 @@ use super::{FieldValue, Record, Text, frontmatter, is_valid_id, read_text};
 const YAML_BUILTINS: &[&str] = &["draft", "publish_at"];
 const TEXT_BUILTINS: &[&str] = &["title", "summary", "description", "slug", "translation_of"];
 
-/// What building one record produced.
-#[derive(Clone)]
+/// What building one record produced. Shared (`Arc`) between the cache and the sites built
+/// from it: reusing it costs a pointer copy.
 pub(super) struct Built {
-    pub record: Option<Record>,
+    pub record: Option<Arc<Record>>,
     pub refs: Vec<PendingRef>,
     pub diagnostics: Diagnostics,
 }
 
-/// Reads and checks every file of one record.
-pub(super) fn build(config: &Config, files: &RecordFiles) -> Built {
+/// Reads and checks every file of one record; `version` becomes [`Record::version`].
+pub(super) fn build(config: &Config, files: &RecordFiles, version: u64) -> Built {
     let collection = &config.collections[&files.collection];
     let mut out = (Diagnostics::new(), Vec::new());
     let record_dir = Path::new("content").join(&files.collection).join(&files.id);
@@ -39,7 +40,7 @@ pub(super) fn build(config: &Config, files: &RecordFiles) -> Built {
         texts: IndexMap::new(),
         draft: false,
         publish_at: None,
-        version: 0,
+        version,
     };
     fn ctx_for<'a>(
         config: &'a Config,
@@ -100,7 +101,7 @@ pub(super) fn build(config: &Config, files: &RecordFiles) -> Built {
     check_completeness(collection, files, yaml_keys.as_deref(), &mut out.0);
     let ok = !files.texts.is_empty();
     Built {
-        record: ok.then_some(record),
+        record: ok.then(|| Arc::new(record)),
         refs: out.1,
         diagnostics: out.0,
     }

@@ -1,19 +1,20 @@
 //! The [`Site`]: every published record, checked across records (references, back-references,
 //! translation policy, URL collisions) and ordered per language.
 
-use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::sync::Arc;
 
 use indexmap::IndexMap;
 use rayon::prelude::*;
 
-use crate::config::{Config, MissingPolicy, SortKey};
+use crate::config::{Config, MissingPolicy};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::i18n::Locales;
 
 use super::cache::RecordCache;
 use super::fields::PendingRef;
-use super::{FieldValue, Record, Text, record, walk};
+use super::{FieldValue, Record, Text, order, record, walk};
 
 /// How to load content.
 #[derive(Debug, Clone)]
@@ -40,8 +41,9 @@ pub struct LanguageView {
 #[derive(Debug)]
 pub struct Site {
     /// Published records, ordered by collection then id.
-    pub records: Vec<Record>,
-    index: HashMap<(String, String), usize>,
+    pub records: Vec<Arc<Record>>,
+    /// Per collection: where its records lie in `records`.
+    spans: HashMap<String, Range<usize>>,
     /// Per record: records referring to it, by their collection, in the collection's order
     /// for each language (`backrefs[record][lang][collection]`).
     backrefs: Vec<IndexMap<String, BTreeMap<String, Vec<usize>>>>,
@@ -70,50 +72,46 @@ impl Site {
         let config_hash = cache
             .map(|_| super::cache::config_hash(config))
             .unwrap_or(0);
-        let built: Vec<(record::Built, bool)> = files
+        let built: Vec<(Arc<record::Built>, bool)> = files
             .par_iter()
             .map(|f| match cache {
                 Some(c) => c.build(config, config_hash, f),
-                None => (record::build(config, f), true),
+                None => (Arc::new(record::build(config, f, 0)), true),
             })
             .collect();
         phases.mark("read records");
         let records_read = built.iter().filter(|(_, read)| *read).count();
         let mut records = Vec::new();
         let mut pending = Vec::new();
-        for (b, _) in built {
-            diagnostics.extend(b.diagnostics);
-            if let Some(r) = b.record {
-                pending.push(b.refs);
-                records.push(r);
+        for (b, _) in &built {
+            for d in b.diagnostics.items() {
+                diagnostics.push(d.clone());
+            }
+            if let Some(r) = &b.record {
+                pending.push(b.refs.as_slice());
+                records.push(Arc::clone(r));
             }
         }
         check_missing_translations(config, &records, &mut diagnostics);
-        let published: HashMap<(String, String), bool> = records
+        let published: HashMap<(&str, &str), bool> = records
             .iter()
             .map(|r| {
                 (
-                    (r.collection.clone(), r.id.clone()),
+                    (r.collection.as_str(), r.id.as_str()),
                     is_published(r, options),
                 )
             })
             .collect();
-        check_refs(&published, &pending, &mut diagnostics);
-        let keep: Vec<bool> = records.iter().map(|r| is_published(r, options)).collect();
-        let mut records: Vec<Record> = records
+        check_refs(&published, &records, &pending, &mut diagnostics);
+        drop(published);
+        let mut records: Vec<Arc<Record>> = records
             .into_iter()
-            .zip(&keep)
-            .filter(|(_, k)| **k)
-            .map(|(r, _)| r)
+            .filter(|r| is_published(r, options))
             .collect();
-        order_records(config, &mut records);
+        order::order_records(config, &mut records);
         phases.mark("check and order");
         let mut site = Site {
-            index: records
-                .iter()
-                .enumerate()
-                .map(|(i, r)| ((r.collection.clone(), r.id.clone()), i))
-                .collect(),
+            spans: spans(&records),
             records,
             backrefs: Vec::new(),
             views: IndexMap::new(),
@@ -126,7 +124,7 @@ impl Site {
             site.views.insert(lang, view);
         }
         phases.mark("language views");
-        site.backrefs = site.collect_backrefs(config, locales);
+        site.backrefs = site.collect_backrefs(config);
         phases.mark("backrefs");
         diagnostics.sort();
         if diagnostics.has_errors() {
@@ -137,9 +135,10 @@ impl Site {
 
     /// The index of a published record.
     pub fn find(&self, collection: &str, id: &str) -> Option<usize> {
-        self.index
-            .get(&(collection.to_string(), id.to_string()))
-            .copied()
+        let span = self.spans.get(collection)?;
+        let records = &self.records[span.clone()];
+        let found = records.binary_search_by(|r| r.id.as_str().cmp(id)).ok()?;
+        Some(span.start + found)
     }
 
     /// The text shown for record `i` in `lang`, and whether it is another language's
@@ -168,61 +167,59 @@ impl Site {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// Every reference a record makes: `(target collection, target id)`.
-    fn refs_of(&self, config: &Config, record: &Record) -> Vec<(String, String)> {
+    /// The published records record `i` refers to, each once, in index order.
+    fn targets_of(&self, config: &Config, i: usize) -> Vec<usize> {
+        let record = &self.records[i];
         let collection = &config.collections[&record.collection];
-        let mut out = Vec::new();
+        let mut refs = Vec::new();
         for (name, spec) in &collection.fields {
             let values = std::iter::once(record.fields.get(name))
                 .chain(record.texts.values().map(|t| t.fields.get(name)))
                 .flatten();
             for value in values {
-                collect_refs(&spec.kind, value, &mut out);
+                collect_refs(&spec.kind, value, &mut refs);
             }
         }
-        out.sort();
-        out.dedup();
-        out
+        let mut targets: Vec<usize> = refs
+            .into_iter()
+            .filter_map(|(to, id)| self.find(to, id))
+            .collect();
+        targets.sort_unstable();
+        targets.dedup();
+        targets
     }
 
+    /// Back-references, read off the language views: walking each collection's list in its
+    /// order gives every record's referrers already in that order. A record missing from a
+    /// view (a URL collision) is an error, so the views then hold every record with a text in
+    /// their language: exactly the referrers `backrefs` lists.
     fn collect_backrefs(
         &self,
         config: &Config,
-        locales: &Locales,
     ) -> Vec<IndexMap<String, BTreeMap<String, Vec<usize>>>> {
-        let mut raw: Vec<BTreeMap<String, Vec<usize>>> = vec![BTreeMap::new(); self.records.len()];
-        for (i, record) in self.records.iter().enumerate() {
-            for (to, id) in self.refs_of(config, record) {
-                if let Some(target) = self.find(&to, &id) {
-                    raw[target]
-                        .entry(record.collection.clone())
-                        .or_default()
-                        .push(i);
+        let targets: Vec<Vec<usize>> = (0..self.records.len())
+            .map(|i| self.targets_of(config, i))
+            .collect();
+        let mut backrefs: Vec<IndexMap<String, BTreeMap<String, Vec<usize>>>> =
+            (0..self.records.len()).map(|_| IndexMap::new()).collect();
+        for (lang, view) in &self.views {
+            for (collection, list) in &view.by_collection {
+                for &i in list {
+                    for &target in &targets[i] {
+                        let by_lang = &mut backrefs[target];
+                        let by_collection = match by_lang.get_mut(lang.as_str()) {
+                            Some(m) => m,
+                            None => by_lang.entry(lang.clone()).or_default(),
+                        };
+                        match by_collection.get_mut(collection.as_str()) {
+                            Some(list) => list.push(i),
+                            None => drop(by_collection.insert(collection.clone(), vec![i])),
+                        }
+                    }
                 }
             }
         }
-        raw.into_iter()
-            .map(|by_coll| {
-                self.views
-                    .keys()
-                    .map(|lang| {
-                        let sorted = by_coll
-                            .iter()
-                            .map(|(coll, list)| {
-                                let mut list: Vec<usize> = list
-                                    .iter()
-                                    .copied()
-                                    .filter(|&i| self.text_in(i, lang).is_some())
-                                    .collect();
-                                self.sort(config, locales, lang, coll, &mut list);
-                                (coll.clone(), list)
-                            })
-                            .collect();
-                        (lang.clone(), sorted)
-                    })
-                    .collect()
-            })
-            .collect()
+        backrefs
     }
 
     /// Which records appear in `lang`, where, and in which order.
@@ -233,35 +230,35 @@ impl Site {
         lang: &str,
         diagnostics: &mut Diagnostics,
     ) -> LanguageView {
-        let mut paths = vec![None; self.records.len()];
-        let mut taken: HashMap<String, std::path::PathBuf> = HashMap::new();
-        for c in config.collections.values().filter(|c| c.has_list(lang)) {
-            taken.insert(
-                format!("{lang}/{}/", c.path_in(lang)),
-                config.root.join("site.yaml"),
-            );
+        // Each record's folder in `lang`, before collisions are looked for.
+        let mut wanted: Vec<Option<(String, &Text)>> = vec![None; self.records.len()];
+        for (name, span) in &self.spans {
+            let segment = config.collections.get(name).map_or("", |c| c.path_in(lang));
+            for i in span.clone() {
+                wanted[i] = self
+                    .text_in(i, lang)
+                    .map(|(text, _)| (self.folder_in(segment, i, text, lang), text));
+            }
         }
-        let mut by_collection: IndexMap<String, Vec<usize>> = config
+        let site_yaml = config.root.join("site.yaml");
+        let lists: Vec<String> = config
             .collections
-            .keys()
-            .map(|k| (k.clone(), Vec::new()))
+            .values()
+            .filter(|c| c.has_list(lang))
+            .map(|c| format!("{lang}/{}/", c.path_in(lang)))
             .collect();
-        for (i, record) in self.records.iter().enumerate() {
-            let Some((text, _)) = self.text_in(i, lang) else {
-                continue;
-            };
-            let segment = config.collections[&record.collection].path_in(lang);
-            let slug = if text.lang == lang {
-                text.slug.clone()
-            } else {
-                record.id.clone()
-            };
-            let path = if segment.is_empty() {
-                format!("{lang}/{slug}/")
-            } else {
-                format!("{lang}/{segment}/{slug}/")
-            };
-            if let Some(other) = taken.get(&path) {
+        let mut taken: HashMap<&str, &std::path::Path> =
+            HashMap::with_capacity(lists.len() + wanted.len());
+        for list in &lists {
+            taken.insert(list, &site_yaml);
+        }
+        let mut collides = vec![false; wanted.len()];
+        for (i, (path, text)) in wanted
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| w.as_ref().map(|w| (i, w)))
+        {
+            if let Some(other) = taken.get(path.as_str()) {
                 let other = other
                     .strip_prefix(&config.root)
                     .unwrap_or(other)
@@ -274,15 +271,31 @@ impl Site {
                     )
                     .with_suggestion("give one of them another `slug:`"),
                 );
+                collides[i] = true;
                 continue;
             }
-            taken.insert(path.clone(), text.path.clone());
-            paths[i] = Some(path);
-            by_collection
-                .entry(record.collection.clone())
-                .or_default()
-                .push(i);
+            taken.insert(path, &text.path);
         }
+        drop(taken);
+        let mut by_collection: IndexMap<String, Vec<usize>> = config
+            .collections
+            .keys()
+            .map(|k| (k.clone(), Vec::new()))
+            .collect();
+        let paths: Vec<Option<String>> = wanted
+            .into_iter()
+            .zip(collides)
+            .enumerate()
+            .map(|(i, (wanted, collides))| {
+                let (path, _) = wanted.filter(|_| !collides)?;
+                let collection = &self.records[i].collection;
+                match by_collection.get_mut(collection.as_str()) {
+                    Some(list) => list.push(i),
+                    None => drop(by_collection.insert(collection.clone(), vec![i])),
+                }
+                Some(path)
+            })
+            .collect();
         for (name, list) in by_collection.iter_mut() {
             self.sort(config, locales, lang, name, list);
         }
@@ -290,6 +303,21 @@ impl Site {
             lang: lang.to_string(),
             by_collection,
             paths,
+        }
+    }
+
+    /// Record `i`'s output folder in `lang`, showing `text`: `lv/pasakumi/slug/` (`segment`
+    /// is the collection's, `pasakumi`).
+    fn folder_in(&self, segment: &str, i: usize, text: &Text, lang: &str) -> String {
+        let slug = if text.lang == lang {
+            &text.slug
+        } else {
+            &self.records[i].id
+        };
+        if segment.is_empty() {
+            format!("{lang}/{slug}/")
+        } else {
+            format!("{lang}/{segment}/{slug}/")
         }
     }
 
@@ -308,65 +336,19 @@ impl Site {
         let language = locales.get(lang);
         let compare_text =
             |a: &str, b: &str| language.map_or_else(|| a.cmp(b), |l| l.compare(a, b));
-        list.sort_by(|&a, &b| {
-            let ordering = match &c.sort.key {
-                SortKey::Id => Ordering::Equal,
-                SortKey::Title => {
-                    let ta = self.text_in(a, lang).map_or("", |t| t.0.title.as_str());
-                    let tb = self.text_in(b, lang).map_or("", |t| t.0.title.as_str());
-                    compare_text(ta, tb)
-                }
-                SortKey::Field(f) => {
-                    let va = self.records[a].field(f, self.text_in(a, lang).map(|t| t.0));
-                    let vb = self.records[b].field(f, self.text_in(b, lang).map(|t| t.0));
-                    compare_values(va, vb, &compare_text)
-                }
-            };
-            let ordering = if c.sort.descending {
-                ordering.reverse()
-            } else {
-                ordering
-            };
-            ordering.then_with(|| self.records[a].id.cmp(&self.records[b].id))
-        });
+        let text = |i: usize| self.text_in(i, lang).map(|t| t.0);
+        order::sort_indexes(c, &self.records, text, &compare_text, list);
     }
 }
 
-/// Compares two optional field values; a missing value sorts last.
-fn compare_values(
-    a: Option<&FieldValue>,
-    b: Option<&FieldValue>,
-    text: &dyn Fn(&str, &str) -> Ordering,
-) -> Ordering {
-    use FieldValue as V;
-    match (a, b) {
-        (None, None) => Ordering::Equal,
-        (None, Some(_)) => Ordering::Greater,
-        (Some(_), None) => Ordering::Less,
-        (Some(a), Some(b)) => match (a, b) {
-            (V::Date(x), V::Date(y)) => x.cmp(y),
-            (V::DateTime(x), V::DateTime(y)) => x.cmp(y),
-            (V::Bool(x), V::Bool(y)) => x.cmp(y),
-            (V::Text(x) | V::Enum(x) | V::Ref(x), V::Text(y) | V::Enum(y) | V::Ref(y)) => {
-                text(x, y)
-            }
-            (V::Markdown { source: x, .. }, V::Markdown { source: y, .. }) => text(x, y),
-            _ => a
-                .as_f64()
-                .unwrap_or(0.0)
-                .total_cmp(&b.as_f64().unwrap_or(0.0)),
-        },
-    }
-}
-
-fn collect_refs(
-    kind: &crate::config::FieldKind,
-    value: &FieldValue,
-    out: &mut Vec<(String, String)>,
+fn collect_refs<'a>(
+    kind: &'a crate::config::FieldKind,
+    value: &'a FieldValue,
+    out: &mut Vec<(&'a str, &'a str)>,
 ) {
     use crate::config::FieldKind;
     match (kind, value) {
-        (FieldKind::Ref(to), FieldValue::Ref(id)) => out.push((to.clone(), id.clone())),
+        (FieldKind::Ref(to), FieldValue::Ref(id)) => out.push((to, id)),
         (FieldKind::List(of), FieldValue::List(items)) => {
             items.iter().for_each(|v| collect_refs(of, v, out))
         }
@@ -378,38 +360,18 @@ fn is_published(record: &Record, options: &LoadOptions) -> bool {
     options.drafts || (!record.draft && record.publish_at.is_none_or(|at| at <= options.now))
 }
 
-/// Orders records by collection (site.yaml order), then id.
-fn order_records(config: &Config, records: &mut [Record]) {
-    let position: HashMap<&str, usize> = config
-        .collections
-        .keys()
-        .enumerate()
-        .map(|(i, k)| (k.as_str(), i))
-        .collect();
-    records.sort_by(|a, b| {
-        let pa = position
-            .get(a.collection.as_str())
-            .copied()
-            .unwrap_or(usize::MAX);
-        let pb = position
-            .get(b.collection.as_str())
-            .copied()
-            .unwrap_or(usize::MAX);
-        pa.cmp(&pb).then_with(|| a.id.cmp(&b.id))
-    });
-}
-
 /// `translations.missing: error`: every record needs a text in every language.
-fn check_missing_translations(config: &Config, records: &[Record], diagnostics: &mut Diagnostics) {
+fn check_missing_translations(
+    config: &Config,
+    records: &[Arc<Record>],
+    diagnostics: &mut Diagnostics,
+) {
     if config.missing != MissingPolicy::Error {
         return;
     }
+    let languages = config.language_codes();
     for record in records {
-        for lang in config
-            .language_codes()
-            .iter()
-            .filter(|l| !record.texts.contains_key(*l))
-        {
+        for lang in languages.iter().filter(|l| !record.texts.contains_key(*l)) {
             let path = record.main_path();
             diagnostics.push(
                 Diagnostic::error(Some(&path), format!("the record `{}` has no `{lang}` text", record.id))
@@ -423,13 +385,15 @@ fn check_missing_translations(config: &Config, records: &[Record], diagnostics: 
 }
 
 /// Every `ref` must name an existing record; one that is a draft or embargoed is a warning.
+/// `published` tells for each record, by `(collection, id)`, whether it is published.
 fn check_refs(
-    published: &HashMap<(String, String), bool>,
-    pending: &[Vec<PendingRef>],
+    published: &HashMap<(&str, &str), bool>,
+    records: &[Arc<Record>],
+    pending: &[&[PendingRef]],
     diagnostics: &mut Diagnostics,
 ) {
-    for r in pending.iter().flatten() {
-        match published.get(&(r.to.clone(), r.id.clone())) {
+    for r in pending.iter().flat_map(|refs| refs.iter()) {
+        match published.get(&(r.to.as_str(), r.id.as_str())) {
             Some(true) => {}
             Some(false) => {
                 let mut d = r.missing.clone();
@@ -442,10 +406,10 @@ fn check_refs(
                 diagnostics.push(d);
             }
             None => {
-                let ids = published
-                    .keys()
-                    .filter(|(c, _)| *c == r.to)
-                    .map(|(_, id)| id.as_str());
+                let ids = records
+                    .iter()
+                    .filter(|c| c.collection == r.to)
+                    .map(|c| c.id.as_str());
                 let hint = did_you_mean(&r.id, ids).unwrap_or_else(|| {
                     format!(
                         "add a record `{}` to `content/{}/`, or fix the id",
@@ -456,4 +420,16 @@ fn check_refs(
             }
         }
     }
+}
+
+/// Where each collection's records lie in `records` (ordered by collection, then id).
+fn spans(records: &[Arc<Record>]) -> HashMap<String, Range<usize>> {
+    let mut spans: HashMap<String, Range<usize>> = HashMap::new();
+    for (i, record) in records.iter().enumerate() {
+        match spans.get_mut(record.collection.as_str()) {
+            Some(span) => span.end = i + 1,
+            None => drop(spans.insert(record.collection.clone(), i..i + 1)),
+        }
+    }
+    spans
 }
