@@ -103,6 +103,17 @@ impl Output {
         errors
     }
 
+    /// Replaces the bytes of a file already present (Err when there is none at `path`).
+    pub fn replace_shared(&mut self, path: &str, bytes: Arc<Vec<u8>>) -> Result<(), String> {
+        match self.files.get_mut(path) {
+            Some(file) => {
+                *file = FileBytes::Ready(bytes);
+                Ok(())
+            }
+            None => Err(format!("`{path}` is not in the output")),
+        }
+    }
+
     /// Adds a file that `make` makes when it is first read (by [`Output::get`], [`Output::iter`]
     /// or a write), once. Reading a file whose `make` failed gives `None` from `get`; `iter`
     /// and writes skip it.

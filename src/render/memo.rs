@@ -37,9 +37,21 @@ impl PageCache {
     }
 
     /// Keeps the pages of this build (and so forgets those it did not produce).
-    pub(super) fn replace(&self, pages: Pages) {
+    pub(super) fn replace<'a>(&self, pages: impl Iterator<Item = &'a super::page_reuse::Entry>) {
+        let pages: Pages = pages
+            .map(|e| (e.path.clone(), (e.fingerprint, Arc::clone(&e.html))))
+            .collect();
         if let Ok(mut cached) = self.pages.lock() {
             *cached = pages;
+        }
+    }
+
+    /// Updates the pages this build made anew (the others are as they were).
+    pub(super) fn update<'a>(&self, pages: impl Iterator<Item = &'a super::page_reuse::Entry>) {
+        if let Ok(mut cached) = self.pages.lock() {
+            for e in pages {
+                cached.insert(e.path.clone(), (e.fingerprint, Arc::clone(&e.html)));
+            }
         }
     }
 }

@@ -8,6 +8,8 @@ pub mod context;
 mod deferred;
 mod functions;
 mod memo;
+mod page_pass;
+mod page_reuse;
 pub mod pages;
 mod publish;
 mod sources;
@@ -41,6 +43,7 @@ pub use view_cache::ViewCache;
 #[derive(Default)]
 pub struct RenderCache {
     pages: PageCache,
+    previous: page_reuse::PreviousPages,
     views: ViewCache,
 }
 
@@ -61,8 +64,7 @@ pub struct RenderStats {
 }
 
 /// The memoisation inputs of one render.
-struct Memo<'a> {
-    cache: &'a PageCache,
+pub(super) struct Memo {
     /// Hash of the theme, messages, configuration and every URL `url_for`/`asset` answer.
     environment: u64,
     /// Hash of what `records()` answers.
@@ -97,7 +99,7 @@ pub struct RenderOutput {
 }
 
 /// One page rendered (or taken from the cache).
-struct RenderedPage {
+pub(super) struct RenderedPage {
     /// Output path.
     path: String,
     html: Arc<Vec<u8>>,
@@ -105,8 +107,6 @@ struct RenderedPage {
     fresh: bool,
     /// What it was rendered from (memoised builds).
     fingerprint: Option<u64>,
-    /// The template's name (`events/record.html`).
-    template: String,
 }
 
 /// Renders every page and the published data files (feeds, calendars, sitemap, search
@@ -159,22 +159,22 @@ pub fn render(
         })
         .collect();
     let mut tera = Tera::new();
-    let (links_hash, records_hash) = match cache {
-        Some(_) => lookup_hashes(&builder, &lookups, &views),
-        None => (0, 0),
-    };
+    let hashes = cache.map(|_| lookup_hashes(&builder, &lookups, &views));
+    phases.mark("lookup hashes");
     functions::register(&mut tera, locales.clone(), Arc::new(lookups));
     let templates = Templates::load(&config.root, &config.theme, tera)?;
-    let memo = cache.zip(environment).map(|(cache, environment)| Memo {
-        cache: &cache.pages,
-        environment: view_cache::hash_of(&(environment, links_hash)),
-        records: records_hash,
-        reading_records: memo::templates_reading_records(&templates.sources),
-        site_hashes: site_values
-            .iter()
-            .map(|(_, v)| memo::value_hash(v))
-            .collect(),
-    });
+    phases.mark("templates");
+    let memo = environment
+        .zip(hashes.as_ref())
+        .map(|(environment, hashes)| Memo {
+            environment: view_cache::hash_of(&(environment, hashes.links)),
+            records: hashes.records,
+            reading_records: memo::templates_reading_records(&templates.sources),
+            site_hashes: site_values
+                .iter()
+                .map(|(_, v)| memo::value_hash(v))
+                .collect(),
+        });
     let env = PageEnv {
         builder: &builder,
         views: &views,
@@ -183,59 +183,34 @@ pub fn render(
     };
     let all_pages = pages::all_pages(config, site);
     let choices = choose_templates(&all_pages, site, &templates);
-    phases.mark("templates and page list");
-    let render_all = |cached: Option<&memo::Pages>| -> Vec<Result<RenderedPage, Diagnostic>> {
-        all_pages
-            .par_iter()
-            .map(|page| {
-                let memo = memo.as_ref().zip(cached);
-                let name = choices
-                    .get(&page.template_key(site))
-                    .cloned()
-                    .unwrap_or_else(|| Err(Diagnostic::error(None, "no template chosen")))?;
-                render_page(page, &name, &env, &templates, config, memo)
-            })
-            .collect()
+    phases.mark("page list");
+    let job = page_pass::PagesJob {
+        pages: &all_pages,
+        choices: &choices,
+        env: &env,
+        templates: &templates,
+        config,
     };
-    let rendered = match &memo {
-        Some(m) => m.cache.with(|cached| render_all(Some(cached))),
-        None => render_all(None),
+    let done = match (cache, memo.as_ref(), hashes.as_ref()) {
+        (Some(cache), Some(memo), Some(hashes)) => {
+            let structure = page_pass::structure_hash(&job, memo, hashes.order, options.serve_mode);
+            page_pass::render_memoised(&job, cache, memo, structure)
+        }
+        _ => page_pass::render_fresh(&job, options.link_sources),
     };
     phases.mark("pages");
-    let mut output = Output::new();
-    let mut stats = RenderStats::default();
+    let page_pass::PagesDone {
+        mut output,
+        stats,
+        diagnostics: page_diagnostics,
+        sources: page_sources,
+    } = done;
+    diagnostics.extend(page_diagnostics);
     let mut sources = match options.link_sources {
         true => sources::static_pages(&config.root, &static_files),
         false => PageSources::new(),
     };
-    let mut kept = memo::Pages::with_capacity(if cache.is_some() { all_pages.len() } else { 0 });
-    let mut page_files = Vec::with_capacity(all_pages.len());
-    for (page, result) in all_pages.iter().zip(rendered) {
-        match result {
-            Ok(done) => {
-                if done.fresh {
-                    stats.rendered += 1;
-                } else {
-                    stats.reused += 1;
-                }
-                if options.link_sources {
-                    let template = templates.dir.join(done.template);
-                    sources.insert(done.path.clone(), sources::page(&builder, page, template));
-                }
-                if let Some(f) = done.fingerprint {
-                    kept.insert(done.path.clone(), (f, done.html.clone()));
-                }
-                page_files.push((done.path, done.html));
-            }
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    for (path, message) in output.insert_all_shared(page_files) {
-        diagnostics.push(cannot_write(&path, &message));
-    }
-    if let Some(cache) = cache {
-        cache.pages.replace(kept);
-    }
+    sources.extend(page_sources);
     phases.mark("output of pages");
     let jobs: Vec<publish::Job> = publish::jobs(&config.language_codes())
         .into_iter()
@@ -280,7 +255,7 @@ pub fn render(
     }
 }
 
-fn cannot_write(path: &str, message: &str) -> Diagnostic {
+pub(super) fn cannot_write(path: &str, message: &str) -> Diagnostic {
     Diagnostic::error(None, format!("cannot write `{path}`: {message}"))
 }
 
@@ -322,13 +297,13 @@ fn choose_templates<'a>(
 }
 
 /// Renders one page with template `name`.
-fn render_page(
+pub(super) fn render_page(
     page: &Page,
     name: &str,
     env: &PageEnv<'_>,
     templates: &Templates,
     config: &Config,
-    memo: Option<(&Memo<'_>, &memo::Pages)>,
+    memo: Option<(&Memo, &memo::Pages)>,
 ) -> Result<RenderedPage, Diagnostic> {
     let path = page.output_file(config, env.builder.site);
     let fingerprint = memo.map(|(m, _)| {
@@ -349,7 +324,6 @@ fn render_page(
             html,
             fresh: false,
             fingerprint,
-            template: name.to_string(),
         });
     }
     let ctx = page.context(env);
@@ -362,7 +336,6 @@ fn render_page(
         html: Arc::new(html.into_bytes()),
         fresh: true,
         fingerprint,
-        template: name.to_string(),
     })
 }
 
@@ -407,23 +380,36 @@ fn report_missing_labels(missing: &[MissingLabel], diagnostics: &mut Diagnostics
     }
 }
 
-/// Hashes for memoisation, from the views' hashes (without walking any value): `(what
-/// url_for and asset answer, what records() answers)`.
+/// Hashes for memoisation, from the views' hashes (without walking any value).
+struct LookupHashes {
+    /// What url_for and asset answer.
+    links: u64,
+    /// What records() answers.
+    records: u64,
+    /// The order of every language's records and which text each shows: with `links`, what
+    /// decides the list of pages and their language links.
+    order: u64,
+}
+
 fn lookup_hashes(
     b: &ViewBuilder<'_>,
     lookups: &Lookups,
     views: &[(String, Vec<Option<RecordViews>>)],
-) -> (u64, u64) {
+) -> LookupHashes {
     let mut links = std::collections::hash_map::DefaultHasher::new();
     let mut records = std::collections::hash_map::DefaultHasher::new();
+    let mut order = std::collections::hash_map::DefaultHasher::new();
     for (lang, lang_views) in views {
         let view = &b.site.views[lang];
         for (i, path) in view.paths.iter().enumerate() {
             let r = &b.site.records[i];
             (lang, &r.collection, &r.id, path).hash(&mut links);
+            let text = b.site.text_in(i, lang).map(|(t, u)| (&t.lang, u));
+            text.hash(&mut order);
         }
         for (name, list) in &view.by_collection {
             (lang, name, list.len()).hash(&mut records);
+            (name, list).hash(&mut order);
             for &i in list {
                 lang_views[i].as_ref().map(|v| v.hash).hash(&mut records);
             }
@@ -435,7 +421,11 @@ fn lookup_hashes(
     let mut assets: Vec<_> = lookups.assets.iter().collect();
     assets.sort();
     assets.hash(&mut links);
-    (links.finish(), records.finish())
+    LookupHashes {
+        links: links.finish(),
+        records: records.finish(),
+        order: order.finish(),
+    }
 }
 
 fn lookups(

@@ -222,6 +222,15 @@ impl Page {
                 (&l.code, &l.name, self.counterpart(b, &l.code)).hash(h);
             }
         }
+        self.content_fingerprint(env, h);
+    }
+
+    /// A hash of the record views this page shows (its own, its refs' and back-references' for
+    /// a record page, its records' for a list page): what can change between two builds of
+    /// the same site structure (see `render::page_reuse`).
+    pub fn content_fingerprint(&self, env: &PageEnv<'_>, h: &mut impl Hasher) {
+        let b = env.builder;
+        let lang = self.lang(b.config);
         let views = env.views_in(lang);
         let view_hash = |i: usize| views[i].as_ref().map(|v| v.hash);
         match self {

@@ -1,0 +1,220 @@
+//! Rendering every page of the site: from scratch (`build`, `check`), or memoised (`serve`),
+//! where an unchanged page is taken from the previous build. The memoised pass has a fast path
+//! (see [`super::page_reuse`]) when the site's structure did not change.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::Output;
+use crate::output::links::PageSources;
+
+use super::page_reuse::{Entry, Previous};
+use super::pages::{Page, PageEnv};
+use super::templates::Templates;
+use super::{Memo, RenderCache, RenderStats, cannot_write, render_page, sources};
+
+/// What rendering the pages needs.
+pub(super) struct PagesJob<'a> {
+    /// Every page, in a stable order.
+    pub pages: &'a [Page],
+    /// The template of every kind of page (or why there is none).
+    pub choices: &'a HashMap<(&'static str, &'a str), Result<String, Diagnostic>>,
+    /// The pages' variables.
+    pub env: &'a PageEnv<'a>,
+    /// The theme.
+    pub templates: &'a Templates,
+    /// The configuration.
+    pub config: &'a Config,
+}
+
+/// The rendered pages.
+pub(super) struct PagesDone {
+    /// The pages (and nothing else yet).
+    pub output: Output,
+    /// How many were rendered and reused.
+    pub stats: RenderStats,
+    /// Template errors.
+    pub diagnostics: Diagnostics,
+    /// Which template and text made each page (only when asked for).
+    pub sources: PageSources,
+}
+
+impl PagesJob<'_> {
+    /// The template of `page`.
+    fn template<'s>(&'s self, page: &'s Page) -> Result<&'s str, Diagnostic> {
+        match self.choices.get(&page.template_key(self.env.builder.site)) {
+            Some(Ok(name)) => Ok(name),
+            Some(Err(d)) => Err(d.clone()),
+            None => Err(Diagnostic::error(None, "no template chosen for a page")),
+        }
+    }
+}
+
+/// Renders every page with tera; `link_sources`: note where each page came from.
+pub(super) fn render_fresh(job: &PagesJob<'_>, link_sources: bool) -> PagesDone {
+    let rendered: Vec<Result<(super::RenderedPage, String), Diagnostic>> = job
+        .pages
+        .par_iter()
+        .map(|page| {
+            let name = job.template(page)?;
+            let done = render_page(page, name, job.env, job.templates, job.config, None)?;
+            Ok((done, name.to_string()))
+        })
+        .collect();
+    let mut done = PagesDone {
+        output: Output::new(),
+        stats: RenderStats::default(),
+        diagnostics: Diagnostics::new(),
+        sources: PageSources::new(),
+    };
+    let mut files = Vec::with_capacity(rendered.len());
+    for (page, result) in job.pages.iter().zip(rendered) {
+        match result {
+            Ok((page_done, name)) => {
+                done.stats.rendered += 1;
+                if link_sources {
+                    let template = job.templates.dir.join(name);
+                    let source = sources::page(job.env.builder, page, template);
+                    done.sources.insert(page_done.path.clone(), source);
+                }
+                files.push((page_done.path, page_done.html));
+            }
+            Err(d) => done.diagnostics.push(d),
+        }
+    }
+    for (path, message) in done.output.insert_all_shared(files) {
+        done.diagnostics.push(cannot_write(&path, &message));
+    }
+    done
+}
+
+/// The hash of everything that decides the list of pages and every page's variables except
+/// the record views it shows: theme, messages, configuration and URLs (`memo.environment`),
+/// the order of records and the texts they show (`order`), the `site` variables, the
+/// templates chosen.
+pub(super) fn structure_hash(job: &PagesJob<'_>, memo: &Memo, order: u64, serve: bool) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (memo.environment, order, &memo.site_hashes, serve).hash(&mut h);
+    job.pages.len().hash(&mut h);
+    let mut choices: Vec<_> = job
+        .choices
+        .iter()
+        .map(|(key, name)| (key, name.as_ref().ok()))
+        .collect();
+    choices.sort();
+    choices.hash(&mut h);
+    h.finish()
+}
+
+/// What became of one page in a memoised pass.
+enum Outcome {
+    /// Exactly as in the previous build (fast path).
+    Same,
+    /// Looked up by fingerprint or rendered; `fresh` when tera rendered it.
+    Made { entry: Entry, fresh: bool },
+}
+
+/// Renders the pages whose inputs changed, reusing the others from `cache`.
+pub(super) fn render_memoised(
+    job: &PagesJob<'_>,
+    cache: &RenderCache,
+    memo: &Memo,
+    structure: u64,
+) -> PagesDone {
+    let previous = cache.previous.take_if(structure, job.pages.len());
+    let outcomes: Vec<Result<Outcome, Diagnostic>> = cache.pages.with(|by_path| {
+        job.pages
+            .par_iter()
+            .enumerate()
+            .map(|(index, page)| {
+                let name = job.template(page)?;
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                page.content_fingerprint(job.env, &mut h);
+                let reads_records = memo.reading_records.contains(name);
+                reads_records.then_some(memo.records).hash(&mut h);
+                let content = h.finish();
+                if previous
+                    .as_ref()
+                    .is_some_and(|p| p.pages[index].content == content)
+                {
+                    return Ok(Outcome::Same);
+                }
+                let memo = Some((memo, by_path));
+                let done = render_page(page, name, job.env, job.templates, job.config, memo)?;
+                let entry = Entry {
+                    path: done.path,
+                    content,
+                    fingerprint: done.fingerprint.unwrap_or_default(),
+                    html: done.html,
+                };
+                Ok(Outcome::Made {
+                    entry,
+                    fresh: done.fresh,
+                })
+            })
+            .collect()
+    });
+    let mut done = PagesDone {
+        output: Output::new(),
+        stats: RenderStats::default(),
+        diagnostics: Diagnostics::new(),
+        sources: PageSources::new(),
+    };
+    let mut made: Vec<(usize, Entry)> = Vec::new();
+    for (index, outcome) in outcomes.into_iter().enumerate() {
+        match outcome {
+            Ok(Outcome::Same) => done.stats.reused += 1,
+            Ok(Outcome::Made { entry, fresh }) => {
+                if fresh {
+                    done.stats.rendered += 1;
+                } else {
+                    done.stats.reused += 1;
+                }
+                made.push((index, entry));
+            }
+            Err(d) => done.diagnostics.push(d),
+        }
+    }
+    let complete = done.diagnostics.is_empty();
+    match previous {
+        Some(mut previous) => {
+            cache.pages.update(made.iter().map(|(_, e)| e));
+            for (index, entry) in made {
+                if let Err(message) = previous
+                    .output
+                    .replace_shared(&entry.path, entry.html.clone())
+                {
+                    done.diagnostics.push(cannot_write(&entry.path, &message));
+                }
+                previous.pages[index] = entry;
+            }
+            done.output = previous.output.clone();
+            if complete {
+                cache.previous.keep(previous);
+            }
+        }
+        None => {
+            cache.pages.replace(made.iter().map(|(_, e)| e));
+            let files = made
+                .iter()
+                .map(|(_, e)| (e.path.clone(), Arc::clone(&e.html)))
+                .collect();
+            for (path, message) in done.output.insert_all_shared(files) {
+                done.diagnostics.push(cannot_write(&path, &message));
+            }
+            if complete && done.diagnostics.is_empty() {
+                cache.previous.keep(Previous {
+                    structure,
+                    pages: made.into_iter().map(|(_, e)| e).collect(),
+                    output: done.output.clone(),
+                });
+            }
+        }
+    }
+    done
+}

@@ -1,0 +1,54 @@
+//! The fast path of memoised page rendering. When the site's structure is what the previous
+//! build had — the same pages in the same order, the same URLs and language links, the same
+//! theme, messages and configuration — a page can only have changed if a record view it shows
+//! changed. Checking that costs a few hash lookups per page, instead of hashing every variable
+//! of every page (the slow path, [`super::memo`]).
+
+use std::sync::{Arc, Mutex};
+
+use crate::output::Output;
+
+/// One page as the previous build made it.
+#[derive(Clone)]
+pub(super) struct Entry {
+    /// Output path.
+    pub path: String,
+    /// Hash of the record views the page shows (see `Page::content_fingerprint`).
+    pub content: u64,
+    /// The page's full fingerprint.
+    pub fingerprint: u64,
+    /// The page.
+    pub html: Arc<Vec<u8>>,
+}
+
+/// The pages of the previous build, in page-list order.
+pub(super) struct Previous {
+    /// Hash of the site's structure.
+    pub structure: u64,
+    /// One entry per page.
+    pub pages: Vec<Entry>,
+    /// The pages as an output (nothing else), to patch instead of rebuilding.
+    pub output: Output,
+}
+
+/// The previous build's pages, kept for the next one.
+#[derive(Default)]
+pub(super) struct PreviousPages {
+    previous: Mutex<Option<Previous>>,
+}
+
+impl PreviousPages {
+    /// Takes the previous build's pages if the structure is `structure` (and so the pages
+    /// are the same list); forgets them otherwise.
+    pub(super) fn take_if(&self, structure: u64, pages: usize) -> Option<Previous> {
+        let previous = self.previous.lock().ok()?.take()?;
+        (previous.structure == structure && previous.pages.len() == pages).then_some(previous)
+    }
+
+    /// Keeps this build's pages.
+    pub(super) fn keep(&self, previous: Previous) {
+        if let Ok(mut slot) = self.previous.lock() {
+            *slot = Some(previous);
+        }
+    }
+}
