@@ -396,18 +396,39 @@ fn lookup_hashes(
     lookups: &Lookups,
     views: &[(String, Vec<Option<RecordViews>>)],
 ) -> LookupHashes {
-    let mut links = std::collections::hash_map::DefaultHasher::new();
-    let mut records = std::collections::hash_map::DefaultHasher::new();
-    let mut order = std::collections::hash_map::DefaultHasher::new();
+    use std::collections::hash_map::DefaultHasher;
+    // Records in chunks, hashed in parallel; the chunks' hashes are combined in order.
+    const CHUNK: usize = 1024;
+    let chunks: Vec<(&str, usize)> = views
+        .iter()
+        .flat_map(|(lang, _)| {
+            let count = b.site.views[lang].paths.len();
+            (0..count.div_ceil(CHUNK)).map(move |c| (lang.as_str(), c * CHUNK))
+        })
+        .collect();
+    let chunk_hashes: Vec<(u64, u64)> = chunks
+        .par_iter()
+        .map(|&(lang, start)| {
+            let paths = &b.site.views[lang].paths;
+            let (mut links, mut order) = (DefaultHasher::new(), DefaultHasher::new());
+            for (i, path) in paths.iter().enumerate().skip(start).take(CHUNK) {
+                let r = &b.site.records[i];
+                (lang, &r.collection, &r.id, path).hash(&mut links);
+                let text = b.site.text_in(i, lang).map(|(t, u)| (&t.lang, u));
+                text.hash(&mut order);
+            }
+            (links.finish(), order.finish())
+        })
+        .collect();
+    let mut links = DefaultHasher::new();
+    let mut records = DefaultHasher::new();
+    let mut order = DefaultHasher::new();
+    for (l, o) in chunk_hashes {
+        l.hash(&mut links);
+        o.hash(&mut order);
+    }
     for (lang, lang_views) in views {
-        let view = &b.site.views[lang];
-        for (i, path) in view.paths.iter().enumerate() {
-            let r = &b.site.records[i];
-            (lang, &r.collection, &r.id, path).hash(&mut links);
-            let text = b.site.text_in(i, lang).map(|(t, u)| (&t.lang, u));
-            text.hash(&mut order);
-        }
-        for (name, list) in &view.by_collection {
+        for (name, list) in &b.site.views[lang].by_collection {
             (lang, name, list.len()).hash(&mut records);
             (name, list).hash(&mut order);
             for &i in list {
