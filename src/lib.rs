@@ -177,7 +177,21 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
 }
 
 /// Like [`render_site`], reusing what `cache` holds from earlier builds and updating it.
+/// Every source file is looked at (its metadata) to find what changed.
 pub fn render_site_cached(options: &BuildOptions, cache: &Cache) -> Result<Rendered, Diagnostics> {
+    render_site_changed(options, cache, content::Changes::unknown())
+}
+
+/// Like [`render_site_cached`], told which source files changed since the previous build
+/// with this cache (as a file watcher saw them): only the records those files belong to are
+/// read again. When the changes cannot be followed that way (a file added or removed, a
+/// folder, [`content::Changes::unknown`]) every file is looked at, as without the hint.
+pub fn render_site_changed(
+    options: &BuildOptions,
+    cache: &Cache,
+    changes: content::Changes,
+) -> Result<Rendered, Diagnostics> {
+    cache.records.changed(changes);
     render_loaded(load(options, Some(cache))?, options, Some(cache), false)
 }
 

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use common::{options, temp_copy};
+use vestis::content::Changes;
 use vestis::{Cache, Rendered};
 
 fn files(r: &Rendered) -> Vec<(String, Vec<u8>)> {
@@ -142,4 +143,214 @@ fn editing_one_record_of_many_renders_only_its_dependents() {
     // Its own page and the list page that shows its summary; the mini theme's home reads no
     // records, and the Russian pages do not show the Latvian text.
     assert_eq!(edit.stats.pages_rendered, 2, "{:?}", edit.stats);
+}
+
+/// Rebuilds told which files changed (as `vestis serve`'s watcher tells it) and checks the
+/// result, warnings included, against a build from scratch.
+fn rebuild_changed_and_compare(root: &Path, cache: &Cache, changed: &[&str]) -> Rendered {
+    let changes = Changes::paths(changed.iter().map(|p| root.join(p)));
+    let cached = vestis::render_site_changed(&options(root), cache, changes).unwrap();
+    let fresh = vestis::render_site(&options(root)).unwrap();
+    let (a, b) = (files(&cached), files(&fresh));
+    assert_eq!(
+        a.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        b.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        "different file lists after {changed:?}"
+    );
+    for ((pa, ba), (_, bb)) in a.iter().zip(&b) {
+        assert!(
+            ba == bb,
+            "{pa} differs from the full build after {changed:?}"
+        );
+    }
+    assert_eq!(cached.warnings, fresh.warnings, "after {changed:?}");
+    cached
+}
+
+#[test]
+fn edits_told_by_the_watcher_give_the_same_output_as_full_builds() {
+    let site = temp_copy("sites", "full");
+    let root = site.path();
+    let cache = Cache::new();
+    // No previous build: everything is read whatever the hint says.
+    let first = rebuild_changed_and_compare(root, &cache, &[]);
+    let all = first.stats.records_read;
+    assert!(all > 5);
+    let nothing = rebuild_changed_and_compare(root, &cache, &[]);
+    assert_eq!(nothing.stats.records_read, 0);
+    assert_eq!(nothing.stats.pages_rendered, 0);
+
+    let events = root.join("content/events");
+    save(
+        &events.join("daugavpils-show.lv.md"),
+        "---\ntitle: \"Šovs Daugavpilī\"\n---\nJauns teksts.\n",
+    );
+    let body = rebuild_changed_and_compare(root, &cache, &["content/events/daugavpils-show.lv.md"]);
+    assert_eq!(body.stats.records_read, 1);
+    assert_eq!(body.stats.pages_rendered, 5, "{:?}", body.stats);
+
+    // A referred-to record: the pages showing its title render again.
+    save(
+        &root.join("content/towns/cesis.lv.md"),
+        "---\ntitle: \"Cēsis pilsēta\"\n---\n",
+    );
+    let town = rebuild_changed_and_compare(root, &cache, &["content/towns/cesis.lv.md"]);
+    assert_eq!(town.stats.records_read, 1);
+
+    // A file in a record's folder, changed or added: that record is read again.
+    save(
+        &events.join("rezekne-stage/programme.txt"),
+        "Jauna programma\n",
+    );
+    let folder = rebuild_changed_and_compare(
+        root,
+        &cache,
+        &["content/events/rezekne-stage/programme.txt"],
+    );
+    assert_eq!(folder.stats.records_read, 1);
+    save(&events.join("rezekne-stage/extra.txt"), "x\n");
+    let added =
+        rebuild_changed_and_compare(root, &cache, &["content/events/rezekne-stage/extra.txt"]);
+    assert_eq!(added.stats.records_read, 1);
+
+    // Hidden files and templates are nothing the records are read from.
+    save(&events.join(".notes"), "x\n");
+    let template = root.join("themes/test/templates/404.html");
+    save(
+        &template,
+        "{% extends \"base.html\" %}{% block main %}<h1>Nav</h1>{% endblock %}",
+    );
+    let other = rebuild_changed_and_compare(
+        root,
+        &cache,
+        &["content/events/.notes", "themes/test/templates/404.html"],
+    );
+    assert_eq!(other.stats.records_read, 0);
+
+    // New files: the hint cannot be followed; discovery runs again and finds them.
+    save(
+        &events.join("new-one.yaml"),
+        "date: 2015-01-01\ntown: cesis\n",
+    );
+    save(
+        &events.join("new-one.lv.md"),
+        "---\ntitle: \"Jauns\"\n---\n",
+    );
+    let new = rebuild_changed_and_compare(
+        root,
+        &cache,
+        &[
+            "content/events/new-one.yaml",
+            "content/events/new-one.lv.md",
+        ],
+    );
+    assert_eq!(
+        new.stats.records_read, 1,
+        "only the new record's files changed"
+    );
+
+    // A deleted text, then a deleted record: the same.
+    std::fs::remove_file(events.join("daugavpils-show.ru.md")).unwrap();
+    rebuild_changed_and_compare(root, &cache, &["content/events/daugavpils-show.ru.md"]);
+    std::fs::remove_file(events.join("new-one.yaml")).unwrap();
+    std::fs::remove_file(events.join("new-one.lv.md")).unwrap();
+    rebuild_changed_and_compare(
+        root,
+        &cache,
+        &[
+            "content/events/new-one.yaml",
+            "content/events/new-one.lv.md",
+        ],
+    );
+
+    // A folder of no record appears (a warning), then the record folder itself is renamed.
+    std::fs::create_dir(events.join("stray")).unwrap();
+    save(&events.join("stray/a.txt"), "x\n");
+    let stray = rebuild_changed_and_compare(root, &cache, &["content/events/stray/a.txt"]);
+    assert!(
+        stray
+            .warnings
+            .items()
+            .iter()
+            .any(|w| w.message.contains("stray"))
+    );
+    std::fs::remove_dir_all(events.join("stray")).unwrap();
+    rebuild_changed_and_compare(root, &cache, &["content/events/stray"]);
+
+    // site.yaml: the configuration hash changes, so every record is read again.
+    let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    save(
+        &root.join("site.yaml"),
+        &yaml.replace("paginate: 2", "paginate: 3"),
+    );
+    let config = rebuild_changed_and_compare(root, &cache, &["site.yaml"]);
+    assert_eq!(config.stats.records_read, all);
+
+    // A save the hint does not mention is missed only when the hint is given: unknown
+    // changes look at every file.
+    save(
+        &root.join("content/plays/the-bench.lv.md"),
+        "---\ntitle: \"Sols\"\n---\nCits.\n",
+    );
+    let changes = Changes::unknown();
+    let unknown = vestis::render_site_changed(&options(root), &cache, changes).unwrap();
+    assert_eq!(unknown.stats.records_read, 1);
+    assert_eq!(
+        files(&unknown),
+        files(&vestis::render_site(&options(root)).unwrap())
+    );
+}
+
+#[test]
+fn a_told_save_is_read_even_when_length_and_time_stay_the_same() {
+    let site = temp_copy("sites", "full");
+    let root = site.path();
+    let text = root.join("content/plays/the-bench.lv.md");
+    let when = SystemTime::now() - Duration::from_secs(60);
+    let write = |title: &str| {
+        std::fs::write(&text, format!("---\ntitle: \"{title}\"\n---\n")).unwrap();
+        let file = std::fs::File::options().write(true).open(&text).unwrap();
+        file.set_modified(when).unwrap();
+    };
+    write("Sols A");
+    let cache = Cache::new();
+    vestis::render_site_cached(&options(root), &cache).unwrap();
+    write("Sols B");
+    let changed = ["content/plays/the-bench.lv.md"];
+    let told = rebuild_changed_and_compare(root, &cache, &changed);
+    assert_eq!(told.stats.records_read, 1);
+    let page = told.output.get("lv/izrades/the-bench/index.html").unwrap();
+    assert!(String::from_utf8_lossy(page).contains("Sols B"));
+}
+
+#[test]
+fn a_told_save_changes_the_record_version() {
+    use vestis::config::Config;
+    use vestis::content::{LoadOptions, RecordCache, Site};
+    use vestis::i18n::Locales;
+
+    let site = temp_copy("sites", "full");
+    let root = site.path();
+    let config = Config::load(root).unwrap();
+    let (locales, _) =
+        Locales::load_with_problems(&config.root, &config.theme_dir(), &config.language_codes());
+    let options = LoadOptions {
+        drafts: false,
+        now: "2020-01-01T00:00:00Z".parse().unwrap(),
+    };
+    let cache = RecordCache::new();
+    let version = |site: &Site| {
+        let i = site.find("plays", "the-bench").unwrap();
+        site.records[i].version
+    };
+    let (first, _) = Site::load(&config, &locales, &options, Some(&cache)).unwrap();
+    let (other, _) = Site::load(&config, &locales, &options, Some(&cache)).unwrap();
+    assert_eq!(version(&first), version(&other), "nothing changed");
+    // Told that the file changed, though its metadata did not: read again, a new version.
+    cache.changed(Changes::paths([root.join("content/plays/the-bench.lv.md")]));
+    let (again, _) = Site::load(&config, &locales, &options, Some(&cache)).unwrap();
+    assert_eq!(again.records_read, 1);
+    assert_ne!(version(&again), version(&first));
+    let town = |site: &Site| site.records[site.find("towns", "cesis").unwrap()].version;
+    assert_eq!(town(&again), town(&first), "other records keep theirs");
 }

@@ -1,25 +1,75 @@
 //! Memoised record reading for rebuilds: a record is read and checked again only when one of
-//! its files (`.yaml`, `.md`, its folder's entries) or the configuration changed. Fingerprints
-//! use file metadata (length and modification time), like `make`, so an unchanged record costs
-//! a few `stat` calls.
+//! its files (`.yaml`, `.md`, its folder's entries) or the configuration changed.
+//!
+//! Two ways to tell: without a hint, every record's fingerprint is taken from file metadata
+//! (length and modification time), like `make`, so an unchanged record costs a few `stat`
+//! calls and discovery lists every folder again. Told which files changed (by `vestis
+//! serve`'s watcher, see [`Changes`]), a load reuses the last discovery and reads only the
+//! records those files belong to; it falls back to the first way whenever the hint cannot be
+//! followed or the configuration hash changed.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::diagnostics::Diagnostics;
+use crate::timing::Phases;
 
+use super::changes::Changes;
 use super::record::{self, Built};
-use super::walk::RecordFiles;
+use super::walk::{self, RecordFiles};
 
 /// A record's fingerprint and what reading it gave.
 type Entry = (u64, Arc<Built>);
 
-/// What previous builds read, by `(collection, id)`.
+/// What previous builds read, by `(collection, id)`, and what the last one found.
 #[derive(Default)]
 pub struct RecordCache {
     records: Mutex<HashMap<(String, String), Entry>>,
+    last: Mutex<Option<Last>>,
+    /// What changed since the last load, as told; `None` when nothing was told (unknown).
+    pending: Mutex<Option<Changes>>,
+}
+
+/// The last load's discovery and records, for a load told what changed since.
+struct Last {
+    config_hash: u64,
+    files: Vec<RecordFiles>,
+    /// What discovery reported.
+    diagnostics: Diagnostics,
+    /// Per entry of `files`.
+    built: Vec<Arc<Built>>,
+}
+
+/// The records of one load, read from disk or reused.
+pub(super) struct Read {
+    /// Per record found, in discovery order: what building it gave.
+    pub built: Vec<Arc<Built>>,
+    /// How many of them were read from disk.
+    pub read: usize,
+    /// What discovery reported.
+    pub diagnostics: Diagnostics,
+}
+
+impl Read {
+    /// Discovers and reads every record, without a cache.
+    pub(super) fn all(config: &Config, phases: &mut Phases) -> Read {
+        let (files, diagnostics) = walk::discover(config);
+        phases.mark("discover");
+        let built: Vec<Arc<Built>> = files
+            .par_iter()
+            .map(|f| Arc::new(record::build(config, f, 0)))
+            .collect();
+        Read {
+            read: built.len(),
+            built,
+            diagnostics,
+        }
+    }
 }
 
 impl RecordCache {
@@ -28,29 +78,111 @@ impl RecordCache {
         Self::default()
     }
 
+    /// Tells the cache which source files changed since the last load, as a file watcher saw
+    /// them: the next load then reads only the records they belong to. Changes told before
+    /// one load add up; a load that was told nothing, or [`Changes::unknown`], looks at every
+    /// file.
+    pub fn changed(&self, changes: Changes) {
+        lock(&self.pending)
+            .get_or_insert_with(Changes::none)
+            .merge(changes);
+    }
+
+    /// The records of the site: reused where nothing they depend on changed.
+    pub(super) fn read(&self, config: &Config, phases: &mut Phases) -> Read {
+        let changes = lock(&self.pending).take().unwrap_or_default();
+        let config_hash = config_hash(config);
+        let mut last = lock(&self.last);
+        if let Some(read) = last
+            .as_mut()
+            .filter(|l| l.config_hash == config_hash)
+            .and_then(|l| self.read_changed(config, &changes, l))
+        {
+            phases.mark("discover");
+            return read;
+        }
+        let (files, diagnostics) = walk::discover(config);
+        phases.mark("discover");
+        let built: Vec<(Arc<Built>, bool)> = files
+            .par_iter()
+            .map(|f| self.build(config, config_hash, f))
+            .collect();
+        let read = Read {
+            read: built.iter().filter(|(_, read)| *read).count(),
+            built: built.into_iter().map(|(b, _)| b).collect(),
+            diagnostics,
+        };
+        *last = Some(Last {
+            config_hash,
+            files,
+            diagnostics: read.diagnostics.clone(),
+            built: read.built.clone(),
+        });
+        read
+    }
+
+    /// The last load's records, with those `changes` belong to read again; `None` when the
+    /// changes cannot be followed.
+    fn read_changed(&self, config: &Config, changes: &Changes, last: &mut Last) -> Option<Read> {
+        let stale: BTreeSet<usize> = changes.records_to_read(&config.root, &last.files)?;
+        let fresh: Vec<(usize, Arc<Built>)> = stale
+            .par_iter()
+            .map(|&i| (i, self.reread(config, last.config_hash, &last.files[i])))
+            .collect();
+        for (i, built) in fresh {
+            last.built[i] = built;
+        }
+        Some(Read {
+            built: last.built.clone(),
+            read: stale.len(),
+            diagnostics: last.diagnostics.clone(),
+        })
+    }
+
     /// The record read from `files`: from the cache when nothing it depends on changed.
     /// Returns whether it had to be read.
-    pub(super) fn build(
-        &self,
-        config: &Config,
-        config_hash: u64,
-        files: &RecordFiles,
-    ) -> (Arc<Built>, bool) {
+    fn build(&self, config: &Config, config_hash: u64, files: &RecordFiles) -> (Arc<Built>, bool) {
         let fingerprint = fingerprint(config, config_hash, files);
         let key = (files.collection.clone(), files.id.clone());
-        if let Some(built) = self.records.lock().ok().and_then(|m| {
-            m.get(&key)
-                .filter(|(f, _)| *f == fingerprint)
-                .map(|(_, b)| Arc::clone(b))
-        }) {
+        if let Some(built) = lock(&self.records)
+            .get(&key)
+            .filter(|(f, _)| *f == fingerprint)
+            .map(|(_, b)| Arc::clone(b))
+        {
             return (built, false);
         }
         let built = Arc::new(record::build(config, files, fingerprint));
-        if let Ok(mut m) = self.records.lock() {
-            m.insert(key, (fingerprint, Arc::clone(&built)));
-        }
+        lock(&self.records).insert(key, (fingerprint, Arc::clone(&built)));
         (built, true)
     }
+
+    /// The record read from `files` again, whatever its fingerprint: one of its files was
+    /// saved. Its version changes even when the fingerprint does not (a save within the file
+    /// system's time resolution that kept the length).
+    fn reread(&self, config: &Config, config_hash: u64, files: &RecordFiles) -> Arc<Built> {
+        let fingerprint = fingerprint(config, config_hash, files);
+        let key = (files.collection.clone(), files.id.clone());
+        let same = lock(&self.records)
+            .get(&key)
+            .filter(|(f, _)| *f == fingerprint)
+            .and_then(|(_, b)| b.record.as_ref().map(|r| r.version));
+        let version = same.map_or(fingerprint, next_version);
+        let built = Arc::new(record::build(config, files, version));
+        lock(&self.records).insert(key, (fingerprint, Arc::clone(&built)));
+        built
+    }
+}
+
+/// A version that differs from `version`.
+fn next_version(version: u64) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (version, "saved again").hash(&mut h);
+    h.finish()
+}
+
+/// Locks a mutex, also after a panic elsewhere (entries are replaced whole, never half-made).
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Hash of the configuration: `site.yaml`'s text and the list of `static/` files (file

@@ -6,6 +6,7 @@
 //! pages look.
 
 mod cache;
+mod changes;
 mod fields;
 mod frontmatter;
 mod order;
@@ -21,6 +22,7 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown::RenderedMarkdown;
 
 pub use cache::RecordCache;
+pub use changes::Changes;
 pub use site::{LanguageView, LoadOptions, Site};
 
 /// Files larger than this are refused: nobody writes a 10 MB record by hand.

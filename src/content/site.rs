@@ -6,15 +6,14 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use indexmap::IndexMap;
-use rayon::prelude::*;
 
 use crate::config::{Config, MissingPolicy};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::i18n::Locales;
 
-use super::cache::RecordCache;
+use super::cache::{Read, RecordCache};
 use super::fields::PendingRef;
-use super::{FieldValue, Record, Text, order, record, walk};
+use super::{FieldValue, Record, Text, order};
 
 /// How to load content.
 #[derive(Debug, Clone)]
@@ -67,23 +66,16 @@ impl Site {
         cache: Option<&RecordCache>,
     ) -> Result<Loaded, Diagnostics> {
         let mut phases = crate::timing::Phases::start();
-        let (files, mut diagnostics) = walk::discover(config);
-        phases.mark("discover");
-        let config_hash = cache
-            .map(|_| super::cache::config_hash(config))
-            .unwrap_or(0);
-        let built: Vec<(Arc<record::Built>, bool)> = files
-            .par_iter()
-            .map(|f| match cache {
-                Some(c) => c.build(config, config_hash, f),
-                None => (Arc::new(record::build(config, f, 0)), true),
-            })
-            .collect();
+        let read = match cache {
+            Some(cache) => cache.read(config, &mut phases),
+            None => Read::all(config, &mut phases),
+        };
         phases.mark("read records");
-        let records_read = built.iter().filter(|(_, read)| *read).count();
+        let records_read = read.read;
+        let mut diagnostics = read.diagnostics;
         let mut records = Vec::new();
         let mut pending = Vec::new();
-        for (b, _) in &built {
+        for b in &read.built {
             for d in b.diagnostics.items() {
                 diagnostics.push(d.clone());
             }

@@ -22,7 +22,8 @@ pub(super) struct RecordFiles {
     pub has_folder: bool,
 }
 
-/// Lists every record of every collection, reporting misnamed files.
+/// Lists every record of every collection, reporting misnamed files. Records come ordered by
+/// collection, then id (folders are listed in name order).
 pub(super) fn discover(config: &Config) -> (Vec<RecordFiles>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let mut records = Vec::new();
@@ -174,7 +175,7 @@ fn language_list(config: &Config) -> String {
 }
 
 /// Editor leftovers and hidden files that are never content.
-fn is_skippable(name: &str) -> bool {
+pub(super) fn is_skippable(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name == "4913"
 }
 

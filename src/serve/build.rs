@@ -1,7 +1,9 @@
 //! The one place `serve` builds the site: the same pipeline as `vestis build`, with a
 //! [`Cache`] kept between rebuilds so that an edit re-reads only the records whose files
-//! changed and re-renders only the pages whose inputs changed.
+//! changed (told by the watcher which files those are) and re-renders only the pages whose
+//! inputs changed.
 
+use crate::content::Changes;
 use crate::diagnostics::Diagnostics;
 use crate::{BuildOptions, Cache, Rendered};
 
@@ -20,8 +22,9 @@ impl Builder {
         }
     }
 
-    /// Renders the site in memory, reusing the cache.
-    pub(crate) fn rebuild(&mut self) -> Result<Rendered, Diagnostics> {
-        crate::render_site_cached(&self.options, &self.cache)
+    /// Renders the site in memory, reusing the cache: `changes` are the source files changed
+    /// since the previous rebuild ([`Changes::unknown`] when not known).
+    pub(crate) fn rebuild(&mut self, changes: Changes) -> Result<Rendered, Diagnostics> {
+        crate::render_site_changed(&self.options, &self.cache, changes)
     }
 }

@@ -27,6 +27,7 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 use crate::BuildOptions;
+use crate::content::Changes;
 use build::Builder;
 use state::Shared;
 use watch::{Touched, Watcher};
@@ -96,7 +97,7 @@ async fn run(options: &ServeOptions) -> Result<(), ServeError> {
         ..BuildOptions::new(root)
     });
     let started = Instant::now();
-    let outcome = builder.rebuild();
+    let outcome = builder.rebuild(Changes::unknown());
     shared.publish(outcome, started.elapsed(), None);
     println!("serving {url}");
     if options.open {
@@ -118,18 +119,24 @@ fn watch_loop(
     mut builder: Builder,
     shared: &Shared,
 ) {
+    // What changed since the last rebuild (batches that needed none add up too).
+    let mut changes = Changes::none();
     while let Ok(first) = events.recv() {
-        let mut touched = watcher.take(first);
+        let mut batch = watcher.take(first);
         // Bursts that straddle two debounce windows become one rebuild.
         while let Ok(more) = events.try_recv() {
-            touched = touched.max(watcher.take(more));
+            batch.merge(watcher.take(more));
         }
+        changes.merge(batch.changes);
+        let touched = batch.touched;
         if touched == Touched::Nothing {
             continue;
         }
-        watcher.resync();
+        if watcher.resync() {
+            changes.merge(Changes::unknown());
+        }
         let started = Instant::now();
-        let outcome = builder.rebuild();
+        let outcome = builder.rebuild(std::mem::replace(&mut changes, Changes::none()));
         if let Ok(rendered) = &outcome {
             watcher.ignore(&rendered.config.output_dir);
         }

@@ -18,6 +18,8 @@ use notify_debouncer_full::{
     DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer_opt,
 };
 
+use crate::content::Changes;
+
 /// One debounced batch of events (or errors), as the watcher sends it.
 pub(crate) type DebounceResult = DebounceEventResult;
 
@@ -33,6 +35,25 @@ pub(crate) enum Touched {
     Styles,
     /// Anything else.
     Sources,
+}
+
+/// What one or more batches of events touched, and which source paths (for a rebuild that
+/// reads only what changed).
+#[derive(Debug)]
+pub(crate) struct Batch {
+    /// The most any event touched.
+    pub touched: Touched,
+    /// The source paths of the events; unknown when events may have been lost (watch
+    /// errors, a rescan, an event without paths).
+    pub changes: Changes,
+}
+
+impl Batch {
+    /// Adds a later batch.
+    pub(crate) fn merge(&mut self, other: Batch) {
+        self.touched = self.touched.max(other.touched);
+        self.changes.merge(other.changes);
+    }
 }
 
 /// How long the files must stay quiet before a burst of events becomes one rebuild. Editors
@@ -115,15 +136,24 @@ impl Watcher {
         }
     }
 
-    /// What a batch touched (anything but [`Touched::Nothing`] needs a rebuild). Reports
-    /// watch errors, and switches to polling when inotify is out of watches.
-    pub(crate) fn take(&mut self, batch: DebounceResult) -> Touched {
+    /// What a batch touched (anything but [`Touched::Nothing`] needs a rebuild) and which
+    /// source paths. Reports watch errors, and switches to polling when inotify is out of
+    /// watches.
+    pub(crate) fn take(&mut self, batch: DebounceResult) -> Batch {
         match batch {
-            Ok(events) => events
-                .iter()
-                .map(|e| self.touched(&e.event))
-                .max()
-                .unwrap_or(Touched::Nothing),
+            Ok(events) => {
+                let mut out = Batch {
+                    touched: Touched::Nothing,
+                    changes: Changes::none(),
+                };
+                for event in events
+                    .iter()
+                    .filter(|e| !matches!(e.kind, EventKind::Access(_)))
+                {
+                    out.merge(self.batch_of(&event.event));
+                }
+                out
+            }
             Err(errors) => {
                 let exhausted = errors
                     .iter()
@@ -132,25 +162,58 @@ impl Watcher {
                     if let Err(e) = self.fall_back_to_poll() {
                         eprintln!("error: cannot watch the site's files: {e}");
                     }
-                    return Touched::Sources;
+                    return Batch {
+                        touched: Touched::Sources,
+                        changes: Changes::unknown(),
+                    };
                 }
                 for e in errors {
                     eprintln!("warning: file watcher: {e}");
                 }
-                Touched::Nothing
+                // Nothing to rebuild for, but events may be lost: the next rebuild looks at
+                // every file.
+                Batch {
+                    touched: Touched::Nothing,
+                    changes: Changes::unknown(),
+                }
             }
         }
     }
 
+    /// One event as a batch: its source paths, or unknown changes when the backend lost
+    /// events (a rescan) or did not say which paths changed.
+    fn batch_of(&self, event: &notify::Event) -> Batch {
+        if event.need_rescan() {
+            return Batch {
+                touched: Touched::Sources,
+                changes: Changes::unknown(),
+            };
+        }
+        if event.paths.is_empty() {
+            return Batch {
+                touched: self.touched(event),
+                changes: Changes::unknown(),
+            };
+        }
+        let sources = event.paths.iter().filter(|p| self.is_source(p));
+        Batch {
+            touched: self.touched(event),
+            changes: Changes::paths(sources.cloned()),
+        }
+    }
+
     /// Renews the watch of every source folder that appeared, disappeared or was replaced
-    /// since it was last watched (a watch follows the old folder, not the name).
-    pub(crate) fn resync(&mut self) {
+    /// since it was last watched (a watch follows the old folder, not the name). Returns
+    /// whether any was renewed: changes made in between were not seen.
+    pub(crate) fn resync(&mut self) -> bool {
+        let mut renewed = false;
         for i in 0..self.dirs.len() {
             let (dir, known) = &self.dirs[i];
             let now = get_file_id(dir).ok();
             if now == *known {
                 continue;
             }
+            renewed = true;
             let dir = dir.clone();
             // The old watch may already be gone with its folder: nothing to undo then.
             let _ = self.backend.unwatch(&dir);
@@ -163,6 +226,7 @@ impl Watcher {
             };
             self.dirs[i].1 = now;
         }
+        renewed
     }
 
     fn watch_all(&mut self) -> notify::Result<()> {
@@ -271,7 +335,9 @@ fn poll_backend(sender: &Sender<DebounceResult>) -> notify::Result<Backend> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use notify::event::{AccessKind, CreateKind, ModifyKind};
+    use notify::event::{AccessKind, CreateKind, Flag, ModifyKind};
+    use notify_debouncer_full::DebouncedEvent;
+    use std::time::Instant;
 
     fn watcher(root: &Path) -> Watcher {
         let (tx, _rx) = std::sync::mpsc::channel();
@@ -314,6 +380,34 @@ mod tests {
             root.join("static/a.css"),
         );
         assert_eq!(w.touched(&created), Touched::Styles);
+    }
+
+    #[test]
+    fn batches_carry_the_source_paths_or_unknown_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let mut w = watcher(root);
+        let modify = EventKind::Modify(ModifyKind::Any);
+        let text = root.join("content/events/a.lv.md");
+        let events = vec![
+            DebouncedEvent::new(event(modify, text.clone()), Instant::now()),
+            DebouncedEvent::new(event(modify, root.join("public/a.html")), Instant::now()),
+            DebouncedEvent::new(event(modify, root.join("content/a.lv.md~")), Instant::now()),
+        ];
+        let batch = w.take(Ok(events));
+        assert_eq!(batch.touched, Touched::Sources);
+        assert_eq!(batch.changes, Changes::paths([text]));
+        // Lost events: a rescan, an event without paths, a watch error.
+        let rescan = notify::Event::new(EventKind::Other).set_flag(Flag::Rescan);
+        let batch = w.take(Ok(vec![DebouncedEvent::new(rescan, Instant::now())]));
+        assert_eq!(batch.touched, Touched::Sources);
+        assert!(!batch.changes.is_known());
+        let pathless = notify::Event::new(modify);
+        let batch = w.take(Ok(vec![DebouncedEvent::new(pathless, Instant::now())]));
+        assert!(!batch.changes.is_known());
+        let batch = w.take(Err(vec![notify::Error::generic("lost")]));
+        assert_eq!(batch.touched, Touched::Nothing);
+        assert!(!batch.changes.is_known());
     }
 
     #[test]
