@@ -89,6 +89,13 @@ fn a_series_of_edits_gives_the_same_output_as_full_builds() {
         "---\ntitle: \"Cēsis pilsēta\"\n---\n",
     );
     rebuild_and_compare(root, &cache);
+    // A town an event refers to, renamed in place (same order, same URLs): the event's view
+    // shows the town's stub and must be made again.
+    save(
+        &root.join("content/towns/daugavpils.lv.md"),
+        "---\ntitle: \"Daugavpils valstspilsēta\"\n---\n",
+    );
+    rebuild_and_compare(root, &cache);
     save(
         &events.join("new-one.yaml"),
         "date: 2015-01-01\ntown: cesis\n",

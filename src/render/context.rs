@@ -15,8 +15,10 @@ use crate::content::{FieldValue, Record, Site, Text};
 use crate::i18n::Locales;
 
 use super::view_cache::{self, CachedView, ViewCache};
+use super::view_reuse::{Indexed, IndexedViews};
 
 /// What a record looks like to templates at each depth, for one language.
+#[derive(Clone)]
 pub struct RecordViews {
     /// `{id, collection, title, url, permalink, lang}`: a ref inside a ref.
     pub stub: Value,
@@ -33,6 +35,10 @@ pub struct ViewMemo<'a> {
     pub cache: &'a ViewCache,
     /// Hash of everything views read besides records: theme messages, configuration.
     pub environment: u64,
+    /// Hash of the site's structure: its records, their URLs in every language and the texts
+    /// they show (with the environment). Views made in the same structure are checked by
+    /// record versions alone (see `render::view_reuse`).
+    pub structure: u64,
 }
 
 /// Builds URLs from output paths: root-relative with the base path, or absolute.
@@ -143,6 +149,11 @@ impl ViewBuilder<'_> {
         missing: &mut Vec<MissingLabel>,
         memo: &ViewMemo<'_>,
     ) -> Vec<Option<RecordViews>> {
+        if let Some(previous) = memo.cache.previous.take(lang, memo.structure) {
+            let (views, keep) = self.views_from_previous(lang, previous, missing);
+            memo.cache.previous.keep(lang, keep);
+            return views;
+        }
         let count = self.site.records.len();
         let records = &self.site.records;
         let paths = &self.site.views[lang].paths;
@@ -160,8 +171,14 @@ impl ViewBuilder<'_> {
             .into_par_iter()
             .map(|i| self.stub_key(i, lang, paths, memo.environment))
             .collect();
-        // Per record: its views, the labels they lack, and the cache entry when made anew.
-        type Made = (RecordViews, Vec<MissingLabel>, Option<CachedView>);
+        // Per record: its views, the labels they lack, the cache entry when made anew, and the
+        // records it depends on (for the fast path of the next build).
+        type Made = (
+            RecordViews,
+            Vec<MissingLabel>,
+            Option<CachedView>,
+            Vec<(usize, u64)>,
+        );
         let made: Vec<Option<Made>> = memo.cache.with(|cached| {
             let stubs: Vec<Option<Value>> = (0..count)
                 .into_par_iter()
@@ -194,12 +211,14 @@ impl ViewBuilder<'_> {
                             summary: c.summary.clone(),
                             hash: c.content,
                         };
-                        return Some((views, c.missing.clone(), None));
+                        let deps = self.dependency_versions(&c.deps);
+                        return Some((views, c.missing.clone(), None, deps));
                     }
                     let mut labels = Vec::new();
                     let summary = self.summary(i, lang, &stubs, &mut labels)?;
                     let deps = self.dependencies(i, lang);
                     let key = deps_now(&deps);
+                    let dep_versions = self.dependency_versions(&deps);
                     let content = super::memo::value_hash(&summary);
                     let views = RecordViews {
                         stub: stubs[i].clone()?,
@@ -216,23 +235,38 @@ impl ViewBuilder<'_> {
                         content,
                         missing: labels.clone(),
                     };
-                    Some((views, labels, Some(entry)))
+                    Some((views, labels, Some(entry), dep_versions))
                 })
                 .collect()
         });
         let mut fresh = Vec::new();
+        let mut indexed = Vec::with_capacity(count);
         let views = made
             .into_iter()
             .enumerate()
             .map(|(i, made)| {
-                let (views, labels, entry) = made?;
-                missing.extend(labels);
+                let Some((views, labels, entry, deps)) = made else {
+                    indexed.push(None);
+                    return None;
+                };
+                missing.extend(labels.iter().cloned());
                 if let Some(entry) = entry {
                     fresh.push((ids[i], entry));
                 }
+                indexed.push(Some(Indexed {
+                    version: records[i].version,
+                    deps,
+                    views: views.clone(),
+                    missing: labels,
+                }));
                 Some(views)
             })
             .collect();
+        let keep = IndexedViews {
+            structure: memo.structure,
+            views: indexed,
+        };
+        memo.cache.previous.keep(lang, keep);
         let present: HashSet<u64> = ids.into_iter().collect();
         memo.cache
             .update(view_cache::language_prefix(lang), fresh, &present);
@@ -283,7 +317,7 @@ impl ViewBuilder<'_> {
 
     /// The records whose stubs record `i`'s summary in `lang` shows: its refs and the
     /// targets of its body's `@/` links.
-    fn dependencies(&self, i: usize, lang: &str) -> Vec<(String, String)> {
+    pub(super) fn dependencies(&self, i: usize, lang: &str) -> Vec<(String, String)> {
         let record = &self.site.records[i];
         let text = self.site.text_in(i, lang).map(|t| t.0);
         let mut deps = Vec::new();
@@ -298,7 +332,7 @@ impl ViewBuilder<'_> {
         deps
     }
 
-    fn stub(&self, i: usize, lang: &str) -> Option<Value> {
+    pub(super) fn stub(&self, i: usize, lang: &str) -> Option<Value> {
         let record = &self.site.records[i];
         let (text, _) = self.site.text_in(i, lang)?;
         let path = self.site.views[lang].paths[i].as_deref()?;
@@ -312,7 +346,7 @@ impl ViewBuilder<'_> {
         Some(Value::from(map))
     }
 
-    fn summary(
+    pub(super) fn summary(
         &self,
         i: usize,
         lang: &str,

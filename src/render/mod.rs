@@ -15,6 +15,7 @@ mod publish;
 mod sources;
 mod templates;
 mod view_cache;
+mod view_reuse;
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -128,10 +129,15 @@ pub fn render(
         urls: &urls,
     };
     let environment = cache.map(|_| memo::environment_hash(config));
-    let view_memo = cache.zip(environment).map(|(c, environment)| ViewMemo {
-        cache: &c.views,
-        environment,
-    });
+    let structure = cache.map(|_| record_structure(&builder));
+    let view_memo = cache
+        .zip(environment)
+        .zip(structure.as_ref())
+        .map(|((c, environment), s)| ViewMemo {
+            cache: &c.views,
+            environment,
+            structure: view_cache::hash_of(&(environment, s.links, s.texts)),
+        });
     let mut missing = Vec::new();
     let views: Vec<(String, Vec<Option<RecordViews>>)> = config
         .language_codes()
@@ -159,7 +165,9 @@ pub fn render(
         })
         .collect();
     let mut tera = Tera::new();
-    let hashes = cache.map(|_| lookup_hashes(&builder, &lookups, &views));
+    let hashes = structure
+        .as_ref()
+        .map(|s| lookup_hashes(&builder, &lookups, &views, s));
     phases.mark("lookup hashes");
     functions::register(&mut tera, locales.clone(), Arc::new(lookups));
     let templates = Templates::load(&config.root, &config.theme, tera)?;
@@ -391,18 +399,25 @@ struct LookupHashes {
     order: u64,
 }
 
-fn lookup_hashes(
-    b: &ViewBuilder<'_>,
-    lookups: &Lookups,
-    views: &[(String, Vec<Option<RecordViews>>)],
-) -> LookupHashes {
+/// The records' identities and places: `(collection, id, output folder)` of every record in
+/// every language, and which text each shows.
+struct RecordStructure {
+    /// The records and their folders (what record URLs are made of).
+    links: u64,
+    /// Which text each record shows in each language.
+    texts: u64,
+}
+
+/// Hashes the records' structure, in parallel chunks combined in order.
+fn record_structure(b: &ViewBuilder<'_>) -> RecordStructure {
     use std::collections::hash_map::DefaultHasher;
-    // Records in chunks, hashed in parallel; the chunks' hashes are combined in order.
     const CHUNK: usize = 1024;
-    let chunks: Vec<(&str, usize)> = views
+    let chunks: Vec<(&str, usize)> = b
+        .site
+        .views
         .iter()
-        .flat_map(|(lang, _)| {
-            let count = b.site.views[lang].paths.len();
+        .flat_map(|(lang, view)| {
+            let count = view.paths.len();
             (0..count.div_ceil(CHUNK)).map(move |c| (lang.as_str(), c * CHUNK))
         })
         .collect();
@@ -410,23 +425,39 @@ fn lookup_hashes(
         .par_iter()
         .map(|&(lang, start)| {
             let paths = &b.site.views[lang].paths;
-            let (mut links, mut order) = (DefaultHasher::new(), DefaultHasher::new());
+            let (mut links, mut texts) = (DefaultHasher::new(), DefaultHasher::new());
             for (i, path) in paths.iter().enumerate().skip(start).take(CHUNK) {
                 let r = &b.site.records[i];
                 (lang, &r.collection, &r.id, path).hash(&mut links);
                 let text = b.site.text_in(i, lang).map(|(t, u)| (&t.lang, u));
-                text.hash(&mut order);
+                text.hash(&mut texts);
             }
-            (links.finish(), order.finish())
+            (links.finish(), texts.finish())
         })
         .collect();
+    let (mut links, mut texts) = (DefaultHasher::new(), DefaultHasher::new());
+    for (l, t) in chunk_hashes {
+        l.hash(&mut links);
+        t.hash(&mut texts);
+    }
+    RecordStructure {
+        links: links.finish(),
+        texts: texts.finish(),
+    }
+}
+
+fn lookup_hashes(
+    b: &ViewBuilder<'_>,
+    lookups: &Lookups,
+    views: &[(String, Vec<Option<RecordViews>>)],
+    structure: &RecordStructure,
+) -> LookupHashes {
+    use std::collections::hash_map::DefaultHasher;
     let mut links = DefaultHasher::new();
     let mut records = DefaultHasher::new();
     let mut order = DefaultHasher::new();
-    for (l, o) in chunk_hashes {
-        l.hash(&mut links);
-        o.hash(&mut order);
-    }
+    structure.links.hash(&mut links);
+    structure.texts.hash(&mut order);
     for (lang, lang_views) in views {
         for (name, list) in &b.site.views[lang].by_collection {
             (lang, name, list.len()).hash(&mut records);

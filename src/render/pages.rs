@@ -177,7 +177,7 @@ impl Page {
         ctx.insert("current_permalink", &b.urls.permalink(&folder));
         ctx.insert(
             "canonical_url",
-            &b.urls.permalink(&self.canonical_folder(b, &folder)),
+            &b.urls.permalink(self.canonical_folder(b, &folder)),
         );
         let site_value = env
             .site_values

@@ -40,6 +40,8 @@ pub(super) struct CachedView {
 #[derive(Default)]
 pub struct ViewCache {
     views: Mutex<HashMap<u64, CachedView>>,
+    /// The previous build's views by record index, for the fast path.
+    pub(super) previous: super::view_reuse::PreviousViews,
 }
 
 impl ViewCache {
