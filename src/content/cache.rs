@@ -186,13 +186,14 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 /// Hash of the configuration: `site.yaml`'s text and the list of `static/` files (file
-/// fields may point there).
+/// fields may point there: a record depends on which files exist, not on what they hold, so
+/// editing a stylesheet reads no record again).
 pub(super) fn config_hash(config: &Config) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     std::fs::read(config.root.join(crate::config::CONFIG_FILE))
         .unwrap_or_default()
         .hash(&mut h);
-    hash_tree_metadata(&config.root.join("static"), &mut h);
+    hash_tree_names(&config.root.join("static"), &mut h);
     h.finish()
 }
 
@@ -220,6 +221,22 @@ fn hash_metadata(path: &Path, h: &mut impl Hasher) {
             meta.modified().ok().hash(h);
         }
         Err(_) => 0u8.hash(h),
+    }
+}
+
+/// The paths under `dir` and which of them are folders.
+fn hash_tree_names(dir: &Path, h: &mut impl Hasher) {
+    let mut entries: Vec<_> = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .into_iter()
+        .flatten()
+        .map(|e| (e.file_type().is_dir(), e.into_path()))
+        .map(|(is_dir, path)| (path, is_dir))
+        .collect();
+    entries.sort();
+    for (path, is_dir) in entries {
+        path.hash(h);
+        is_dir.hash(h);
     }
 }
 

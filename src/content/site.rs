@@ -274,22 +274,23 @@ impl Site {
             .keys()
             .map(|k| (k.clone(), Vec::new()))
             .collect();
-        let paths: Vec<Option<String>> = wanted
-            .into_iter()
-            .zip(collides)
-            .enumerate()
-            .map(|(i, (wanted, collides))| {
-                let (path, _) = wanted.filter(|_| !collides)?;
-                let collection = &self.records[i].collection;
-                match by_collection.get_mut(collection.as_str()) {
-                    Some(list) => list.push(i),
-                    None => drop(by_collection.insert(collection.clone(), vec![i])),
-                }
-                Some(path)
-            })
-            .collect();
+        let mut paths: Vec<Option<String>> = Vec::with_capacity(wanted.len());
+        let mut texts: Vec<Option<&Text>> = Vec::with_capacity(wanted.len());
+        for (wanted, collides) in wanted.into_iter().zip(collides) {
+            let (path, text) = wanted.filter(|_| !collides).unzip();
+            paths.push(path);
+            texts.push(text);
+        }
+        for (name, span) in &self.spans {
+            let shown = span.clone().filter(|&i| paths[i].is_some());
+            match by_collection.get_mut(name.as_str()) {
+                Some(list) => list.extend(shown),
+                None => drop(by_collection.insert(name.clone(), shown.collect())),
+            }
+        }
+        let text = |i: usize| texts[i];
         for (name, list) in by_collection.iter_mut() {
-            self.sort(config, locales, lang, name, list);
+            self.sort(config, locales, lang, name, text, list);
         }
         LanguageView {
             lang: lang.to_string(),
@@ -313,13 +314,15 @@ impl Site {
         }
     }
 
-    /// Sorts record indexes of `collection` by its sort setting in `lang`; ties by id.
-    fn sort(
-        &self,
+    /// Sorts record indexes of `collection` by its sort setting in `lang`, where `text` gives
+    /// a record's text; ties by id.
+    fn sort<'a>(
+        &'a self,
         config: &Config,
         locales: &Locales,
         lang: &str,
         collection: &str,
+        text: impl Fn(usize) -> Option<&'a Text>,
         list: &mut [usize],
     ) {
         let Some(c) = config.collections.get(collection) else {
@@ -328,7 +331,6 @@ impl Site {
         let language = locales.get(lang);
         let compare_text =
             |a: &str, b: &str| language.map_or_else(|| a.cmp(b), |l| l.compare(a, b));
-        let text = |i: usize| self.text_in(i, lang).map(|t| t.0);
         order::sort_indexes(c, &self.records, text, &compare_text, list);
     }
 }
@@ -416,12 +418,12 @@ fn check_refs(
 
 /// Where each collection's records lie in `records` (ordered by collection, then id).
 fn spans(records: &[Arc<Record>]) -> HashMap<String, Range<usize>> {
-    let mut spans: HashMap<String, Range<usize>> = HashMap::new();
-    for (i, record) in records.iter().enumerate() {
-        match spans.get_mut(record.collection.as_str()) {
-            Some(span) => span.end = i + 1,
-            None => drop(spans.insert(record.collection.clone(), i..i + 1)),
-        }
+    let mut spans = HashMap::new();
+    let mut start = 0;
+    while let Some(first) = records.get(start) {
+        let run = records[start..].partition_point(|r| r.collection == first.collection);
+        spans.insert(first.collection.clone(), start..start + run);
+        start += run;
     }
     spans
 }
