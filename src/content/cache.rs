@@ -20,6 +20,7 @@ use crate::diagnostics::Diagnostics;
 use crate::timing::Phases;
 
 use super::changes::Changes;
+use super::facts::Facts;
 use super::record::{self, Built};
 use super::walk::{self, RecordFiles};
 
@@ -43,12 +44,16 @@ struct Last {
     diagnostics: Diagnostics,
     /// Per entry of `files`.
     built: Vec<Arc<Built>>,
+    /// Per entry of `files`: the facts of its record.
+    facts: Vec<Option<Arc<Facts>>>,
 }
 
 /// The records of one load, read from disk or reused.
 pub(super) struct Read {
-    /// Per record found, in discovery order: what building it gave.
+    /// Per record found, in discovery order (collection, then id): what building it gave.
     pub built: Vec<Arc<Built>>,
+    /// Per entry of `built`: the facts of its record.
+    pub facts: Vec<Option<Arc<Facts>>>,
     /// How many of them were read from disk.
     pub read: usize,
     /// What discovery reported.
@@ -66,6 +71,7 @@ impl Read {
             .collect();
         Read {
             read: built.len(),
+            facts: facts_of(config, &built),
             built,
             diagnostics,
         }
@@ -107,9 +113,12 @@ impl RecordCache {
             .par_iter()
             .map(|f| self.build(config, config_hash, f))
             .collect();
+        let read = built.iter().filter(|(_, read)| *read).count();
+        let built: Vec<Arc<Built>> = built.into_iter().map(|(b, _)| b).collect();
         let read = Read {
-            read: built.iter().filter(|(_, read)| *read).count(),
-            built: built.into_iter().map(|(b, _)| b).collect(),
+            read,
+            facts: facts_of(config, &built),
+            built,
             diagnostics,
         };
         *last = Some(Last {
@@ -117,6 +126,7 @@ impl RecordCache {
             files,
             diagnostics: read.diagnostics.clone(),
             built: read.built.clone(),
+            facts: read.facts.clone(),
         });
         read
     }
@@ -130,10 +140,12 @@ impl RecordCache {
             .map(|&i| (i, self.reread(config, last.config_hash, &last.files[i])))
             .collect();
         for (i, built) in fresh {
+            last.facts[i] = Facts::of(config, &built);
             last.built[i] = built;
         }
         Some(Read {
             built: last.built.clone(),
+            facts: last.facts.clone(),
             read: stale.len(),
             diagnostics: last.diagnostics.clone(),
         })
@@ -171,6 +183,11 @@ impl RecordCache {
         lock(&self.records).insert(key, (fingerprint, Arc::clone(&built)));
         built
     }
+}
+
+/// The facts of every record read, worked out in parallel.
+fn facts_of(config: &Config, built: &[Arc<Built>]) -> Vec<Option<Arc<Facts>>> {
+    built.par_iter().map(|b| Facts::of(config, b)).collect()
 }
 
 /// A version that differs from `version`.
