@@ -289,7 +289,13 @@ impl<'a> Ordered<'a> {
             }
             start += run;
         }
-        let (built, facts) = records.into_iter().unzip();
+        let (built, facts): (Vec<usize>, Vec<&Facts>) = records.into_iter().unzip();
+        debug_assert!(
+            facts
+                .windows(2)
+                .all(|w| w[0].collection != w[1].collection || w[0].id < w[1].id),
+            "discovery gives each collection's records in id order"
+        );
         Ordered {
             built,
             facts,
