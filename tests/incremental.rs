@@ -284,6 +284,16 @@ fn edits_told_by_the_watcher_give_the_same_output_as_full_builds() {
     std::fs::remove_dir_all(events.join("stray")).unwrap();
     rebuild_changed_and_compare(root, &cache, &["content/events/stray"]);
 
+    // A stylesheet: records depend on which static files exist, not on what they hold.
+    save(&root.join("static/site.css"), "h1 { color: blue; }");
+    let css = rebuild_changed_and_compare(root, &cache, &["static/site.css"]);
+    assert_eq!(css.stats.records_read, 0);
+    assert!(css.stats.pages_rendered > 0, "asset hashes changed");
+    // A new static file (a file field may point to it): every record is read again.
+    save(&root.join("static/new.txt"), "x\n");
+    let added = rebuild_changed_and_compare(root, &cache, &["static/new.txt"]);
+    assert_eq!(added.stats.records_read, all);
+
     // site.yaml: the configuration hash changes, so every record is read again.
     let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
     save(

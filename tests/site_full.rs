@@ -200,6 +200,28 @@ fn drafts_and_embargoed_records_are_left_out_unless_asked() {
 }
 
 #[test]
+fn a_reference_to_a_draft_is_left_out_with_a_warning() {
+    let site = common::temp_copy("sites", "full");
+    let root = site.path();
+    std::fs::write(root.join("content/plays/the-bench.yaml"), "draft: true\n").unwrap();
+    let r = render(root);
+    let warnings: Vec<&str> = r
+        .warnings
+        .items()
+        .iter()
+        .map(|w| w.message.as_str())
+        .collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|m| m.contains("draft or embargoed record of")
+                && m.ends_with("yet: the reference is left out")),
+        "{warnings:?}"
+    );
+    assert!(!r.output.contains("lv/izrades/the-bench/index.html"));
+}
+
+#[test]
 fn template_functions_and_filters_work() {
     let r = full();
     let home = page(&r, "lv/index.html");

@@ -20,6 +20,7 @@ use crate::diagnostics::Diagnostics;
 use crate::timing::Phases;
 
 use super::changes::Changes;
+use super::facts::Facts;
 use super::record::{self, Built};
 use super::walk::{self, RecordFiles};
 
@@ -43,12 +44,16 @@ struct Last {
     diagnostics: Diagnostics,
     /// Per entry of `files`.
     built: Vec<Arc<Built>>,
+    /// Per entry of `files`: the facts of its record.
+    facts: Vec<Option<Arc<Facts>>>,
 }
 
 /// The records of one load, read from disk or reused.
 pub(super) struct Read {
-    /// Per record found, in discovery order: what building it gave.
+    /// Per record found, in discovery order (collection, then id): what building it gave.
     pub built: Vec<Arc<Built>>,
+    /// Per entry of `built`: the facts of its record.
+    pub facts: Vec<Option<Arc<Facts>>>,
     /// How many of them were read from disk.
     pub read: usize,
     /// What discovery reported.
@@ -66,6 +71,7 @@ impl Read {
             .collect();
         Read {
             read: built.len(),
+            facts: facts_of(config, &built),
             built,
             diagnostics,
         }
@@ -107,9 +113,12 @@ impl RecordCache {
             .par_iter()
             .map(|f| self.build(config, config_hash, f))
             .collect();
+        let read = built.iter().filter(|(_, read)| *read).count();
+        let built: Vec<Arc<Built>> = built.into_iter().map(|(b, _)| b).collect();
         let read = Read {
-            read: built.iter().filter(|(_, read)| *read).count(),
-            built: built.into_iter().map(|(b, _)| b).collect(),
+            read,
+            facts: facts_of(config, &built),
+            built,
             diagnostics,
         };
         *last = Some(Last {
@@ -117,6 +126,7 @@ impl RecordCache {
             files,
             diagnostics: read.diagnostics.clone(),
             built: read.built.clone(),
+            facts: read.facts.clone(),
         });
         read
     }
@@ -130,10 +140,12 @@ impl RecordCache {
             .map(|&i| (i, self.reread(config, last.config_hash, &last.files[i])))
             .collect();
         for (i, built) in fresh {
+            last.facts[i] = Facts::of(config, &built);
             last.built[i] = built;
         }
         Some(Read {
             built: last.built.clone(),
+            facts: last.facts.clone(),
             read: stale.len(),
             diagnostics: last.diagnostics.clone(),
         })
@@ -173,6 +185,11 @@ impl RecordCache {
     }
 }
 
+/// The facts of every record read, worked out in parallel.
+fn facts_of(config: &Config, built: &[Arc<Built>]) -> Vec<Option<Arc<Facts>>> {
+    built.par_iter().map(|b| Facts::of(config, b)).collect()
+}
+
 /// A version that differs from `version`.
 fn next_version(version: u64) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -186,13 +203,14 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 /// Hash of the configuration: `site.yaml`'s text and the list of `static/` files (file
-/// fields may point there).
+/// fields may point there: a record depends on which files exist, not on what they hold, so
+/// editing a stylesheet reads no record again).
 pub(super) fn config_hash(config: &Config) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     std::fs::read(config.root.join(crate::config::CONFIG_FILE))
         .unwrap_or_default()
         .hash(&mut h);
-    hash_tree_metadata(&config.root.join("static"), &mut h);
+    hash_tree_names(&config.root.join("static"), &mut h);
     h.finish()
 }
 
@@ -220,6 +238,22 @@ fn hash_metadata(path: &Path, h: &mut impl Hasher) {
             meta.modified().ok().hash(h);
         }
         Err(_) => 0u8.hash(h),
+    }
+}
+
+/// The paths under `dir` and which of them are folders.
+fn hash_tree_names(dir: &Path, h: &mut impl Hasher) {
+    let mut entries: Vec<_> = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .into_iter()
+        .flatten()
+        .map(|e| (e.file_type().is_dir(), e.into_path()))
+        .map(|(is_dir, path)| (path, is_dir))
+        .collect();
+    entries.sort();
+    for (path, is_dir) in entries {
+        path.hash(h);
+        is_dir.hash(h);
     }
 }
 

@@ -1,64 +1,106 @@
-//! Ordering records: all of them by collection (site.yaml order) then id, and a collection's
-//! records by its `sort:` setting in one language.
+//! Ordering a collection's records by its `sort:` setting in one language.
 //!
-//! Sorting a list computes each record's sort value once and then compares those values, so a
-//! comparison never looks a field up by name (a hash) nor finds the record's text again.
+//! Each record's sort value is worked out once (with its [`Facts`](super::facts::Facts)), so
+//! a comparison never looks a field up by name nor finds the record's text again, and dates
+//! and numbers are compared where they lie.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
-use std::sync::Arc;
 
-use crate::config::{Collection, Config, SortKey};
+use crate::config::{Collection, SortKey};
 
 use super::{FieldValue, Record, Text};
 
-/// Orders records by collection (site.yaml order), then id.
-pub(super) fn order_records(config: &Config, records: &mut [Arc<Record>]) {
-    let position: HashMap<&str, usize> = config
-        .collections
-        .keys()
-        .enumerate()
-        .map(|(i, k)| (k.as_str(), i))
-        .collect();
-    let position = |r: &Record| {
-        position
-            .get(r.collection.as_str())
-            .copied()
-            .unwrap_or(usize::MAX)
-    };
-    records.sort_by(|a, b| position(a).cmp(&position(b)).then_with(|| a.id.cmp(&b.id)));
+/// What a record sorts by in one language: its collection's `sort:` key.
+#[derive(Debug, Clone)]
+pub(super) enum SortValue {
+    /// `sort: id`: nothing but the id.
+    Id,
+    /// `sort: title`: the text's title.
+    Title(String),
+    /// A field without a value: sorts last.
+    Missing,
+    Date(jiff::civil::Date),
+    DateTime(jiff::civil::DateTime),
+    Bool(bool),
+    /// `string`, `url`, `enum` and `ref` values.
+    Text(String),
+    /// A `markdown` value's source.
+    Markdown(String),
+    /// Any other value, as a number (0 when it is none).
+    Number(f64),
 }
 
-/// Sorts `list`, indexes into `records` of one collection, by `collection.sort` in a language:
-/// `text` gives a record's text in that language and `compare_text` compares two strings in
-/// it. Ties are broken by id, which within a collection is the order of the indexes.
+impl SortValue {
+    /// The value `record`, showing `text`, sorts by in `collection`.
+    pub(super) fn of(collection: &Collection, record: &Record, text: &Text) -> Self {
+        match &collection.sort.key {
+            SortKey::Id => SortValue::Id,
+            SortKey::Title => SortValue::Title(text.title.clone()),
+            SortKey::Field(f) => SortValue::of_field(record.field(f, Some(text))),
+        }
+    }
+
+    fn of_field(value: Option<&FieldValue>) -> Self {
+        use FieldValue as V;
+        match value {
+            None => SortValue::Missing,
+            Some(V::Date(d)) => SortValue::Date(*d),
+            Some(V::DateTime(t)) => SortValue::DateTime(*t),
+            Some(V::Bool(b)) => SortValue::Bool(*b),
+            Some(V::Text(s) | V::Enum(s) | V::Ref(s)) => SortValue::Text(s.clone()),
+            Some(V::Markdown { source, .. }) => SortValue::Markdown(source.clone()),
+            Some(other) => SortValue::Number(other.as_f64().unwrap_or(0.0)),
+        }
+    }
+
+    /// Two values of the same kind compare as such (texts with `text`), different kinds as
+    /// numbers; a missing value sorts last.
+    fn compare(&self, other: &Self, text: &dyn Fn(&str, &str) -> Ordering) -> Ordering {
+        use SortValue as S;
+        match (self, other) {
+            (S::Id, S::Id) => Ordering::Equal,
+            (S::Missing, S::Missing) => Ordering::Equal,
+            (S::Missing, _) => Ordering::Greater,
+            (_, S::Missing) => Ordering::Less,
+            (S::Date(x), S::Date(y)) => x.cmp(y),
+            (S::DateTime(x), S::DateTime(y)) => x.cmp(y),
+            (S::Bool(x), S::Bool(y)) => x.cmp(y),
+            (S::Title(x), S::Title(y))
+            | (S::Text(x), S::Text(y))
+            | (S::Markdown(x), S::Markdown(y)) => text(x, y),
+            _ => self.number().total_cmp(&other.number()),
+        }
+    }
+
+    fn number(&self) -> f64 {
+        match self {
+            SortValue::Number(n) => *n,
+            _ => 0.0,
+        }
+    }
+}
+
+/// Sorts `list`, indexes of records of `collection` in id order, by their sort `value`s in a
+/// language whose strings `compare_text` compares; ties keep id order.
 pub(super) fn sort_indexes<'a>(
     collection: &Collection,
-    records: &'a [Arc<Record>],
-    text: impl Fn(usize) -> Option<&'a Text>,
+    value: impl Fn(usize) -> &'a SortValue,
     compare_text: &dyn Fn(&str, &str) -> Ordering,
     list: &mut [usize],
 ) {
-    let descending = collection.sort.descending;
-    match &collection.sort.key {
+    match collection.sort.key {
         // A reversed `Equal` is still `Equal`: records sorted by id are in ascending order.
         SortKey::Id => list.sort_unstable(),
-        SortKey::Title => sort_by_value(
+        _ => sort_by_value(
             list,
-            |i| text(i).map_or("", |t| t.title.as_str()),
-            |a, b| compare_text(a, b),
-            descending,
-        ),
-        SortKey::Field(f) => sort_by_value(
-            list,
-            |i| SortValue::of(records[i].field(f, text(i))),
+            value,
             |a, b| a.compare(b, compare_text),
-            descending,
+            collection.sort.descending,
         ),
     }
 }
 
-/// Sorts `list` by each index's `value` (computed once per index), then by index.
+/// Sorts `list` by each index's `value`, then by index.
 fn sort_by_value<V>(
     list: &mut [usize],
     value: impl Fn(usize) -> V,
@@ -80,60 +122,6 @@ fn sort_by_value<V>(
     }
 }
 
-/// What a field value sorts by: dates, times and numbers copied out of the record (comparing
-/// them reads no record), texts borrowed for collation.
-#[derive(Debug, Clone, Copy)]
-enum SortValue<'a> {
-    /// No value: sorts last.
-    Missing,
-    Date(jiff::civil::Date),
-    DateTime(jiff::civil::DateTime),
-    Bool(bool),
-    /// `string`, `url`, `enum` and `ref` values.
-    Text(&'a str),
-    /// A `markdown` value's source.
-    Markdown(&'a str),
-    /// Any other value, as a number (0 when it is none).
-    Number(f64),
-}
-
-impl<'a> SortValue<'a> {
-    fn of(value: Option<&'a FieldValue>) -> Self {
-        use FieldValue as V;
-        match value {
-            None => SortValue::Missing,
-            Some(V::Date(d)) => SortValue::Date(*d),
-            Some(V::DateTime(t)) => SortValue::DateTime(*t),
-            Some(V::Bool(b)) => SortValue::Bool(*b),
-            Some(V::Text(s) | V::Enum(s) | V::Ref(s)) => SortValue::Text(s),
-            Some(V::Markdown { source, .. }) => SortValue::Markdown(source),
-            Some(other) => SortValue::Number(other.as_f64().unwrap_or(0.0)),
-        }
-    }
-
-    /// Two values of the same kind compare as such, different kinds as numbers.
-    fn compare(&self, other: &Self, text: &dyn Fn(&str, &str) -> Ordering) -> Ordering {
-        use SortValue as S;
-        match (self, other) {
-            (S::Missing, S::Missing) => Ordering::Equal,
-            (S::Missing, _) => Ordering::Greater,
-            (_, S::Missing) => Ordering::Less,
-            (S::Date(x), S::Date(y)) => x.cmp(y),
-            (S::DateTime(x), S::DateTime(y)) => x.cmp(y),
-            (S::Bool(x), S::Bool(y)) => x.cmp(y),
-            (S::Text(x), S::Text(y)) | (S::Markdown(x), S::Markdown(y)) => text(x, y),
-            _ => self.number().total_cmp(&other.number()),
-        }
-    }
-
-    fn number(&self) -> f64 {
-        match self {
-            SortValue::Number(n) => *n,
-            _ => 0.0,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,7 +134,7 @@ mod tests {
     fn sort_values_compare_like_the_field_values() {
         let bytes = |a: &str, b: &str| a.cmp(b);
         let cmp = |a: Option<&FieldValue>, b: Option<&FieldValue>| {
-            SortValue::of(a).compare(&SortValue::of(b), &bytes)
+            SortValue::of_field(a).compare(&SortValue::of_field(b), &bytes)
         };
         let (d1, d2) = (date("2013-06-15"), date("2014-01-01"));
         assert_eq!(cmp(Some(&d1), Some(&d2)), Ordering::Less);

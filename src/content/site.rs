@@ -1,8 +1,13 @@
 //! The [`Site`]: every published record, checked across records (references, back-references,
 //! translation policy, URL collisions) and ordered per language.
+//!
+//! All of this works on the records' [`Facts`], worked out when each record was read, so that
+//! putting 10,000 records together reads little memory; a record's texts are looked at only
+//! to report a problem.
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use indexmap::IndexMap;
@@ -12,8 +17,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::i18n::Locales;
 
 use super::cache::{Read, RecordCache};
-use super::fields::PendingRef;
-use super::{FieldValue, Record, Text, order};
+use super::facts::{self, Facts};
+use super::record::Built;
+use super::{Record, Text, order};
 
 /// How to load content.
 #[derive(Debug, Clone)]
@@ -71,52 +77,47 @@ impl Site {
             None => Read::all(config, &mut phases),
         };
         phases.mark("read records");
-        let records_read = read.read;
-        let mut diagnostics = read.diagnostics;
-        let mut records = Vec::new();
-        let mut pending = Vec::new();
+        let mut diagnostics = read.diagnostics.clone();
         for b in &read.built {
             for d in b.diagnostics.items() {
                 diagnostics.push(d.clone());
             }
-            if let Some(r) = &b.record {
-                pending.push(b.refs.as_slice());
-                records.push(Arc::clone(r));
-            }
         }
-        check_missing_translations(config, &records, &mut diagnostics);
-        let published: HashMap<(&str, &str), bool> = records
+        let found = read.facts.iter().enumerate();
+        let all = Ordered::new(config, found.filter_map(|(k, f)| Some((k, f.as_deref()?))));
+        check_missing_translations(config, &all, &read.built, &mut diagnostics);
+        let published: Vec<bool> = all.facts.iter().map(|f| is_published(f, options)).collect();
+        check_refs(&all, &published, &read.built, &mut diagnostics);
+        let shown = all.built.iter().zip(&all.facts).zip(&published);
+        let ordered = Ordered::new(
+            config,
+            shown.filter(|(_, p)| **p).map(|(kf, _)| (*kf.0, *kf.1)),
+        );
+        let records: Vec<Arc<Record>> = ordered
+            .built
             .iter()
-            .map(|r| {
-                (
-                    (r.collection.as_str(), r.id.as_str()),
-                    is_published(r, options),
-                )
-            })
+            .filter_map(|&k| read.built[k].record.clone())
             .collect();
-        check_refs(&published, &records, &pending, &mut diagnostics);
-        drop(published);
-        let mut records: Vec<Arc<Record>> = records
-            .into_iter()
-            .filter(|r| is_published(r, options))
-            .collect();
-        order::order_records(config, &mut records);
         phases.mark("check and order");
         let mut site = Site {
-            spans: spans(&records),
+            spans: ordered
+                .spans
+                .iter()
+                .map(|(name, span)| (name.to_string(), span.clone()))
+                .collect(),
             records,
             backrefs: Vec::new(),
             views: IndexMap::new(),
             policy: config.missing,
             default_language: config.default_language().to_string(),
-            records_read,
+            records_read: read.read,
         };
-        for lang in config.language_codes() {
-            let view = site.view(config, locales, &lang, &mut diagnostics);
+        for (l, lang) in config.language_codes().into_iter().enumerate() {
+            let view = site.view(config, locales, (l, &lang), &ordered, &mut diagnostics);
             site.views.insert(lang, view);
         }
         phases.mark("language views");
-        site.backrefs = site.collect_backrefs(config);
+        site.backrefs = site.collect_backrefs(&ordered);
         phases.mark("backrefs");
         diagnostics.sort();
         if diagnostics.has_errors() {
@@ -136,18 +137,7 @@ impl Site {
     /// The text shown for record `i` in `lang`, and whether it is another language's
     /// (`fallback` policy). `None` when the record is not published in `lang`.
     pub fn text_in(&self, i: usize, lang: &str) -> Option<(&Text, bool)> {
-        let record = &self.records[i];
-        if let Some(text) = record.texts.get(lang) {
-            return Some((text, false));
-        }
-        if self.policy != MissingPolicy::Fallback {
-            return None;
-        }
-        let text = record
-            .texts
-            .get(&self.default_language)
-            .or_else(|| record.texts.values().next())?;
-        Some((text, true))
+        facts::text_in(&self.records[i], lang, self.policy, &self.default_language)
     }
 
     /// Records of `collection` referring to record `i`, in that collection's order in `lang`.
@@ -159,38 +149,24 @@ impl Site {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// The published records record `i` refers to, each once, in index order.
-    fn targets_of(&self, config: &Config, i: usize) -> Vec<usize> {
-        let record = &self.records[i];
-        let collection = &config.collections[&record.collection];
-        let mut refs = Vec::new();
-        for (name, spec) in &collection.fields {
-            let values = std::iter::once(record.fields.get(name))
-                .chain(record.texts.values().map(|t| t.fields.get(name)))
-                .flatten();
-            for value in values {
-                collect_refs(&spec.kind, value, &mut refs);
-            }
-        }
-        let mut targets: Vec<usize> = refs
-            .into_iter()
-            .filter_map(|(to, id)| self.find(to, id))
-            .collect();
-        targets.sort_unstable();
-        targets.dedup();
-        targets
-    }
-
     /// Back-references, read off the language views: walking each collection's list in its
     /// order gives every record's referrers already in that order. A record missing from a
     /// view (a URL collision) is an error, so the views then hold every record with a text in
     /// their language: exactly the referrers `backrefs` lists.
     fn collect_backrefs(
         &self,
-        config: &Config,
+        ordered: &Ordered<'_>,
     ) -> Vec<IndexMap<String, BTreeMap<String, Vec<usize>>>> {
-        let targets: Vec<Vec<usize>> = (0..self.records.len())
-            .map(|i| self.targets_of(config, i))
+        let targets: Vec<Vec<usize>> = ordered
+            .facts
+            .iter()
+            .map(|f| {
+                let found = f.refs.iter().filter_map(|(to, id)| ordered.find(to, id));
+                let mut targets: Vec<usize> = found.collect();
+                targets.sort_unstable();
+                targets.dedup();
+                targets
+            })
             .collect();
         let mut backrefs: Vec<IndexMap<String, BTreeMap<String, Vec<usize>>>> =
             (0..self.records.len()).map(|_| IndexMap::new()).collect();
@@ -214,24 +190,15 @@ impl Site {
         backrefs
     }
 
-    /// Which records appear in `lang`, where, and in which order.
+    /// Which records appear in language `l` (`lang`), where, and in which order.
     fn view(
         &self,
         config: &Config,
         locales: &Locales,
-        lang: &str,
+        (l, lang): (usize, &str),
+        ordered: &Ordered<'_>,
         diagnostics: &mut Diagnostics,
     ) -> LanguageView {
-        // Each record's folder in `lang`, before collisions are looked for.
-        let mut wanted: Vec<Option<(String, &Text)>> = vec![None; self.records.len()];
-        for (name, span) in &self.spans {
-            let segment = config.collections.get(name).map_or("", |c| c.path_in(lang));
-            for i in span.clone() {
-                wanted[i] = self
-                    .text_in(i, lang)
-                    .map(|(text, _)| (self.folder_in(segment, i, text, lang), text));
-            }
-        }
         let site_yaml = config.root.join("site.yaml");
         let lists: Vec<String> = config
             .collections
@@ -239,34 +206,30 @@ impl Site {
             .filter(|c| c.has_list(lang))
             .map(|c| format!("{lang}/{}/", c.path_in(lang)))
             .collect();
-        let mut taken: HashMap<&str, &std::path::Path> =
-            HashMap::with_capacity(lists.len() + wanted.len());
+        // Who produces each page folder: first come, first served.
+        let mut taken: HashMap<&str, Option<usize>> =
+            HashMap::with_capacity(lists.len() + ordered.facts.len());
         for list in &lists {
-            taken.insert(list, &site_yaml);
+            taken.insert(list, None);
         }
-        let mut collides = vec![false; wanted.len()];
-        for (i, (path, text)) in wanted
-            .iter()
-            .enumerate()
-            .filter_map(|(i, w)| w.as_ref().map(|w| (i, w)))
-        {
-            if let Some(other) = taken.get(path.as_str()) {
-                let other = other
-                    .strip_prefix(&config.root)
-                    .unwrap_or(other)
-                    .display()
-                    .to_string();
-                diagnostics.push(
-                    Diagnostic::error(
-                        Some(&text.path),
-                        format!("the page `/{path}` is also produced by `{other}`"),
-                    )
-                    .with_suggestion("give one of them another `slug:`"),
-                );
-                collides[i] = true;
+        let mut paths: Vec<Option<String>> = Vec::with_capacity(ordered.facts.len());
+        for (i, f) in ordered.facts.iter().enumerate() {
+            let Some(page) = &f.pages[l] else {
+                paths.push(None);
                 continue;
+            };
+            match taken.get(page.folder.as_str()) {
+                Some(&other) => {
+                    let text_path = |i| self.text_in(i, lang).map(|t| t.0.path.clone());
+                    let other = other.map_or(Some(site_yaml.clone()), text_path);
+                    diagnostics.push(collision(config, &page.folder, text_path(i), other));
+                    paths.push(None);
+                }
+                None => {
+                    taken.insert(&page.folder, Some(i));
+                    paths.push(Some(page.folder.clone()));
+                }
             }
-            taken.insert(path, &text.path);
         }
         drop(taken);
         let mut by_collection: IndexMap<String, Vec<usize>> = config
@@ -274,22 +237,24 @@ impl Site {
             .keys()
             .map(|k| (k.clone(), Vec::new()))
             .collect();
-        let paths: Vec<Option<String>> = wanted
-            .into_iter()
-            .zip(collides)
-            .enumerate()
-            .map(|(i, (wanted, collides))| {
-                let (path, _) = wanted.filter(|_| !collides)?;
-                let collection = &self.records[i].collection;
-                match by_collection.get_mut(collection.as_str()) {
-                    Some(list) => list.push(i),
-                    None => drop(by_collection.insert(collection.clone(), vec![i])),
-                }
-                Some(path)
-            })
-            .collect();
+        for (name, span) in &self.spans {
+            let shown = span.clone().filter(|&i| paths[i].is_some());
+            match by_collection.get_mut(name.as_str()) {
+                Some(list) => list.extend(shown),
+                None => drop(by_collection.insert(name.clone(), shown.collect())),
+            }
+        }
+        let language = locales.get(lang);
+        let compare_text =
+            |a: &str, b: &str| language.map_or_else(|| a.cmp(b), |l| l.compare(a, b));
+        let sort_value = |i: usize| match &ordered.facts[i].pages[l] {
+            Some(page) => &page.sort,
+            None => &order::SortValue::Missing,
+        };
         for (name, list) in by_collection.iter_mut() {
-            self.sort(config, locales, lang, name, list);
+            if let Some(c) = config.collections.get(name) {
+                order::sort_indexes(c, sort_value, &compare_text, list);
+            }
         }
         LanguageView {
             lang: lang.to_string(),
@@ -297,72 +262,92 @@ impl Site {
             paths,
         }
     }
+}
 
-    /// Record `i`'s output folder in `lang`, showing `text`: `lv/pasakumi/slug/` (`segment`
-    /// is the collection's, `pasakumi`).
-    fn folder_in(&self, segment: &str, i: usize, text: &Text, lang: &str) -> String {
-        let slug = if text.lang == lang {
-            &text.slug
-        } else {
-            &self.records[i].id
-        };
-        if segment.is_empty() {
-            format!("{lang}/{slug}/")
-        } else {
-            format!("{lang}/{segment}/{slug}/")
+/// Records ordered by collection (site.yaml order), then id, with their facts.
+struct Ordered<'a> {
+    /// Per record: its index in what was read.
+    built: Vec<usize>,
+    /// Per record: its facts.
+    facts: Vec<&'a Facts>,
+    /// Per collection: where its records lie.
+    spans: HashMap<&'a str, Range<usize>>,
+}
+
+impl<'a> Ordered<'a> {
+    /// Orders `records` (index in what was read, facts), which come in discovery order:
+    /// by collection, then id. A stable sort by the collections' order keeps the ids in order.
+    fn new(config: &'a Config, records: impl Iterator<Item = (usize, &'a Facts)>) -> Self {
+        let mut records: Vec<(usize, &Facts)> = records.collect();
+        records.sort_by_key(|(_, f)| f.collection);
+        let mut spans = HashMap::new();
+        let mut start = 0;
+        while let Some((_, first)) = records.get(start) {
+            let run = records[start..].partition_point(|(_, f)| f.collection == first.collection);
+            if let Some((name, _)) = config.collections.get_index(first.collection) {
+                spans.insert(name.as_str(), start..start + run);
+            }
+            start += run;
+        }
+        let (built, facts): (Vec<usize>, Vec<&Facts>) = records.into_iter().unzip();
+        debug_assert!(
+            facts
+                .windows(2)
+                .all(|w| w[0].collection != w[1].collection || w[0].id < w[1].id),
+            "discovery gives each collection's records in id order"
+        );
+        Ordered {
+            built,
+            facts,
+            spans,
         }
     }
 
-    /// Sorts record indexes of `collection` by its sort setting in `lang`; ties by id.
-    fn sort(
-        &self,
-        config: &Config,
-        locales: &Locales,
-        lang: &str,
-        collection: &str,
-        list: &mut [usize],
-    ) {
-        let Some(c) = config.collections.get(collection) else {
-            return;
-        };
-        let language = locales.get(lang);
-        let compare_text =
-            |a: &str, b: &str| language.map_or_else(|| a.cmp(b), |l| l.compare(a, b));
-        let text = |i: usize| self.text_in(i, lang).map(|t| t.0);
-        order::sort_indexes(c, &self.records, text, &compare_text, list);
+    /// The position of record `collection/id`.
+    fn find(&self, collection: &str, id: &str) -> Option<usize> {
+        let span = self.spans.get(collection)?;
+        let facts = &self.facts[span.clone()];
+        let found = facts.binary_search_by(|f| f.id.as_str().cmp(id)).ok()?;
+        Some(span.start + found)
     }
 }
 
-fn collect_refs<'a>(
-    kind: &'a crate::config::FieldKind,
-    value: &'a FieldValue,
-    out: &mut Vec<(&'a str, &'a str)>,
-) {
-    use crate::config::FieldKind;
-    match (kind, value) {
-        (FieldKind::Ref(to), FieldValue::Ref(id)) => out.push((to, id)),
-        (FieldKind::List(of), FieldValue::List(items)) => {
-            items.iter().for_each(|v| collect_refs(of, v, out))
-        }
-        _ => {}
-    }
+/// Two records (or a record and a list page) want the same page folder.
+fn collision(
+    config: &Config,
+    folder: &str,
+    path: Option<PathBuf>,
+    other: Option<PathBuf>,
+) -> Diagnostic {
+    let other = other.unwrap_or_default();
+    let other = other
+        .strip_prefix(&config.root)
+        .unwrap_or(&other)
+        .display()
+        .to_string();
+    Diagnostic::error(
+        path.as_deref(),
+        format!("the page `/{folder}` is also produced by `{other}`"),
+    )
+    .with_suggestion("give one of them another `slug:`")
 }
 
-fn is_published(record: &Record, options: &LoadOptions) -> bool {
-    options.drafts || (!record.draft && record.publish_at.is_none_or(|at| at <= options.now))
+fn is_published(facts: &Facts, options: &LoadOptions) -> bool {
+    options.drafts || (!facts.draft && facts.publish_at.is_none_or(|at| at <= options.now))
 }
 
 /// `translations.missing: error`: every record needs a text in every language.
 fn check_missing_translations(
     config: &Config,
-    records: &[Arc<Record>],
+    all: &Ordered<'_>,
+    built: &[Arc<Built>],
     diagnostics: &mut Diagnostics,
 ) {
     if config.missing != MissingPolicy::Error {
         return;
     }
     let languages = config.language_codes();
-    for record in records {
+    for record in all.built.iter().filter_map(|&k| built[k].record.as_ref()) {
         for lang in languages.iter().filter(|l| !record.texts.contains_key(*l)) {
             let path = record.main_path();
             diagnostics.push(
@@ -377,17 +362,23 @@ fn check_missing_translations(
 }
 
 /// Every `ref` must name an existing record; one that is a draft or embargoed is a warning.
-/// `published` tells for each record, by `(collection, id)`, whether it is published.
+/// `all` holds every record read, `published` tells which of them are published.
 fn check_refs(
-    published: &HashMap<(&str, &str), bool>,
-    records: &[Arc<Record>],
-    pending: &[&[PendingRef]],
+    all: &Ordered<'_>,
+    published: &[bool],
+    built: &[Arc<Built>],
     diagnostics: &mut Diagnostics,
 ) {
-    for r in pending.iter().flat_map(|refs| refs.iter()) {
-        match published.get(&(r.to.as_str(), r.id.as_str())) {
-            Some(true) => {}
-            Some(false) => {
+    for (&k, f) in all.built.iter().zip(&all.facts) {
+        for (n, (to, id)) in f.checked.iter().enumerate() {
+            let target = all.find(to, id).map(|j| published[j]);
+            if target == Some(true) {
+                continue;
+            }
+            let Some(r) = built[k].refs.get(n) else {
+                continue;
+            };
+            if target == Some(false) {
                 let mut d = r.missing.clone();
                 d.severity = crate::diagnostics::Severity::Warning;
                 d.message = format!(
@@ -396,32 +387,14 @@ fn check_refs(
                         .replace("is not a record of", "is a draft or embargoed record of")
                 );
                 diagnostics.push(d);
+                continue;
             }
-            None => {
-                let ids = records
-                    .iter()
-                    .filter(|c| c.collection == r.to)
-                    .map(|c| c.id.as_str());
-                let hint = did_you_mean(&r.id, ids).unwrap_or_else(|| {
-                    format!(
-                        "add a record `{}` to `content/{}/`, or fix the id",
-                        r.id, r.to
-                    )
-                });
-                diagnostics.push(r.missing.clone().with_suggestion(hint));
-            }
+            let span = all.spans.get(to.as_str()).cloned().unwrap_or_default();
+            let ids = all.facts[span].iter().map(|f| f.id.as_str());
+            let hint = did_you_mean(id, ids).unwrap_or_else(|| {
+                format!("add a record `{id}` to `content/{to}/`, or fix the id")
+            });
+            diagnostics.push(r.missing.clone().with_suggestion(hint));
         }
     }
-}
-
-/// Where each collection's records lie in `records` (ordered by collection, then id).
-fn spans(records: &[Arc<Record>]) -> HashMap<String, Range<usize>> {
-    let mut spans: HashMap<String, Range<usize>> = HashMap::new();
-    for (i, record) in records.iter().enumerate() {
-        match spans.get_mut(record.collection.as_str()) {
-            Some(span) => span.end = i + 1,
-            None => drop(spans.insert(record.collection.clone(), i..i + 1)),
-        }
-    }
-    spans
 }

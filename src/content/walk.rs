@@ -210,3 +210,42 @@ fn list_dir(root: &Path, rel: &Path, diagnostics: &mut Diagnostics) -> Vec<(Stri
     out.sort();
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_come_by_collection_then_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let yaml = "title: { lv: A }\nbase_url: \"https://example.org\"\nlanguages:\n  - { code: lv, name: L }\ncollections:\n  towns: {}\n  events: {}\n";
+        std::fs::write(root.join("site.yaml"), yaml).unwrap();
+        for (collection, id) in [
+            ("towns", "b"),
+            ("events", "z"),
+            ("events", "a-b"),
+            ("events", "a"),
+        ] {
+            let folder = root.join("content").join(collection);
+            std::fs::create_dir_all(&folder).unwrap();
+            std::fs::write(folder.join(format!("{id}.lv.md")), "---\ntitle: x\n---\n").unwrap();
+        }
+        let config = Config::load(root).unwrap();
+        let (records, diagnostics) = discover(&config);
+        assert!(diagnostics.is_empty(), "{diagnostics}");
+        let found: Vec<(&str, &str)> = records
+            .iter()
+            .map(|r| (r.collection.as_str(), r.id.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("events", "a"),
+                ("events", "a-b"),
+                ("events", "z"),
+                ("towns", "b")
+            ]
+        );
+    }
+}
