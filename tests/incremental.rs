@@ -234,6 +234,18 @@ fn edits_told_by_the_watcher_give_the_same_output_as_full_builds() {
     );
     assert_eq!(other.stats.records_read, 0);
 
+    // A text that stops building (no title), then builds again: the errors, then the pages,
+    // are those of a full build.
+    let about = root.join("content/pages/about.lv.md");
+    let text = std::fs::read_to_string(&about).unwrap();
+    save(&about, "---\nsummary: x\n---\n");
+    let changes = Changes::paths([about.clone()]);
+    let broken = vestis::render_site_changed(&options(root), &cache, changes).unwrap_err();
+    assert_eq!(broken, vestis::render_site(&options(root)).unwrap_err());
+    save(&about, &text);
+    let fixed = rebuild_changed_and_compare(root, &cache, &["content/pages/about.lv.md"]);
+    assert_eq!(fixed.stats.records_read, 1);
+
     // New files: the hint cannot be followed; discovery runs again and finds them.
     save(
         &events.join("new-one.yaml"),

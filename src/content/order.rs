@@ -100,7 +100,8 @@ pub(super) fn sort_indexes<'a>(
     }
 }
 
-/// Sorts `list` by each index's `value`, then by index.
+/// Sorts `list` by each index's `value`, then by index. Indexes differ, so no two entries
+/// compare equal and an unstable sort gives the one order there is.
 fn sort_by_value<V>(
     list: &mut [usize],
     value: impl Fn(usize) -> V,
@@ -108,7 +109,7 @@ fn sort_by_value<V>(
     descending: bool,
 ) {
     let mut keyed: Vec<(V, usize)> = list.iter().map(|&i| (value(i), i)).collect();
-    keyed.sort_by(|a, b| {
+    keyed.sort_unstable_by(|a, b| {
         let ordering = compare(&a.0, &b.0);
         let ordering = if descending {
             ordering.reverse()
