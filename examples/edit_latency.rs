@@ -18,6 +18,11 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 
+#[path = "shared/edit.rs"]
+mod edit;
+
+use edit::replace_title;
+
 #[derive(Parser)]
 #[command(about = "Measure vestis serve's edit-to-served time on a corpus site")]
 struct Args {
@@ -197,14 +202,6 @@ fn find_list_page(get: &dyn Fn(&str) -> String, record_page: &str) -> Option<Str
         }
         html.contains(&link).then_some(Some(page))
     })?
-}
-
-fn replace_title(text: &str, title: &str) -> anyhow::Result<String> {
-    let line = text
-        .lines()
-        .find(|l| l.starts_with("title:"))
-        .ok_or_else(|| anyhow::anyhow!("the text has no `title:` line"))?;
-    Ok(text.replacen(line, &format!("title: \"{title}\""), 1))
 }
 
 fn median(values: &mut [f64]) -> f64 {

@@ -11,9 +11,14 @@
 //! The record's text is restored at the end. `VESTIS_TIMINGS=1` adds the phase timings.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use clap::Parser;
+
+#[path = "shared/edit.rs"]
+mod edit;
+
+use edit::{replace_title, save_later as save};
 use vestis::config::Config;
 use vestis::content::{Changes, LoadOptions, RecordCache, Site};
 use vestis::i18n::Locales;
@@ -84,25 +89,6 @@ fn load(root: &Path, options: &LoadOptions, cache: Option<&RecordCache>) -> anyh
     let (locales, _) = Locales::load_with_problems(&config.root, &config.theme_dir(), &languages);
     Site::load(&config, &locales, options, cache).map_err(|d| anyhow::anyhow!("{d}"))?;
     Ok(())
-}
-
-/// Writes the text with a modification time that differs from every earlier save.
-fn save(path: &Path, text: &str, round: usize) -> anyhow::Result<()> {
-    std::fs::write(path, text)?;
-    let later = SystemTime::now() + Duration::from_secs(round as u64);
-    std::fs::File::options()
-        .write(true)
-        .open(path)?
-        .set_modified(later)?;
-    Ok(())
-}
-
-fn replace_title(text: &str, title: &str) -> anyhow::Result<String> {
-    let line = text
-        .lines()
-        .find(|l| l.starts_with("title:"))
-        .ok_or_else(|| anyhow::anyhow!("the text has no `title:` line"))?;
-    Ok(text.replacen(line, &format!("title: \"{title}\""), 1))
 }
 
 fn ms(d: Duration) -> f64 {

@@ -6,9 +6,12 @@
 //! ```
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::Instant;
 
 use clap::Parser;
+
+#[path = "shared/edit.rs"]
+mod edit;
 
 #[derive(Parser)]
 #[command(about = "Time memoised rebuilds after a one-record edit")]
@@ -46,17 +49,8 @@ fn main() -> anyhow::Result<()> {
     drop(first);
     let mut times = Vec::new();
     for round in 1..=args.rounds {
-        let title_line = original
-            .lines()
-            .find(|l| l.starts_with("title:"))
-            .ok_or_else(|| anyhow::anyhow!("no title line"))?;
-        let edited = original.replacen(title_line, &format!("title: \"Labots {round}\""), 1);
-        std::fs::write(&text, edited)?;
-        // A later modification time, as a save a moment later would have.
-        std::fs::File::options()
-            .write(true)
-            .open(&text)?
-            .set_modified(SystemTime::now() + Duration::from_secs(round as u64))?;
+        let edited = edit::replace_title(&original, &format!("Labots {round}"))?;
+        edit::save_later(&text, &edited, round)?;
         let start = Instant::now();
         let rendered =
             vestis::render_site_cached(&options, &cache).map_err(|d| anyhow::anyhow!("{d}"))?;

@@ -29,20 +29,38 @@ fn save(path: &Path, text: &str) {
         .unwrap();
 }
 
+/// Adds an event record `id` (a `.yaml` and a Latvian text) to `events`.
+fn add_event(events: &Path, id: &str) {
+    save(
+        &events.join(format!("{id}.yaml")),
+        "date: 2015-01-01\ntown: cesis\n",
+    );
+    save(
+        &events.join(format!("{id}.lv.md")),
+        "---\ntitle: \"Jauns\"\n---\n",
+    );
+}
+
 /// Rebuilds with the cache and checks the result against a build from scratch.
 fn rebuild_and_compare(root: &Path, cache: &Cache) -> Rendered {
     let cached = vestis::render_site_cached(&options(root), cache).unwrap();
-    let fresh = vestis::render_site(&options(root)).unwrap();
-    let (a, b) = (files(&cached), files(&fresh));
-    assert_eq!(a.len(), b.len(), "different file lists");
-    for ((pa, ba), (pb, bb)) in a.iter().zip(&b) {
-        assert_eq!(pa, pb);
-        assert!(
-            ba == bb,
-            "{pa} differs between the memoised and the full build"
-        );
-    }
+    assert_same_as_full_build(root, &cached, "the memoised build");
     cached
+}
+
+/// Asserts that `cached` has exactly the files and warnings of a build from scratch.
+fn assert_same_as_full_build(root: &Path, cached: &Rendered, what: &str) {
+    let fresh = vestis::render_site(&options(root)).unwrap();
+    let (a, b) = (files(cached), files(&fresh));
+    assert_eq!(
+        a.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        b.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        "different file lists: {what}"
+    );
+    for ((pa, ba), (_, bb)) in a.iter().zip(&b) {
+        assert!(ba == bb, "{pa} differs from the full build: {what}");
+    }
+    assert_eq!(cached.warnings, fresh.warnings, "warnings: {what}");
 }
 
 #[test]
@@ -96,14 +114,7 @@ fn a_series_of_edits_gives_the_same_output_as_full_builds() {
         "---\ntitle: \"Daugavpils valstspilsēta\"\n---\n",
     );
     rebuild_and_compare(root, &cache);
-    save(
-        &events.join("new-one.yaml"),
-        "date: 2015-01-01\ntown: cesis\n",
-    );
-    save(
-        &events.join("new-one.lv.md"),
-        "---\ntitle: \"Jauns\"\n---\n",
-    );
+    add_event(&events, "new-one");
     rebuild_and_compare(root, &cache);
     std::fs::remove_file(events.join("daugavpils-show.ru.md")).unwrap();
     rebuild_and_compare(root, &cache);
@@ -157,20 +168,7 @@ fn editing_one_record_of_many_renders_only_its_dependents() {
 fn rebuild_changed_and_compare(root: &Path, cache: &Cache, changed: &[&str]) -> Rendered {
     let changes = Changes::paths(changed.iter().map(|p| root.join(p)));
     let cached = vestis::render_site_changed(&options(root), cache, changes).unwrap();
-    let fresh = vestis::render_site(&options(root)).unwrap();
-    let (a, b) = (files(&cached), files(&fresh));
-    assert_eq!(
-        a.iter().map(|f| &f.0).collect::<Vec<_>>(),
-        b.iter().map(|f| &f.0).collect::<Vec<_>>(),
-        "different file lists after {changed:?}"
-    );
-    for ((pa, ba), (_, bb)) in a.iter().zip(&b) {
-        assert!(
-            ba == bb,
-            "{pa} differs from the full build after {changed:?}"
-        );
-    }
-    assert_eq!(cached.warnings, fresh.warnings, "after {changed:?}");
+    assert_same_as_full_build(root, &cached, &format!("after {changed:?}"));
     cached
 }
 
@@ -247,14 +245,7 @@ fn edits_told_by_the_watcher_give_the_same_output_as_full_builds() {
     assert_eq!(fixed.stats.records_read, 1);
 
     // New files: the hint cannot be followed; discovery runs again and finds them.
-    save(
-        &events.join("new-one.yaml"),
-        "date: 2015-01-01\ntown: cesis\n",
-    );
-    save(
-        &events.join("new-one.lv.md"),
-        "---\ntitle: \"Jauns\"\n---\n",
-    );
+    add_event(&events, "new-one");
     let new = rebuild_changed_and_compare(
         root,
         &cache,

@@ -323,7 +323,7 @@ impl ViewBuilder<'_> {
         let mut deps = Vec::new();
         for (name, spec) in &self.config.collections[&record.collection].fields {
             if let Some(value) = record.field(name, text) {
-                collect_ref_targets(&spec.kind, value, &mut deps);
+                crate::content::collect_refs(&spec.kind, value, &mut deps);
             }
         }
         if let Some(text) = text {
@@ -524,17 +524,6 @@ impl ViewBuilder<'_> {
         map.insert("value".into(), value.into());
         map.insert("label".into(), label.into());
         Value::from(map)
-    }
-}
-
-/// `(collection, id)` of every ref in a field value.
-fn collect_ref_targets(kind: &FieldKind, value: &FieldValue, out: &mut Vec<(String, String)>) {
-    match (kind, value) {
-        (FieldKind::Ref(to), FieldValue::Ref(id)) => out.push((to.clone(), id.clone())),
-        (FieldKind::List(of), FieldValue::List(items)) => {
-            items.iter().for_each(|v| collect_ref_targets(of, v, out))
-        }
-        _ => {}
     }
 }
 
