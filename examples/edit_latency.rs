@@ -58,7 +58,8 @@ fn main() -> anyhow::Result<()> {
     let text_path = args
         .site
         .join(format!("content/events/{}.lv.md", args.record));
-    let original = std::fs::read_to_string(&text_path)?;
+    let original = std::fs::read_to_string(&text_path)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", text_path.display()))?;
     let yaml = std::fs::read_to_string(
         args.site
             .join(format!("content/events/{}.yaml", args.record)),

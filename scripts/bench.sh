@@ -142,7 +142,8 @@ bench() {
   # time until its page, its list page and its town page serve the new title.
   if [ "$fs" = tmpfs ] && [ "${EDITS:-1}" = 1 ]; then
     echo "  edit-to-served ($RUNS edits, 3 full builds)" >&2
-    "$LATENCY" --site "$site" --vestis "$VESTIS" --rounds "$RUNS" --builds 3 >"$out/latency.log" 2>&1 || {
+    "$LATENCY" --site "$site" --vestis "$VESTIS" --record "event-$(printf '%05d' $((n / 2)))" \
+      --rounds "$RUNS" --builds 3 >"$out/latency.log" 2>&1 || {
       echo "error: edit_latency failed" >&2; tail -n 20 "$out/latency.log" >&2; exit 1; }
     grep -E '^(round|full builds)' "$out/latency.log" | sed 's/^/    /' >&2
     sed -n 's/^result served_ms=\([0-9.]*\) build_ms=\([0-9.]*\)$/'"$n $fs"' latency \1 \2/p' \
