@@ -19,6 +19,7 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod source_file;
 pub mod timing;
 pub mod translations;
 pub mod yaml;

@@ -5,6 +5,7 @@
 //! This module knows nothing about records, templates or output files.
 
 mod schema;
+mod theme;
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +13,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::source_file::SiteFiles;
 use crate::yaml::{self, Located, Pos, Source};
 
 pub use schema::{FieldKind, FieldSpec, SortKey, SortSpec};
@@ -98,6 +100,9 @@ pub struct Config {
     pub output_dir: PathBuf,
     /// Collections in declaration order.
     pub collections: IndexMap<String, Collection>,
+    /// The site's files and link policy (`follow_external_links`): every source read goes
+    /// through it.
+    pub files: SiteFiles,
 }
 
 #[derive(Deserialize)]
@@ -116,6 +121,8 @@ struct RawConfig {
     output_dir: Option<Located<String>>,
     #[serde(default)]
     collections: IndexMap<String, Located<RawCollection>>,
+    #[serde(default)]
+    follow_external_links: bool,
 }
 
 #[derive(Deserialize)]
@@ -159,6 +166,7 @@ impl Config {
     /// Reads and validates `<root>/site.yaml`, reporting every problem found.
     pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         let rel = Path::new(CONFIG_FILE);
+        // site.yaml itself is read before its link policy is known: it must be in the site.
         let text = crate::content::read_text(root, rel).map_err(Diagnostics::from)?;
         let source = Source {
             path: rel,
@@ -239,6 +247,8 @@ impl Resolver<'_> {
         };
         let (timezone, timezone_name) = self.timezone(raw.timezone.as_ref());
         let output_dir = self.output_dir(root, raw.output_dir.as_ref());
+        let files = SiteFiles::new(root, raw.follow_external_links);
+        let theme = self.theme(&files, raw.theme.as_ref());
         let collection_names: Vec<String> = raw.collections.keys().cloned().collect();
         let mut collections = IndexMap::new();
         for (name, raw_collection) in &raw.collections {
@@ -254,12 +264,13 @@ impl Resolver<'_> {
             base_url,
             base_path,
             languages,
-            theme: raw.theme.map_or_else(|| "default".into(), |t| t.value),
+            theme,
             timezone,
             timezone_name,
             missing: raw.translations.map_or(MissingPolicy::Skip, |t| t.missing),
             output_dir,
             collections,
+            files,
         })
     }
 

@@ -21,6 +21,7 @@ use indexmap::IndexMap;
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::RenderedMarkdown;
+use crate::source_file::SiteFiles;
 
 pub use cache::RecordCache;
 pub use changes::Changes;
@@ -28,7 +29,7 @@ pub(crate) use facts::collect_refs;
 pub use site::{LanguageView, LoadOptions, Site};
 
 /// Files larger than this are refused: nobody writes a 10 MB record by hand.
-pub const MAX_TEXT_FILE_BYTES: u64 = 10 * 1024 * 1024;
+pub const MAX_TEXT_FILE_BYTES: u64 = crate::source_file::TEXT_LIMIT.bytes;
 
 /// A validated field value.
 #[derive(Debug, Clone, PartialEq)]
@@ -159,31 +160,17 @@ pub fn is_valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// Reads a text file of the site (path relative to `root`): refuses non-UTF-8, empty and huge
-/// files with a located message, drops a BOM and turns CRLF into LF.
+/// Reads a text file of the site (path relative to `root`) under the strict link policy (for
+/// site.yaml, before its policy is known, and for snippets); see [`read_text_in`].
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
-    let full = root.join(rel);
-    let meta = std::fs::metadata(&full).map_err(|e| {
-        Diagnostic::error(
-            Some(rel),
-            format!("cannot read the file: {}", io_reason(&e)),
-        )
-    })?;
-    if meta.len() > MAX_TEXT_FILE_BYTES {
-        return Err(Diagnostic::error(
-            Some(rel),
-            format!(
-                "the file is {} MB; vestis reads text files up to 10 MB",
-                meta.len() / 1_000_000
-            ),
-        ));
-    }
-    let bytes = std::fs::read(&full).map_err(|e| {
-        Diagnostic::error(
-            Some(rel),
-            format!("cannot read the file: {}", io_reason(&e)),
-        )
-    })?;
+    read_text_in(&SiteFiles::new(root, false), rel)
+}
+
+/// Reads a text file of the site (path relative to the root) through [`crate::source_file`]:
+/// refuses pipes, devices, links out of the site and files over 10 MB, then non-UTF-8 and
+/// empty files, with a located message; drops a BOM and turns CRLF into LF.
+pub fn read_text_in(files: &SiteFiles, rel: &Path) -> Result<String, Diagnostic> {
+    let bytes = files.read_source(rel)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(rel, bytes, &e))?;
     if text.trim().is_empty() {
@@ -204,14 +191,7 @@ fn not_utf8(rel: &Path, bytes: &[u8], e: &std::str::Utf8Error) -> Diagnostic {
     d
 }
 
-/// A short reason for an I/O error, without Rust's debug noise.
-pub fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
-}
+pub use crate::source_file::io_reason;
 
 #[cfg(test)]
 mod tests {

@@ -13,7 +13,7 @@ use crate::yaml::{self, Located, Node, Source};
 
 use super::fields::{self, FieldContext, PendingRef};
 use super::walk::RecordFiles;
-use super::{FieldValue, Record, Text, frontmatter, is_valid_id, read_text};
+use super::{FieldValue, Record, Text, frontmatter, is_valid_id, read_text_in};
 
 const YAML_BUILTINS: &[&str] = &["draft", "publish_at"];
 const TEXT_BUILTINS: &[&str] = &["title", "summary", "description", "slug", "translation_of"];
@@ -59,7 +59,7 @@ pub(super) fn build(config: &Config, files: &RecordFiles, version: u64) -> Built
     // missing fields are not reported on top of the real problem.
     let mut yaml_keys = Some(Vec::new());
     if let Some(path) = &files.yaml {
-        yaml_keys = match read_text(&config.root, path) {
+        yaml_keys = match read_text_in(&config.files, path) {
             Ok(text) => {
                 let source = Source {
                     path,
@@ -77,7 +77,7 @@ pub(super) fn build(config: &Config, files: &RecordFiles, version: u64) -> Built
     }
     for code in config.language_codes() {
         for (_, path) in files.texts.iter().filter(|(lang, _)| *lang == code) {
-            match read_text(&config.root, path) {
+            match read_text_in(&config.files, path) {
                 Ok(text) => {
                     let source = Source {
                         path,
