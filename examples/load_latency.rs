@@ -86,7 +86,7 @@ fn main() -> anyhow::Result<()> {
 fn load(root: &Path, options: &LoadOptions, cache: Option<&RecordCache>) -> anyhow::Result<()> {
     let config = Config::load(root).map_err(|d| anyhow::anyhow!("{d}"))?;
     let languages = config.language_codes();
-    let (locales, _) = Locales::load_with_problems(&config.root, &config.theme_dir(), &languages);
+    let (locales, _) = Locales::load_with_problems(&config.files, &config.theme_dir(), &languages);
     Site::load(&config, &locales, options, cache).map_err(|d| anyhow::anyhow!("{d}"))?;
     Ok(())
 }

@@ -142,7 +142,7 @@ fn load(options: &BuildOptions, cache: Option<&Cache>) -> Result<Loaded, Diagnos
     let languages = config.language_codes();
     // Problems in .ftl files do not stop the content from being checked in the same run.
     let (locales, mut problems) =
-        Locales::load_with_problems(&config.root, &config.theme_dir(), &languages);
+        Locales::load_with_problems(&config.files, &config.theme_dir(), &languages);
     let locales = Arc::new(locales);
     phases.mark("config and locales");
     let load = LoadOptions {

@@ -353,7 +353,7 @@ fn a_told_save_changes_the_record_version() {
     let root = site.path();
     let config = Config::load(root).unwrap();
     let (locales, _) =
-        Locales::load_with_problems(&config.root, &config.theme_dir(), &config.language_codes());
+        Locales::load_with_problems(&config.files, &config.theme_dir(), &config.language_codes());
     let options = LoadOptions {
         drafts: false,
         now: "2020-01-01T00:00:00Z".parse().unwrap(),

@@ -17,6 +17,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
+use crate::source_file::{Purpose, SiteFiles};
 use crate::timing::Phases;
 
 use super::changes::Changes;
@@ -207,10 +208,13 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 /// editing a stylesheet reads no record again).
 pub(super) fn config_hash(config: &Config) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    std::fs::read(config.root.join(crate::config::CONFIG_FILE))
+    // Unreadable is hashed as empty: loading reports it.
+    let files = &config.files;
+    files
+        .read_source(Path::new(crate::config::CONFIG_FILE))
         .unwrap_or_default()
         .hash(&mut h);
-    hash_tree_names(&config.root.join("static"), &mut h);
+    hash_tree_names(files, &files.root().join("static"), &mut h);
     h.finish()
 }
 
@@ -241,19 +245,12 @@ fn hash_metadata(path: &Path, h: &mut impl Hasher) {
     }
 }
 
-/// The paths under `dir` and which of them are folders.
-fn hash_tree_names(dir: &Path, h: &mut impl Hasher) {
-    let mut entries: Vec<_> = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .into_iter()
-        .flatten()
-        .map(|e| (e.file_type().is_dir(), e.into_path()))
-        .map(|(is_dir, path)| (path, is_dir))
-        .collect();
-    entries.sort();
-    for (path, is_dir) in entries {
-        path.hash(h);
-        is_dir.hash(h);
+/// The files under `dir`, as the static copy lists them (under the link policy).
+fn hash_tree_names(files: &SiteFiles, dir: &Path, h: &mut impl Hasher) {
+    // What the policy refuses is reported by the static copy, not here.
+    let mut ignored = crate::diagnostics::Diagnostics::new();
+    for file in files.walk(dir, Purpose::Publish, &mut ignored) {
+        file.path.hash(h);
     }
 }
 

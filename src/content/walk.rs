@@ -1,13 +1,14 @@
 //! Finding the records' files under `content/`: `<collection>/<id>.yaml`,
 //! `<collection>/<id>.<lang>.md` and the record folders `<collection>/<id>/`.
 //!
-//! Only names are checked here; nothing is parsed.
+//! Only names are checked here, and links against the site's link policy; nothing is parsed.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::source_file::{Purpose, SiteFiles};
 
 use super::{io_reason, is_valid_id};
 
@@ -31,7 +32,11 @@ pub(super) fn discover(config: &Config) -> (Vec<RecordFiles>, Diagnostics) {
     if !content.is_dir() {
         return (records, diagnostics);
     }
-    for (name, is_dir) in list_dir(&config.root, Path::new("content"), &mut diagnostics) {
+    if let Err(d) = config.files.resolve(Path::new("content"), Purpose::Source) {
+        diagnostics.push(d);
+        return (records, diagnostics);
+    }
+    for (name, is_dir) in list_dir(&config.files, Path::new("content"), &mut diagnostics) {
         let rel = Path::new("content").join(&name);
         if is_skippable(&name) {
             continue;
@@ -67,7 +72,7 @@ fn discover_collection(
     let dir = Path::new("content").join(collection);
     let mut by_id: BTreeMap<String, RecordFiles> = BTreeMap::new();
     let mut folders = Vec::new();
-    for (name, is_dir) in list_dir(&config.root, &dir, diagnostics) {
+    for (name, is_dir) in list_dir(&config.files, &dir, diagnostics) {
         if is_skippable(&name) {
             continue;
         }
@@ -179,9 +184,10 @@ pub(super) fn is_skippable(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name == "4913"
 }
 
-/// The entries of a folder as `(name, is_dir)`, sorted; unreadable entries are reported.
-fn list_dir(root: &Path, rel: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, bool)> {
-    let entries = match std::fs::read_dir(root.join(rel)) {
+/// The entries of a folder as `(name, is_dir)`, sorted; unreadable entries are reported, and
+/// so are links the site's link policy refuses (they are left out).
+fn list_dir(files: &SiteFiles, rel: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, bool)> {
+    let entries = match std::fs::read_dir(files.root().join(rel)) {
         Ok(entries) => entries,
         Err(e) => {
             diagnostics.push(Diagnostic::error(
@@ -195,6 +201,18 @@ fn list_dir(root: &Path, rel: &Path, diagnostics: &mut Diagnostics) -> Vec<(Stri
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
+        let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
+        if is_link && !is_skippable(&name) {
+            match files.resolve(&rel.join(&name), Purpose::Source) {
+                Ok(_) => {}
+                Err(d) if path.exists() => {
+                    diagnostics.push(d);
+                    continue;
+                }
+                // Dangling or looping: reported below.
+                Err(_) => {}
+            }
+        }
         // Follows symlinks; a loop or a dangling link fails here and is skipped with a warning.
         match std::fs::metadata(&path) {
             Ok(meta) => out.push((name, meta.is_dir())),

@@ -22,6 +22,7 @@ use unic_langid::LanguageIdentifier;
 use super::MessageArg;
 use super::format::NumberFormat;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::source_file::SiteFiles;
 
 /// The Fluent messages of one language.
 pub(crate) struct Messages {
@@ -39,7 +40,7 @@ impl Messages {
     /// Loads `<dir>/*.ftl` for each of `dirs` in order, a later directory's message overriding
     /// an earlier one's. Paths in diagnostics are relative to `root`.
     pub(crate) fn load(
-        root: &Path,
+        files: &SiteFiles,
         dirs: &[PathBuf],
         langid: LanguageIdentifier,
     ) -> (Self, Diagnostics) {
@@ -53,9 +54,9 @@ impl Messages {
         for dir in dirs {
             // Ids defined so far in this directory, with the file that defined them.
             let mut layer: HashMap<String, PathBuf> = HashMap::new();
-            for path in ftl_files(root, dir, &mut diagnostics) {
-                let rel = relative(root, &path);
-                let Some(text) = read_text(&path, &rel, &mut diagnostics) else {
+            for path in ftl_files(files.root(), dir, &mut diagnostics) {
+                let rel = relative(files.root(), &path);
+                let Some(text) = read_text(files, &path, &rel, &mut diagnostics) else {
                     continue;
                 };
                 let resource = parse(text, &rel, &mut diagnostics);
@@ -196,7 +197,8 @@ fn ftl_files(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Path
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "ftl") && path.is_file())
+        // Not `is_file()`: a pipe or device named `.ftl` is refused when read, not skipped.
+        .filter(|path| path.extension().is_some_and(|ext| ext == "ftl") && !path.is_dir())
         .collect();
     files.sort();
     files
@@ -207,14 +209,17 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 }
 
 /// The file's text without a byte-order mark, or a diagnostic when it is unreadable or not UTF-8.
-fn read_text(path: &Path, rel: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
-    let bytes = match std::fs::read(path) {
+/// Read through [`SiteFiles`]: ordinary files only, bounded, under the site's link policy.
+fn read_text(
+    files: &SiteFiles,
+    path: &Path,
+    rel: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<String> {
+    let bytes = match files.read_source(path) {
         Ok(bytes) => bytes,
-        Err(e) => {
-            diagnostics.push(Diagnostic::error(
-                Some(rel),
-                format!("cannot read the file: {e}"),
-            ));
+        Err(d) => {
+            diagnostics.push(d);
             return None;
         }
     };

@@ -25,6 +25,7 @@ use icu_locale_core::Locale;
 use unic_langid::LanguageIdentifier;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::source_file::SiteFiles;
 use collate::Collation;
 use format::{DateFormats, NumberFormat};
 use messages::Messages;
@@ -80,11 +81,11 @@ impl Locales {
     /// to root, line:col), as are messages defined twice in one directory and language codes
     /// that are not BCP 47 tags.
     pub fn load(
-        root: &Path,
+        files: &SiteFiles,
         theme_dir: &Path,
         languages: &[String],
     ) -> Result<Locales, Diagnostics> {
-        let (locales, diagnostics) = Self::load_with_problems(root, theme_dir, languages);
+        let (locales, diagnostics) = Self::load_with_problems(files, theme_dir, languages);
         if diagnostics.has_errors() {
             Err(diagnostics)
         } else {
@@ -96,14 +97,14 @@ impl Locales {
     /// with a syntax error contributes the messages that did parse) beside every problem, so
     /// that the content can still be checked in the same run.
     pub fn load_with_problems(
-        root: &Path,
+        files: &SiteFiles,
         theme_dir: &Path,
         languages: &[String],
     ) -> (Locales, Diagnostics) {
         let mut diagnostics = Diagnostics::new();
         let mut loaded = Vec::with_capacity(languages.len());
         for code in languages {
-            match Language::load(root, theme_dir, code) {
+            match Language::load(files, theme_dir, code) {
                 Ok((language, problems)) => {
                     diagnostics.extend(problems);
                     loaded.push(language);
@@ -140,7 +141,7 @@ impl Language {
     /// Loads the language `code`; an `Err` is a code that is not a language tag or (a bug)
     /// missing compiled data. Problems in `.ftl` files come back beside the language.
     fn load(
-        root: &Path,
+        files: &SiteFiles,
         theme_dir: &Path,
         code: &str,
     ) -> Result<(Language, Diagnostics), Diagnostics> {
@@ -167,9 +168,9 @@ impl Language {
         let collation = Collation::new(&locale).map_err(|e| data_error(&e))?;
         let dirs = [
             theme_dir.join("locales").join(code),
-            root.join("locales").join(code),
+            files.root().join("locales").join(code),
         ];
-        let (messages, problems) = Messages::load(root, &dirs, langid);
+        let (messages, problems) = Messages::load(files, &dirs, langid);
         let language = Language {
             code: code.to_string(),
             messages,

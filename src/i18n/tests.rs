@@ -25,7 +25,8 @@ fn codes(list: &[&str]) -> Vec<String> {
 }
 
 fn load(dir: &Path, list: &[&str]) -> Result<Locales, Diagnostics> {
-    Locales::load(dir, &dir.join("themes/default"), &codes(list))
+    let files = crate::source_file::SiteFiles::new(dir, false);
+    Locales::load(&files, &dir.join("themes/default"), &codes(list))
 }
 
 /// Locales without any message, for formatting tests.

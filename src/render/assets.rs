@@ -6,45 +6,24 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::content::{FieldValue, Site, io_reason};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::content::{FieldValue, Site};
+use crate::diagnostics::Diagnostics;
+use crate::source_file::{PUBLISHED_LIMIT, Purpose, SiteFiles};
 
 /// Files copied to the output as they are: output path → file on disk.
 pub type StaticFiles = BTreeMap<String, PathBuf>;
 
-/// The theme's and the site's static files; the site's win.
-pub fn static_files(root: &Path, theme_dir: &Path, diagnostics: &mut Diagnostics) -> StaticFiles {
+/// The theme's and the site's static files; the site's win. Links are followed under the
+/// site's link policy, and never into the sources (`content/`, `site.yaml`).
+pub fn static_files(
+    site_files: &SiteFiles,
+    theme_dir: &Path,
+    diagnostics: &mut Diagnostics,
+) -> StaticFiles {
     let mut files = StaticFiles::new();
-    for dir in [theme_dir.join("static"), root.join("static")] {
-        if !dir.is_dir() {
-            continue;
-        }
-        for entry in walkdir::WalkDir::new(&dir).follow_links(true).into_iter() {
-            match entry {
-                Ok(e) if e.file_type().is_file() => {
-                    if let Some(rel) = e.path().strip_prefix(&dir).ok().and_then(|r| r.to_str()) {
-                        files.insert(rel.replace('\\', "/"), e.path().to_path_buf());
-                    }
-                }
-                Ok(_) => {}
-                Err(e) if e.loop_ancestor().is_some() || e.io_error().is_some() => {
-                    let path = e
-                        .path()
-                        .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
-                    if path.as_ref().is_some_and(|p| p.exists() || p.is_symlink())
-                        || e.loop_ancestor().is_some()
-                    {
-                        diagnostics.push(
-                            Diagnostic::warning(
-                                path.as_deref(),
-                                "skipped: a symbolic link loop or an unreadable file",
-                            )
-                            .with_suggestion("remove the link or fix its permissions"),
-                        );
-                    }
-                }
-                Err(_) => {}
-            }
+    for dir in [theme_dir.join("static"), site_files.root().join("static")] {
+        for file in site_files.walk(&dir, Purpose::Publish, diagnostics) {
+            files.insert(file.rel, file.path);
         }
     }
     files
@@ -75,25 +54,23 @@ fn collect_files(value: &FieldValue, files: &mut StaticFiles) {
     }
 }
 
-/// Reads every file, reporting those that cannot be read.
+/// Reads every file, reporting those that cannot be read (or that the link policy refuses).
 pub fn read_all(
-    root: &Path,
+    site_files: &SiteFiles,
     files: &StaticFiles,
     diagnostics: &mut Diagnostics,
 ) -> Vec<(String, Vec<u8>)> {
     files
         .iter()
-        .filter_map(|(out, src)| match std::fs::read(src) {
-            Ok(bytes) => Some((out.clone(), bytes)),
-            Err(e) => {
-                let rel = src.strip_prefix(root).unwrap_or(src);
-                diagnostics.push(Diagnostic::error(
-                    Some(rel),
-                    format!("cannot read the file: {}", io_reason(&e)),
-                ));
-                None
-            }
-        })
+        .filter_map(
+            |(out, src)| match site_files.read(src, PUBLISHED_LIMIT, Purpose::Publish) {
+                Ok(bytes) => Some((out.clone(), bytes)),
+                Err(d) => {
+                    diagnostics.push(d);
+                    None
+                }
+            },
+        )
         .collect()
 }
 

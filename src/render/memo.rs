@@ -7,11 +7,13 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use tera::Value;
 
 use crate::config::Config;
+use crate::source_file::{Purpose, SiteFiles};
 
 /// The pages of one build: output path → (fingerprint, HTML).
 pub(super) type Pages = HashMap<String, (u64, Arc<Vec<u8>>)>;
@@ -163,30 +165,28 @@ fn referenced(text: &str) -> Vec<String> {
 /// Hash of everything a page or view reads besides the records: the configuration (site.yaml
 /// and the URLs the build uses) and every template and `.ftl` file of the theme and the site.
 pub fn environment_hash(config: &Config) -> u64 {
-    let (root, theme_dir) = (&config.root, &config.theme_dir());
+    let (files, theme_dir) = (&config.files, &config.theme_dir());
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    std::fs::read(root.join(crate::config::CONFIG_FILE))
-        .unwrap_or_default()
-        .hash(&mut h);
+    read_or_empty(files, Path::new(crate::config::CONFIG_FILE)).hash(&mut h);
     (&config.base_url, &config.base_path).hash(&mut h);
     for dir in [
         theme_dir.join("templates"),
         theme_dir.join("locales"),
-        root.join("locales"),
+        files.root().join("locales"),
     ] {
-        let mut files: Vec<_> = walkdir::WalkDir::new(&dir)
-            .into_iter()
-            .flatten()
-            .filter(|e| e.file_type().is_file())
-            .map(|e| e.into_path())
-            .collect();
-        files.sort();
-        for file in files {
-            file.hash(&mut h);
-            std::fs::read(&file).unwrap_or_default().hash(&mut h);
+        // What the policy refuses is reported by the stage that reads it, not here.
+        let mut ignored = crate::diagnostics::Diagnostics::new();
+        for file in files.walk(&dir, Purpose::Source, &mut ignored) {
+            file.path.hash(&mut h);
+            read_or_empty(files, &file.path).hash(&mut h);
         }
     }
     h.finish()
+}
+
+/// A source's bytes for a hash; nothing when it cannot be read (reading reports that).
+fn read_or_empty(files: &SiteFiles, path: &Path) -> Vec<u8> {
+    files.read_source(path).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -149,10 +149,10 @@ pub fn render(
         .collect();
     report_missing_labels(&missing, &mut diagnostics);
     phases.mark("record views");
-    let static_files = assets::static_files(&config.root, &config.theme_dir(), &mut diagnostics);
-    let static_bytes = assets::read_all(&config.root, &static_files, &mut diagnostics);
+    let static_files = assets::static_files(&config.files, &config.theme_dir(), &mut diagnostics);
+    let static_bytes = assets::read_all(&config.files, &static_files, &mut diagnostics);
     let record_bytes =
-        assets::read_all(&config.root, &assets::record_files(site), &mut diagnostics);
+        assets::read_all(&config.files, &assets::record_files(site), &mut diagnostics);
     phases.mark("static files");
     let lookups = lookups(&builder, site, &views, &static_bytes);
     phases.mark("lookups");
@@ -170,7 +170,7 @@ pub fn render(
         .map(|s| lookup_hashes(&builder, &lookups, &views, s));
     phases.mark("lookup hashes");
     functions::register(&mut tera, locales.clone(), Arc::new(lookups));
-    let templates = Templates::load(&config.root, &config.theme, tera)?;
+    let templates = Templates::load(&config.files, &config.theme, tera)?;
     phases.mark("templates");
     let memo = environment
         .zip(hashes.as_ref())
@@ -355,8 +355,8 @@ fn template_source(config: &Config, dir: &Path, e: &tera::Error) -> Vec<(String,
         }
         _ => return Vec::new(),
     };
-    std::fs::read_to_string(config.root.join(dir).join(&name))
-        .map(|t| vec![(name, t.replace("\r\n", "\n"))])
+    crate::content::read_text_in(&config.files, &dir.join(&name))
+        .map(|t| vec![(name, t)])
         .unwrap_or_default()
 }
 

@@ -4,8 +4,9 @@ use std::path::{Path, PathBuf};
 
 use tera::{ErrorKind, Tera};
 
-use crate::content::read_text;
+use crate::content::read_text_in;
 use crate::diagnostics::{Diagnostic, Diagnostics, lowercase_first};
+use crate::source_file::{Purpose, SiteFiles};
 
 /// A theme's templates: tera, plus where each template came from (for diagnostics).
 pub struct Templates {
@@ -17,31 +18,35 @@ pub struct Templates {
     pub sources: Vec<(String, String)>,
 }
 
-/// Lists the theme's templates as `(name, path relative to root)`, sorted.
-fn template_files(root: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
-    let mut files: Vec<(String, PathBuf)> = walkdir::WalkDir::new(root.join(dir))
-        .follow_links(false)
+/// Lists the theme's templates as `(name, path relative to root)`, sorted; links are
+/// followed under the site's link policy.
+fn template_files(
+    files: &SiteFiles,
+    dir: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(String, PathBuf)> {
+    files
+        .walk(dir, Purpose::Source, diagnostics)
         .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(root.join(dir)).ok()?;
-            let name = rel.to_str()?.replace('\\', "/");
+        .filter(|file| {
             let is_template = [".html", ".xml", ".txt", ".json", ".ics"]
                 .iter()
-                .any(|s| name.ends_with(s));
-            (is_template && !name.starts_with('.')).then(|| (name, dir.join(rel)))
+                .any(|s| file.rel.ends_with(s));
+            is_template && !file.rel.starts_with('.')
         })
-        .collect();
-    files.sort();
-    files
+        .map(|file| {
+            let path = dir.join(&file.rel);
+            (file.rel, path)
+        })
+        .collect()
 }
 
 impl Templates {
     /// Reads every template of the theme in `themes/<theme>/templates/` into `tera` (which has
     /// the API's functions registered already, so unknown ones are caught), reporting every
     /// syntax error.
-    pub fn load(root: &Path, theme: &str, mut tera: Tera) -> Result<Templates, Diagnostics> {
+    pub fn load(files: &SiteFiles, theme: &str, mut tera: Tera) -> Result<Templates, Diagnostics> {
+        let root = files.root();
         let dir = Path::new("themes").join(theme).join("templates");
         let mut diagnostics = Diagnostics::new();
         if !root.join(&dir).is_dir() {
@@ -55,8 +60,8 @@ impl Templates {
             return Err(d.into());
         }
         let mut sources = Vec::new();
-        for (name, path) in template_files(root, &dir) {
-            match read_text(root, &path) {
+        for (name, path) in template_files(files, &dir, &mut diagnostics) {
+            match read_text_in(files, &path) {
                 Ok(text) => sources.push((name, text)),
                 Err(d) => diagnostics.push(d),
             }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::source_file::{Purpose, SiteFiles, io_reason};
 
 /// Stamps translations: the named files (re-stamping them), or with `files` empty every
 /// translation that has no stamp yet. Returns the files written.
@@ -30,12 +31,12 @@ pub fn stamp(config: &Config, site: &Site, files: &[PathBuf]) -> Result<Vec<Path
             {
                 continue;
             }
-            match write_stamp(&config.root, &text.path, &original.content_hash) {
+            match write_stamp(&config.files, &text.path, &original.content_hash) {
                 Ok(()) => written.push(text.path.clone()),
-                Err(e) => diagnostics.push(Diagnostic::error(
-                    Some(&text.path),
-                    format!("cannot stamp the `{lang}` text: {e}"),
-                )),
+                Err(mut d) => {
+                    d.message = format!("cannot stamp the `{lang}` text: {}", d.message);
+                    diagnostics.push(d);
+                }
             }
         }
     }
@@ -70,10 +71,19 @@ fn relative(root: &Path, file: &Path) -> PathBuf {
 }
 
 /// Replaces or inserts the `translation_of:` line of the front matter, keeping line endings.
-fn write_stamp(root: &Path, rel: &Path, hash: &str) -> std::io::Result<()> {
-    let path = root.join(rel);
-    let text = std::fs::read_to_string(&path)?;
-    std::fs::write(&path, stamped(&text, hash))
+/// The file is read and written under the site's link policy: a link out of the site is
+/// refused (unless `follow_external_links: true`), and the resolved file is the one written.
+fn write_stamp(files: &SiteFiles, rel: &Path, hash: &str) -> Result<(), Diagnostic> {
+    let resolved = files.resolve(rel, Purpose::Source)?;
+    let bytes = files.read_source(rel)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Diagnostic::error(Some(rel), "the file is not UTF-8 text"))?;
+    std::fs::write(&resolved, stamped(&text, hash)).map_err(|e| {
+        Diagnostic::error(
+            Some(rel),
+            format!("cannot write the file: {}", io_reason(&e)),
+        )
+    })
 }
 
 fn stamped(text: &str, hash: &str) -> String {

@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use crate::config::Config;
+use crate::source_file::Purpose;
 
 /// Message ids and id prefixes that something uses.
 pub(super) struct Usage {
@@ -25,12 +26,10 @@ impl Usage {
             quoted: BTreeSet::new(),
         };
         let dir = config.theme_dir().join("templates");
-        for entry in walkdir::WalkDir::new(dir)
-            .into_iter()
-            .flatten()
-            .filter(|e| e.file_type().is_file())
-        {
-            if let Ok(text) = std::fs::read_to_string(entry.path()) {
+        // The build reads and reports the same files; here an unreadable one is left out.
+        let mut ignored = crate::diagnostics::Diagnostics::new();
+        for file in config.files.walk(&dir, Purpose::Source, &mut ignored) {
+            if let Ok(text) = crate::content::read_text_in(&config.files, &file.path) {
                 usage.add_template(&text);
             }
         }
