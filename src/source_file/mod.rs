@@ -185,20 +185,23 @@ impl SiteFiles {
         if meta.len() > limit.bytes {
             return Err(too_large());
         }
-        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-        file.take(limit.bytes + 1)
-            .read_to_end(&mut bytes)
-            .map_err(cannot)?;
-        if bytes.len() as u64 > limit.bytes {
-            return Err(too_large());
-        }
-        Ok(bytes)
+        read_bounded(file, meta.len(), limit.bytes)
+            .map_err(cannot)?
+            .ok_or_else(too_large)
     }
 
     /// Reads a text source ([`TEXT_LIMIT`]), as bytes (the caller decodes and reports).
     pub fn read_source(&self, path: &Path) -> Result<Vec<u8>, Diagnostic> {
         self.read(path, TEXT_LIMIT, Purpose::Source)
     }
+}
+
+/// Reads at most `limit` bytes: `None` when there is more, whatever `size_hint` (the size the
+/// file system reported) said.
+fn read_bounded(reader: impl Read, size_hint: u64, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::with_capacity(usize::try_from(size_hint.min(limit)).unwrap_or(0));
+    reader.take(limit + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
 /// Whether a published file's resolved path (relative to the root) is one of the site's

@@ -139,6 +139,14 @@ fn reads_are_bounded() {
 }
 
 #[test]
+fn a_read_stops_at_the_limit_whatever_the_reported_size() {
+    // An endless reader that claims to be empty, like a device.
+    assert_eq!(read_bounded(std::io::repeat(b'a'), 0, 1000).unwrap(), None);
+    let exact = read_bounded(&b"abc"[..], 0, 3).unwrap();
+    assert_eq!(exact.as_deref(), Some(&b"abc"[..]));
+}
+
+#[test]
 fn walks_inside_links_and_reports_outside_ones_once() {
     let (dir, root) = site();
     std::fs::create_dir_all(dir.path().join("elsewhere/deep")).unwrap();
