@@ -18,9 +18,9 @@
 
 mod tree;
 
-use std::fs::File;
+use std::fs::{File, Metadata};
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
 
@@ -99,17 +99,53 @@ impl SiteFiles {
     /// Resolves every link in `path` (relative to the root, or absolute under it) and applies
     /// the link policy; gives the resolved path, which is the one to open or write.
     pub fn resolve(&self, path: &Path, purpose: Purpose) -> Result<PathBuf, Diagnostic> {
-        let full = self.root.join(path);
+        self.resolve_with_metadata(path, purpose)
+            .map(|(path, _)| path)
+    }
+
+    /// [`SiteFiles::resolve`], with what the resolved path is (followed metadata).
+    fn resolve_with_metadata(
+        &self,
+        path: &Path,
+        purpose: Purpose,
+    ) -> Result<(PathBuf, Metadata), Diagnostic> {
         let rel = self.display_path(path);
-        let resolved = full.canonicalize().map_err(|e| {
+        let (resolved, meta) = self.resolve_links(&self.root.join(path)).map_err(|e| {
             Diagnostic::error(
                 Some(&rel),
                 format!("cannot read the file: {}", io_reason(&e)),
             )
         })?;
-        let kind = if resolved.is_dir() { "folder" } else { "file" };
+        let kind = if meta.is_dir() { "folder" } else { "file" };
         self.check_target(&rel, &resolved, kind, purpose)?;
-        Ok(resolved)
+        Ok((resolved, meta))
+    }
+
+    /// `full` with every link resolved, and its metadata. Most paths under the root hold no
+    /// link: one `lstat` per component below the root shows that, and the answer is the
+    /// resolved root joined with the rest; otherwise the whole path is canonicalized.
+    fn resolve_links(&self, full: &Path) -> std::io::Result<(PathBuf, Metadata)> {
+        if let Ok(rel) = full.strip_prefix(&self.root)
+            && rel.components().all(|c| matches!(c, Component::Normal(_)))
+        {
+            let mut current = self.root.clone();
+            let mut last = None;
+            for component in rel.components() {
+                current.push(component);
+                let meta = std::fs::symlink_metadata(&current)?;
+                if meta.file_type().is_symlink() {
+                    last = None;
+                    break;
+                }
+                last = Some(meta);
+            }
+            if let Some(meta) = last {
+                return Ok((self.canonical_root.join(rel), meta));
+            }
+        }
+        let resolved = full.canonicalize()?;
+        let meta = std::fs::metadata(&resolved)?;
+        Ok((resolved, meta))
     }
 
     /// The link policy for `rel`, whose links resolve to `resolved` (a `kind`: file/folder).
@@ -156,16 +192,15 @@ impl SiteFiles {
     /// Reads a whole file under the policy: ordinary files only, at most `limit` bytes.
     pub fn read(&self, path: &Path, limit: Limit, purpose: Purpose) -> Result<Vec<u8>, Diagnostic> {
         let rel = self.display_path(path);
-        let resolved = self.resolve(path, purpose)?;
+        // The first look does not open: a clear message for sockets (which cannot be opened)
+        // and no open at all of devices and pipes.
+        let (resolved, meta) = self.resolve_with_metadata(path, purpose)?;
         let cannot = |e: std::io::Error| {
             Diagnostic::error(
                 Some(&rel),
                 format!("cannot read the file: {}", io_reason(&e)),
             )
         };
-        // A first look without opening: a clear message for sockets (which cannot be opened)
-        // and no open at all of devices and pipes.
-        let meta = std::fs::metadata(&resolved).map_err(cannot)?;
         check_ordinary(&rel, &meta)?;
         let file = open(&resolved).map_err(cannot)?;
         // The type of what was opened, in case the path changed since the first look.
