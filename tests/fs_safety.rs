@@ -130,6 +130,25 @@ fn a_named_pipe_as_site_yaml_is_refused_without_waiting() {
 }
 
 #[test]
+fn site_yaml_must_be_in_the_site() {
+    let f = Fixture::new();
+    let text = std::fs::read_to_string(f.site().join("site.yaml")).unwrap();
+    let outside = f.outside("shared/site.yaml", &text);
+    std::fs::remove_file(f.site().join("site.yaml")).unwrap();
+    f.link(&outside, "site.yaml");
+    assert_eq!(
+        f.check_fails(),
+        "error: site.yaml: `site.yaml` is a link to a file outside the site: <tmp>/shared/site.yaml\n  = help: copy site.yaml into the site folder: it cannot be a link to a file elsewhere\n\n1 error, 0 warnings\n"
+    );
+    // A link from inside the site is followed.
+    std::fs::remove_file(f.site().join("site.yaml")).unwrap();
+    std::fs::write(f.site().join("settings.yaml"), text).unwrap();
+    f.link("settings.yaml", "site.yaml");
+    let (code, stderr) = f.run(&["check"]);
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
 fn a_link_to_dev_zero_is_refused_and_never_read_without_bound() {
     let f = Fixture::new();
     f.link("/dev/zero", "content/towns/z.lv.md");

@@ -118,3 +118,12 @@ fn timezone_must_exist() {
     let all = messages(&format!("{BASE}timezone: Europe/Rigga\n"));
     assert_eq!(all, ["6:11 unknown time zone `Europe/Rigga`"]);
 }
+
+#[test]
+fn links_out_of_the_site_are_refused_unless_site_yaml_allows_them() {
+    assert!(!load(BASE).unwrap().files.follows_external_links());
+    let yaml = format!("{BASE}follow_external_links: true\n");
+    assert!(load(&yaml).unwrap().files.follows_external_links());
+    let yaml = format!("{BASE}follow_external_links: yes please\n");
+    assert!(load(&yaml).is_err());
+}

@@ -168,10 +168,16 @@ impl SiteFiles {
                     resolved.display()
                 ),
             )
-            .with_suggestion(format!(
-                "copy the {kind} into the site folder instead of linking to it, or write \
-                 `follow_external_links: true` in site.yaml if you trust where it points"
-            )));
+            .with_suggestion(if rel == Path::new(crate::config::CONFIG_FILE) {
+                // Read before its own `follow_external_links` is known.
+                "copy site.yaml into the site folder: it cannot be a link to a file elsewhere"
+                    .to_string()
+            } else {
+                format!(
+                    "copy the {kind} into the site folder instead of linking to it, or write \
+                     `follow_external_links: true` in site.yaml if you trust where it points"
+                )
+            }));
         };
         if purpose == Purpose::Publish && is_private_source(rel, inside) {
             return Err(Diagnostic::error(
