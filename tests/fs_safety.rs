@@ -120,6 +120,38 @@ fn a_named_pipe_as_a_record_is_refused_without_waiting() {
 }
 
 #[test]
+fn named_pipes_in_static_templates_and_locales_are_refused_together() {
+    let f = Fixture::new();
+    std::fs::create_dir_all(f.site().join("static")).unwrap();
+    f.fifo("static/pipe.css");
+    f.fifo("themes/t/templates/pipe.html");
+    let pipe = |path: &str| {
+        let name = Path::new(path)
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        format!(
+            "error: {path}: `{name}` is a named pipe (FIFO), not an ordinary file\n  = help: vestis reads only ordinary files here: remove it, or put a saved file in its place\n\n"
+        )
+    };
+    assert_eq!(
+        f.check_fails(),
+        format!(
+            "{}{}2 errors, 0 warnings\n",
+            pipe("static/pipe.css"),
+            pipe("themes/t/templates/pipe.html")
+        )
+    );
+    f.fifo("locales/lv/pipe.ftl");
+    assert_eq!(
+        f.check_fails(),
+        format!("{}1 error, 0 warnings\n", pipe("locales/lv/pipe.ftl"))
+    );
+}
+
+#[test]
 fn a_named_pipe_as_site_yaml_is_refused_without_waiting() {
     let f = Fixture::new();
     f.fifo("site.yaml");

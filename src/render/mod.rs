@@ -170,7 +170,15 @@ pub fn render(
         .map(|s| lookup_hashes(&builder, &lookups, &views, s));
     phases.mark("lookup hashes");
     functions::register(&mut tera, locales.clone(), Arc::new(lookups));
-    let templates = Templates::load(&config.files, &config.theme, tera)?;
+    let templates = match Templates::load(&config.files, &config.theme, tera) {
+        Ok(templates) => templates,
+        // The static files' and labels' problems found so far are reported too.
+        Err(problems) => {
+            diagnostics.extend(problems);
+            diagnostics.sort();
+            return Err(diagnostics);
+        }
+    };
     phases.mark("templates");
     let memo = environment
         .zip(hashes.as_ref())
