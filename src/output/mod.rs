@@ -11,6 +11,7 @@
 
 mod bytes;
 pub mod links;
+mod swap;
 mod write;
 
 use std::collections::BTreeMap;
