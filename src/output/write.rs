@@ -304,11 +304,29 @@ fn remove_leftover(dir: &Path) {
         return;
     }
     if fs::symlink_metadata(dir.join(MARKER_FILE)).is_ok_and(|m| m.is_file()) {
-        let _ = fs::remove_dir_all(dir);
+        let _ = remove_marked(dir);
     } else {
         // Fails, changing nothing, unless the directory is empty.
         let _ = fs::remove_dir(dir);
     }
+}
+
+/// Deletes a marked directory with its marker last, so that a run killed while deleting
+/// leaves a folder still recognised as vestis's (or an empty one).
+fn remove_marked(dir: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() == MARKER_FILE {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    fs::remove_file(dir.join(MARKER_FILE))?;
+    fs::remove_dir(dir)
 }
 
 /// Writes the marker and every file of `output` into the empty directory `staging`.
