@@ -5,6 +5,7 @@
 //! This module knows nothing about records, templates or output files.
 
 mod schema;
+mod url_text;
 
 use std::path::{Path, PathBuf};
 
@@ -15,6 +16,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::yaml::{self, Located, Pos, Source};
 
 pub use schema::{FieldKind, FieldSpec, SortKey, SortSpec};
+use url_text::check_url_characters;
 
 /// The file name of the configuration inside the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -205,24 +207,6 @@ impl Config {
         self.base_path = path;
         Ok(self)
     }
-}
-
-/// Refuses a URL setting holding a control character (a line break, a tab…) or a space:
-/// the URL parser silently drops tabs and line breaks, but the text itself goes into
-/// robots.txt, the sitemap, calendars and every canonical link, where a line break starts a
-/// new line (in robots.txt, a `Disallow: /` of the attacker's). Err(what was found).
-fn check_url_characters(text: &str) -> Result<(), String> {
-    let Some(c) = text.chars().find(|c| c.is_control() || c.is_whitespace()) else {
-        return Ok(());
-    };
-    let what = match c {
-        '\n' | '\r' => "a line break".to_string(),
-        '\t' => "a tab".to_string(),
-        ' ' => "a space".to_string(),
-        c if c.is_whitespace() => format!("an invisible space (U+{:04X})", u32::from(c)),
-        c => format!("an invisible control character (U+{:04X})", u32::from(c)),
-    };
-    Err(what)
 }
 
 /// Splits an absolute http(s) URL into the URL without trailing slash and its path part.
