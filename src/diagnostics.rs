@@ -187,15 +187,17 @@ fn shorten_quotes(message: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
-/// At most this many characters of a source line are shown (plus `…` at a cut end).
+/// At most this many characters of a long source line are shown (plus `…` at a cut end).
 const LINE_MAX: usize = 120;
+/// A source line of up to this many characters is shown whole.
+const WHOLE_MAX: usize = 160;
 /// Characters shown before the marker when a long line is cut.
 const BEFORE_MARKER: usize = 40;
 /// At most this many `^` are drawn (then `…`).
 const MARKER_MAX: usize = 60;
 
 /// The part of a source line shown under a message, and its marker. A line of up to
-/// [`LINE_MAX`] characters is shown whole; a longer one (a 10 MB value on one line) is cut
+/// [`WHOLE_MAX`] characters is shown whole; a longer one (a 10 MB value on one line) is cut
 /// around the marker, with `…` where text was left out, so a diagnostic stays a few lines
 /// whatever the input. Linear in the line's length.
 struct Excerpt {
@@ -212,7 +214,7 @@ impl Excerpt {
         let chars = source.chars().count();
         let start = col.saturating_sub(1);
         let len = len.max(1);
-        if chars <= LINE_MAX && start + len <= LINE_MAX + 1 {
+        if chars <= WHOLE_MAX && start + len <= WHOLE_MAX + 1 {
             return Excerpt {
                 text: source.to_string(),
                 pad: start,
@@ -452,11 +454,11 @@ mod tests {
 
     #[test]
     fn short_lines_are_shown_whole_and_a_marker_at_the_end_is_kept() {
-        let text = format!("{}\n", "y".repeat(LINE_MAX));
-        let d = Diagnostic::error(None, "m").at_line_col(&text, 1, LINE_MAX + 1, 1);
+        let text = format!("{}\n", "y".repeat(WHOLE_MAX));
+        let d = Diagnostic::error(None, "m").at_line_col(&text, 1, WHOLE_MAX + 1, 1);
         let (line, marker) = snippet(&d);
-        assert_eq!(line, "y".repeat(LINE_MAX));
-        assert_eq!(marker, format!("{}^", " ".repeat(LINE_MAX)));
+        assert_eq!(line, "y".repeat(WHOLE_MAX));
+        assert_eq!(marker, format!("{}^", " ".repeat(WHOLE_MAX)));
         // Past the end of a long line: cut before, the marker right after the text.
         let text = "z".repeat(1_000);
         let d = Diagnostic::error(None, "m").at_line_col(&text, 1, 1_001, 1);
