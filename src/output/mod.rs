@@ -10,6 +10,7 @@
 //! HTML pages in memory (for `vestis check`).
 
 mod bytes;
+mod leftovers;
 pub mod links;
 mod swap;
 mod write;

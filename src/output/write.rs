@@ -20,6 +20,7 @@ use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Component, Path, PathBuf};
 
+use super::leftovers::remove_leftovers;
 use super::swap::{self, Exchange};
 use super::{Output, validate_path};
 use crate::diagnostics::Diagnostic;
@@ -51,7 +52,7 @@ pub struct WriteReport {
 /// `locales/` (or the output would), is a symbolic link or a file, or is a non-empty
 /// directory without [`MARKER_FILE`]. The parent of `out_dir` is created when missing.
 /// The new output is written to `.<name>.vestis-new-<pid>` and exchanged with the previous
-/// one in one step (see [`swap`]); the previous output then goes to
+/// one in one step (see `swap.rs`); the previous output then goes to
 /// `.<name>.vestis-old-<pid>` next to the output and is left there: deleting a large tree
 /// costs as much as writing it, so the next build removes it with [`remove_previous`] while
 /// it renders (and `write` removes any that remain).
@@ -257,76 +258,6 @@ pub fn remove_previous(out_dir: &Path) {
         return;
     };
     remove_leftovers(parent, name);
-}
-
-/// Removes the leftovers of earlier runs next to the output: see [`is_leftover_name`] and
-/// [`remove_leftover`].
-fn remove_leftovers(parent: &Path, name: &str) {
-    let Ok(entries) = fs::read_dir(parent) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let file_name = entry.file_name();
-        if file_name
-            .to_str()
-            .is_some_and(|f| is_leftover_name(f, name))
-        {
-            remove_leftover(&entry.path());
-        }
-    }
-}
-
-/// Whether `file_name` is a name vestis gives its temporary folders next to the output
-/// `name`: `.<name>.vestis-new-<digits>` or `.<name>.vestis-old-<digits>`.
-fn is_leftover_name(file_name: &str, name: &str) -> bool {
-    let Some(rest) = file_name
-        .strip_prefix('.')
-        .and_then(|f| f.strip_prefix(name))
-        .and_then(|f| f.strip_prefix(".vestis-"))
-    else {
-        return false;
-    };
-    let Some(digits) = rest
-        .strip_prefix("new-")
-        .or_else(|| rest.strip_prefix("old-"))
-    else {
-        return false;
-    };
-    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// Deletes `dir`, a folder with a leftover's name, only when vestis made it: it holds the
-/// [`MARKER_FILE`] (written first into every new output) or is empty (a run stopped before
-/// writing the marker). A folder of the user's with such a name, a file or a link is left
-/// alone. Best effort: errors are ignored, the next run tries again.
-fn remove_leftover(dir: &Path) {
-    if !fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
-        return;
-    }
-    if fs::symlink_metadata(dir.join(MARKER_FILE)).is_ok_and(|m| m.is_file()) {
-        let _ = remove_marked(dir);
-    } else {
-        // Fails, changing nothing, unless the directory is empty.
-        let _ = fs::remove_dir(dir);
-    }
-}
-
-/// Deletes a marked directory with its marker last, so that a run killed while deleting
-/// leaves a folder still recognised as vestis's (or an empty one).
-fn remove_marked(dir: &Path) -> io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        if entry.file_name() == MARKER_FILE {
-            continue;
-        }
-        if entry.file_type()?.is_dir() {
-            fs::remove_dir_all(entry.path())?;
-        } else {
-            fs::remove_file(entry.path())?;
-        }
-    }
-    fs::remove_file(dir.join(MARKER_FILE))?;
-    fs::remove_dir(dir)
 }
 
 /// Writes the marker and every file of `output` into the empty directory `staging`.

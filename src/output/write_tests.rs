@@ -5,6 +5,7 @@ use rayon::prelude::*;
 use tempfile::TempDir;
 
 use super::*;
+use crate::output::leftovers::is_leftover_name;
 
 /// A temporary directory holding a site root `site/` with its source directories.
 fn site() -> (TempDir, PathBuf) {
