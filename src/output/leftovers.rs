@@ -78,3 +78,26 @@ fn remove_marked(dir: &Path) -> io::Result<()> {
     fs::remove_file(dir.join(MARKER_FILE))?;
     fs::remove_dir(dir)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leftover_names_are_exactly_those_vestis_gives() {
+        for yes in [".public.vestis-new-1", ".public.vestis-old-123456"] {
+            assert!(is_leftover_name(yes, "public"), "{yes}");
+        }
+        for no in [
+            ".public.vestis-old-",
+            ".public.vestis-old-1a",
+            ".public.vestis-old-mine",
+            ".public.vestis-tmp-1",
+            "public.vestis-old-1",
+            ".other.vestis-old-1",
+            ".public.vestis-old-1/..",
+        ] {
+            assert!(!is_leftover_name(no, "public"), "{no}");
+        }
+    }
+}

@@ -5,7 +5,6 @@ use rayon::prelude::*;
 use tempfile::TempDir;
 
 use super::*;
-use crate::output::leftovers::is_leftover_name;
 
 /// A temporary directory holding a site root `site/` with its source directories.
 fn site() -> (TempDir, PathBuf) {
@@ -363,24 +362,6 @@ fn folders_of_the_user_with_a_leftover_name_are_kept() {
     let mut want = theirs.to_vec();
     want.sort();
     assert_eq!(vestis, want);
-}
-
-#[test]
-fn leftover_names_are_exactly_those_vestis_gives() {
-    for yes in [".public.vestis-new-1", ".public.vestis-old-123456"] {
-        assert!(is_leftover_name(yes, "public"), "{yes}");
-    }
-    for no in [
-        ".public.vestis-old-",
-        ".public.vestis-old-1a",
-        ".public.vestis-old-mine",
-        ".public.vestis-tmp-1",
-        "public.vestis-old-1",
-        ".other.vestis-old-1",
-        ".public.vestis-old-1/..",
-    ] {
-        assert!(!is_leftover_name(no, "public"), "{no}");
-    }
 }
 
 /// Replaces a first output by a second one with `exchange`; returns how.
