@@ -8,6 +8,10 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use excerpt::{Excerpt, shorten_quotes};
+
+mod excerpt;
+
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -137,18 +141,19 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         let location = self.location();
+        let message = shorten_quotes(&self.message);
         if location.is_empty() {
-            writeln!(f, "{label}: {}", self.message)?;
+            writeln!(f, "{label}: {message}")?;
         } else {
-            writeln!(f, "{label}: {location}: {}", self.message)?;
+            writeln!(f, "{label}: {location}: {message}")?;
         }
         let gutter = " ".repeat(self.line.to_string().len());
         if let Some(source) = &self.source_line {
-            let source = source.replace('\t', " ");
+            let shown = Excerpt::new(source, self.col, self.marker_len);
             writeln!(f, "{gutter} |")?;
-            writeln!(f, "{} | {source}", self.line)?;
-            let pad = " ".repeat(self.col.saturating_sub(1));
-            writeln!(f, "{gutter} | {pad}{}", "^".repeat(self.marker_len))?;
+            writeln!(f, "{} | {}", self.line, shown.text.replace('\t', " "))?;
+            let pad = " ".repeat(shown.pad);
+            writeln!(f, "{gutter} | {pad}{}", shown.marker)?;
         }
         if let Some(suggestion) = &self.suggestion {
             writeln!(f, "{gutter} = help: {suggestion}")?;

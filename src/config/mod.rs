@@ -6,6 +6,7 @@
 
 mod schema;
 mod theme;
+mod url_text;
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +18,7 @@ use crate::source_file::SiteFiles;
 use crate::yaml::{self, Located, Pos, Source};
 
 pub use schema::{FieldKind, FieldSpec, SortKey, SortSpec};
+use url_text::check_url_characters;
 
 /// The file name of the configuration inside the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -203,6 +205,11 @@ impl Config {
 
     /// A copy that serves under another base URL (for `--base-url` and `serve`).
     pub fn with_base_url(mut self, base_url: &str) -> Result<Config, String> {
+        if let Err(what) = check_url_characters(base_url) {
+            return Err(format!(
+                "the address contains {what}, which a web address cannot hold (give it in one piece, like `--base-url https://example.org`)"
+            ));
+        }
         let (base, path) = split_base_url(base_url)?;
         self.base_url = base;
         self.base_path = path;
@@ -233,15 +240,43 @@ impl Resolver<'_> {
             .push_mut(self.source.error_at(pos, 1, message))
     }
 
+    /// Where the top-level `key:` is written when its value starts lines below it (a `|`
+    /// block); otherwise `value_pos`, the value's own position.
+    fn key_pos(&self, key: &str, value_pos: Pos) -> Pos {
+        let is_key = |line: &str| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start_matches(' ').starts_with(':'))
+        };
+        match self.source.file_text.lines().position(is_key) {
+            Some(i) if i + 1 < value_pos.line => Pos {
+                line: i + 1,
+                col: 1,
+            },
+            _ => value_pos,
+        }
+    }
+
     fn resolve(mut self, root: &Path, raw: RawConfig) -> Result<Config, Diagnostics> {
         let languages = self.languages(&raw.languages);
         let codes: Vec<String> = languages.iter().map(|l| l.code.clone()).collect();
         let title = self.localized(&raw.title, &codes, "title", false);
-        let (base_url, base_path) = match split_base_url(&raw.base_url.value) {
+        let checked = check_url_characters(&raw.base_url.value).map_err(|what| {
+            let help = if what.contains("line break") {
+                "write the address on one line, right after the colon, like `base_url: https://example.org` (not as a `|` or `>` block)"
+            } else {
+                "remove it: a web address has no spaces or invisible characters, like `https://example.org`"
+            };
+            let message = format!("`base_url` contains {what}, which a web address cannot hold");
+            (message, help.to_string())
+        });
+        let (base_url, base_path) = match checked.and_then(|()| {
+            split_base_url(&raw.base_url.value)
+                .map_err(|m| (m, "write it like `https://example.org`".to_string()))
+        }) {
             Ok(parts) => parts,
-            Err(message) => {
-                self.error(raw.base_url.pos, message).suggestion =
-                    Some("write it like `https://example.org`".into());
+            Err((message, help)) => {
+                let pos = self.key_pos("base_url", raw.base_url.pos);
+                self.error(pos, message).suggestion = Some(help);
                 Default::default()
             }
         };

@@ -127,3 +127,43 @@ fn links_out_of_the_site_are_refused_unless_site_yaml_allows_them() {
     let yaml = format!("{BASE}follow_external_links: yes please\n");
     assert!(load(&yaml).is_err());
 }
+
+#[test]
+fn control_characters_in_base_url_are_located_errors() {
+    // A `|` block keeps the line break after the address; the URL parser would drop it.
+    let block =
+        "title: A\nbase_url: |\n  https://example.org\nlanguages:\n  - { code: lv, name: L }\n";
+    let all = load(block).unwrap_err();
+    let d = &all.items()[0];
+    assert_eq!(d.line, 2, "{d}");
+    assert!(
+        d.message.contains("`base_url` contains a line break"),
+        "{d}"
+    );
+    assert!(d.suggestion.as_deref().unwrap().contains("on one line"));
+    for (value, what) in [
+        ("\"https://example.org/\\tx\"", "a tab"),
+        ("\"https://exa\\u0000mple.org\"", "U+0000"),
+        ("\"https://example.org \"", "a space"),
+        ("\"https://example.org\\u00a0\"", "U+00A0"),
+        ("\"https://example.org\\r\\nDisallow: /\"", "a line break"),
+    ] {
+        let yaml =
+            format!("title: A\nbase_url: {value}\nlanguages:\n  - {{ code: lv, name: L }}\n");
+        let all = messages(&yaml);
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert!(all[0].starts_with("2:"), "{all:?}");
+        assert!(all[0].contains(what), "{value}: {all:?}");
+    }
+}
+
+#[test]
+fn control_characters_in_a_base_url_override_are_refused() {
+    let config = load(BASE).unwrap();
+    let err = config
+        .clone()
+        .with_base_url("https://example.org\nDisallow: /")
+        .unwrap_err();
+    assert!(err.contains("a line break"), "{err}");
+    assert!(config.with_base_url("http://127.0.0.1:8000/").is_ok());
+}

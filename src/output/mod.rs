@@ -10,7 +10,9 @@
 //! HTML pages in memory (for `vestis check`).
 
 mod bytes;
+mod leftovers;
 pub mod links;
+mod swap;
 mod write;
 
 use std::collections::BTreeMap;

@@ -1,10 +1,13 @@
 //! Writing an [`Output`] to disk: the only code of vestis that creates, replaces or deletes
 //! files of the built site (SPEC §4 "Replacing the output is atomic and safe").
 //!
-//! The new site is written into a fresh sibling directory, then swapped in with two renames,
-//! so a failed build leaves the previous output byte-identical and a reader of the directory
-//! never sees half a site. A directory is only ever replaced when it is empty or carries the
-//! [`MARKER_FILE`] vestis leaves in everything it writes.
+//! The new site is written into a fresh sibling directory, then swapped in with one atomic
+//! exchange ([`swap`]), so a failed build leaves the previous output byte-identical, a reader
+//! of the directory never sees half a site, and a build killed at any moment leaves a
+//! complete output directory. A directory is only ever replaced when it is empty or carries
+//! the [`MARKER_FILE`] vestis leaves in everything it writes, and a folder beside the output
+//! is only ever deleted as a leftover when its name is one vestis gives *and* it holds that
+//! marker (or is empty).
 //!
 //! This module must not know how the files were made; it knows paths and bytes.
 
@@ -17,6 +20,8 @@ use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Component, Path, PathBuf};
 
+use super::leftovers::remove_leftovers;
+use super::swap::{self, Exchange};
 use super::{Output, validate_path};
 use crate::diagnostics::Diagnostic;
 
@@ -46,9 +51,11 @@ pub struct WriteReport {
 /// the site's `content/`, `themes/`, `locales/` or `static/`, holds `content/`, `themes/` or
 /// `locales/` (or the output would), is a symbolic link or a file, or is a non-empty
 /// directory without [`MARKER_FILE`]. The parent of `out_dir` is created when missing.
-/// The previous output is moved aside to `.<name>.vestis-old-<pid>` next to the output and
-/// left there: deleting a large tree costs as much as writing it, so the next build removes
-/// it with [`remove_previous`] while it renders (and `write` removes any that remain).
+/// The new output is written to `.<name>.vestis-new-<pid>` and exchanged with the previous
+/// one in one step (see `swap.rs`); the previous output then goes to
+/// `.<name>.vestis-old-<pid>` next to the output and is left there: deleting a large tree
+/// costs as much as writing it, so the next build removes it with [`remove_previous`] while
+/// it renders (and `write` removes any that remain).
 ///
 /// One writer per output directory at a time: a concurrent `write` may remove the other's
 /// temporary directory as a leftover.
@@ -73,7 +80,7 @@ pub fn write(output: &Output, out_dir: &Path, site_root: &Path) -> Result<WriteR
         )
     })?;
     let result = fill(output, &staging).and_then(|report| {
-        swap(&staging, &target, parent, name)?;
+        replace(&staging, &target, parent, name, swap::exchange)?;
         Ok(report)
     });
     if result.is_err() {
@@ -240,8 +247,9 @@ fn split_target<'a>(path: &'a Path, out_dir: &Path) -> Result<(&'a Path, &'a str
 
 /// Removes what earlier runs left next to `out_dir`: the previous output moved aside
 /// (`.<name>.vestis-old-*`) and temporary directories of a run that crashed
-/// (`.<name>.vestis-new-*`). Best effort; meant to run in a background thread while the
-/// next build renders. Never touches anything else.
+/// (`.<name>.vestis-new-*`), each only when it holds vestis's marker or is empty. Best effort;
+/// meant to run in a background thread while the next build renders. Never touches anything
+/// else.
 pub fn remove_previous(out_dir: &Path) {
     let (Some(parent), Some(name)) = (
         out_dir.parent(),
@@ -252,26 +260,12 @@ pub fn remove_previous(out_dir: &Path) {
     remove_leftovers(parent, name);
 }
 
-/// Removes `.<name>.vestis-new-*` and `.<name>.vestis-old-*` next to the output.
-fn remove_leftovers(parent: &Path, name: &str) {
-    let Ok(entries) = fs::read_dir(parent) else {
-        return;
-    };
-    let new = format!(".{name}.vestis-new-");
-    let old = format!(".{name}.vestis-old-");
-    for entry in entries.flatten() {
-        let file_name = entry.file_name();
-        let Some(file_name) = file_name.to_str() else {
-            continue;
-        };
-        if file_name.starts_with(&new) || file_name.starts_with(&old) {
-            let _ = fs::remove_dir_all(entry.path());
-        }
-    }
-}
-
 /// Writes the marker and every file of `output` into the empty directory `staging`.
+/// The marker comes first: a run killed while writing leaves a folder that the next run
+/// recognises as its own leftover.
 fn fill(output: &Output, staging: &Path) -> Result<WriteReport, Diagnostic> {
+    write_new(&staging.join(MARKER_FILE), MARKER_TEXT.as_bytes())
+        .map_err(|e| io_error(format!("cannot write `{MARKER_FILE}`"), e))?;
     let files: Vec<(&str, &[u8])> = output.iter().collect();
     let mut dirs = BTreeSet::new();
     for (path, _) in &files {
@@ -283,8 +277,6 @@ fn fill(output: &Output, staging: &Path) -> Result<WriteReport, Diagnostic> {
         fs::create_dir(staging.join(dir))
             .map_err(|e| io_error(format!("cannot create the output directory `{dir}`"), e))?;
     }
-    write_new(&staging.join(MARKER_FILE), MARKER_TEXT.as_bytes())
-        .map_err(|e| io_error(format!("cannot write `{MARKER_FILE}`"), e))?;
     // Sequential on purpose: writing with rayon measured no faster on 2 cores (21,000 files
     // of 10 KB: ~1.1 s either way on tmpfs; disk time is the device's). See `write_speed`.
     for (path, bytes) in &files {
@@ -307,29 +299,58 @@ fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     file.write_all(bytes)
 }
 
+/// How [`replace`] put the new output in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Replaced {
+    /// There was no output directory: one rename.
+    Fresh,
+    /// One atomic exchange: at every moment the output directory was complete.
+    Exchanged,
+    /// Two renames, where the file system cannot exchange: a short moment without it.
+    Renamed,
+}
+
 /// Puts `staging` in the place of the output directory, moving the previous output aside.
-fn swap(staging: &Path, target: &Target, parent: &Path, name: &str) -> Result<(), Diagnostic> {
+///
+/// Exchanges the two in one step when the system can ([`swap::exchange`]); then the previous
+/// output, now under the staging name (still a marked leftover if this run dies here), is
+/// renamed to `.<name>.vestis-old-<pid>`. Elsewhere, two renames: a run killed between them
+/// leaves no output directory, but both copies beside it, and the next build writes it anew.
+/// `exchange` is [`swap::exchange`] (tests pass one that cannot).
+fn replace(
+    staging: &Path,
+    target: &Target,
+    parent: &Path,
+    name: &str,
+    exchange: fn(&Path, &Path) -> io::Result<Exchange>,
+) -> Result<Replaced, Diagnostic> {
     let shown = target.path.display();
+    let moved_in = |e| io_error(format!("cannot move the new output into `{shown}`"), e);
     if !target.exists {
-        return fs::rename(staging, &target.path)
-            .map_err(|e| io_error(format!("cannot move the new output into `{shown}`"), e));
+        fs::rename(staging, &target.path).map_err(moved_in)?;
+        return Ok(Replaced::Fresh);
     }
     let old = parent.join(format!(".{name}.vestis-old-{}", std::process::id()));
-    fs::rename(&target.path, &old).map_err(|e| {
-        io_error(
-            format!("cannot move the previous output `{shown}` aside"),
-            e,
-        )
-    })?;
-    if let Err(e) = fs::rename(staging, &target.path) {
-        let _ = fs::rename(&old, &target.path);
-        return Err(io_error(
-            format!("cannot move the new output into `{shown}`"),
-            e,
-        ));
+    match exchange(staging, &target.path).map_err(moved_in)? {
+        Exchange::Done => {
+            // Best effort: under the staging name it is removed as a leftover all the same.
+            let _ = fs::rename(staging, &old);
+            Ok(Replaced::Exchanged)
+        }
+        Exchange::Unsupported => {
+            fs::rename(&target.path, &old).map_err(|e| {
+                io_error(
+                    format!("cannot move the previous output `{shown}` aside"),
+                    e,
+                )
+            })?;
+            if let Err(e) = fs::rename(staging, &target.path) {
+                let _ = fs::rename(&old, &target.path);
+                return Err(moved_in(e));
+            }
+            Ok(Replaced::Renamed)
+        }
     }
-    // The new output is in place; the previous one waits at `old` for the next run.
-    Ok(())
 }
 
 fn refusal(message: String, suggestion: impl Into<String>) -> Diagnostic {

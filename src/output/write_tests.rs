@@ -315,6 +315,10 @@ fn leftovers_of_a_crashed_run_are_removed() {
         fs::create_dir_all(root.join(name)).unwrap();
         fs::write(root.join(name).join("f"), "x").unwrap();
     }
+    fs::write(root.join(".public.vestis-old-1").join(MARKER_FILE), "").unwrap();
+    fs::write(root.join(".public.vestis-new-2").join(MARKER_FILE), "").unwrap();
+    // A run killed before it wrote its marker leaves an empty folder.
+    fs::create_dir(root.join(".public.vestis-new-3")).unwrap();
     fs::create_dir(root.join(".other.vestis-old-1")).unwrap();
     write(&output(&FIRST), &root.join("public"), &root).unwrap();
     let leftovers: Vec<_> = names(&root)
@@ -322,6 +326,108 @@ fn leftovers_of_a_crashed_run_are_removed() {
         .filter(|n| n.contains("vestis"))
         .collect();
     assert_eq!(leftovers, [".other.vestis-old-1"]);
+}
+
+#[test]
+fn folders_of_the_user_with_a_leftover_name_are_kept() {
+    let (_tmp, root) = site();
+    let theirs = [
+        ".public.vestis-old-mine",
+        ".public.vestis-new-x",
+        ".public.vestis-old-7",
+        ".public.vestis-new-8",
+    ];
+    for name in theirs {
+        fs::create_dir(root.join(name)).unwrap();
+        fs::write(root.join(name).join("notes.txt"), "mine").unwrap();
+    }
+    // A marker that is a folder does not make it vestis's.
+    fs::create_dir(root.join(".public.vestis-old-7").join(MARKER_FILE)).unwrap();
+    // Marked, but not a name vestis gives.
+    fs::write(root.join(".public.vestis-old-mine").join(MARKER_FILE), "").unwrap();
+    let out_dir = root.join("public");
+    write(&output(&FIRST), &out_dir, &root).unwrap();
+    write(&output(&FIRST), &out_dir, &root).unwrap();
+    super::remove_previous(&out_dir);
+    for name in theirs {
+        assert_eq!(
+            fs::read(root.join(name).join("notes.txt")).unwrap(),
+            b"mine"
+        );
+    }
+    let vestis: Vec<_> = names(&root)
+        .into_iter()
+        .filter(|n| n.contains("vestis"))
+        .collect();
+    let mut want = theirs.to_vec();
+    want.sort();
+    assert_eq!(vestis, want);
+}
+
+/// Replaces a first output by a second one with `exchange`; returns how.
+fn replace_second(exchange: fn(&Path, &Path) -> io::Result<Exchange>) -> Replaced {
+    let (_tmp, root) = site();
+    let out_dir = root.join("public");
+    write(&output(&FIRST), &out_dir, &root).unwrap();
+    let target = check_target(&output(&FIRST), &out_dir, &root).unwrap();
+    let (parent, name) = split_target(&target.path, &out_dir).unwrap();
+    let staging = parent.join(format!(".{name}.vestis-new-{}", std::process::id()));
+    fs::create_dir(&staging).unwrap();
+    let second = [("index.html", "second")];
+    fill(&output(&second), &staging).unwrap();
+    let how = replace(&staging, &target, parent, name, exchange).unwrap();
+    assert_eq!(tree(&out_dir), expected(&second));
+    let old = parent.join(format!(".{name}.vestis-old-{}", std::process::id()));
+    assert_eq!(tree(&old), expected(&FIRST));
+    assert!(!staging.exists());
+    how
+}
+
+#[cfg(any(target_os = "linux", target_vendor = "apple"))]
+#[test]
+fn the_previous_output_is_exchanged_in_one_step() {
+    assert_eq!(replace_second(swap::exchange), Replaced::Exchanged);
+}
+
+#[test]
+fn without_an_exchange_two_renames_replace_the_output() {
+    assert_eq!(
+        replace_second(|_, _| Ok(Exchange::Unsupported)),
+        Replaced::Renamed
+    );
+}
+
+/// A reader that looks at the output directory all the time while builds replace it never
+/// finds it missing or without its marker (with two renames it would, now and then).
+#[cfg(any(target_os = "linux", target_vendor = "apple"))]
+#[test]
+fn the_output_directory_never_disappears_while_being_replaced() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let (_tmp, root) = site();
+    let out_dir = root.join("public");
+    write(&output(&FIRST), &out_dir, &root).unwrap();
+    let done = AtomicBool::new(false);
+    let (looks, misses) = std::thread::scope(|scope| {
+        let reader = scope.spawn(|| {
+            let (mut looks, mut misses) = (0u32, 0u32);
+            while !done.load(Ordering::Relaxed) {
+                looks += 1;
+                if !out_dir.join(MARKER_FILE).is_file() || !out_dir.join("index.html").is_file() {
+                    misses += 1;
+                }
+            }
+            (looks, misses)
+        });
+        for i in 0..300 {
+            let text = format!("build {i}");
+            write(&output(&[("index.html", &text)]), &out_dir, &root).unwrap();
+        }
+        done.store(true, Ordering::Relaxed);
+        reader.join().unwrap()
+    });
+    assert!(looks > 0);
+    assert_eq!(misses, 0, "missing in {misses} of {looks} looks");
+    assert_eq!(fs::read(out_dir.join("index.html")).unwrap(), b"build 299");
 }
 
 #[test]
