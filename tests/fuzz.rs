@@ -215,7 +215,7 @@ fn fixture() -> Fixture {
     let dir = common::temp_copy("invalid", "_base");
     let config = Config::load(dir.path()).unwrap();
     let languages = config.language_codes();
-    let locales = Locales::load(&config.root, &config.theme_dir(), &languages).unwrap();
+    let locales = Locales::load(&config.files, &config.theme_dir(), &languages).unwrap();
     Fixture {
         dir,
         config: Arc::new(config),
