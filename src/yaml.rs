@@ -3,8 +3,12 @@
 //! Turns parser and type errors into located [`Diagnostic`]s (with "did you mean" for unknown
 //! keys), and offers [`Node`], a dynamic YAML value that remembers where every value and key is,
 //! for records whose fields are only known from `site.yaml` at run time.
-//! It knows nothing about what the values mean.
+//! It knows nothing about what the values mean. Syntax slips are explained in plain words by
+//! [`slips`].
 
+pub mod slips;
+
+use std::cell::OnceCell;
 use std::fmt;
 use std::path::Path;
 
@@ -44,16 +48,54 @@ pub struct Source<'a> {
     pub file_text: &'a str,
     /// How many lines of the file come before the YAML (front matter: 1 for the `---`).
     pub line_offset: usize,
+    /// Where each line of `file_text` starts, worked out on the first diagnostic (so that
+    /// reporting n problems in one file costs O(file + n), not O(file × n)).
+    pub line_starts: &'a OnceCell<Vec<usize>>,
 }
 
-impl Source<'_> {
+impl<'a> Source<'a> {
+    /// The source of a whole file (`line_offset` 0) or of front matter (1).
+    pub fn new(
+        path: &'a Path,
+        file_text: &'a str,
+        line_offset: usize,
+        line_starts: &'a OnceCell<Vec<usize>>,
+    ) -> Self {
+        Source {
+            path,
+            file_text,
+            line_offset,
+            line_starts,
+        }
+    }
+
+    /// The text of 1-based line `line` of the file (without its line end), found in O(1)
+    /// once the line index is built.
+    fn line_text(&self, line: usize) -> Option<&'a str> {
+        let text = self.file_text;
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let start = *starts.get(line.checked_sub(1)?)?;
+        let end = starts.get(line).map_or(text.len(), |e| e - 1);
+        (start <= end).then(|| text[start..end].trim_end_matches('\r'))
+    }
+
     /// An error at `pos` in this source, marking `len` characters.
     pub fn error_at(&self, pos: Pos, len: usize, message: impl Into<String>) -> Diagnostic {
         let d = Diagnostic::error(Some(self.path), message);
         if pos.line == 0 {
-            d
-        } else {
-            d.at_line_col(self.file_text, pos.line, pos.col, len)
+            return d;
+        }
+        match self.line_text(pos.line) {
+            Some(line) => {
+                let mut d = d.at_line_col(line, 1, pos.col, len);
+                d.line = pos.line;
+                d
+            }
+            None => d.at_line_col(self.file_text, pos.line, pos.col, len),
         }
     }
 
@@ -71,11 +113,74 @@ pub fn parse<T: for<'de> Deserialize<'de>>(
     source: Source<'_>,
 ) -> Result<T, Diagnostic> {
     let options = serde_saphyr::options! { with_snippet: false };
-    serde_saphyr::from_str_with_options(yaml, options).map_err(|e| error_to_diagnostic(&e, source))
+    serde_saphyr::from_str_with_options(yaml, options)
+        .map_err(|e| error_to_diagnostic(&e, yaml, source))
 }
 
-fn error_to_diagnostic(error: &serde_saphyr::Error, source: Source<'_>) -> Diagnostic {
-    let raw = error.without_snippet().to_string();
+/// At most `max` characters of `text`, cut with `…`: what messages quote of a value.
+pub fn short(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
+/// Warnings for values that YAML cut at ` #` (see [`slips::comment_cuts`]).
+pub fn comment_warnings(yaml: &str, source: Source<'_>) -> Vec<Diagnostic> {
+    slips::comment_cuts(yaml)
+        .into_iter()
+        .map(|s| {
+            let mut d = slip_diagnostic(s, source);
+            d.severity = crate::diagnostics::Severity::Warning;
+            d
+        })
+        .collect()
+}
+
+/// The error diagnostic of a slip found in `source`'s YAML.
+pub fn slip_diagnostic(slip: slips::Slip, source: Source<'_>) -> Diagnostic {
+    let pos = Pos {
+        line: slip.line + source.line_offset,
+        col: slip.col,
+    };
+    source
+        .error_at(pos, slip.len, slip.message)
+        .with_optional_suggestion(slip.help)
+}
+
+/// Errors of the YAML syntax itself (not of a value's type, nor an unknown field).
+fn is_syntax_error(error: &serde_saphyr::Error) -> bool {
+    use serde_saphyr::Error as E;
+    !matches!(
+        error,
+        E::Message { .. }
+            | E::SerdeInvalidType { .. }
+            | E::SerdeInvalidValue { .. }
+            | E::SerdeInvalidLength { .. }
+            | E::SerdeUnknownVariant { .. }
+            | E::SerdeUnknownField { .. }
+            | E::SerdeMissingField { .. }
+            | E::InvalidScalar { .. }
+            | E::NonFiniteFloat { .. }
+            | E::NullIntoString { .. }
+    )
+}
+
+fn error_to_diagnostic(error: &serde_saphyr::Error, yaml: &str, source: Source<'_>) -> Diagnostic {
+    let error = error.without_snippet();
+    let raw = error.to_string();
+    if is_syntax_error(error) {
+        let at = error
+            .location()
+            .map(|l| Pos::from_location(&l, 0))
+            .unwrap_or_default();
+        let duplicate = match error {
+            serde_saphyr::Error::DuplicateMappingKey { key, .. } => key.as_deref(),
+            _ => None,
+        };
+        let slip = slips::explain(yaml, at.line, at.col, &raw, duplicate);
+        return slip_diagnostic(slip, source);
+    }
     let message = clean_message(&raw);
     let pos = error
         .location()
@@ -267,11 +372,7 @@ mod tests {
     use super::*;
 
     fn source(text: &str) -> Source<'_> {
-        Source {
-            path: Path::new("site.yaml"),
-            file_text: text,
-            line_offset: 0,
-        }
+        Source::new(Path::new("site.yaml"), text, 0, Box::leak(Box::default()))
     }
 
     #[derive(Debug, serde::Deserialize)]

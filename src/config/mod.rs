@@ -160,11 +160,8 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         let rel = Path::new(CONFIG_FILE);
         let text = crate::content::read_text(root, rel).map_err(Diagnostics::from)?;
-        let source = Source {
-            path: rel,
-            file_text: &text,
-            line_offset: 0,
-        };
+        let line_starts = std::cell::OnceCell::new();
+        let source = Source::new(rel, &text, 0, &line_starts);
         let raw: RawConfig = yaml::parse(&text, source)?;
         Resolver {
             source,

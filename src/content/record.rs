@@ -61,11 +61,8 @@ pub(super) fn build(config: &Config, files: &RecordFiles, version: u64) -> Built
     if let Some(path) = &files.yaml {
         yaml_keys = match read_text(&config.root, path) {
             Ok(text) => {
-                let source = Source {
-                    path,
-                    file_text: &text,
-                    line_offset: 0,
-                };
+                let line_starts = std::cell::OnceCell::new();
+                let source = Source::new(path, &text, 0, &line_starts);
                 let ctx = ctx_for(config, source, &record_dir, &media_dir);
                 read_yaml(collection, &mut record, &ctx, &mut out)
             }
@@ -79,11 +76,8 @@ pub(super) fn build(config: &Config, files: &RecordFiles, version: u64) -> Built
         for (_, path) in files.texts.iter().filter(|(lang, _)| *lang == code) {
             match read_text(&config.root, path) {
                 Ok(text) => {
-                    let source = Source {
-                        path,
-                        file_text: &text,
-                        line_offset: 1,
-                    };
+                    let line_starts = std::cell::OnceCell::new();
+                    let source = Source::new(path, &text, 1, &line_starts);
                     if let Some(t) = read_markdown(
                         collection,
                         &code,
@@ -309,7 +303,20 @@ fn parse_mapping(
         Ok(Located {
             value: Node::Map(entries),
             ..
-        }) => Some(entries),
+        }) => {
+            for d in yaml::comment_warnings(yaml_text, source) {
+                diagnostics.push(d);
+            }
+            Some(entries)
+        }
+        Ok(Located {
+            value: Node::Str(_),
+            ..
+        }) if yaml::slips::text_instead_of_fields(yaml_text).is_some() => {
+            let slip = yaml::slips::text_instead_of_fields(yaml_text)?;
+            diagnostics.push(yaml::slip_diagnostic(slip, source));
+            None
+        }
         Ok(Located {
             value: Node::Null, ..
         }) => Some(Vec::new()),
