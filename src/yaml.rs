@@ -6,6 +6,8 @@
 //! It knows nothing about what the values mean. Syntax slips are explained in plain words by
 //! [`slips`].
 
+mod comments;
+mod lines;
 pub mod slips;
 
 use std::cell::OnceCell;
@@ -125,9 +127,9 @@ pub fn short(text: &str, max: usize) -> String {
     }
 }
 
-/// Warnings for values that YAML cut at ` #` (see [`slips::comment_cuts`]).
+/// Warnings for values that YAML cut at ` #` (see [`comments::comment_cuts`]).
 pub fn comment_warnings(yaml: &str, source: Source<'_>) -> Vec<Diagnostic> {
-    slips::comment_cuts(yaml)
+    comments::comment_cuts(yaml)
         .into_iter()
         .map(|s| {
             let mut d = slip_diagnostic(s, source);

@@ -7,12 +7,14 @@
 //! (an unclosed quote, quotes inside quotes, a tab used for indenting, `: ` inside an unquoted
 //! value, a key written twice, a list item without `- `, no space after `:`, an unclosed
 //! bracket) and says what is wrong at the line where it is, with what to type instead. When
-//! none fits, it words the parser's complaint plainly. [`comment_cuts`] finds values that
+//! none fits, it words the parser's complaint plainly. [`super::comments`] finds values that
 //! parse but lose their end to ` #` (which YAML reads as a comment).
 //!
 //! Every function here is linear in the text it looks at; values are quoted at most
 //! [`SHOWN_CHARS`] characters long.
 
+pub use super::lines::quoted;
+use super::lines::{chars, closing_quote, entry, line_with, what};
 use super::short;
 
 /// At most this many characters of a value are repeated in a message or a suggestion.
@@ -32,92 +34,6 @@ pub struct Slip {
     pub message: String,
     /// What to type instead.
     pub help: Option<String>,
-}
-
-/// One line read as `indent [- ][key: ]value`.
-#[derive(Debug, Clone, Copy)]
-struct Entry<'a> {
-    /// Leading spaces and tabs, in characters.
-    indent: usize,
-    /// The line starts (after its indent) with `- `.
-    dash: bool,
-    /// The key before `: ` (or a trailing `:`), when there is one.
-    key: Option<&'a str>,
-    /// The value after the key (or the dash), trimmed.
-    value: &'a str,
-    /// 1-based character column of `value`.
-    value_col: usize,
-}
-
-fn chars(s: &str) -> usize {
-    s.chars().count()
-}
-
-/// Splits a line into its parts; `None` for blank lines and comment lines.
-fn entry(line: &str) -> Option<Entry<'_>> {
-    let body = line.trim_start_matches([' ', '\t']);
-    let indent = chars(line) - chars(body);
-    let body = body.trim_end();
-    if body.is_empty() || body.starts_with('#') {
-        return None;
-    }
-    let (dash, rest) = match body.strip_prefix("- ") {
-        Some(rest) => (true, rest.trim_start()),
-        None if body == "-" => (true, ""),
-        None => (false, body),
-    };
-    let rest_col = indent + chars(body) - chars(rest) + 1;
-    let keyed = !rest.starts_with(['"', '\'', '[', '{', '|', '>']);
-    let colon = rest
-        .find(": ")
-        .or_else(|| rest.find(":\t"))
-        .or_else(|| rest.strip_suffix(':').map(str::len));
-    match colon.filter(|_| keyed) {
-        Some(i) => {
-            let value = rest[i + 1..].trim_start();
-            Some(Entry {
-                indent,
-                dash,
-                key: Some(&rest[..i]),
-                value,
-                value_col: rest_col + chars(&rest[..i + 1]) + chars(&rest[i + 1..]) - chars(value),
-            })
-        }
-        None => Some(Entry {
-            indent,
-            dash,
-            key: None,
-            value: rest,
-            value_col: rest_col,
-        }),
-    }
-}
-
-/// `"text"`, or `'text'` when the text holds a double quote (and no single one).
-pub fn quoted(text: &str) -> String {
-    if text.contains('"') && !text.contains('\'') {
-        format!("'{text}'")
-    } else {
-        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
-    }
-}
-
-/// `key: value` as it should be typed (the value cut when long).
-fn line_with(e: &Entry<'_>, value: &str) -> String {
-    let dash = if e.dash { "- " } else { "" };
-    match e.key {
-        Some(key) => format!("{dash}{key}: {}", short(value, SHOWN_CHARS)),
-        None => format!("{dash}{}", short(value, SHOWN_CHARS)),
-    }
-}
-
-/// "the title", "the value of `venue`", "this value".
-fn what(e: &Entry<'_>) -> String {
-    match e.key {
-        Some("title") => "the title".into(),
-        Some(key) => format!("the value of `{}`", short(key, SHOWN_CHARS)),
-        None => "this value".into(),
-    }
 }
 
 /// Explains a parse failure the parser reported at `line`/`col` (1-based, in `yaml`) with
@@ -232,25 +148,6 @@ fn tab(lines: &[&str], line: usize, parser_said_tab: bool) -> Option<Slip> {
         message: "there is a tab here, where YAML does not accept one".into(),
         help: Some("replace the tab with a space, or put the value in quotes".into()),
     })
-}
-
-/// Where a quoted value closes: the byte index of its closing quote in `value`, if on the line.
-fn closing_quote(value: &str) -> Option<usize> {
-    let quote = value.chars().next()?;
-    let mut chars = value.char_indices().skip(1).peekable();
-    while let Some((i, c)) = chars.next() {
-        match (quote, c) {
-            ('"', '\\') => {
-                chars.next();
-            }
-            ('\'', '\'') if chars.peek().is_some_and(|(_, n)| *n == '\'') => {
-                chars.next();
-            }
-            (q, c) if c == q => return Some(i),
-            _ => {}
-        }
-    }
-    None
 }
 
 /// The nearest quoted value at or before `line` that is not closed on its line, or that has
@@ -490,68 +387,6 @@ fn reworded(line: usize, col: usize, m: &str) -> Slip {
         message: message.into(),
         help: Some(help.into()),
     }
-}
-
-/// Values YAML cut at ` #` (a comment starts there): each such line, to be reported as a
-/// warning. A comment after two or more spaces counts as meant and is left alone.
-pub fn comment_cuts(yaml: &str) -> Vec<Slip> {
-    let mut out = Vec::new();
-    let mut block: Option<usize> = None;
-    for (i, l) in yaml.lines().enumerate() {
-        let Some(e) = entry(l) else { continue };
-        if let Some(indent) = block {
-            if e.indent > indent {
-                continue;
-            }
-            block = None;
-        }
-        if e.value.starts_with(['|', '>']) {
-            block = Some(e.indent);
-            continue;
-        }
-        if e.value.starts_with(['"', '\'', '[', '{', '&', '*', '!']) {
-            continue;
-        }
-        let cut = if e.value.starts_with('#') && e.key.is_some() {
-            Some(0)
-        } else {
-            e.value
-                .match_indices(" #")
-                .map(|(k, _)| k)
-                .find(|k| !e.value[..*k].ends_with([' ', '\t']))
-                .map(|k| k + 1)
-        };
-        let Some(at) = cut else { continue };
-        let kept = e.value[..at].trim_end();
-        let message = if kept.is_empty() {
-            format!(
-                "YAML reads everything from `#` as a comment, so {} is empty",
-                what(&e)
-            )
-        } else {
-            format!(
-                "YAML reads everything from ` #` as a comment, so {} is only `{}`",
-                what(&e),
-                short(kept, SHOWN_CHARS)
-            )
-        };
-        let subject = if e.key == Some("title") {
-            "the title"
-        } else {
-            "the value"
-        };
-        out.push(Slip {
-            line: i + 1,
-            col: e.value_col + chars(&e.value[..at]),
-            len: chars(&e.value[at..]).min(SHOWN_CHARS),
-            message,
-            help: Some(format!(
-                "put {subject} in quotes: `{}`",
-                line_with(&e, &quoted(e.value))
-            )),
-        });
-    }
-    out
 }
 
 #[cfg(test)]

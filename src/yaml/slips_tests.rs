@@ -1,4 +1,5 @@
 use super::*;
+use crate::yaml::comments::comment_cuts;
 
 /// What `explain` says for `yaml` when the parser failed at `line`:`col` with `message`.
 fn at(yaml: &str, line: usize, col: usize, message: &str) -> Slip {

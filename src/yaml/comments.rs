@@ -1,0 +1,70 @@
+//! Values that parse but lose their end: YAML reads ` #` as the start of a comment, so
+//! `title: Preses relīze #2` is only "Preses relīze". Found line by line (linear), reported as
+//! warnings with the whole line and the value in quotes.
+
+use super::lines::quoted;
+use super::lines::{chars, entry, line_with, what};
+use super::short;
+use super::slips::{SHOWN_CHARS, Slip};
+
+/// Values YAML cut at ` #` (a comment starts there): each such line, to be reported as a
+/// warning. A comment after two or more spaces counts as meant and is left alone.
+pub fn comment_cuts(yaml: &str) -> Vec<Slip> {
+    let mut out = Vec::new();
+    let mut block: Option<usize> = None;
+    for (i, l) in yaml.lines().enumerate() {
+        let Some(e) = entry(l) else { continue };
+        if let Some(indent) = block {
+            if e.indent > indent {
+                continue;
+            }
+            block = None;
+        }
+        if e.value.starts_with(['|', '>']) {
+            block = Some(e.indent);
+            continue;
+        }
+        if e.value.starts_with(['"', '\'', '[', '{', '&', '*', '!']) {
+            continue;
+        }
+        let cut = if e.value.starts_with('#') && e.key.is_some() {
+            Some(0)
+        } else {
+            e.value
+                .match_indices(" #")
+                .map(|(k, _)| k)
+                .find(|k| !e.value[..*k].ends_with([' ', '\t']))
+                .map(|k| k + 1)
+        };
+        let Some(at) = cut else { continue };
+        let kept = e.value[..at].trim_end();
+        let message = if kept.is_empty() {
+            format!(
+                "YAML reads everything from `#` as a comment, so {} is empty",
+                what(&e)
+            )
+        } else {
+            format!(
+                "YAML reads everything from ` #` as a comment, so {} is only `{}`",
+                what(&e),
+                short(kept, SHOWN_CHARS)
+            )
+        };
+        let subject = if e.key == Some("title") {
+            "the title"
+        } else {
+            "the value"
+        };
+        out.push(Slip {
+            line: i + 1,
+            col: e.value_col + chars(&e.value[..at]),
+            len: chars(&e.value[at..]).min(SHOWN_CHARS),
+            message,
+            help: Some(format!(
+                "put {subject} in quotes: `{}`",
+                line_with(&e, &quoted(e.value))
+            )),
+        });
+    }
+    out
+}
