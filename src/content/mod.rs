@@ -7,6 +7,7 @@
 
 mod cache;
 mod changes;
+mod dates;
 mod facts;
 mod fields;
 mod frontmatter;

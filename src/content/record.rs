@@ -122,9 +122,19 @@ fn read_yaml(
             },
             ("publish_at", _) => {
                 let text = node.value.as_text().unwrap_or_default();
-                match fields::parse_datetime(&text, &ctx.config.timezone) {
-                    Some(dt) => record.publish_at = ctx.config.timezone.to_timestamp(dt).ok(),
-                    None => out.0.push(
+                match super::dates::datetime(
+                    name,
+                    &text,
+                    &ctx.config.timezone,
+                    &super::dates::PUBLISH_YEARS,
+                ) {
+                    Ok(dt) => record.publish_at = ctx.config.timezone.to_timestamp(dt).ok(),
+                    Err(Some((message, help))) => out.0.push(
+                        source
+                            .error_at(node.pos_in(&source), text.chars().count(), message)
+                            .with_optional_suggestion(help),
+                    ),
+                    Err(None) => out.0.push(
                         source
                             .error_at(node.pos_in(&source), text.chars().count(), format!("`publish_at` expects a date and time like `2013-06-15 18:30`, found `{text}`"))
                             .with_suggestion("write it as `2013-06-15 18:30` (local time of site.yaml's `timezone`)"),
