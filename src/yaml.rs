@@ -225,7 +225,8 @@ fn unknown_field_suggestion(message: &str) -> (String, Option<String>) {
             format!("expected one of {}", list.join(", "))
         })
     });
-    (format!("unknown field `{name}`"), suggestion)
+    let shown = short(name, slips::SHOWN_CHARS);
+    (format!("unknown field `{shown}`"), suggestion)
 }
 
 fn unknown_field_name(message: &str) -> Option<&str> {
@@ -282,6 +283,48 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
             pos: Pos::from_location(&spanned.referenced, 0),
             value: spanned.value,
         })
+    }
+}
+
+/// A mapping whose keys keep their positions, in file order (a key written twice is the
+/// parser's error): for maps whose keys are names the user chose, so that a bad name is
+/// reported at its own line rather than at its value's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyedMap<V>(pub Vec<(Located<String>, V)>);
+
+impl<V> Default for KeyedMap<V> {
+    fn default() -> Self {
+        KeyedMap(Vec::new())
+    }
+}
+
+impl<V> KeyedMap<V> {
+    /// The keys, in file order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(k, _)| k.value.as_str())
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for KeyedMap<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyedVisitor<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for KeyedVisitor<V> {
+            type Value = KeyedMap<V>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("`name: value` lines")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(KeyedMap::default())
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key::<Located<String>>()? {
+                    entries.push((key, map.next_value::<V>()?));
+                }
+                Ok(KeyedMap(entries))
+            }
+        }
+        deserializer.deserialize_map(KeyedVisitor(std::marker::PhantomData))
     }
 }
 

@@ -12,7 +12,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
-use crate::yaml::{self, Located, Pos, Source};
+use crate::yaml::{self, KeyedMap, Located, Pos, Source};
 
 pub use schema::{FieldKind, FieldSpec, SortKey, SortSpec};
 
@@ -115,7 +115,7 @@ struct RawConfig {
     #[serde(default)]
     output_dir: Option<Located<String>>,
     #[serde(default)]
-    collections: IndexMap<String, Located<RawCollection>>,
+    collections: KeyedMap<Located<RawCollection>>,
 }
 
 #[derive(Deserialize)]
@@ -152,7 +152,7 @@ struct RawCollection {
     #[serde(default)]
     calendar: bool,
     #[serde(default)]
-    fields: IndexMap<String, Located<schema::RawField>>,
+    fields: KeyedMap<Located<schema::RawField>>,
 }
 
 impl Config {
@@ -236,11 +236,11 @@ impl Resolver<'_> {
         };
         let (timezone, timezone_name) = self.timezone(raw.timezone.as_ref());
         let output_dir = self.output_dir(root, raw.output_dir.as_ref());
-        let collection_names: Vec<String> = raw.collections.keys().cloned().collect();
+        let collection_names: Vec<String> = raw.collections.names().map(String::from).collect();
         let mut collections = IndexMap::new();
-        for (name, raw_collection) in &raw.collections {
+        for (name, raw_collection) in &raw.collections.0 {
             let collection = self.collection(name, raw_collection, &codes, &collection_names);
-            collections.insert(name.clone(), collection);
+            collections.insert(name.value.clone(), collection);
         }
         if self.diagnostics.has_errors() || languages.is_empty() {
             return Err(self.diagnostics);
@@ -359,16 +359,24 @@ impl Resolver<'_> {
 
     fn collection(
         &mut self,
-        name: &str,
+        key: &Located<String>,
         raw: &Located<RawCollection>,
         codes: &[String],
         collection_names: &[String],
     ) -> Collection {
+        let name = key.value.as_str();
         if !crate::content::is_valid_id(name) {
+            let shown = yaml::short(name, yaml::slips::SHOWN_CHARS);
             self.error(
-                raw.pos,
-                format!("collection name `{name}` may only hold lowercase letters, digits and `-`"),
-            );
+                key.pos,
+                format!(
+                    "collection name `{shown}` may only hold lowercase letters, digits and `-`"
+                ),
+            )
+            .suggestion = Some(format!(
+                "use `{}`: it is also the folder name under `content/`",
+                crate::i18n::slugify(&shown)
+            ));
         }
         let rc = &raw.value;
         let path = match &rc.path {
@@ -386,10 +394,10 @@ impl Resolver<'_> {
             }
         }
         let mut fields = IndexMap::new();
-        for (field_name, raw_field) in &rc.fields {
+        for (field_name, raw_field) in &rc.fields.0 {
             match schema::resolve_field(field_name, raw_field, collection_names, self.source) {
                 Ok(spec) => {
-                    fields.insert(field_name.clone(), spec);
+                    fields.insert(field_name.value.clone(), spec);
                 }
                 Err(ds) => self.diagnostics.extend(ds),
             }

@@ -6,7 +6,8 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::config::{Config, FieldKind};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
-use crate::yaml::{Located, Node, Source};
+use crate::yaml::slips::SHOWN_CHARS;
+use crate::yaml::{Located, Node, Source, short};
 
 use super::{FieldValue, FileRef, dates, is_valid_id};
 
@@ -68,8 +69,10 @@ pub(super) fn check(
         _ => match scalar(name, kind, &node.value, ctx) {
             Ok(FieldValue::Ref(id)) => {
                 if let FieldKind::Ref(to) = kind {
-                    let message =
-                        format!("field `{name}` refers to `{id}`, which is not a record of `{to}`");
+                    let message = format!(
+                        "field `{name}` refers to `{}`, which is not a record of `{to}`",
+                        short(&id, SHOWN_CHARS)
+                    );
                     let missing =
                         ctx.source
                             .error_at(node.pos_in(&ctx.source), id.chars().count(), message);
@@ -97,6 +100,10 @@ pub(super) fn check(
 
 type Problem = (String, Option<String>);
 
+/// The largest whole number templates can show exactly (2^53: they compute in 64-bit floating
+/// point); `int` values are limited to ±this.
+pub(super) const MAX_EXACT_INT: i64 = 1 << 53;
+
 fn scalar(
     name: &str,
     kind: &FieldKind,
@@ -122,6 +129,12 @@ fn scalar(
         }),
         FieldKind::Int { min, max } => {
             let Node::Int(i) = node else { return Err(wrong()) };
+            if i.unsigned_abs() > MAX_EXACT_INT.unsigned_abs() {
+                return Err((
+                    format!("field `{name}` is {i}, too large to be shown exactly: whole numbers may go from -{MAX_EXACT_INT} to {MAX_EXACT_INT}"),
+                    Some("check the number; a code or phone number is text: put it in quotes".into()),
+                ));
+            }
             check_range(name, *i as f64, *min, *max)?;
             Ok(FieldValue::Int(*i))
         }
@@ -195,7 +208,7 @@ fn expected(kind: &FieldKind) -> String {
 /// "text `abc`", "an integer `12`", "a list", "nothing".
 fn describe(node: &Node) -> String {
     match node.as_text() {
-        Some(text) => format!("{} `{text}`", node.kind_name()),
+        Some(text) => format!("{} `{}`", node.kind_name(), short(&text, SHOWN_CHARS)),
         None => node.kind_name().to_string(),
     }
 }
@@ -253,7 +266,8 @@ fn resolve_file(name: &str, text: &str, ctx: &FieldContext<'_>) -> Result<FileRe
     if !is_safe_relative(rel) {
         return Err((
             format!(
-                "field `{name}` must be a path inside the record's folder or `static/`, found `{text}`"
+                "field `{name}` must be a path inside the record's folder or `static/`, found `{}`",
+                short(text, SHOWN_CHARS)
             ),
             Some("write a path like `photo.jpg` (in the record's folder) without `..`".into()),
         ));
@@ -273,7 +287,10 @@ fn resolve_file(name: &str, text: &str, ctx: &FieldContext<'_>) -> Result<FileRe
         });
     }
     Err((
-        format!("field `{name}`: file `{rel}` not found"),
+        format!(
+            "field `{name}`: file `{}` not found",
+            short(rel, SHOWN_CHARS)
+        ),
         Some(format!(
             "put it in `{}/` or in `static/`",
             ctx.record_dir.display()
