@@ -9,7 +9,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::yaml::slips::SHOWN_CHARS;
 use crate::yaml::{Located, Node, Source, short};
 
-use super::{FieldValue, FileRef, dates, is_valid_id};
+use super::{FieldValue, FileRef, dates, is_valid_id, suggest};
 
 /// A `ref` value waiting for the whole site to be known.
 #[derive(Debug, Clone)]
@@ -66,6 +66,22 @@ pub(super) fn check(
             format!("field `{name}` expects {}, found {found}", expected(kind)),
             out,
         ),
+        (FieldKind::Ref(to), value) if value.as_text().is_some_and(|t| !is_valid_id(&t)) => {
+            // Not an id (`Rēzekne`, a title): reported once the site is known, with the id
+            // it most likely means.
+            let text = value.as_text().unwrap_or_default();
+            let message =
+                format!("field `{name}` expects the id of a record of `{to}`, found {found}");
+            let missing =
+                ctx.source
+                    .error_at(node.pos_in(&ctx.source), text.chars().count(), message);
+            out.1.push(PendingRef {
+                to: to.clone(),
+                id: text,
+                missing,
+            });
+            None
+        }
         _ => match scalar(name, kind, &node.value, ctx) {
             Ok(FieldValue::Ref(id)) => {
                 if let FieldKind::Ref(to) = kind {
@@ -286,15 +302,21 @@ fn resolve_file(name: &str, text: &str, ctx: &FieldContext<'_>) -> Result<FileRe
             output_path: rel.to_string(),
         });
     }
+    let similar = suggest::similar_file(&ctx.config.root, &ctx.record_dir, rel)
+        .or_else(|| suggest::similar_file(&ctx.config.root, Path::new("static"), rel));
+    let help = match similar {
+        Some(file) => format!(
+            "did you mean `{}`? File names must match exactly, capital letters and extension included",
+            short(&file, SHOWN_CHARS)
+        ),
+        None => format!("put it in `{}/` or in `static/`", ctx.record_dir.display()),
+    };
     Err((
         format!(
             "field `{name}`: file `{}` not found",
             short(rel, SHOWN_CHARS)
         ),
-        Some(format!(
-            "put it in `{}/` or in `static/`",
-            ctx.record_dir.display()
-        )),
+        Some(help),
     ))
 }
 

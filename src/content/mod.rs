@@ -14,6 +14,7 @@ mod frontmatter;
 mod order;
 mod record;
 mod site;
+mod suggest;
 mod walk;
 
 use std::path::{Path, PathBuf};

@@ -13,13 +13,13 @@ use std::sync::Arc;
 use indexmap::IndexMap;
 
 use crate::config::{Config, MissingPolicy};
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Locales;
 
 use super::cache::{Read, RecordCache};
 use super::facts::{self, Facts};
 use super::record::Built;
-use super::{Record, Text, order};
+use super::{Record, Text, order, suggest};
 
 /// How to load content.
 #[derive(Debug, Clone)]
@@ -390,10 +390,17 @@ fn check_refs(
                 continue;
             }
             let span = all.spans.get(to.as_str()).cloned().unwrap_or_default();
-            let ids = all.facts[span].iter().map(|f| f.id.as_str());
-            let hint = did_you_mean(id, ids).unwrap_or_else(|| {
-                format!("add a record `{id}` to `content/{to}/`, or fix the id")
-            });
+            let targets: Vec<suggest::Target<'_>> = span
+                .map(|j| suggest::Target {
+                    id: all.facts[j].id.as_str(),
+                    titles: built[all.built[j]]
+                        .record
+                        .iter()
+                        .flat_map(|r| r.texts.values().map(|t| t.title.as_str()))
+                        .collect(),
+                })
+                .collect();
+            let hint = suggest::ref_hint(id, to, &targets);
             diagnostics.push(r.missing.clone().with_suggestion(hint));
         }
     }
