@@ -171,6 +171,20 @@ fn is_syntax_error(error: &serde_saphyr::Error) -> bool {
 fn error_to_diagnostic(error: &serde_saphyr::Error, yaml: &str, source: Source<'_>) -> Diagnostic {
     let error = error.without_snippet();
     let raw = error.to_string();
+    if let serde_saphyr::Error::Budget { .. } = error {
+        let at = error
+            .location()
+            .map(|l| Pos::from_location(&l, source.line_offset));
+        return source
+            .error_at(
+                at.unwrap_or_default(),
+                1,
+                "the file holds more values, or deeper nesting, than vestis reads in one file",
+            )
+            .with_suggestion(
+                "a record needs only a few fields: check whether something was pasted in by mistake",
+            );
+    }
     if is_syntax_error(error) {
         let at = error
             .location()
@@ -416,8 +430,8 @@ impl<'de> Visitor<'de> for NodeVisitor {
 mod tests {
     use super::*;
 
-    fn source(text: &str) -> Source<'_> {
-        Source::new(Path::new("site.yaml"), text, 0, Box::leak(Box::default()))
+    fn source<'a>(text: &'a str, lines: &'a OnceCell<Vec<usize>>) -> Source<'a> {
+        Source::new(Path::new("site.yaml"), text, 0, lines)
     }
 
     #[derive(Debug, serde::Deserialize)]
@@ -431,7 +445,7 @@ mod tests {
     #[test]
     fn unknown_field_gets_position_and_suggestion() {
         let text = "town: x\ndat: 2013-06-15\n";
-        let d = parse::<Small>(text, source(text)).unwrap_err();
+        let d = parse::<Small>(text, source(text, &OnceCell::new())).unwrap_err();
         assert_eq!(d.message, "unknown field `dat`");
         assert_eq!((d.line, d.col), (2, 1));
         assert_eq!(d.suggestion.as_deref(), Some("did you mean `date`?"));
@@ -440,14 +454,14 @@ mod tests {
     #[test]
     fn syntax_error_is_located() {
         let text = "town: x\ndate: [1, 2\n";
-        let d = parse::<Node>(text, source(text)).unwrap_err();
+        let d = parse::<Node>(text, source(text, &OnceCell::new())).unwrap_err();
         assert!(d.line >= 2, "{d}");
     }
 
     #[test]
     fn nodes_know_their_positions() {
         let text = "a: 1\nb:\n  - x\n  - 2.5\n";
-        let node: Located<Node> = parse(text, source(text)).unwrap();
+        let node: Located<Node> = parse(text, source(text, &OnceCell::new())).unwrap();
         let Node::Map(entries) = node.value else {
             panic!()
         };
@@ -461,8 +475,28 @@ mod tests {
     }
 
     #[test]
+    fn diagnostics_show_the_right_line_of_a_long_file() {
+        let text: String = (0..1000).map(|i| format!("k{i}: v\r\n")).collect();
+        let lines = OnceCell::new();
+        let s = source(&text, &lines);
+        let d = s.error_at(Pos { line: 500, col: 1 }, 4, "m");
+        assert_eq!((d.line, d.source_line.as_deref()), (500, Some("k499: v")));
+        let last = s.error_at(Pos { line: 1000, col: 1 }, 1, "m");
+        assert_eq!(last.source_line.as_deref(), Some("k999: v"));
+        let beyond = s.error_at(Pos { line: 5000, col: 1 }, 1, "m");
+        assert_eq!(beyond.line, 5000);
+    }
+
+    #[test]
+    fn too_many_values_are_refused_in_plain_words() {
+        let text: String = (0..260_000).map(|i| format!("- {i}\n")).collect();
+        let d = parse::<Node>(&text, source(&text, &OnceCell::new())).unwrap_err();
+        assert!(d.message.starts_with("the file holds more values"), "{d}");
+    }
+
+    #[test]
     fn duplicate_keys_are_rejected() {
         let text = "a: 1\na: 2\n";
-        assert!(parse::<Node>(text, source(text)).is_err());
+        assert!(parse::<Node>(text, source(text, &OnceCell::new())).is_err());
     }
 }
