@@ -7,8 +7,11 @@
 //! [`slips`].
 
 mod comments;
+mod errors;
 mod lines;
 pub mod slips;
+
+pub use errors::{comment_warnings, slip_diagnostic};
 
 use std::cell::OnceCell;
 use std::fmt;
@@ -17,7 +20,7 @@ use std::path::Path;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Location, Spanned};
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::Diagnostic;
 
 /// A place in a YAML text: 1-based line and column (characters), plus the byte length when known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -116,7 +119,7 @@ pub fn parse<T: for<'de> Deserialize<'de>>(
 ) -> Result<T, Diagnostic> {
     let options = serde_saphyr::options! { with_snippet: false };
     serde_saphyr::from_str_with_options(yaml, options)
-        .map_err(|e| error_to_diagnostic(&e, yaml, source))
+        .map_err(|e| errors::to_diagnostic(&e, yaml, source))
 }
 
 /// At most `max` characters of `text`, cut with `…`: what messages quote of a value.
@@ -125,127 +128,6 @@ pub fn short(text: &str, max: usize) -> String {
         Some((i, _)) => format!("{}…", &text[..i]),
         None => text.to_string(),
     }
-}
-
-/// Warnings for values that YAML cut at ` #` (see [`comments::comment_cuts`]).
-pub fn comment_warnings(yaml: &str, source: Source<'_>) -> Vec<Diagnostic> {
-    comments::comment_cuts(yaml)
-        .into_iter()
-        .map(|s| {
-            let mut d = slip_diagnostic(s, source);
-            d.severity = crate::diagnostics::Severity::Warning;
-            d
-        })
-        .collect()
-}
-
-/// The error diagnostic of a slip found in `source`'s YAML.
-pub fn slip_diagnostic(slip: slips::Slip, source: Source<'_>) -> Diagnostic {
-    let pos = Pos {
-        line: slip.line + source.line_offset,
-        col: slip.col,
-    };
-    source
-        .error_at(pos, slip.len, slip.message)
-        .with_optional_suggestion(slip.help)
-}
-
-/// Errors of the YAML syntax itself (not of a value's type, nor an unknown field).
-fn is_syntax_error(error: &serde_saphyr::Error) -> bool {
-    use serde_saphyr::Error as E;
-    !matches!(
-        error,
-        E::Message { .. }
-            | E::SerdeInvalidType { .. }
-            | E::SerdeInvalidValue { .. }
-            | E::SerdeInvalidLength { .. }
-            | E::SerdeUnknownVariant { .. }
-            | E::SerdeUnknownField { .. }
-            | E::SerdeMissingField { .. }
-            | E::InvalidScalar { .. }
-            | E::NonFiniteFloat { .. }
-            | E::NullIntoString { .. }
-    )
-}
-
-fn error_to_diagnostic(error: &serde_saphyr::Error, yaml: &str, source: Source<'_>) -> Diagnostic {
-    let error = error.without_snippet();
-    let raw = error.to_string();
-    if let serde_saphyr::Error::Budget { .. } = error {
-        let at = error
-            .location()
-            .map(|l| Pos::from_location(&l, source.line_offset));
-        return source
-            .error_at(
-                at.unwrap_or_default(),
-                1,
-                "the file holds more values, or deeper nesting, than vestis reads in one file",
-            )
-            .with_suggestion(
-                "a record needs only a few fields: check whether something was pasted in by mistake",
-            );
-    }
-    if is_syntax_error(error) {
-        let at = error
-            .location()
-            .map(|l| Pos::from_location(&l, 0))
-            .unwrap_or_default();
-        let duplicate = match error {
-            serde_saphyr::Error::DuplicateMappingKey { key, .. } => key.as_deref(),
-            _ => None,
-        };
-        let slip = slips::explain(yaml, at.line, at.col, &raw, duplicate);
-        return slip_diagnostic(slip, source);
-    }
-    let message = clean_message(&raw);
-    let pos = error
-        .location()
-        .map(|l| Pos::from_location(&l, source.line_offset))
-        .unwrap_or_default();
-    let (message, suggestion) = unknown_field_suggestion(&message);
-    let len = unknown_field_name(&message).map_or(1, |n| n.chars().count());
-    source
-        .error_at(pos, len, message)
-        .with_optional_suggestion(suggestion)
-}
-
-/// serde-saphyr appends "at line X column Y" to messages; the diagnostic shows the position
-/// itself, so the duplicate is dropped.
-fn clean_message(raw: &str) -> String {
-    let first = raw.lines().next().unwrap_or(raw).trim();
-    let cut = first.find(" at line ").map_or(first, |i| &first[..i]);
-    crate::diagnostics::lowercase_first(cut.trim_end_matches('.'))
-}
-
-/// For serde's "unknown field `x`, expected one of `a`, `b`": the message without the long
-/// list, and a suggestion when a known field is close.
-fn unknown_field_suggestion(message: &str) -> (String, Option<String>) {
-    let Some(name) = unknown_field_name(message) else {
-        return (message.to_string(), None);
-    };
-    let expected: Vec<&str> = message
-        .split_once("expected")
-        .map(|(_, rest)| {
-            let rest = rest.trim().trim_start_matches("one of").trim();
-            rest.split([',', ' '])
-                .map(|w| w.trim_matches('`'))
-                .filter(|w| !w.is_empty() && *w != "or")
-                .collect()
-        })
-        .unwrap_or_default();
-    let suggestion = did_you_mean(name, expected.iter().copied()).or_else(|| {
-        (!expected.is_empty()).then(|| {
-            let list: Vec<String> = expected.iter().map(|e| format!("`{e}`")).collect();
-            format!("expected one of {}", list.join(", "))
-        })
-    });
-    let shown = short(name, slips::SHOWN_CHARS);
-    (format!("unknown field `{shown}`"), suggestion)
-}
-
-fn unknown_field_name(message: &str) -> Option<&str> {
-    let rest = message.strip_prefix("unknown field `")?;
-    rest.split('`').next()
 }
 
 /// A YAML value whose every part knows its position.

@@ -76,15 +76,15 @@ fn duplicate_key(lines: &[&str], line: usize, key: &str) -> Option<Slip> {
     if here.key != Some(key) {
         return None;
     }
+    // The first occurrence in the same mapping: stop at its parent (a line indented less).
     let first = lines[..line - 1]
         .iter()
         .enumerate()
         .rev()
-        .find_map(|(i, l)| {
-            let e = entry(l)?;
-            (e.key == Some(key) && e.indent == here.indent && e.dash == here.dash)
-                .then_some((i + 1, *l))
-        });
+        .filter_map(|(i, l)| Some((i, *l, entry(l)?)))
+        .take_while(|(_, _, e)| e.indent >= here.indent)
+        .find(|(_, _, e)| e.key == Some(key) && e.indent == here.indent && e.dash == here.dash)
+        .map(|(i, l, _)| (i + 1, l));
     let shown = short(key, SHOWN_CHARS);
     let (message, help) = match first {
         Some((n, first_line)) => (

@@ -70,6 +70,15 @@ fn a_duplicate_key_names_both_lines() {
 }
 
 #[test]
+fn a_duplicate_key_is_looked_for_in_its_own_mapping_only() {
+    let yaml = "a:\n  x: 1\nb:\n  y: 1\n  x: 2\n  x: 3\n";
+    let s = explain(yaml, 6, 3, "duplicate mapping key", Some("x"));
+    assert_eq!(s.message, "`x` is written twice: on line 5 and here");
+    let s = explain("a:\n  x: 1\nb:\n  x: 2\n", 4, 3, "", Some("x"));
+    assert_eq!(s.message, "`x` is written twice");
+}
+
+#[test]
 fn a_colon_inside_a_value_suggests_quotes() {
     let s = at(
         "title: Sapulce: rīt\n",
