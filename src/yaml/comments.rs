@@ -3,7 +3,7 @@
 //! warnings with the whole line and the value in quotes.
 
 use super::lines::quoted;
-use super::lines::{chars, entry, line_with, what};
+use super::lines::{chars, closing_quote, entry, line_with, what};
 use super::short;
 use super::slips::{SHOWN_CHARS, Slip};
 
@@ -12,7 +12,15 @@ use super::slips::{SHOWN_CHARS, Slip};
 pub fn comment_cuts(yaml: &str) -> Vec<Slip> {
     let mut out = Vec::new();
     let mut block: Option<usize> = None;
+    // The quote of a quoted value that goes on over the next lines, until it closes.
+    let mut open: Option<char> = None;
     for (i, l) in yaml.lines().enumerate() {
+        if let Some(q) = open {
+            if l.contains(q) {
+                open = None;
+            }
+            continue;
+        }
         let Some(e) = entry(l) else { continue };
         if let Some(indent) = block {
             if e.indent > indent {
@@ -22,6 +30,10 @@ pub fn comment_cuts(yaml: &str) -> Vec<Slip> {
         }
         if e.value.starts_with(['|', '>']) {
             block = Some(e.indent);
+            continue;
+        }
+        if e.value.starts_with(['"', '\'']) && closing_quote(e.value).is_none() {
+            open = e.value.chars().next();
             continue;
         }
         if e.value.starts_with(['"', '\'', '[', '{', '&', '*', '!']) {
