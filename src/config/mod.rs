@@ -98,6 +98,8 @@ pub struct Config {
     pub output_dir: PathBuf,
     /// Collections in declaration order.
     pub collections: IndexMap<String, Collection>,
+    /// Warnings about site.yaml itself (a value cut at ` #`), reported with the site's.
+    pub warnings: Diagnostics,
 }
 
 #[derive(Deserialize)]
@@ -163,11 +165,15 @@ impl Config {
         let line_starts = std::cell::OnceCell::new();
         let source = Source::new(rel, &text, 0, &line_starts);
         let raw: RawConfig = yaml::parse(&text, source)?;
-        Resolver {
+        let mut config = Resolver {
             source,
             diagnostics: Diagnostics::new(),
         }
-        .resolve(root, raw)
+        .resolve(root, raw)?;
+        for d in yaml::comment_warnings(&text, source) {
+            config.warnings.push(d);
+        }
+        Ok(config)
     }
 
     /// The default (first) language.
@@ -257,6 +263,7 @@ impl Resolver<'_> {
             missing: raw.translations.map_or(MissingPolicy::Skip, |t| t.missing),
             output_dir,
             collections,
+            warnings: Diagnostics::new(),
         })
     }
 
