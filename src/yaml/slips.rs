@@ -113,7 +113,14 @@ fn duplicate_key(lines: &[&str], line: usize, key: &str) -> Option<Slip> {
 /// parser complained of a tab, the first tab anywhere.
 fn tab(lines: &[&str], line: usize, parser_said_tab: bool) -> Option<Slip> {
     let upto = &lines[..(line + 1).min(lines.len())];
-    let indented = upto.iter().enumerate().find_map(|(i, l)| {
+    // Unless the parser spoke of a tab, only the lines around the failure are suspects (a
+    // tab further up may be inside a block of text, where it is allowed).
+    let from = if parser_said_tab {
+        0
+    } else {
+        line.saturating_sub(2)
+    };
+    let indented = upto.iter().enumerate().skip(from).find_map(|(i, l)| {
         let lead: String = l.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
         let at = lead.chars().position(|c| c == '\t')?;
         Some((i, at, l.trim_start_matches([' ', '\t'])))

@@ -58,6 +58,13 @@ fn a_tab_is_found_on_the_line_after_the_reported_one() {
 }
 
 #[test]
+fn a_tab_far_above_an_unrelated_failure_is_not_blamed() {
+    let yaml = "note: |\n  a\tb\n  \tindented text\nx: 1\ny: 2\nz: [a\n";
+    let s = at(yaml, 6, 4, "unclosed bracket '['");
+    assert_eq!(s.line, 6, "{s:?}");
+}
+
+#[test]
 fn a_duplicate_key_names_both_lines() {
     let yaml = "date: 2014-06-14\ntown: rezekne\ndate: 2014-06-15\n";
     let s = explain(yaml, 3, 1, "duplicate mapping key", Some("date"));
