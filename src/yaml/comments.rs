@@ -39,8 +39,11 @@ pub fn comment_cuts(yaml: &str) -> Vec<Slip> {
         if e.value.starts_with(['"', '\'', '[', '{', '&', '*', '!']) {
             continue;
         }
-        let cut = if e.value.starts_with('#') && e.key.is_some() {
-            Some(0)
+        let one_space_before_value = e.value_col >= 3
+            && l.chars().nth(e.value_col - 3) == Some(':')
+            && l.chars().nth(e.value_col - 2) == Some(' ');
+        let cut = if e.value.starts_with('#') {
+            (e.key.is_some() && one_space_before_value).then_some(0)
         } else {
             e.value
                 .match_indices(" #")

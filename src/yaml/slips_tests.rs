@@ -187,7 +187,7 @@ fn a_value_cut_at_a_hash_is_a_warning_with_the_quoted_line() {
 
 #[test]
 fn quoted_block_and_empty_hash_values() {
-    let yaml = "a: \"x #1\"\nb: |\n  text #1\nc: #1 nothing\n- item #2\nd: \"long\n  text #3\"\ne: 'x\n  #4 y'\n";
+    let yaml = "a: \"x #1\"\nb: |\n  text #1\nc: #1 nothing\n- item #2\nd: \"long\n  text #3\"\ne: 'x\n  #4 y'\nf:   # a comment\n  - x\ng:\t# tab\n";
     let cuts = comment_cuts(yaml);
     let lines: Vec<usize> = cuts.iter().map(|c| c.line).collect();
     assert_eq!(lines, vec![4, 5]);
