@@ -45,10 +45,11 @@ const MONTHS: [&str; 12] = [
 
 /// `2013-06-15` exactly, within [`YEARS`].
 pub(super) fn date(name: &str, text: &str) -> Result<Date, DateError> {
-    precise(name, text).map_err(|p| p.filter(|(m, _)| !m.is_empty()))
+    precise(name, text, "")
 }
 
-fn precise(name: &str, text: &str) -> Result<Date, DateError> {
+/// [`date`], with `time` (` 18:30`) kept after the date in suggestions.
+fn precise(name: &str, text: &str, time: &str) -> Result<Date, DateError> {
     let t = text.trim();
     let shown = short(t, SHOWN_CHARS);
     let Some((sep, parts)) = numeric_parts(t) else {
@@ -65,7 +66,7 @@ fn precise(name: &str, text: &str) -> Result<Date, DateError> {
                 format!(
                     "field `{name}` is `{shown}`: dates are written year-month-day with `-` and two-digit months and days"
                 ),
-                Some(format!("write `{name}: {date}`")),
+                Some(format!("write `{name}: {date}{time}`")),
             )));
         }
         return in_range(name, date, &YEARS).map_err(Some);
@@ -84,9 +85,9 @@ fn precise(name: &str, text: &str) -> Result<Date, DateError> {
     };
     let message = format!("field `{name}` is `{shown}`: dates are written year-month-day");
     let help = match readings.as_slice() {
-        [one] => format!("write `{name}: {one}`"),
+        [one] => format!("write `{name}: {one}{time}`"),
         [first, second] => format!(
-            "write `{name}: {first}` ({}) or `{name}: {second}` ({}), whichever you meant",
+            "write `{name}: {first}{time}` ({}) or `{name}: {second}{time}` ({}), whichever you meant",
             spoken(*first),
             spoken(*second)
         ),
@@ -108,7 +109,8 @@ pub(super) fn datetime(
     }
     let t = text.trim();
     let day = t.split([' ', 'T']).next().unwrap_or(t);
-    match date(name, day) {
+    let time = short(&t[day.len()..], SHOWN_CHARS);
+    match precise(name, day, &time) {
         Err(Some(problem)) => Err(Some(problem)),
         _ => Err(None),
     }
@@ -284,6 +286,10 @@ mod tests {
     fn datetimes_report_their_date_part() {
         let riga = TimeZone::get("Europe/Riga").unwrap();
         assert!(datetime("at", "2013-06-15 18:30", &riga, &YEARS).is_ok());
+        let (_, h) = datetime("at", "15.06.2014 18:30", &riga, &YEARS)
+            .unwrap_err()
+            .unwrap();
+        assert_eq!(h.as_deref(), Some("write `at: 2014-06-15 18:30`"));
         let (m, _) = datetime("at", "2014-02-30 18:30", &riga, &YEARS)
             .unwrap_err()
             .unwrap();
