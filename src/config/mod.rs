@@ -19,6 +19,9 @@ pub use schema::{FieldKind, FieldSpec, SortKey, SortSpec};
 /// The file name of the configuration inside the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
 
+/// The longest part of a collection's path between `/`, in bytes: it becomes a folder name.
+const MAX_SEGMENT_BYTES: usize = 200;
+
 /// What to do when a record lacks text in a language (SPEC §5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -395,9 +398,16 @@ impl Resolver<'_> {
         };
         for (code, segment) in &path {
             let valid = segment.is_empty() || segment.split('/').all(crate::content::is_valid_id);
+            let pos = rc.path.as_ref().map_or(raw.pos, |p| p.pos);
+            let shown = yaml::short(segment, yaml::slips::SHOWN_CHARS);
             if !valid {
-                let pos = rc.path.as_ref().map_or(raw.pos, |p| p.pos);
-                self.error(pos, format!("the path of `{name}` in `{code}` is `{segment}`: use lowercase letters, digits and `-`"));
+                self.error(pos, format!("the path of `{name}` in `{code}` is `{shown}`: use lowercase letters, digits and `-`"));
+            } else if segment
+                .split('/')
+                .any(|part| part.len() > MAX_SEGMENT_BYTES)
+            {
+                self.error(pos, format!("the path of `{name}` in `{code}` is longer than {MAX_SEGMENT_BYTES} characters between `/`"))
+                    .suggestion = Some("use a shorter path: it becomes a folder name".into());
             }
         }
         let mut fields = IndexMap::new();

@@ -17,10 +17,10 @@ use super::walk::RecordFiles;
 use super::{FieldValue, Record, Text, frontmatter, is_valid_id, read_text};
 
 const YAML_BUILTINS: &[&str] = &["draft", "publish_at"];
+const TEXT_BUILTINS: &[&str] = &["title", "summary", "description", "slug", "translation_of"];
 
 /// The longest slug, in bytes: a page's folder name, well within what file systems take (255).
-pub(super) const MAX_SEGMENT_BYTES: usize = 200;
-const TEXT_BUILTINS: &[&str] = &["title", "summary", "description", "slug", "translation_of"];
+const MAX_SEGMENT_BYTES: usize = 200;
 
 /// What building one record produced. Shared (`Arc`) between the cache and the sites built
 /// from it: reusing it costs a pointer copy.

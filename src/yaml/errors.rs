@@ -123,6 +123,12 @@ fn value_problem(error: &serde_saphyr::Error, message: &str) -> Option<(String, 
             format!("expected {} here", plain_kinds(expected)),
             Some("write one value after the colon, without `[`, `{` or `- `".into()),
         ),
+        _ if message.contains("did not match any variant") => (
+            "expected a text here, or one text per language like `{ lv: \"…\", ru: \"…\" }`".into(),
+            Some(
+                "put each text in quotes (a lone `n`, `no` or `yes` is read as true/false)".into(),
+            ),
+        ),
         _ => {
             let ty = message.strip_prefix("invalid ")?;
             (format!("expected {} here", kind_of_type(ty)?), None)
