@@ -59,7 +59,8 @@ pub fn explain(
         .or_else(|| missing_space(&lines, line))
         .or_else(|| colon_in_value(&lines, line, col, &m))
         .or_else(|| list_item(&lines, line))
-        .or_else(|| over_indented(&lines, line));
+        .or_else(|| over_indented(&lines, line))
+        .or_else(|| long_key(&lines, line));
     found.unwrap_or_else(|| reworded(line, col, &m))
 }
 
@@ -346,6 +347,23 @@ fn over_indented(lines: &[&str], line: usize) -> Option<Slip> {
             "remove the spaces in front of `{}:` so it lines up with the fields above",
             short(key, SHOWN_CHARS)
         )),
+    })
+}
+
+/// YAML reads a field name of at most 1024 characters.
+fn long_key(lines: &[&str], line: usize) -> Option<Slip> {
+    let l = lines.get(line - 1)?;
+    let e = entry(l)?;
+    let name = e.key.unwrap_or(e.value);
+    (chars(name) > 1024).then(|| Slip {
+        line,
+        col: e.indent + 1,
+        len: 1,
+        message: format!(
+            "this field name is {} characters long; YAML reads names of at most 1024",
+            chars(name)
+        ),
+        help: Some("check whether a value lost its `name: ` in front".into()),
     })
 }
 

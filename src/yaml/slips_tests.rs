@@ -149,6 +149,14 @@ fn an_over_indented_field_is_named() {
 }
 
 #[test]
+fn an_overlong_field_name_is_named() {
+    let yaml = format!("a: 1\n{}: v\n", "k".repeat(2000));
+    let s = at(&yaml, 2, 1, "simple key expected ':'");
+    assert_eq!(s.line, 2);
+    assert!(s.message.contains("2000 characters long"), "{}", s.message);
+}
+
+#[test]
 fn other_failures_are_reworded_without_parser_words() {
     let s = at(
         "a: b\n",
