@@ -76,8 +76,13 @@ pub fn comment_cuts(yaml: &str) -> Vec<Slip> {
             len: chars(&e.value[at..]).min(SHOWN_CHARS),
             message,
             help: Some(format!(
-                "put {subject} in quotes: `{}`",
-                line_with(&e, &quoted(e.value))
+                "put {subject} in quotes: `{}`{}",
+                line_with(&e, &quoted(e.value)),
+                if e.key == Some("title") {
+                    ""
+                } else {
+                    "; if the `#` starts a note of yours, put two spaces before it"
+                }
             )),
         });
     }
