@@ -111,6 +111,10 @@ fn value_problem(error: &serde_saphyr::Error, message: &str) -> Option<(String, 
         ),
         E::InvalidScalar { ty, .. } => (format!("expected {} here", kind_of_type(ty)?), None),
         E::InvalidBooleanStrict { .. } => ("expected `true` or `false` here".into(), None),
+        E::NullIntoString { .. } => (
+            "there is nothing here where a text is expected (an empty value, or a `:` with no name before it)".into(),
+            Some("write the text after the `:`, or the name before it".into()),
+        ),
         E::Unexpected { expected, .. } if expected.contains("sequence") => (
             "expected a list here".into(),
             Some("write the items on the lines below, each starting with `- `".into()),
@@ -279,6 +283,43 @@ mod tests {
         let d = problem("count: 1\n");
         assert_eq!(d.message, "`name` is missing");
         assert_eq!(d.suggestion.as_deref(), Some("add a `name: …` line"));
+    }
+
+    /// Whatever the YAML, reading it gives a value or a located diagnostic, never a panic.
+    #[test]
+    fn odd_yaml_never_panics() {
+        const FRAGMENTS: &[&str] = &[
+            "a", ": ", "\"", "'", "\t", "- ", " #", "[", "{", "\n", "  ", "ē", "|", "&x", "*x",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| FRAGMENTS.iter().map(move |f| format!("{t}{f}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for text in &texts {
+            let lines = OnceCell::new();
+            let source = Source::new(Path::new("a.yaml"), text, 0, &lines);
+            if let Err(d) = parse::<super::super::Node>(text, source) {
+                assert!(!d.message.is_empty(), "{text:?}");
+                for word in [
+                    "scalar",
+                    "indicator",
+                    "token",
+                    "sequence",
+                    "variant",
+                    "EOF",
+                    "eof",
+                    "deserializ",
+                    "Option<",
+                ] {
+                    assert!(!d.message.contains(word), "{text:?}: {}", d.message);
+                }
+                let _ = comment_warnings(text, source);
+            }
+        }
     }
 
     #[test]

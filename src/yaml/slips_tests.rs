@@ -217,3 +217,33 @@ fn long_values_are_cut_in_messages() {
     );
     assert!(s.help.unwrap().chars().count() < 200);
 }
+
+/// Every text made of up to three tricky fragments: explaining any failure position and
+/// looking for cut comments never panics, and what is explained stays inside the text.
+#[test]
+fn odd_inputs_never_panic() {
+    const FRAGMENTS: &[&str] = &[
+        "a", ": ", ":", "\"", "'", "\t", "- ", "#", " #", "[", "{", "\n", "  ", "ē", "|", "\r\n",
+        "ā:", "\\",
+    ];
+    let mut texts = vec![String::new()];
+    for _ in 0..3 {
+        let longer: Vec<String> = texts
+            .iter()
+            .flat_map(|t| FRAGMENTS.iter().map(move |f| format!("{t}{f}")))
+            .collect();
+        texts.extend(longer);
+    }
+    for text in &texts {
+        let lines = text.lines().count().max(1);
+        for line in 0..=lines + 1 {
+            for dup in [None, Some("a")] {
+                let s = explain(text, line, 2, "simple key expected ':'", dup);
+                assert!(s.line >= 1 && s.line <= lines + 1, "{text:?}: {s:?}");
+            }
+        }
+        for c in comment_cuts(text) {
+            assert!(c.line >= 1 && c.line <= lines, "{text:?}: {c:?}");
+        }
+    }
+}
