@@ -15,6 +15,10 @@ use crate::yaml::slips::SHOWN_CHARS;
 const CLOSE: f64 = 0.8;
 /// At most this many ids are listed.
 const LISTED: usize = 10;
+/// Broken refs of one run that get a full hint (each costs a look at every record of the
+/// target collection); later ones get the plain hint, so that n broken refs into n records
+/// stay O(n) work.
+pub(super) const FULL_HINTS: usize = 100;
 
 /// A record a `ref` could name: its id and its titles in every language.
 pub(super) struct Target<'a> {
