@@ -156,5 +156,14 @@ mod tests {
             .to_zoned_datetime(TimeZone::get("Europe/Riga").unwrap())
             .unwrap();
         assert_eq!(rfc3339(&old), "1920-04-30T22:23:26+00:00");
+        // The earliest `publish_at` (year 1) still has four digits.
+        let first = jiff::civil::date(1, 1, 1)
+            .to_zoned_datetime(TimeZone::get("Europe/Riga").unwrap())
+            .unwrap();
+        assert!(
+            rfc3339(&first).starts_with("0000-12-31T22:"),
+            "{}",
+            rfc3339(&first)
+        );
     }
 }
