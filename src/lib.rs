@@ -143,6 +143,7 @@ fn load(options: &BuildOptions, cache: Option<&Cache>) -> Result<Loaded, Diagnos
     // Problems in .ftl files do not stop the content from being checked in the same run.
     let (locales, mut problems) =
         Locales::load_with_problems(&config.files, &config.theme_dir(), &languages);
+    problems.extend(config.warnings.clone());
     let locales = Arc::new(locales);
     phases.mark("config and locales");
     let load = LoadOptions {

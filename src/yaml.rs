@@ -3,15 +3,24 @@
 //! Turns parser and type errors into located [`Diagnostic`]s (with "did you mean" for unknown
 //! keys), and offers [`Node`], a dynamic YAML value that remembers where every value and key is,
 //! for records whose fields are only known from `site.yaml` at run time.
-//! It knows nothing about what the values mean.
+//! It knows nothing about what the values mean. Syntax slips are explained in plain words by
+//! [`slips`].
 
+mod comments;
+mod errors;
+mod lines;
+pub mod slips;
+
+pub use errors::{comment_warnings, slip_diagnostic};
+
+use std::cell::OnceCell;
 use std::fmt;
 use std::path::Path;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Location, Spanned};
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::Diagnostic;
 
 /// A place in a YAML text: 1-based line and column (characters), plus the byte length when known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -44,16 +53,54 @@ pub struct Source<'a> {
     pub file_text: &'a str,
     /// How many lines of the file come before the YAML (front matter: 1 for the `---`).
     pub line_offset: usize,
+    /// Where each line of `file_text` starts, worked out on the first diagnostic (so that
+    /// reporting n problems in one file costs O(file + n), not O(file × n)).
+    pub line_starts: &'a OnceCell<Vec<usize>>,
 }
 
-impl Source<'_> {
+impl<'a> Source<'a> {
+    /// The source of a whole file (`line_offset` 0) or of front matter (1).
+    pub fn new(
+        path: &'a Path,
+        file_text: &'a str,
+        line_offset: usize,
+        line_starts: &'a OnceCell<Vec<usize>>,
+    ) -> Self {
+        Source {
+            path,
+            file_text,
+            line_offset,
+            line_starts,
+        }
+    }
+
+    /// The text of 1-based line `line` of the file (without its line end), found in O(1)
+    /// once the line index is built.
+    fn line_text(&self, line: usize) -> Option<&'a str> {
+        let text = self.file_text;
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let start = *starts.get(line.checked_sub(1)?)?;
+        let end = starts.get(line).map_or(text.len(), |e| e - 1);
+        (start <= end).then(|| text[start..end].trim_end_matches('\r'))
+    }
+
     /// An error at `pos` in this source, marking `len` characters.
     pub fn error_at(&self, pos: Pos, len: usize, message: impl Into<String>) -> Diagnostic {
         let d = Diagnostic::error(Some(self.path), message);
         if pos.line == 0 {
-            d
-        } else {
-            d.at_line_col(self.file_text, pos.line, pos.col, len)
+            return d;
+        }
+        match self.line_text(pos.line) {
+            Some(line) => {
+                let mut d = d.at_line_col(line, 1, pos.col, len);
+                d.line = pos.line;
+                d
+            }
+            None => d.at_line_col(self.file_text, pos.line, pos.col, len),
         }
     }
 
@@ -71,59 +118,16 @@ pub fn parse<T: for<'de> Deserialize<'de>>(
     source: Source<'_>,
 ) -> Result<T, Diagnostic> {
     let options = serde_saphyr::options! { with_snippet: false };
-    serde_saphyr::from_str_with_options(yaml, options).map_err(|e| error_to_diagnostic(&e, source))
+    serde_saphyr::from_str_with_options(yaml, options)
+        .map_err(|e| errors::to_diagnostic(&e, yaml, source))
 }
 
-fn error_to_diagnostic(error: &serde_saphyr::Error, source: Source<'_>) -> Diagnostic {
-    let raw = error.without_snippet().to_string();
-    let message = clean_message(&raw);
-    let pos = error
-        .location()
-        .map(|l| Pos::from_location(&l, source.line_offset))
-        .unwrap_or_default();
-    let (message, suggestion) = unknown_field_suggestion(&message);
-    let len = unknown_field_name(&message).map_or(1, |n| n.chars().count());
-    source
-        .error_at(pos, len, message)
-        .with_optional_suggestion(suggestion)
-}
-
-/// serde-saphyr appends "at line X column Y" to messages; the diagnostic shows the position
-/// itself, so the duplicate is dropped.
-fn clean_message(raw: &str) -> String {
-    let first = raw.lines().next().unwrap_or(raw).trim();
-    let cut = first.find(" at line ").map_or(first, |i| &first[..i]);
-    crate::diagnostics::lowercase_first(cut.trim_end_matches('.'))
-}
-
-/// For serde's "unknown field `x`, expected one of `a`, `b`": the message without the long
-/// list, and a suggestion when a known field is close.
-fn unknown_field_suggestion(message: &str) -> (String, Option<String>) {
-    let Some(name) = unknown_field_name(message) else {
-        return (message.to_string(), None);
-    };
-    let expected: Vec<&str> = message
-        .split_once("expected")
-        .map(|(_, rest)| {
-            let rest = rest.trim().trim_start_matches("one of").trim();
-            rest.split([',', ' '])
-                .map(|w| w.trim_matches('`'))
-                .filter(|w| !w.is_empty() && *w != "or")
-                .collect()
-        })
-        .unwrap_or_default();
-    let suggestion = did_you_mean(name, expected.iter().copied()).or_else(|| {
-        (!expected.is_empty()).then(|| {
-            let list: Vec<String> = expected.iter().map(|e| format!("`{e}`")).collect();
-            format!("expected one of {}", list.join(", "))
-        })
-    });
-    (format!("unknown field `{name}`"), suggestion)
-}
-
-fn unknown_field_name(message: &str) -> Option<&str> {
-    let rest = message.strip_prefix("unknown field `")?;
-    rest.split('`').next()
+/// At most `max` characters of `text`, cut with `…`: what messages quote of a value.
+pub fn short(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
 }
 
 /// A YAML value whose every part knows its position.
@@ -175,6 +179,48 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
             pos: Pos::from_location(&spanned.referenced, 0),
             value: spanned.value,
         })
+    }
+}
+
+/// A mapping whose keys keep their positions, in file order (a key written twice is the
+/// parser's error): for maps whose keys are names the user chose, so that a bad name is
+/// reported at its own line rather than at its value's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyedMap<V>(pub Vec<(Located<String>, V)>);
+
+impl<V> Default for KeyedMap<V> {
+    fn default() -> Self {
+        KeyedMap(Vec::new())
+    }
+}
+
+impl<V> KeyedMap<V> {
+    /// The keys, in file order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(k, _)| k.value.as_str())
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for KeyedMap<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyedVisitor<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for KeyedVisitor<V> {
+            type Value = KeyedMap<V>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("`name: value` lines")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(KeyedMap::default())
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key::<Located<String>>()? {
+                    entries.push((key, map.next_value::<V>()?));
+                }
+                Ok(KeyedMap(entries))
+            }
+        }
+        deserializer.deserialize_map(KeyedVisitor(std::marker::PhantomData))
     }
 }
 
@@ -266,12 +312,8 @@ impl<'de> Visitor<'de> for NodeVisitor {
 mod tests {
     use super::*;
 
-    fn source(text: &str) -> Source<'_> {
-        Source {
-            path: Path::new("site.yaml"),
-            file_text: text,
-            line_offset: 0,
-        }
+    fn source<'a>(text: &'a str, lines: &'a OnceCell<Vec<usize>>) -> Source<'a> {
+        Source::new(Path::new("site.yaml"), text, 0, lines)
     }
 
     #[derive(Debug, serde::Deserialize)]
@@ -285,7 +327,7 @@ mod tests {
     #[test]
     fn unknown_field_gets_position_and_suggestion() {
         let text = "town: x\ndat: 2013-06-15\n";
-        let d = parse::<Small>(text, source(text)).unwrap_err();
+        let d = parse::<Small>(text, source(text, &OnceCell::new())).unwrap_err();
         assert_eq!(d.message, "unknown field `dat`");
         assert_eq!((d.line, d.col), (2, 1));
         assert_eq!(d.suggestion.as_deref(), Some("did you mean `date`?"));
@@ -294,14 +336,14 @@ mod tests {
     #[test]
     fn syntax_error_is_located() {
         let text = "town: x\ndate: [1, 2\n";
-        let d = parse::<Node>(text, source(text)).unwrap_err();
+        let d = parse::<Node>(text, source(text, &OnceCell::new())).unwrap_err();
         assert!(d.line >= 2, "{d}");
     }
 
     #[test]
     fn nodes_know_their_positions() {
         let text = "a: 1\nb:\n  - x\n  - 2.5\n";
-        let node: Located<Node> = parse(text, source(text)).unwrap();
+        let node: Located<Node> = parse(text, source(text, &OnceCell::new())).unwrap();
         let Node::Map(entries) = node.value else {
             panic!()
         };
@@ -315,8 +357,28 @@ mod tests {
     }
 
     #[test]
+    fn diagnostics_show_the_right_line_of_a_long_file() {
+        let text: String = (0..1000).map(|i| format!("k{i}: v\r\n")).collect();
+        let lines = OnceCell::new();
+        let s = source(&text, &lines);
+        let d = s.error_at(Pos { line: 500, col: 1 }, 4, "m");
+        assert_eq!((d.line, d.source_line.as_deref()), (500, Some("k499: v")));
+        let last = s.error_at(Pos { line: 1000, col: 1 }, 1, "m");
+        assert_eq!(last.source_line.as_deref(), Some("k999: v"));
+        let beyond = s.error_at(Pos { line: 5000, col: 1 }, 1, "m");
+        assert_eq!(beyond.line, 5000);
+    }
+
+    #[test]
+    fn too_many_values_are_refused_in_plain_words() {
+        let text: String = (0..260_000).map(|i| format!("- {i}\n")).collect();
+        let d = parse::<Node>(&text, source(&text, &OnceCell::new())).unwrap_err();
+        assert!(d.message.starts_with("the file holds more values"), "{d}");
+    }
+
+    #[test]
     fn duplicate_keys_are_rejected() {
         let text = "a: 1\na: 2\n";
-        assert!(parse::<Node>(text, source(text)).is_err());
+        assert!(parse::<Node>(text, source(text, &OnceCell::new())).is_err());
     }
 }

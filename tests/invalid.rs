@@ -1,6 +1,6 @@
 //! Failure fixtures: each `tests/invalid/<case>/` holds only the files that differ from the
 //! valid site `tests/invalid/_base/`, and `expected.txt`, the exact diagnostics `check` must
-//! print. `VESTIS_BLESS=1 cargo test --test invalid` rewrites the expected files (review the diff).
+//! print (the warnings, when the site builds). `VESTIS_BLESS=1 cargo test --test invalid` rewrites the expected files (review the diff).
 
 mod common;
 
@@ -14,7 +14,10 @@ fn run_case(case: &Path) -> String {
     copy_tree(case, site.path());
     let _ = std::fs::remove_file(site.path().join("expected.txt"));
     match vestis::check(&common::options(site.path())) {
-        Ok(_) => "the site built without errors\n".into(),
+        Ok(checked) if checked.rendered.warnings.is_empty() => {
+            "the site built without errors\n".into()
+        }
+        Ok(checked) => format!("{}\n", checked.rendered.warnings),
         Err(d) => format!("{d}\n"),
     }
 }

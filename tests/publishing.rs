@@ -5,6 +5,7 @@
 mod common;
 
 use std::io::BufReader;
+use std::str::FromStr;
 
 use common::{fixture, page, paths, render, temp_copy};
 
@@ -452,4 +453,40 @@ fn a_static_robots_txt_replaces_the_generated_one() {
     .unwrap();
     let r = render(dir.path());
     assert_eq!(page(&r, "robots.txt"), "User-agent: *\nDisallow: /\n");
+}
+
+/// Every accepted date has valid Atom and iCalendar forms: the first and last years of the
+/// accepted range, and a date when Riga's offset had seconds (+01:36:34, before 1926).
+#[test]
+fn dates_at_the_edges_give_valid_feeds_and_calendars() {
+    for date in ["1800-01-01", "1920-05-01", "2200-12-31"] {
+        let dir = temp_copy("sites", "full");
+        let yaml = dir.path().join("content/events/script-title.yaml");
+        std::fs::write(&yaml, format!("date: {date}\ntown: rezekne\n")).unwrap();
+        let r = render(dir.path());
+        let lv = feed(&r, "lv");
+        for entry in lv.entries() {
+            let updated = entry.updated().to_rfc3339();
+            assert!(
+                jiff::Timestamp::from_str(&updated).is_ok(),
+                "{date}: {updated}"
+            );
+        }
+        let text = page(&r, "lv/atom.xml");
+        assert!(!text.contains(":34<") && !text.contains("+01:36"), "{text}");
+        let (_, events) = calendar(&r, "lv");
+        let event = events
+            .iter()
+            .find(|e| prop(e, "UID").starts_with("events-script-title@"))
+            .unwrap();
+        let start = prop(event, "DTSTART");
+        let end = prop(event, "DTEND");
+        assert_eq!(start, date.replace('-', ""), "{date}");
+        assert!(end > start && end.len() == 8, "{date}: {start} → {end}");
+        let stamp = prop(event, "DTSTAMP");
+        assert!(
+            stamp.len() == 16 && stamp.ends_with('Z') && stamp.as_bytes()[8] == b'T',
+            "{stamp}"
+        );
+    }
 }

@@ -15,13 +15,16 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::source_file::SiteFiles;
-use crate::yaml::{self, Located, Pos, Source};
+use crate::yaml::{self, KeyedMap, Located, Pos, Source};
 
 pub use schema::{FieldKind, FieldSpec, SortKey, SortSpec};
 use url_text::check_url_characters;
 
 /// The file name of the configuration inside the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
+
+/// The longest part of a collection's path between `/`, in bytes: it becomes a folder name.
+const MAX_SEGMENT_BYTES: usize = 200;
 
 /// What to do when a record lacks text in a language (SPEC §5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -105,6 +108,8 @@ pub struct Config {
     /// The site's files and link policy (`follow_external_links`): every source read goes
     /// through it.
     pub files: SiteFiles,
+    /// Warnings about site.yaml itself (a value cut at ` #`), reported with the site's.
+    pub warnings: Diagnostics,
 }
 
 #[derive(Deserialize)]
@@ -122,7 +127,7 @@ struct RawConfig {
     #[serde(default)]
     output_dir: Option<Located<String>>,
     #[serde(default)]
-    collections: IndexMap<String, Located<RawCollection>>,
+    collections: KeyedMap<Located<RawCollection>>,
     #[serde(default)]
     follow_external_links: bool,
 }
@@ -161,7 +166,7 @@ struct RawCollection {
     #[serde(default)]
     calendar: bool,
     #[serde(default)]
-    fields: IndexMap<String, Located<schema::RawField>>,
+    fields: KeyedMap<Located<schema::RawField>>,
 }
 
 impl Config {
@@ -170,17 +175,18 @@ impl Config {
         let rel = Path::new(CONFIG_FILE);
         // site.yaml itself is read before its link policy is known: it must be in the site.
         let text = crate::content::read_text(root, rel).map_err(Diagnostics::from)?;
-        let source = Source {
-            path: rel,
-            file_text: &text,
-            line_offset: 0,
-        };
+        let line_starts = std::cell::OnceCell::new();
+        let source = Source::new(rel, &text, 0, &line_starts);
         let raw: RawConfig = yaml::parse(&text, source)?;
-        Resolver {
+        let mut config = Resolver {
             source,
             diagnostics: Diagnostics::new(),
         }
-        .resolve(root, raw)
+        .resolve(root, raw)?;
+        for d in yaml::comment_warnings(&text, source) {
+            config.warnings.push(d);
+        }
+        Ok(config)
     }
 
     /// The default (first) language.
@@ -284,11 +290,11 @@ impl Resolver<'_> {
         let output_dir = self.output_dir(root, raw.output_dir.as_ref());
         let files = SiteFiles::new(root, raw.follow_external_links);
         let theme = self.theme(&files, raw.theme.as_ref());
-        let collection_names: Vec<String> = raw.collections.keys().cloned().collect();
+        let collection_names: Vec<String> = raw.collections.names().map(String::from).collect();
         let mut collections = IndexMap::new();
-        for (name, raw_collection) in &raw.collections {
+        for (name, raw_collection) in &raw.collections.0 {
             let collection = self.collection(name, raw_collection, &codes, &collection_names);
-            collections.insert(name.clone(), collection);
+            collections.insert(name.value.clone(), collection);
         }
         if self.diagnostics.has_errors() || languages.is_empty() {
             return Err(self.diagnostics);
@@ -306,6 +312,7 @@ impl Resolver<'_> {
             output_dir,
             collections,
             files,
+            warnings: Diagnostics::new(),
         })
     }
 
@@ -408,16 +415,24 @@ impl Resolver<'_> {
 
     fn collection(
         &mut self,
-        name: &str,
+        key: &Located<String>,
         raw: &Located<RawCollection>,
         codes: &[String],
         collection_names: &[String],
     ) -> Collection {
+        let name = key.value.as_str();
         if !crate::content::is_valid_id(name) {
+            let shown = yaml::short(name, yaml::slips::SHOWN_CHARS);
             self.error(
-                raw.pos,
-                format!("collection name `{name}` may only hold lowercase letters, digits and `-`"),
-            );
+                key.pos,
+                format!(
+                    "collection name `{shown}` may only hold lowercase letters, digits and `-`"
+                ),
+            )
+            .suggestion = Some(format!(
+                "use `{}`: it is also the folder name under `content/`",
+                crate::i18n::slugify(&shown)
+            ));
         }
         let rc = &raw.value;
         let path = match &rc.path {
@@ -429,16 +444,23 @@ impl Resolver<'_> {
         };
         for (code, segment) in &path {
             let valid = segment.is_empty() || segment.split('/').all(crate::content::is_valid_id);
+            let pos = rc.path.as_ref().map_or(raw.pos, |p| p.pos);
+            let shown = yaml::short(segment, yaml::slips::SHOWN_CHARS);
             if !valid {
-                let pos = rc.path.as_ref().map_or(raw.pos, |p| p.pos);
-                self.error(pos, format!("the path of `{name}` in `{code}` is `{segment}`: use lowercase letters, digits and `-`"));
+                self.error(pos, format!("the path of `{name}` in `{code}` is `{shown}`: use lowercase letters, digits and `-`"));
+            } else if segment
+                .split('/')
+                .any(|part| part.len() > MAX_SEGMENT_BYTES)
+            {
+                self.error(pos, format!("the path of `{name}` in `{code}` is longer than {MAX_SEGMENT_BYTES} characters between `/`"))
+                    .suggestion = Some("use a shorter path: it becomes a folder name".into());
             }
         }
         let mut fields = IndexMap::new();
-        for (field_name, raw_field) in &rc.fields {
+        for (field_name, raw_field) in &rc.fields.0 {
             match schema::resolve_field(field_name, raw_field, collection_names, self.source) {
                 Ok(spec) => {
-                    fields.insert(field_name.clone(), spec);
+                    fields.insert(field_name.value.clone(), spec);
                 }
                 Err(ds) => self.diagnostics.extend(ds),
             }

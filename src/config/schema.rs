@@ -164,25 +164,27 @@ pub(super) struct RawField {
 
 /// Resolves one field declaration, reporting every problem in it.
 pub(super) fn resolve_field(
-    name: &str,
+    key: &Located<String>,
     raw: &Located<RawField>,
     collections: &[String],
     source: Source<'_>,
 ) -> Result<FieldSpec, Diagnostics> {
+    let name = key.value.as_str();
     let mut diagnostics = Diagnostics::new();
     let valid_name = name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
         && name
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     if !valid_name {
-        diagnostics.push(source.error_at(raw.pos, 1, format!(
-            "field name `{name}` may only hold lowercase letters, digits and `_`, starting with a letter"
+        diagnostics.push(source.error_at(key.pos, name.chars().count(), format!(
+            "field name `{}` may only hold lowercase letters, digits and `_`, starting with a letter",
+            crate::yaml::short(name, crate::yaml::slips::SHOWN_CHARS)
         )));
     }
     if RESERVED_FIELDS.contains(&name) {
         diagnostics.push(source.error_at(
-            raw.pos,
-            1,
+            key.pos,
+            name.chars().count(),
             format!("`{name}` is a built-in of every record and cannot be a schema field"),
         ));
     }

@@ -167,3 +167,48 @@ fn control_characters_in_a_base_url_override_are_refused() {
     assert!(err.contains("a line break"), "{err}");
     assert!(config.with_base_url("http://127.0.0.1:8000/").is_ok());
 }
+
+#[test]
+fn bad_collection_and_field_names_are_reported_at_their_own_line() {
+    let yaml = format!(
+        "{BASE}collections:\n  Jaunumi:\n    path: {{ lv: jaunumi, ru: novosti }}\n  towns:\n    fields:\n      Iedz:\n        type: int\n"
+    );
+    let got = messages(&yaml);
+    assert!(
+        got.iter()
+            .any(|m| m.starts_with("7:3 collection name `Jaunumi`")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter().any(|m| m.starts_with("11:7 field name `Iedz`")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_path_segment_longer_than_a_folder_name_is_refused() {
+    let long = "a".repeat(201);
+    let yaml = format!("{BASE}collections:\n  news:\n    path: {{ lv: {long}, ru: novosti }}\n");
+    let got = messages(&yaml);
+    assert!(
+        got.iter().any(|m| m.contains("longer than 200 characters")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_localized_text_of_the_wrong_form_is_said_plainly() {
+    let yaml = format!("{BASE}collections:\n  news:\n    path: {{ lv: jaunumi, ru: n }}\n");
+    let got = messages(&yaml);
+    assert!(got[0].contains("one text per language"), "{got:?}");
+    assert!(!got[0].contains("untagged"), "{got:?}");
+}
+
+#[test]
+fn a_value_cut_at_a_hash_is_a_warning_of_the_config() {
+    let yaml = format!("{BASE}output_dir: mans #1\n");
+    let config = load(&yaml).unwrap();
+    let warnings = config.warnings.items();
+    assert_eq!(warnings.len(), 1);
+    assert_eq!(warnings[0].line, 6);
+}

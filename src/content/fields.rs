@@ -6,9 +6,10 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::config::{Config, FieldKind};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
-use crate::yaml::{Located, Node, Source};
+use crate::yaml::slips::SHOWN_CHARS;
+use crate::yaml::{Located, Node, Source, short};
 
-use super::{FieldValue, FileRef, is_valid_id};
+use super::{FieldValue, FileRef, dates, is_valid_id, suggest};
 
 /// A `ref` value waiting for the whole site to be known.
 #[derive(Debug, Clone)]
@@ -65,11 +66,29 @@ pub(super) fn check(
             format!("field `{name}` expects {}, found {found}", expected(kind)),
             out,
         ),
+        (FieldKind::Ref(to), value) if value.as_text().is_some_and(|t| !is_valid_id(&t)) => {
+            // Not an id (`Rēzekne`, a title): reported once the site is known, with the id
+            // it most likely means.
+            let text = value.as_text().unwrap_or_default();
+            let message =
+                format!("field `{name}` expects the id of a record of `{to}`, found {found}");
+            let missing =
+                ctx.source
+                    .error_at(node.pos_in(&ctx.source), text.chars().count(), message);
+            out.1.push(PendingRef {
+                to: to.clone(),
+                id: text,
+                missing,
+            });
+            None
+        }
         _ => match scalar(name, kind, &node.value, ctx) {
             Ok(FieldValue::Ref(id)) => {
                 if let FieldKind::Ref(to) = kind {
-                    let message =
-                        format!("field `{name}` refers to `{id}`, which is not a record of `{to}`");
+                    let message = format!(
+                        "field `{name}` refers to `{}`, which is not a record of `{to}`",
+                        short(&id, SHOWN_CHARS)
+                    );
                     let missing =
                         ctx.source
                             .error_at(node.pos_in(&ctx.source), id.chars().count(), message);
@@ -97,6 +116,10 @@ pub(super) fn check(
 
 type Problem = (String, Option<String>);
 
+/// The largest whole number templates can show exactly (2^53: they compute in 64-bit floating
+/// point); `int` values are limited to ±this.
+pub(super) const MAX_EXACT_INT: i64 = 1 << 53;
+
 fn scalar(
     name: &str,
     kind: &FieldKind,
@@ -122,6 +145,12 @@ fn scalar(
         }),
         FieldKind::Int { min, max } => {
             let Node::Int(i) = node else { return Err(wrong()) };
+            if i.unsigned_abs() > MAX_EXACT_INT.unsigned_abs() {
+                return Err((
+                    format!("field `{name}` is {i}, too large to be shown exactly: whole numbers may go from -{MAX_EXACT_INT} to {MAX_EXACT_INT}"),
+                    Some("check the number; a code or phone number is text: put it in quotes".into()),
+                ));
+            }
             check_range(name, *i as f64, *min, *max)?;
             Ok(FieldValue::Int(*i))
         }
@@ -135,15 +164,19 @@ fn scalar(
             Ok(FieldValue::Number(n))
         }
         FieldKind::Bool => parse_bool(node).map(FieldValue::Bool).ok_or_else(wrong),
-        FieldKind::Date => parse_date(&text).map(FieldValue::Date).ok_or_else(|| {
-            let m = format!("field `{name}` expects a date like `2013-06-15`, found {}", describe(node));
-            (m, Some("write the date as year-month-day, e.g. `2013-06-15`".into()))
+        FieldKind::Date => dates::date(name, &text).map(FieldValue::Date).map_err(|e| {
+            e.unwrap_or_else(|| {
+                let m = format!("field `{name}` expects a date like `2013-06-15`, found {}", describe(node));
+                (m, Some("write the date as year-month-day, e.g. `2013-06-15`".into()))
+            })
         }),
-        FieldKind::DateTime => parse_datetime(&text, &ctx.config.timezone)
+        FieldKind::DateTime => dates::datetime(name, &text, &ctx.config.timezone, &dates::YEARS)
             .map(FieldValue::DateTime)
-            .ok_or_else(|| {
-                let m = format!("field `{name}` expects a date and time like `2013-06-15 18:30`, found {}", describe(node));
-                (m, Some("write it as `2013-06-15 18:30` (local time) or `2013-06-15T18:30:00+03:00`".into()))
+            .map_err(|e| {
+                e.unwrap_or_else(|| {
+                    let m = format!("field `{name}` expects a date and time like `2013-06-15 18:30`, found {}", describe(node));
+                    (m, Some("write it as `2013-06-15 18:30` (local time) or `2013-06-15T18:30:00+03:00`".into()))
+                })
             }),
         FieldKind::Url => check_url(&text).map(FieldValue::Text).ok_or_else(|| {
             let m = format!("field `{name}` expects an absolute http(s) URL, found {}", describe(node));
@@ -191,7 +224,7 @@ fn expected(kind: &FieldKind) -> String {
 /// "text `abc`", "an integer `12`", "a list", "nothing".
 fn describe(node: &Node) -> String {
     match node.as_text() {
-        Some(text) => format!("{} `{text}`", node.kind_name()),
+        Some(text) => format!("{} `{}`", node.kind_name(), short(&text, SHOWN_CHARS)),
         None => node.kind_name().to_string(),
     }
 }
@@ -225,15 +258,6 @@ pub(super) fn parse_bool(node: &Node) -> Option<bool> {
     }
 }
 
-/// `2013-06-15` exactly.
-pub(super) fn parse_date(text: &str) -> Option<jiff::civil::Date> {
-    let t = text.trim();
-    if t.len() != 10 {
-        return None;
-    }
-    t.parse().ok()
-}
-
 /// `2013-06-15 18:30[:00]` (local, in `tz`) or RFC 3339 with an offset (converted to `tz`).
 pub(super) fn parse_datetime(text: &str, tz: &jiff::tz::TimeZone) -> Option<jiff::civil::DateTime> {
     let t = text.trim();
@@ -258,7 +282,8 @@ fn resolve_file(name: &str, text: &str, ctx: &FieldContext<'_>) -> Result<FileRe
     if !is_safe_relative(rel) {
         return Err((
             format!(
-                "field `{name}` must be a path inside the record's folder or `static/`, found `{text}`"
+                "field `{name}` must be a path inside the record's folder or `static/`, found `{}`",
+                short(text, SHOWN_CHARS)
             ),
             Some("write a path like `photo.jpg` (in the record's folder) without `..`".into()),
         ));
@@ -277,12 +302,21 @@ fn resolve_file(name: &str, text: &str, ctx: &FieldContext<'_>) -> Result<FileRe
             output_path: rel.to_string(),
         });
     }
+    let similar = suggest::similar_file(&ctx.config.root, &ctx.record_dir, rel)
+        .or_else(|| suggest::similar_file(&ctx.config.root, Path::new("static"), rel));
+    let help = match similar {
+        Some(file) => format!(
+            "did you mean `{}`? File names must match exactly, capital letters and extension included",
+            short(&file, SHOWN_CHARS)
+        ),
+        None => format!("put it in `{}/` or in `static/`", ctx.record_dir.display()),
+    };
     Err((
-        format!("field `{name}`: file `{rel}` not found"),
-        Some(format!(
-            "put it in `{}/` or in `static/`",
-            ctx.record_dir.display()
-        )),
+        format!(
+            "field `{name}`: file `{}` not found",
+            short(rel, SHOWN_CHARS)
+        ),
+        Some(help),
     ))
 }
 
@@ -299,14 +333,6 @@ pub(super) fn is_safe_relative(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_need_the_iso_form() {
-        assert!(parse_date("2013-06-15").is_some());
-        for bad in ["15.06.2013", "2013-6-15", "2013-02-30", "x"] {
-            assert!(parse_date(bad).is_none(), "{bad}");
-        }
-    }
 
     #[test]
     fn datetimes_are_local_or_rfc3339() {

@@ -7,12 +7,14 @@
 
 mod cache;
 mod changes;
+mod dates;
 mod facts;
 mod fields;
 mod frontmatter;
 mod order;
 mod record;
 mod site;
+mod suggest;
 mod walk;
 
 use std::path::{Path, PathBuf};

@@ -9,7 +9,8 @@ use sha2::{Digest, Sha256};
 
 use crate::config::{Collection, Config, FieldKind};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
-use crate::yaml::{self, Located, Node, Source};
+use crate::yaml::slips::SHOWN_CHARS;
+use crate::yaml::{self, Located, Node, Source, short};
 
 use super::fields::{self, FieldContext, PendingRef};
 use super::walk::RecordFiles;
@@ -17,6 +18,9 @@ use super::{FieldValue, Record, Text, frontmatter, is_valid_id, read_text_in};
 
 const YAML_BUILTINS: &[&str] = &["draft", "publish_at"];
 const TEXT_BUILTINS: &[&str] = &["title", "summary", "description", "slug", "translation_of"];
+
+/// The longest slug, in bytes: a page's folder name, well within what file systems take (255).
+const MAX_SEGMENT_BYTES: usize = 200;
 
 /// What building one record produced. Shared (`Arc`) between the cache and the sites built
 /// from it: reusing it costs a pointer copy.
@@ -61,11 +65,8 @@ pub(super) fn build(config: &Config, files: &RecordFiles, version: u64) -> Built
     if let Some(path) = &files.yaml {
         yaml_keys = match read_text_in(&config.files, path) {
             Ok(text) => {
-                let source = Source {
-                    path,
-                    file_text: &text,
-                    line_offset: 0,
-                };
+                let line_starts = std::cell::OnceCell::new();
+                let source = Source::new(path, &text, 0, &line_starts);
                 let ctx = ctx_for(config, source, &record_dir, &media_dir);
                 read_yaml(collection, &mut record, &ctx, &mut out)
             }
@@ -79,11 +80,8 @@ pub(super) fn build(config: &Config, files: &RecordFiles, version: u64) -> Built
         for (_, path) in files.texts.iter().filter(|(lang, _)| *lang == code) {
             match read_text_in(&config.files, path) {
                 Ok(text) => {
-                    let source = Source {
-                        path,
-                        file_text: &text,
-                        line_offset: 1,
-                    };
+                    let line_starts = std::cell::OnceCell::new();
+                    let source = Source::new(path, &text, 1, &line_starts);
                     if let Some(t) = read_markdown(
                         collection,
                         &code,
@@ -118,6 +116,8 @@ fn read_yaml(
 ) -> Option<Vec<String>> {
     let source = ctx.source;
     let entries = parse_mapping(source, &mut out.0)?;
+    // Required fields written without a value, reported at their line (not again as missing).
+    let mut empties: Vec<&str> = Vec::new();
     for (key, node) in &entries {
         let name = key.value.as_str();
         let key_pos = key.pos_in(&source);
@@ -128,11 +128,21 @@ fn read_yaml(
             },
             ("publish_at", _) => {
                 let text = node.value.as_text().unwrap_or_default();
-                match fields::parse_datetime(&text, &ctx.config.timezone) {
-                    Some(dt) => record.publish_at = ctx.config.timezone.to_timestamp(dt).ok(),
-                    None => out.0.push(
+                match super::dates::datetime(
+                    name,
+                    &text,
+                    &ctx.config.timezone,
+                    &super::dates::PUBLISH_YEARS,
+                ) {
+                    Ok(dt) => record.publish_at = ctx.config.timezone.to_timestamp(dt).ok(),
+                    Err(Some((message, help))) => out.0.push(
                         source
-                            .error_at(node.pos_in(&source), text.chars().count(), format!("`publish_at` expects a date and time like `2013-06-15 18:30`, found `{text}`"))
+                            .error_at(node.pos_in(&source), text.chars().count(), message)
+                            .with_optional_suggestion(help),
+                    ),
+                    Err(None) => out.0.push(
+                        source
+                            .error_at(node.pos_in(&source), text.chars().count(), format!("`publish_at` expects a date and time like `2013-06-15 18:30`, found `{}`", short(&text, SHOWN_CHARS)))
                             .with_suggestion("write it as `2013-06-15 18:30` (local time of site.yaml's `timezone`)"),
                     ),
                 }
@@ -142,6 +152,12 @@ fn read_yaml(
                     .error_at(key_pos, name.chars().count(), format!("field `{name}` is localized: it belongs in the front matter of each `{}.<lang>.md`, not in the `.yaml`", record.id))
                     .with_suggestion(format!("move `{name}:` into the front matter of `{}.<lang>.md`", record.id)),
             ),
+            (_, Some(spec)) if matches!(node.value, Node::Null) => {
+                if spec.required {
+                    out.0.push(empty_required(source, key, &spec.kind));
+                    empties.push(name);
+                }
+            }
             (_, Some(spec)) => {
                 if let Some(value) = checked(name, &spec.kind, node, ctx, out) {
                     record.fields.insert(name.to_string(), value);
@@ -161,7 +177,7 @@ fn read_yaml(
     Some(
         entries
             .iter()
-            .filter(|(_, v)| !matches!(v.value, Node::Null))
+            .filter(|(k, v)| !matches!(v.value, Node::Null) || empties.contains(&k.value.as_str()))
             .map(|(k, _)| k.value.clone())
             .collect(),
     )
@@ -189,6 +205,7 @@ fn read_markdown(
         parse_mapping(source, &mut out.0)?
     };
     let mut builtins: IndexMap<&str, String> = IndexMap::new();
+    let mut empties: Vec<&str> = Vec::new();
     let mut localized = IndexMap::new();
     let mut alts = IndexMap::new();
     let image_fields: Vec<&str> = collection
@@ -222,6 +239,9 @@ fn read_markdown(
                         .error_at(key_pos, name.chars().count(), format!("field `{name}` is the same in every language: it belongs in `{}.yaml`, not in the front matter", file_id(path)))
                         .with_suggestion(format!("move `{name}:` into `{}.yaml`, or mark it `localized: true` in site.yaml", file_id(path))),
                 );
+            } else if matches!(node.value, Node::Null) && spec.required {
+                out.0.push(empty_required(source, key, &spec.kind));
+                empties.push(name);
             } else if let Some(value) = checked(name, &spec.kind, node, ctx, out) {
                 localized.insert(name.to_string(), value);
             }
@@ -272,7 +292,11 @@ fn read_markdown(
     };
     let body = crate::markdown::render(split.body);
     for (field, spec) in &collection.fields {
-        if spec.localized && spec.required && !localized.contains_key(field) {
+        if spec.localized
+            && spec.required
+            && !localized.contains_key(field)
+            && !empties.contains(&field.as_str())
+        {
             out.0.push(
                 Diagnostic::error(
                     Some(path),
@@ -309,7 +333,20 @@ fn parse_mapping(
         Ok(Located {
             value: Node::Map(entries),
             ..
-        }) => Some(entries),
+        }) => {
+            for d in yaml::comment_warnings(yaml_text, source) {
+                diagnostics.push(d);
+            }
+            Some(entries)
+        }
+        Ok(Located {
+            value: Node::Str(_),
+            ..
+        }) if yaml::slips::text_instead_of_fields(yaml_text).is_some() => {
+            let slip = yaml::slips::text_instead_of_fields(yaml_text)?;
+            diagnostics.push(yaml::slip_diagnostic(slip, source));
+            None
+        }
         Ok(Located {
             value: Node::Null, ..
         }) => Some(Vec::new()),
@@ -369,6 +406,30 @@ fn checked(
     fields::check(name, kind, node, ctx, out)
 }
 
+/// `date:` (or `date: null`, `date: ~`) for a required field: located at the key.
+fn empty_required(source: Source<'_>, key: &Located<String>, kind: &FieldKind) -> Diagnostic {
+    let name = &key.value;
+    let example = match kind {
+        FieldKind::Date => Some("2013-06-15"),
+        FieldKind::DateTime => Some("2013-06-15 18:30"),
+        FieldKind::Int { .. } => Some("12"),
+        FieldKind::Bool => Some("true"),
+        FieldKind::Url => Some("https://example.org/page"),
+        _ => None,
+    };
+    let help = match example {
+        Some(e) => format!("write its value after `{name}:`, e.g. `{name}: {e}`"),
+        None => format!("write its value after `{name}:`"),
+    };
+    source
+        .error_at(
+            key.pos_in(&source),
+            name.chars().count(),
+            format!("required field `{name}` has no value"),
+        )
+        .with_suggestion(help)
+}
+
 fn is_image(kind: &FieldKind) -> bool {
     match kind {
         FieldKind::Image => true,
@@ -388,7 +449,10 @@ fn unknown_field<'a>(
         .error_at(
             key.pos_in(&source),
             name.chars().count(),
-            format!("unknown field `{name}` for collection `{collection}`"),
+            format!(
+                "unknown field `{}` for collection `{collection}`",
+                short(name, SHOWN_CHARS)
+            ),
         )
         .with_optional_suggestion(did_you_mean(name, names))
 }
@@ -407,30 +471,53 @@ fn slug_of(
     };
     if given == "auto" {
         let slug = crate::i18n::slugify(title);
+        let mut end = slug.len().min(MAX_SEGMENT_BYTES);
+        while !slug.is_char_boundary(end) {
+            end -= 1;
+        }
+        let slug = slug[..end].trim_end_matches('-');
         return if slug.is_empty() {
             id.to_string()
         } else {
-            slug
+            slug.to_string()
         };
-    }
-    if is_valid_id(given) {
-        return given.clone();
     }
     let pos = entries
         .iter()
         .find(|(k, _)| k.value == "slug")
         .map(|(_, v)| v.pos_in(&source))
         .unwrap_or_default();
+    if is_valid_id(given) && given.len() > MAX_SEGMENT_BYTES {
+        diagnostics.push(
+            source
+                .error_at(
+                    pos,
+                    given.chars().count().min(SHOWN_CHARS),
+                    format!(
+                        "the slug is {} characters long; a web address part may have at most {MAX_SEGMENT_BYTES}",
+                        given.len()
+                    ),
+                )
+                .with_suggestion("use a shorter slug, or `slug: auto`"),
+        );
+        return id.to_string();
+    }
+    if is_valid_id(given) {
+        return given.clone();
+    }
     diagnostics.push(
         source
             .error_at(
                 pos,
                 given.chars().count(),
-                format!("slug `{given}` may only hold lowercase letters, digits and `-`"),
+                format!(
+                    "slug `{}` may only hold lowercase letters, digits and `-`",
+                    short(given, SHOWN_CHARS)
+                ),
             )
             .with_suggestion(format!(
                 "use `slug: {}` or `slug: auto`",
-                crate::i18n::slugify(given)
+                short(&crate::i18n::slugify(given), SHOWN_CHARS)
             )),
     );
     id.to_string()

@@ -13,13 +13,13 @@ use std::sync::Arc;
 use indexmap::IndexMap;
 
 use crate::config::{Config, MissingPolicy};
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Locales;
 
 use super::cache::{Read, RecordCache};
 use super::facts::{self, Facts};
 use super::record::Built;
-use super::{Record, Text, order};
+use super::{Record, Text, order, suggest};
 
 /// How to load content.
 #[derive(Debug, Clone)]
@@ -369,6 +369,7 @@ fn check_refs(
     built: &[Arc<Built>],
     diagnostics: &mut Diagnostics,
 ) {
+    let mut hinted = 0;
     for (&k, f) in all.built.iter().zip(&all.facts) {
         for (n, (to, id)) in f.checked.iter().enumerate() {
             let target = all.find(to, id).map(|j| published[j]);
@@ -389,11 +390,25 @@ fn check_refs(
                 diagnostics.push(d);
                 continue;
             }
-            let span = all.spans.get(to.as_str()).cloned().unwrap_or_default();
-            let ids = all.facts[span].iter().map(|f| f.id.as_str());
-            let hint = did_you_mean(id, ids).unwrap_or_else(|| {
+            // Each full hint looks at every record of the target collection; past
+            // `suggest::FULL_HINTS` broken refs in a run the plain hint keeps the work linear.
+            hinted += 1;
+            let hint = if hinted > suggest::FULL_HINTS {
                 format!("add a record `{id}` to `content/{to}/`, or fix the id")
-            });
+            } else {
+                let span = all.spans.get(to.as_str()).cloned().unwrap_or_default();
+                let targets: Vec<suggest::Target<'_>> = span
+                    .map(|j| suggest::Target {
+                        id: all.facts[j].id.as_str(),
+                        titles: built[all.built[j]]
+                            .record
+                            .iter()
+                            .flat_map(|r| r.texts.values().map(|t| t.title.as_str()))
+                            .collect(),
+                    })
+                    .collect();
+                suggest::ref_hint(id, to, &targets)
+            };
             diagnostics.push(r.missing.clone().with_suggestion(hint));
         }
     }

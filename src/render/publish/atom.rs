@@ -107,8 +107,16 @@ fn epoch() -> ZonedDateTime {
     jiff::Timestamp::UNIX_EPOCH.to_zoned_datetime(TimeZone::UTC)
 }
 
-/// RFC 3339 with the local offset: `2014-06-14T00:00:00+03:00`.
+/// RFC 3339 with the local offset: `2014-06-14T00:00:00+03:00`. An offset that is not a
+/// whole number of minutes (local mean time before 1926 in Riga: +01:36:34) has no RFC 3339
+/// form, so such a moment is written in UTC.
 fn rfc3339(z: &ZonedDateTime) -> String {
+    if z.offset().seconds() % 60 != 0 {
+        return z
+            .with_time_zone(TimeZone::UTC)
+            .strftime("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string();
+    }
     z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
@@ -144,5 +152,18 @@ mod tests {
             "2014-01-05T18:30:00+02:00"
         );
         assert_eq!(rfc3339(&epoch()), "1970-01-01T00:00:00+00:00");
+        let old = jiff::civil::date(1920, 5, 1)
+            .to_zoned_datetime(TimeZone::get("Europe/Riga").unwrap())
+            .unwrap();
+        assert_eq!(rfc3339(&old), "1920-04-30T22:23:26+00:00");
+        // The earliest `publish_at` (year 1) still has four digits.
+        let first = jiff::civil::date(1, 1, 1)
+            .to_zoned_datetime(TimeZone::get("Europe/Riga").unwrap())
+            .unwrap();
+        assert!(
+            rfc3339(&first).starts_with("0000-12-31T22:"),
+            "{}",
+            rfc3339(&first)
+        );
     }
 }
