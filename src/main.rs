@@ -165,7 +165,7 @@ fn main() -> ExitCode {
             match vestis::serve::serve(&options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    eprint!("{}", e.diagnostic());
                     ExitCode::from(1)
                 }
             }

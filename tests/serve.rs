@@ -2,6 +2,8 @@
 //! temporary copy of a fixture site, probed over HTTP while its files change.
 
 mod common;
+#[path = "serve/guard.rs"]
+mod guard;
 #[path = "serve/server.rs"]
 mod server;
 

@@ -14,6 +14,7 @@
 //! This module knows the pipeline only through [`crate::render_site`].
 
 mod build;
+mod host;
 mod http;
 mod reload;
 mod state;
@@ -28,6 +29,7 @@ use std::time::Instant;
 
 use crate::BuildOptions;
 use crate::content::Changes;
+use crate::diagnostics::Diagnostic;
 use build::Builder;
 use state::Shared;
 use watch::{Touched, Watcher};
@@ -53,7 +55,7 @@ pub struct ServeOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     /// The address is taken or not ours.
-    #[error("cannot listen on {addr}: {source}")]
+    #[error("{}", bind_message(*addr, source))]
     Bind {
         /// The address asked for.
         addr: SocketAddr,
@@ -66,6 +68,62 @@ pub enum ServeError {
     /// Neither OS notifications nor polling could watch the site.
     #[error("cannot watch the site's files: {0}")]
     Watch(#[from] notify::Error),
+}
+
+impl ServeError {
+    /// The error as the terminal shows it, with what to do about it.
+    pub fn diagnostic(&self) -> Diagnostic {
+        let d = Diagnostic::error(None, self.to_string());
+        match self {
+            ServeError::Bind { addr, source } => match bind_help(*addr, source) {
+                Some(help) => d.with_suggestion(help),
+                None => d,
+            },
+            _ => d,
+        }
+    }
+}
+
+/// Why listening on `addr` failed, in words.
+fn bind_message(addr: SocketAddr, source: &io::Error) -> String {
+    let port = addr.port();
+    match source.kind() {
+        io::ErrorKind::AddrInUse => format!(
+            "port {port} is already in use: another program (perhaps another `vestis serve`) \
+             is listening on it"
+        ),
+        io::ErrorKind::PermissionDenied => {
+            format!("this computer does not let vestis listen on port {port} ({source})")
+        }
+        io::ErrorKind::AddrNotAvailable => format!(
+            "cannot listen on {}: it is not an address of this computer",
+            addr.ip()
+        ),
+        _ => format!("cannot listen on {addr}: {source}"),
+    }
+}
+
+/// What to do when listening on `addr` failed.
+fn bind_help(addr: SocketAddr, source: &io::Error) -> Option<String> {
+    let other = addr
+        .port()
+        .checked_add(1)
+        .filter(|p| *p > 1024)
+        .unwrap_or(1112);
+    match source.kind() {
+        io::ErrorKind::AddrInUse => Some(format!(
+            "stop the other program, or choose another port: `--port 0` takes any free port, \
+             or give a number such as `--port {other}`"
+        )),
+        io::ErrorKind::PermissionDenied => Some(format!(
+            "ports below 1024 need administrator rights: `--port 0` takes any free port, \
+             or give a number such as `--port {other}`"
+        )),
+        io::ErrorKind::AddrNotAvailable => {
+            Some("leave out `--bind` (vestis then listens on 127.0.0.1)".into())
+        }
+        _ => None,
+    }
 }
 
 /// Builds and serves the site until the process is stopped.
@@ -108,7 +166,8 @@ async fn run(options: &ServeOptions) -> Result<(), ServeError> {
     std::thread::Builder::new()
         .name("vestis-watch".into())
         .spawn(move || watch_loop(&events_rx, watcher, builder, &loop_shared))?;
-    axum::serve(listener, http::router(shared)).await?;
+    let hosts = Arc::new(host::AllowedHosts::new(local));
+    axum::serve(listener, http::router(shared, hosts)).await?;
     Ok(())
 }
 
