@@ -50,6 +50,8 @@ pub struct BuildOptions {
     pub serve_mode: bool,
     /// The moment embargoes are compared with (default: now).
     pub now: Option<jiff::Timestamp>,
+    /// Stops pages that render longer than `render_timeout_ms`; cancels the build.
+    pub budget: render::budget::Budget,
 }
 
 impl BuildOptions {
@@ -62,6 +64,7 @@ impl BuildOptions {
             base_url: None,
             serve_mode: false,
             now: None,
+            budget: render::budget::Budget::new(),
         }
     }
 }
@@ -212,6 +215,7 @@ fn render_loaded(
         serve_mode: options.serve_mode,
         defer_published: options.serve_mode,
         link_sources,
+        budget: options.budget.clone(),
     };
     let render_cache = cache.map(|c| &c.render);
     let render::RenderOutput {

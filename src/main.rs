@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use vestis::diagnostics::Diagnostics;
 use vestis::scaffold::new::Created;
 use vestis::scaffold::{NewOptions, ScaffoldError};
+use vestis::render::budget::run_watched;
 use vestis::serve::ServeOptions;
 use vestis::{BuildOptions, Checked, Rendered, Report};
 
@@ -108,7 +109,8 @@ fn main() -> ExitCode {
                 base_url,
                 ..BuildOptions::new(&cli.root)
             };
-            finish_build(vestis::build(&options))
+            let budget = options.budget.clone();
+            finish_build(run_watched(&budget, move || vestis::build(&options)))
         }
         Command::Check {
             strict,
@@ -124,7 +126,9 @@ fn main() -> ExitCode {
             if stamp {
                 return finish_stamp(vestis::stamp_translations(&options, &files));
             }
-            finish_check(vestis::check(&options), strict, translations)
+            let budget = options.budget.clone();
+            let checked = run_watched(&budget, move || vestis::check(&options));
+            finish_check(checked, strict, translations)
         }
         Command::New {
             collection,

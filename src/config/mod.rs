@@ -98,7 +98,14 @@ pub struct Config {
     pub output_dir: PathBuf,
     /// Collections in declaration order.
     pub collections: IndexMap<String, Collection>,
+    /// How long one page may take to render before the build stops it (`render_timeout_ms`).
+    pub render_timeout: std::time::Duration,
 }
+
+/// `render_timeout_ms` when site.yaml does not set it: far beyond any real page.
+pub const DEFAULT_RENDER_TIMEOUT_MS: u64 = 10_000;
+/// The range `render_timeout_ms` may take: a tenth of a second to an hour.
+const RENDER_TIMEOUT_RANGE: std::ops::RangeInclusive<u64> = 100..=3_600_000;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -116,6 +123,8 @@ struct RawConfig {
     output_dir: Option<Located<String>>,
     #[serde(default)]
     collections: IndexMap<String, Located<RawCollection>>,
+    #[serde(default)]
+    render_timeout_ms: Option<Located<u64>>,
 }
 
 #[derive(Deserialize)]
@@ -239,6 +248,7 @@ impl Resolver<'_> {
         };
         let (timezone, timezone_name) = self.timezone(raw.timezone.as_ref());
         let output_dir = self.output_dir(root, raw.output_dir.as_ref());
+        let render_timeout = self.render_timeout(raw.render_timeout_ms.as_ref());
         let collection_names: Vec<String> = raw.collections.keys().cloned().collect();
         let mut collections = IndexMap::new();
         for (name, raw_collection) in &raw.collections {
@@ -260,6 +270,7 @@ impl Resolver<'_> {
             missing: raw.translations.map_or(MissingPolicy::Skip, |t| t.missing),
             output_dir,
             collections,
+            render_timeout,
         })
     }
 
@@ -358,6 +369,23 @@ impl Resolver<'_> {
             self.error(raw.pos, "`output_dir` is empty").suggestion = Some("use `public`".into());
         }
         root.join(&raw.value)
+    }
+
+    fn render_timeout(&mut self, raw: Option<&Located<u64>>) -> std::time::Duration {
+        let ms = raw.map_or(DEFAULT_RENDER_TIMEOUT_MS, |r| r.value);
+        if let Some(raw) = raw.filter(|_| !RENDER_TIMEOUT_RANGE.contains(&ms)) {
+            self.error(
+                raw.pos,
+                format!(
+                    "`render_timeout_ms` is {ms}: it must be between 100 (a tenth of a second) \
+                     and 3600000 (an hour)"
+                ),
+            )
+            .suggestion = Some(format!(
+                "leave it out for the default, {DEFAULT_RENDER_TIMEOUT_MS} (ten seconds)"
+            ));
+        }
+        std::time::Duration::from_millis(ms)
     }
 
     fn collection(

@@ -3,11 +3,14 @@
 //!
 //! The pieces, each in its own file:
 //! - [`build`]: the one place a rebuild happens (the same `render_site` as `vestis build`);
+//! - `rebuild`: the loop that starts rebuilds off its own thread, cancels one when a newer
+//!   change arrives and gives up one that is stuck, so the newest change always wins;
 //! - `watch`: notify + debouncing, filtered to the site's sources, re-watching folders that
 //!   disappear and come back, falling back to polling when inotify runs out of watches;
 //! - `state`: the last good site, the current errors and the event channel, shared with the
 //!   HTTP handlers as one value;
-//! - `http`: answers requests from the in-memory `Output` (never from disk, never outside it);
+//! - `http`: answers requests from the in-memory `Output` (never from disk, never outside it),
+//!   behind `host`, the `Host` check that keeps other web sites out (DNS rebinding);
 //! - `reload`: the injected script, its Server-Sent Events stream and the errors endpoint.
 //!
 //! Nothing here writes to the output directory: the user's `public/` is never touched.
@@ -16,6 +19,7 @@
 mod build;
 mod host;
 mod http;
+mod rebuild;
 mod reload;
 mod state;
 mod watch;
@@ -25,14 +29,13 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc;
-use std::time::Instant;
 
 use crate::BuildOptions;
-use crate::content::Changes;
 use crate::diagnostics::Diagnostic;
 use build::Builder;
+use rebuild::{Conductor, Msg};
 use state::Shared;
-use watch::{Touched, Watcher};
+use watch::Watcher;
 
 /// What `vestis serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -145,64 +148,31 @@ async fn run(options: &ServeOptions) -> Result<(), ServeError> {
     let shared = Arc::new(Shared::new());
 
     // Watch before the first build, so that a change made during it is not lost.
-    let (events_tx, events_rx) = mpsc::channel();
+    let (messages_tx, messages) = mpsc::channel();
     let root = std::path::absolute(&options.root)?;
-    let watcher = Watcher::start(&root, options.poll, events_tx)?;
+    let events_tx = messages_tx.clone();
+    let sink: watch::Sink = Arc::new(move |batch| drop(events_tx.send(Msg::Watch(batch))));
+    let watcher = Watcher::start(&root, options.poll, sink)?;
     let mut builder = Builder::new(BuildOptions {
         drafts: options.drafts,
         base_url: Some(url.trim_end_matches('/').to_string()),
         serve_mode: true,
         ..BuildOptions::new(root)
     });
-    let started = Instant::now();
-    let outcome = builder.rebuild(Changes::unknown());
-    shared.publish(outcome, started.elapsed(), None);
+    let (outcome, took) = rebuild::first_build(&mut builder);
+    shared.publish(outcome, took, None);
     println!("serving {url}");
     if options.open {
         open_browser(&url);
     }
 
-    let loop_shared = Arc::clone(&shared);
+    let conductor = Conductor::new(watcher, builder, Arc::clone(&shared), messages_tx);
     std::thread::Builder::new()
         .name("vestis-watch".into())
-        .spawn(move || watch_loop(&events_rx, watcher, builder, &loop_shared))?;
+        .spawn(move || conductor.run(&messages))?;
     let hosts = Arc::new(host::AllowedHosts::new(local));
     axum::serve(listener, http::router(shared, hosts)).await?;
     Ok(())
-}
-
-/// Waits for debounced changes and rebuilds after each burst, until the watcher goes away.
-fn watch_loop(
-    events: &mpsc::Receiver<watch::DebounceResult>,
-    mut watcher: Watcher,
-    mut builder: Builder,
-    shared: &Shared,
-) {
-    // What changed since the last rebuild (batches that needed none add up too).
-    let mut changes = Changes::none();
-    while let Ok(first) = events.recv() {
-        let mut batch = watcher.take(first);
-        // Bursts that straddle two debounce windows become one rebuild.
-        while let Ok(more) = events.try_recv() {
-            batch.merge(watcher.take(more));
-        }
-        changes.merge(batch.changes);
-        let touched = batch.touched;
-        if touched == Touched::Nothing {
-            continue;
-        }
-        if watcher.resync() {
-            changes.merge(Changes::unknown());
-        }
-        let started = Instant::now();
-        let outcome = builder.rebuild(std::mem::replace(&mut changes, Changes::none()));
-        if let Ok(rendered) = &outcome {
-            watcher.ignore(&rendered.config.output_dir);
-        }
-        let mut phases = crate::timing::Phases::start();
-        shared.publish(outcome, started.elapsed(), Some(touched));
-        phases.mark("serve the new site");
-    }
 }
 
 /// `http://127.0.0.1:1111/`; an unspecified bind address (`0.0.0.0`) is shown as loopback,

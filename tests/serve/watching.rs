@@ -1,0 +1,97 @@
+//! The watcher never goes blind: folders replaced as a backup restore does, editors' atomic
+//! saves, and edits made while a rebuild runs all reach the served page.
+
+use std::path::Path;
+use std::time::Duration;
+
+use crate::server::{Server, write};
+
+const RECORD: &str = "/lv/piezimes/both/";
+const RECORD_LV: &str = "content/notes/both.lv.md";
+
+fn text(body: &str) -> String {
+    format!("---\ntitle: \"Abi\"\n---\n{body}\n")
+}
+
+/// `rm -rf <dir> && cp -a <backup> <dir>`, as fast as the shell does it.
+fn replace_folder(dir: &Path, backup: &Path) {
+    std::fs::remove_dir_all(dir).unwrap();
+    crate::common::copy_tree(backup, dir);
+}
+
+#[test]
+fn eight_restores_of_the_content_folder_each_followed_by_an_edit_are_all_seen() {
+    let s = Server::start("missing-ru", &[]);
+    let content = s.path("content");
+    let backup = s.path("content.bak");
+    crate::common::copy_tree(&content, &backup);
+    for round in 1..=8 {
+        replace_folder(&content, &backup);
+        if round % 2 == 0 {
+            // Wait for the restore to show first (the edit then comes in its own batch).
+            s.wait_for_page(RECORD, 200, "Abās valodās.");
+        }
+        write(&s.path(RECORD_LV), &text(&format!("Labojums {round}.")));
+        s.wait_for_page(RECORD, 200, &format!("Labojums {round}."));
+    }
+}
+
+#[test]
+fn the_other_source_folders_can_be_restored_too() {
+    let s = Server::start("full", &[]);
+    for folder in ["static", "themes", "locales"] {
+        let dir = s.path(folder);
+        let backup = s.path(&format!("{folder}.bak"));
+        crate::common::copy_tree(&dir, &backup);
+        for round in 1..=3 {
+            replace_folder(&dir, &backup);
+            let css = format!("h1 {{ color: #00{round}; }} /* {folder} */\n");
+            write(&s.path("static/site.css"), &css);
+            s.wait_until(&format!("{folder} round {round} is served"), || {
+                s.get("/site.css").body.contains(&css)
+            });
+        }
+    }
+    // A template edit after the themes were restored is seen.
+    let page = s.path("themes/test/templates/base.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    write(&page, &html.replacen("<body", "<!-- atjaunots --><body", 1));
+    s.wait_for_page("/lv/", 200, "atjaunots");
+}
+
+#[test]
+fn atomic_saves_through_a_temporary_file_are_seen() {
+    let s = Server::start("missing-ru", &[]);
+    let target = s.path(RECORD_LV);
+    for (i, temp) in [
+        "content/notes/both.lv.md.tmp.4711",
+        "content/notes/.goutputstream-ABC123",
+        "content/notes/.both.lv.md.swp",
+        "content/.both.lv.md.new",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let temp = s.path(temp);
+        write(&temp, &text(&format!("Saglabāts {i}.")));
+        std::fs::rename(&temp, &target).unwrap();
+        s.wait_for_page(RECORD, 200, &format!("Saglabāts {i}."));
+    }
+}
+
+#[test]
+fn an_edit_made_while_a_rebuild_runs_is_seen() {
+    // A theme slow enough that the second edit lands while the first one's rebuild runs.
+    let slow = "{% for a in range(end=300) %}{% for b in range(end=300) %}{% endfor %}{% endfor %}";
+    let s = Server::start_with("missing-ru", &[], |root| {
+        let page = root.join("themes/mini/templates/page.html");
+        let html = std::fs::read_to_string(&page).unwrap();
+        std::fs::write(&page, html.replacen("<body>", &format!("<body>{slow}"), 1)).unwrap();
+    });
+    for round in 1..=3 {
+        write(&s.path(RECORD_LV), &text(&format!("Pirmais {round}.")));
+        std::thread::sleep(Duration::from_millis(150 * round));
+        write(&s.path(RECORD_LV), &text(&format!("Otrais {round}.")));
+        s.wait_for_page(RECORD, 200, &format!("Otrais {round}."));
+    }
+}
