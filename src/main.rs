@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use vestis::diagnostics::Diagnostics;
+use vestis::render::budget::run_watched;
 use vestis::scaffold::new::Created;
 use vestis::scaffold::{NewOptions, ScaffoldError};
-use vestis::render::budget::run_watched;
 use vestis::serve::ServeOptions;
 use vestis::{BuildOptions, Checked, Rendered, Report};
 

@@ -1,9 +1,9 @@
 //! `vestis serve` end to end: a child process on 127.0.0.1 with `--port 0`, serving a
 //! temporary copy of a fixture site, probed over HTTP while its files change.
 
-mod common;
 #[path = "serve/budget.rs"]
 mod budget;
+mod common;
 #[path = "serve/guard.rs"]
 mod guard;
 #[path = "serve/server.rs"]

@@ -221,7 +221,7 @@ impl<W: Write> Write for BudgetWriter<'_, W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         // The flag on every write; the clock (a system call on some platforms) every 64th.
         self.writes = self.writes.wrapping_add(1);
-        let stop = if self.writes % 64 == 0 {
+        let stop = if self.writes.is_multiple_of(64) {
             self.guard.budget.check(&self.guard.running, None).is_err()
         } else {
             self.guard.budget.is_cancelled()
@@ -271,7 +271,9 @@ fn first_loop(text: &str) -> (usize, usize) {
         let mut search = 0;
         while let Some(at) = line[search..].find("{%") {
             let start = search + at;
-            let rest = line[start + 2..].trim_start_matches(['-', '+']).trim_start();
+            let rest = line[start + 2..]
+                .trim_start_matches(['-', '+'])
+                .trim_start();
             if rest.starts_with("for ") {
                 return (i + 1, line[..start].chars().count() + 1);
             }
@@ -392,15 +394,16 @@ mod tests {
         assert_eq!(budget.check_current(), Err(Stop::Timeout));
         assert!(budget.is_cancelled());
         let mut out = Vec::new();
-        let mut writer = guard.writer(&mut out);
-        assert!(writer.write_all(b"x").is_err());
-        drop(writer);
+        assert!(guard.writer(&mut out).write_all(b"x").is_err());
         let timeouts = budget.timeouts();
         assert_eq!(timeouts.items().len(), 1);
         let d = &timeouts.items()[0];
         assert_eq!(d.path.as_deref(), Some(template.as_path()));
         assert_eq!((d.line, d.col), (2, 1));
-        assert!(d.message.contains("`lv/index.html` took longer than 0 seconds"));
+        assert!(
+            d.message
+                .contains("`lv/index.html` took longer than 0 seconds")
+        );
         assert_eq!(guard.stopped(), Some(Stop::Timeout));
         // tera's place of the stop replaces the guess.
         guard.locate(2, 5);
@@ -419,13 +422,17 @@ mod tests {
         tera.register_function("range", move |kwargs: tera::Kwargs, _: &tera::State| {
             range(&b, &kwargs)
         });
-        let mut run = |template: &str| {
+        let run = |template: &str| {
             let context = tera::Context::new();
             tera.render_str(template, &context, false)
         };
-        let loop_of = |args: &str| format!("{{% for i in range({args}) %}}{{{{ i }}}},{{% endfor %}}");
+        let loop_of =
+            |args: &str| format!("{{% for i in range({args}) %}}{{{{ i }}}},{{% endfor %}}");
         assert_eq!(run(&loop_of("end=3")).unwrap(), "0,1,2,");
-        assert_eq!(run(&loop_of("start=10, end=0, step_by=-4")).unwrap(), "10,6,2,");
+        assert_eq!(
+            run(&loop_of("start=10, end=0, step_by=-4")).unwrap(),
+            "10,6,2,"
+        );
         assert_eq!(run(&loop_of("start=2, end=2")).unwrap(), "");
         assert!(run(&loop_of("end=100001")).is_err());
         assert!(run(&loop_of("end=1, step_by=0")).is_err());

@@ -351,11 +351,18 @@ pub(super) fn render_page(
         });
     }
     let ctx = page.context(env);
-    let text = templates.texts.get(name).cloned().unwrap_or_else(|| "".into());
+    let text = templates
+        .texts
+        .get(name)
+        .cloned()
+        .unwrap_or_else(|| "".into());
     let budget = &templates.budget;
     let guard = budget.start_page(templates.dir.join(name), text, &path, config.render_timeout);
     let mut html = Vec::with_capacity(8192);
-    if let Err(e) = templates.tera.render_to(name, &ctx, guard.writer(&mut html)) {
+    if let Err(e) = templates
+        .tera
+        .render_to(name, &ctx, guard.writer(&mut html))
+    {
         if let Some(stop) = guard.stopped() {
             if let (budget::Stop::Timeout, Some((file, line, col))) = (stop, error_place(&e))
                 && file == name

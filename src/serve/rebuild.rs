@@ -28,7 +28,7 @@ pub(crate) enum Msg {
     /// A rebuild finished (`id` tells which: a rebuild given up may still finish later).
     Built {
         id: u64,
-        outcome: Result<Rendered, Diagnostics>,
+        outcome: Box<Result<Rendered, Diagnostics>>,
         took: Duration,
     },
 }
@@ -87,7 +87,7 @@ impl Conductor {
         loop {
             match messages.recv_timeout(TICK) {
                 Ok(Msg::Watch(batch)) => self.heard(batch),
-                Ok(Msg::Built { id, outcome, took }) => self.built(id, outcome, took),
+                Ok(Msg::Built { id, outcome, took }) => self.built(id, *outcome, took),
                 Err(RecvTimeoutError::Timeout) => self.idle(),
                 Err(RecvTimeoutError::Disconnected) => return,
             }
@@ -154,7 +154,8 @@ impl Conductor {
         if overdue {
             let took = running.started.elapsed();
             let timeouts = running.budget.timeouts();
-            self.shared.publish(Err(timeouts), took, Some(running.touched));
+            self.shared
+                .publish(Err(timeouts), took, Some(running.touched));
             // The files are still as they were: wait for the next change.
             self.pending.merge(Changes::unknown());
         } else {
@@ -185,6 +186,7 @@ impl Conductor {
         let started = Instant::now();
         let done = move |outcome| {
             let took = started.elapsed();
+            let outcome = Box::new(outcome);
             let _ = sender.send(Msg::Built { id, outcome, took });
         };
         if let Err(d) = spawn_watched(job, done) {

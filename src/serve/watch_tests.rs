@@ -104,7 +104,10 @@ fn a_source_folder_named_by_an_event_is_watched_anew_even_with_the_same_identity
     assert!(w.resync(), "the named folder is renewed");
     assert!(!w.resync(), "and only once");
     // A file inside does not renew the folder.
-    let inside = event(EventKind::Modify(ModifyKind::Any), root.join("content/a.lv.md"));
+    let inside = event(
+        EventKind::Modify(ModifyKind::Any),
+        root.join("content/a.lv.md"),
+    );
     w.take(Ok(vec![DebouncedEvent::new(inside, Instant::now())]));
     assert!(!w.resync());
     // A lost event renews every folder.

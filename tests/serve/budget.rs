@@ -60,13 +60,21 @@ fn serve_recovers_when_a_template_that_never_ends_is_fixed() {
         let record = "/lv/piezimes/both/";
         s.wait_for_page(record, 200, "Abās valodās.");
         let good = std::fs::read_to_string(s.path(PAGE_TEMPLATE)).unwrap();
-        write(&s.path(PAGE_TEMPLATE), &good.replacen("<body>", &format!("<body>{body}"), 1));
+        write(
+            &s.path(PAGE_TEMPLATE),
+            &good.replacen("<body>", &format!("<body>{body}"), 1),
+        );
         s.wait_until("the timeout is reported", || {
-            s.get("/__vestis/errors").body.contains("took longer than 0.5 seconds")
+            s.get("/__vestis/errors")
+                .body
+                .contains("took longer than 0.5 seconds")
         });
         // The last good site is still served meanwhile.
         assert_eq!(s.get(record).status, 200);
-        write(&s.path(PAGE_TEMPLATE), &good.replace("<body>", "<body>Labots. "));
+        write(
+            &s.path(PAGE_TEMPLATE),
+            &good.replace("<body>", "<body>Labots. "),
+        );
         s.wait_for_page(record, 200, "Labots.");
         assert_eq!(s.get("/__vestis/errors").body, "[]");
     }
