@@ -114,13 +114,21 @@ impl Budget {
 
     /// Checks the page this thread renders now (if any): `Err` once it must stop.
     pub(crate) fn check_current(&self) -> Result<(), Stop> {
-        let current = lock(&self.inner.running)
-            .get(&std::thread::current().id())
-            .and_then(|stack| stack.last().cloned());
-        match current {
-            Some(running) => self.check(&running, None),
-            None if self.is_cancelled() => Err(Stop::Cancelled),
-            None => Ok(()),
+        let thread = std::thread::current().id();
+        let running = lock(&self.inner.running);
+        let late = running
+            .get(&thread)
+            .and_then(|stack| stack.last())
+            .filter(|r| Instant::now() > r.deadline)
+            .cloned();
+        drop(running);
+        if let Some(late) = late {
+            self.time_out(&late, None);
+            return Err(Stop::Timeout);
+        }
+        match self.is_cancelled() {
+            true => Err(Stop::Cancelled),
+            false => Ok(()),
         }
     }
 

@@ -4,9 +4,10 @@
 //! only waits for messages (a batch of file events, a finished build), so no rebuild can
 //! freeze it. The newest change wins: a change that arrives while a rebuild runs cancels that
 //! rebuild (its pages stop at their next budget check) and a new one starts, with every file
-//! looked at again. A rebuild that does not stop by itself (a template loop the budget cannot
-//! interrupt, a read that never returns) is given up after [`GRACE`], and the next one starts
-//! with an empty cache. A page that runs past `render_timeout_ms` ends its rebuild with the
+//! looked at again. A rebuild that does not stop by itself is given up, and the next one starts
+//! with an empty cache (the old one may still be in use): a page past its limit (a template
+//! loop the budget cannot interrupt) after [`GRACE`], a cancelled rebuild (a read that never
+//! returns) after [`GIVE_UP_CANCELLED`]. A page that runs past `render_timeout_ms` ends its rebuild with the
 //! timeout as its error, and the last good site stays.
 
 use std::sync::Arc;
@@ -36,6 +37,11 @@ pub(crate) enum Msg {
 /// How often the loop looks at a running rebuild's budget and, when idle, at whether a
 /// source folder was replaced without an event saying so.
 const TICK: Duration = Duration::from_millis(100);
+
+/// How long a cancelled rebuild may take to stop. Only rendering checks for cancellation, so
+/// a rebuild cancelled while it reads a large site finishes reading first: giving it up
+/// sooner would make the next rebuild start without a cache, which costs a full build.
+const GIVE_UP_CANCELLED: Duration = Duration::from_secs(10);
 
 /// The rebuild under way.
 struct Running {
@@ -142,7 +148,9 @@ impl Conductor {
         let Some(running) = &self.running else {
             return;
         };
-        let stuck_after_cancel = running.cancelled.is_some_and(|at| at.elapsed() > GRACE);
+        let stuck_after_cancel = running
+            .cancelled
+            .is_some_and(|at| at.elapsed() > GIVE_UP_CANCELLED);
         let overdue = running.cancelled.is_none() && running.budget.overdue(GRACE);
         if !stuck_after_cancel && !overdue {
             return;

@@ -95,3 +95,23 @@ fn an_edit_made_while_a_rebuild_runs_is_seen() {
         s.wait_for_page(RECORD, 200, &format!("Otrais {round}."));
     }
 }
+
+/// A FIFO among the records blocks whoever opens it for reading (until the `fs` work makes
+/// reads non-blocking, a rebuild does): once it is gone, rebuilding must go on.
+#[cfg(unix)]
+#[test]
+fn a_fifo_that_appears_and_goes_does_not_freeze_rebuilding() {
+    let s = Server::start("missing-ru", &[]);
+    let fifo = s.path("content/notes/stuck.lv.md");
+    for round in 1..=2 {
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        std::thread::sleep(Duration::from_millis(500));
+        std::fs::remove_file(&fifo).unwrap();
+        write(&s.path(RECORD_LV), &text(&format!("Pēc caurules {round}.")));
+        s.wait_for_page(RECORD, 200, &format!("Pēc caurules {round}."));
+    }
+}
