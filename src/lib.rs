@@ -50,7 +50,9 @@ pub struct BuildOptions {
     pub serve_mode: bool,
     /// The moment embargoes are compared with (default: now).
     pub now: Option<jiff::Timestamp>,
-    /// Stops pages that render longer than `render_timeout_ms`; cancels the build.
+    /// Stops pages that render longer than `render_timeout_ms`; cancels the build. Clones of
+    /// the options share it, and once it has stopped a build (a timeout, a cancel) every
+    /// later build under it stops too: give each build that may be cancelled its own.
     pub budget: render::budget::Budget,
 }
 
