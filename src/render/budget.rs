@@ -190,9 +190,15 @@ impl PageGuard<'_> {
         }
     }
 
-    /// The page ran out of time at `line:col` of its own template (where tera noticed).
-    pub(crate) fn locate(&self, line: usize, col: usize) {
-        self.budget.time_out(&self.running, Some((line, col)));
+    /// The page ran out of time at `line:col` of `template` (where tera noticed: the page's
+    /// own template, or one it extends or includes), whose text is `text`.
+    pub(crate) fn locate(&self, template: PathBuf, text: Arc<str>, line: usize, col: usize) {
+        let running = Running {
+            template,
+            text,
+            ..self.running.clone()
+        };
+        self.budget.time_out(&running, Some((line, col)));
     }
 
     /// Why the page was stopped, if it was.
@@ -383,6 +389,7 @@ pub fn run_watched<T: Send + 'static>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     #[test]
     fn the_first_loop_is_found() {
@@ -414,10 +421,17 @@ mod tests {
         );
         assert_eq!(guard.stopped(), Some(Stop::Timeout));
         // tera's place of the stop replaces the guess.
-        guard.locate(2, 5);
+        let other: Arc<str> = "a\nb {% for x in y %}".into();
+        guard.locate("themes/t/templates/base.html".into(), other, 2, 5);
         let located = budget.timeouts();
         assert_eq!(located.items().len(), 1);
-        assert_eq!((located.items()[0].line, located.items()[0].col), (2, 5));
+        let d = &located.items()[0];
+        assert_eq!((d.line, d.col), (2, 5));
+        assert_eq!(
+            d.path.as_deref(),
+            Some(Path::new("themes/t/templates/base.html"))
+        );
+        assert_eq!(d.source_line.as_deref(), Some("b {% for x in y %}"));
         drop(guard);
         assert_eq!(budget.check_current(), Err(Stop::Cancelled));
     }

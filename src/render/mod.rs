@@ -365,9 +365,9 @@ pub(super) fn render_page(
     {
         if let Some(stop) = guard.stopped() {
             if let (budget::Stop::Timeout, Some((file, line, col))) = (stop, error_place(&e))
-                && file == name
+                && let Some(text) = templates.texts.get(file)
             {
-                guard.locate(line, col);
+                guard.locate(templates.dir.join(file), Arc::clone(text), line, col);
             }
             return Err(Diagnostic::error(None, "rendering was stopped"));
         }

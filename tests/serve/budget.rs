@@ -54,6 +54,23 @@ fn build_stops_a_template_that_never_ends_and_names_it() {
 }
 
 #[test]
+fn a_loop_in_a_template_that_pages_extend_is_reported_there() {
+    let site = crate::common::temp_copy("sites", "missing-ru");
+    with_timeout(site.path(), 500);
+    let page = site.path().join(PAGE_TEMPLATE);
+    let html = std::fs::read_to_string(&page).unwrap();
+    write(
+        &page,
+        &html.replacen("<body>", &format!("<body>{NESTED_RANGE}"), 1),
+    );
+    let (code, stderr, _) = build(site.path());
+    assert_eq!(code, Some(1), "{stderr}");
+    // `record.html` extends `page.html`: the error is at the loop in `page.html`.
+    let head = format!("error: {PAGE_TEMPLATE}:2:51: the page `");
+    assert!(stderr.starts_with(&head), "{stderr}");
+}
+
+#[test]
 fn serve_recovers_when_a_template_that_never_ends_is_fixed() {
     for body in [NESTED_RANGE, SILENT_LOOP] {
         let s = Server::start_with("missing-ru", &[], |root| with_timeout(root, 500));
