@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+use notify::event::ModifyKind;
 use notify::{ErrorKind, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::file_id::{FileId, get_file_id};
 use notify_debouncer_full::{
@@ -227,10 +228,18 @@ impl Watcher {
         }
     }
 
-    /// Marks the source folders an event names themselves (not a file inside them): the
-    /// folder may have been replaced, and its watch gone with the old one. An event on the
-    /// root itself marks them all.
+    /// Marks the source folders an event names themselves (not a file inside them) as
+    /// created, removed, renamed or anything unspecific: the folder may have been replaced,
+    /// and its watch gone with the old one. Such an event on the root itself marks them all.
+    /// A folder's contents or times changing (its own write time moves whenever an entry is
+    /// added) do not replace it.
     fn mark_named_dirs(&mut self, event: &notify::Event) {
+        if matches!(
+            event.kind,
+            EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Metadata(_))
+        ) {
+            return;
+        }
         for path in &event.paths {
             let all = *path == self.root;
             for dir in self.dirs.iter_mut().filter(|d| all || d.path == *path) {

@@ -103,7 +103,13 @@ fn a_source_folder_named_by_an_event_is_watched_anew_even_with_the_same_identity
     assert_eq!(batch.touched, Touched::Sources);
     assert!(w.resync(), "the named folder is renewed");
     assert!(!w.resync(), "and only once");
-    // A file inside does not renew the folder.
+    // The folder's times or a file inside changing do not renew it.
+    let times = EventKind::Modify(ModifyKind::Metadata(notify::event::MetadataKind::WriteTime));
+    w.take(Ok(vec![DebouncedEvent::new(
+        event(times, root.join("content")),
+        Instant::now(),
+    )]));
+    assert!(!w.resync());
     let inside = event(
         EventKind::Modify(ModifyKind::Any),
         root.join("content/a.lv.md"),
