@@ -36,11 +36,20 @@ fn replace_folder(dir: &Path, backup: &Path) {
 
 #[test]
 fn eight_restores_of_the_content_folder_each_followed_by_an_edit_are_all_seen() {
-    let s = Server::start("missing-ru", &[]);
+    restores_then_edits(&[], 8);
+}
+
+#[test]
+fn restores_are_seen_when_polling_too() {
+    restores_then_edits(&["--poll"], 3);
+}
+
+fn restores_then_edits(args: &[&str], rounds: usize) {
+    let s = Server::start("missing-ru", args);
     let content = s.path("content");
     let backup = s.path("content.bak");
     crate::common::copy_tree(&content, &backup);
-    for round in 1..=8 {
+    for round in 1..=rounds {
         replace_folder(&content, &backup);
         if round % 2 == 0 {
             // Wait for the restore to show first (the edit then comes in its own batch).
