@@ -193,6 +193,15 @@ impl Watcher {
                 for e in errors {
                     eprintln!("warning: file watcher: {e}");
                 }
+                if matches!(self.backend, Backend::Poll(_)) {
+                    // The poller compares whole states, so it loses nothing; its errors are
+                    // paths it could not read, again on every pass: rebuilding for each would
+                    // never stop. The next rebuild still looks at every file.
+                    return Batch {
+                        touched: Touched::Nothing,
+                        changes: Changes::unknown(),
+                    };
+                }
                 // Events may be lost, and watches with them: watch every folder anew and
                 // rebuild looking at every file.
                 self.dirs.iter_mut().for_each(|d| d.stale = true);
