@@ -51,6 +51,10 @@ pub struct BuildOptions {
     pub serve_mode: bool,
     /// The moment embargoes are compared with (default: now).
     pub now: Option<jiff::Timestamp>,
+    /// Stops pages that render longer than `render_timeout_ms`; cancels the build. Clones of
+    /// the options share it, and once it has stopped a build (a timeout, a cancel) every
+    /// later build under it stops too: give each build that may be cancelled its own.
+    pub budget: render::budget::Budget,
 }
 
 impl BuildOptions {
@@ -63,6 +67,7 @@ impl BuildOptions {
             base_url: None,
             serve_mode: false,
             now: None,
+            budget: render::budget::Budget::new(),
         }
     }
 }
@@ -214,6 +219,7 @@ fn render_loaded(
         serve_mode: options.serve_mode,
         defer_published: options.serve_mode,
         link_sources,
+        budget: options.budget.clone(),
     };
     let render_cache = cache.map(|c| &c.render);
     let render::RenderOutput {

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use vestis::diagnostics::Diagnostics;
+use vestis::render::budget::run_watched;
 use vestis::scaffold::new::Created;
 use vestis::scaffold::{NewOptions, ScaffoldError};
 use vestis::serve::ServeOptions;
@@ -108,7 +109,8 @@ fn main() -> ExitCode {
                 base_url,
                 ..BuildOptions::new(&cli.root)
             };
-            finish_build(vestis::build(&options))
+            let budget = options.budget.clone();
+            finish_build(run_watched(&budget, move || vestis::build(&options)))
         }
         Command::Check {
             strict,
@@ -124,7 +126,9 @@ fn main() -> ExitCode {
             if stamp {
                 return finish_stamp(vestis::stamp_translations(&options, &files));
             }
-            finish_check(vestis::check(&options), strict, translations)
+            let budget = options.budget.clone();
+            let checked = run_watched(&budget, move || vestis::check(&options));
+            finish_check(checked, strict, translations)
         }
         Command::New {
             collection,
@@ -165,7 +169,7 @@ fn main() -> ExitCode {
             match vestis::serve::serve(&options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    eprint!("{}", e.diagnostic());
                     ExitCode::from(1)
                 }
             }

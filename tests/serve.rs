@@ -1,9 +1,15 @@
 //! `vestis serve` end to end: a child process on 127.0.0.1 with `--port 0`, serving a
 //! temporary copy of a fixture site, probed over HTTP while its files change.
 
+#[path = "serve/budget.rs"]
+mod budget;
 mod common;
+#[path = "serve/guard.rs"]
+mod guard;
 #[path = "serve/server.rs"]
 mod server;
+#[path = "serve/watching.rs"]
+mod watching;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
@@ -311,7 +317,7 @@ impl EventStream {
     fn open(s: &Server) -> EventStream {
         let mut stream = TcpStream::connect(s.addr).unwrap();
         stream.set_read_timeout(Some(REBUILD)).unwrap();
-        let request = "GET /__vestis/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+        let request = format!("GET /__vestis/events HTTP/1.1\r\nHost: {}\r\n\r\n", s.addr);
         stream.write_all(request.as_bytes()).unwrap();
         EventStream {
             reader: BufReader::new(stream),

@@ -110,7 +110,14 @@ pub struct Config {
     pub files: SiteFiles,
     /// Warnings about site.yaml itself (a value cut at ` #`), reported with the site's.
     pub warnings: Diagnostics,
+    /// How long one page may take to render before the build stops it (`render_timeout_ms`).
+    pub render_timeout: std::time::Duration,
 }
+
+/// `render_timeout_ms` when site.yaml does not set it: far beyond any real page.
+pub const DEFAULT_RENDER_TIMEOUT_MS: u64 = 10_000;
+/// The range `render_timeout_ms` may take: a tenth of a second to an hour.
+const RENDER_TIMEOUT_RANGE: std::ops::RangeInclusive<u64> = 100..=3_600_000;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -130,6 +137,8 @@ struct RawConfig {
     collections: KeyedMap<Located<RawCollection>>,
     #[serde(default)]
     follow_external_links: bool,
+    #[serde(default)]
+    render_timeout_ms: Option<Located<u64>>,
 }
 
 #[derive(Deserialize)]
@@ -291,6 +300,7 @@ impl Resolver<'_> {
         let files = SiteFiles::new(root, raw.follow_external_links);
         let theme = self.theme(&files, raw.theme.as_ref());
         let collection_names: Vec<String> = raw.collections.names().map(String::from).collect();
+        let render_timeout = self.render_timeout(raw.render_timeout_ms.as_ref());
         let mut collections = IndexMap::new();
         for (name, raw_collection) in &raw.collections.0 {
             let collection = self.collection(name, raw_collection, &codes, &collection_names);
@@ -313,6 +323,7 @@ impl Resolver<'_> {
             collections,
             files,
             warnings: Diagnostics::new(),
+            render_timeout,
         })
     }
 
@@ -411,6 +422,23 @@ impl Resolver<'_> {
             self.error(raw.pos, "`output_dir` is empty").suggestion = Some("use `public`".into());
         }
         root.join(&raw.value)
+    }
+
+    fn render_timeout(&mut self, raw: Option<&Located<u64>>) -> std::time::Duration {
+        let ms = raw.map_or(DEFAULT_RENDER_TIMEOUT_MS, |r| r.value);
+        if let Some(raw) = raw.filter(|_| !RENDER_TIMEOUT_RANGE.contains(&ms)) {
+            self.error(
+                raw.pos,
+                format!(
+                    "`render_timeout_ms` is {ms}: it must be between 100 (a tenth of a second) \
+                     and 3600000 (an hour)"
+                ),
+            )
+            .suggestion = Some(format!(
+                "leave it out for the default, {DEFAULT_RENDER_TIMEOUT_MS} (ten seconds)"
+            ));
+        }
+        std::time::Duration::from_millis(ms)
     }
 
     fn collection(

@@ -4,6 +4,7 @@
 //! reported. This stage never touches the output directory.
 
 mod assets;
+pub mod budget;
 pub mod context;
 mod deferred;
 mod functions;
@@ -85,6 +86,8 @@ pub struct RenderOptions {
     pub defer_published: bool,
     /// Record which template and text made each page, for the link check (`vestis check`).
     pub link_sources: bool,
+    /// Stops pages that render too long, and the whole build when cancelled.
+    pub budget: budget::Budget,
 }
 
 /// What rendering made.
@@ -170,7 +173,11 @@ pub fn render(
         .map(|s| lookup_hashes(&builder, &lookups, &views, s));
     phases.mark("lookup hashes");
     functions::register(&mut tera, locales.clone(), Arc::new(lookups));
-    let templates = match Templates::load(&config.files, &config.theme, tera) {
+    let range_budget = options.budget.clone();
+    tera.register_function("range", move |kwargs: tera::Kwargs, _: &tera::State| {
+        budget::range(&range_budget, &kwargs)
+    });
+    let mut templates = match Templates::load(&config.files, &config.theme, tera) {
         Ok(templates) => templates,
         // The static files' and labels' problems found so far are reported too.
         Err(problems) => {
@@ -179,6 +186,7 @@ pub fn render(
             return Err(diagnostics);
         }
     };
+    templates.budget = options.budget.clone();
     phases.mark("templates");
     let memo = environment
         .zip(hashes.as_ref())
@@ -215,6 +223,14 @@ pub fn render(
         _ => page_pass::render_fresh(&job, options.link_sources),
     };
     phases.mark("pages");
+    if options.budget.is_cancelled() {
+        // The pages' own errors are those of interrupted renders: only the timeouts count.
+        let timeouts = options.budget.timeouts();
+        return Err(match timeouts.is_empty() {
+            true => Diagnostic::error(None, "the build was cancelled").into(),
+            false => timeouts,
+        });
+    }
     let page_pass::PagesDone {
         mut output,
         stats,
@@ -343,16 +359,46 @@ pub(super) fn render_page(
         });
     }
     let ctx = page.context(env);
-    let html = templates.tera.render(name, &ctx).map_err(|e| {
+    let text = templates
+        .texts
+        .get(name)
+        .cloned()
+        .unwrap_or_else(|| "".into());
+    let budget = &templates.budget;
+    let guard = budget.start_page(templates.dir.join(name), text, &path, config.render_timeout);
+    let mut html = Vec::with_capacity(8192);
+    if let Err(e) = templates
+        .tera
+        .render_to(name, &ctx, guard.writer(&mut html))
+    {
+        if let Some(stop) = guard.stopped() {
+            if let (budget::Stop::Timeout, Some((file, line, col))) = (stop, error_place(&e))
+                && let Some(text) = templates.texts.get(file)
+            {
+                guard.locate(templates.dir.join(file), Arc::clone(text), line, col);
+            }
+            return Err(Diagnostic::error(None, "rendering was stopped"));
+        }
         let sources = template_source(config, &templates.dir, &e);
-        templates::template_error(&e, &templates.dir, &sources)
-    })?;
+        return Err(templates::template_error(&e, &templates.dir, &sources));
+    }
+    drop(guard);
     Ok(RenderedPage {
         path,
-        html: Arc::new(html.into_bytes()),
+        html: Arc::new(html),
         fresh: true,
         fingerprint,
     })
+}
+
+/// The template, line and column (1-based) a rendering error points at.
+fn error_place(e: &tera::Error) -> Option<(&str, usize, usize)> {
+    match e.kind() {
+        tera::ErrorKind::RenderingError(r) if r.span().start_line > 0 => {
+            Some((r.filename(), r.span().start_line, r.span().start_col + 1))
+        }
+        _ => None,
+    }
 }
 
 /// The text of the template an error points at, for its snippet.

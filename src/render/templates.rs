@@ -1,9 +1,12 @@
 //! Loading a theme's templates into tera and turning tera's errors into located diagnostics.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use tera::{ErrorKind, Tera};
 
+use super::budget::Budget;
 use crate::content::read_text_in;
 use crate::diagnostics::{Diagnostic, Diagnostics, lowercase_first};
 use crate::source_file::{Purpose, SiteFiles};
@@ -16,6 +19,10 @@ pub struct Templates {
     pub dir: PathBuf,
     /// Every template's name and source (for memoisation and error snippets).
     pub sources: Vec<(String, String)>,
+    /// The same sources by name, shared with the render budget's messages.
+    pub texts: HashMap<String, Arc<str>>,
+    /// The budget pages are rendered under.
+    pub budget: Budget,
 }
 
 /// Lists the theme's templates as `(name, path relative to root)`, sorted; links are
@@ -86,7 +93,17 @@ impl Templates {
                 .for_each(|d| diagnostics.push(d));
             return Err(diagnostics);
         }
-        Ok(Templates { tera, dir, sources })
+        let texts = sources
+            .iter()
+            .map(|(n, t)| (n.clone(), Arc::from(t.as_str())))
+            .collect();
+        Ok(Templates {
+            tera,
+            dir,
+            sources,
+            texts,
+            budget: Budget::new(),
+        })
     }
 
     /// The first of `names` that the theme has.

@@ -5,6 +5,8 @@
 //! Only files of the built site can ever be served: a request path is decoded once, and
 //! encoded slashes, backslashes, `.`/`..` segments and empty segments are refused before the
 //! lookup (which is a map lookup, never a file system path). HTML gets the live-reload script.
+//! Nothing here opens a file: the site's sources are never read to answer a request. Every
+//! route sits behind the `Host` check of [`super::host`].
 
 use std::sync::Arc;
 
@@ -15,17 +17,20 @@ use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
+use super::host::{self, AllowedHosts};
 use super::reload::{self, ERRORS_PATH, EVENTS_PATH, SCRIPT_PATH};
 use super::state::{Shared, Snapshot};
 
-/// All routes: the reload endpoints and, for every other path, the site.
-pub(crate) fn router(shared: Arc<Shared>) -> Router {
+/// All routes: the reload endpoints and, for every other path, the site; every one of them
+/// behind the `Host` check.
+pub(crate) fn router(shared: Arc<Shared>, hosts: Arc<AllowedHosts>) -> Router {
     Router::new()
         .route(SCRIPT_PATH, get(reload::script))
         .route(EVENTS_PATH, get(reload::events))
         .route(ERRORS_PATH, get(reload::errors))
         .fallback(site_file)
         .with_state(shared)
+        .layer(axum::middleware::from_fn_with_state(hosts, host::check))
 }
 
 /// What a request path names in the site.

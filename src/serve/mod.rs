@@ -3,18 +3,23 @@
 //!
 //! The pieces, each in its own file:
 //! - [`build`]: the one place a rebuild happens (the same `render_site` as `vestis build`);
+//! - `rebuild`: the loop that starts rebuilds off its own thread, cancels one when a newer
+//!   change arrives and gives up one that is stuck, so the newest change always wins;
 //! - `watch`: notify + debouncing, filtered to the site's sources, re-watching folders that
 //!   disappear and come back, falling back to polling when inotify runs out of watches;
 //! - `state`: the last good site, the current errors and the event channel, shared with the
 //!   HTTP handlers as one value;
-//! - `http`: answers requests from the in-memory `Output` (never from disk, never outside it);
+//! - `http`: answers requests from the in-memory `Output` (never from disk, never outside it),
+//!   behind `host`, the `Host` check that keeps other web sites out (DNS rebinding);
 //! - `reload`: the injected script, its Server-Sent Events stream and the errors endpoint.
 //!
 //! Nothing here writes to the output directory: the user's `public/` is never touched.
 //! This module knows the pipeline only through [`crate::render_site`].
 
 mod build;
+mod host;
 mod http;
+mod rebuild;
 mod reload;
 mod state;
 mod watch;
@@ -24,13 +29,13 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc;
-use std::time::Instant;
 
 use crate::BuildOptions;
-use crate::content::Changes;
+use crate::diagnostics::Diagnostic;
 use build::Builder;
+use rebuild::{Conductor, Msg};
 use state::Shared;
-use watch::{Touched, Watcher};
+use watch::Watcher;
 
 /// What `vestis serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -53,7 +58,7 @@ pub struct ServeOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     /// The address is taken or not ours.
-    #[error("cannot listen on {addr}: {source}")]
+    #[error("{}", bind_message(*addr, source))]
     Bind {
         /// The address asked for.
         addr: SocketAddr,
@@ -66,6 +71,62 @@ pub enum ServeError {
     /// Neither OS notifications nor polling could watch the site.
     #[error("cannot watch the site's files: {0}")]
     Watch(#[from] notify::Error),
+}
+
+impl ServeError {
+    /// The error as the terminal shows it, with what to do about it.
+    pub fn diagnostic(&self) -> Diagnostic {
+        let d = Diagnostic::error(None, self.to_string());
+        match self {
+            ServeError::Bind { addr, source } => match bind_help(*addr, source) {
+                Some(help) => d.with_suggestion(help),
+                None => d,
+            },
+            _ => d,
+        }
+    }
+}
+
+/// Why listening on `addr` failed, in words.
+fn bind_message(addr: SocketAddr, source: &io::Error) -> String {
+    let port = addr.port();
+    match source.kind() {
+        io::ErrorKind::AddrInUse => format!(
+            "port {port} is already in use: another program (perhaps another `vestis serve`) \
+             is listening on it"
+        ),
+        io::ErrorKind::PermissionDenied => {
+            format!("this computer does not let vestis listen on port {port} ({source})")
+        }
+        io::ErrorKind::AddrNotAvailable => format!(
+            "cannot listen on {}: it is not an address of this computer",
+            addr.ip()
+        ),
+        _ => format!("cannot listen on {addr}: {source}"),
+    }
+}
+
+/// What to do when listening on `addr` failed.
+fn bind_help(addr: SocketAddr, source: &io::Error) -> Option<String> {
+    let other = addr
+        .port()
+        .checked_add(1)
+        .filter(|p| *p > 1024)
+        .unwrap_or(1112);
+    match source.kind() {
+        io::ErrorKind::AddrInUse => Some(format!(
+            "stop the other program, or choose another port: `--port 0` takes any free port, \
+             or give a number such as `--port {other}`"
+        )),
+        io::ErrorKind::PermissionDenied => Some(format!(
+            "ports below 1024 need administrator rights: `--port 0` takes any free port, \
+             or give a number such as `--port {other}`"
+        )),
+        io::ErrorKind::AddrNotAvailable => {
+            Some("leave out `--bind` (vestis then listens on 127.0.0.1)".into())
+        }
+        _ => None,
+    }
 }
 
 /// Builds and serves the site until the process is stopped.
@@ -87,63 +148,31 @@ async fn run(options: &ServeOptions) -> Result<(), ServeError> {
     let shared = Arc::new(Shared::new());
 
     // Watch before the first build, so that a change made during it is not lost.
-    let (events_tx, events_rx) = mpsc::channel();
+    let (messages_tx, messages) = mpsc::channel();
     let root = std::path::absolute(&options.root)?;
-    let watcher = Watcher::start(&root, options.poll, events_tx)?;
+    let events_tx = messages_tx.clone();
+    let sink: watch::Sink = Arc::new(move |batch| drop(events_tx.send(Msg::Watch(batch))));
+    let watcher = Watcher::start(&root, options.poll, sink)?;
     let mut builder = Builder::new(BuildOptions {
         drafts: options.drafts,
         base_url: Some(url.trim_end_matches('/').to_string()),
         serve_mode: true,
         ..BuildOptions::new(root)
     });
-    let started = Instant::now();
-    let outcome = builder.rebuild(Changes::unknown());
-    shared.publish(outcome, started.elapsed(), None);
+    let (outcome, took) = rebuild::first_build(&mut builder);
+    shared.publish(outcome, took, None);
     println!("serving {url}");
     if options.open {
         open_browser(&url);
     }
 
-    let loop_shared = Arc::clone(&shared);
+    let conductor = Conductor::new(watcher, builder, Arc::clone(&shared), messages_tx);
     std::thread::Builder::new()
         .name("vestis-watch".into())
-        .spawn(move || watch_loop(&events_rx, watcher, builder, &loop_shared))?;
-    axum::serve(listener, http::router(shared)).await?;
+        .spawn(move || conductor.run(&messages))?;
+    let hosts = Arc::new(host::AllowedHosts::new(local));
+    axum::serve(listener, http::router(shared, hosts)).await?;
     Ok(())
-}
-
-/// Waits for debounced changes and rebuilds after each burst, until the watcher goes away.
-fn watch_loop(
-    events: &mpsc::Receiver<watch::DebounceResult>,
-    mut watcher: Watcher,
-    mut builder: Builder,
-    shared: &Shared,
-) {
-    // What changed since the last rebuild (batches that needed none add up too).
-    let mut changes = Changes::none();
-    while let Ok(first) = events.recv() {
-        let mut batch = watcher.take(first);
-        // Bursts that straddle two debounce windows become one rebuild.
-        while let Ok(more) = events.try_recv() {
-            batch.merge(watcher.take(more));
-        }
-        changes.merge(batch.changes);
-        let touched = batch.touched;
-        if touched == Touched::Nothing {
-            continue;
-        }
-        if watcher.resync() {
-            changes.merge(Changes::unknown());
-        }
-        let started = Instant::now();
-        let outcome = builder.rebuild(std::mem::replace(&mut changes, Changes::none()));
-        if let Ok(rendered) = &outcome {
-            watcher.ignore(&rendered.config.output_dir);
-        }
-        let mut phases = crate::timing::Phases::start();
-        shared.publish(outcome, started.elapsed(), Some(touched));
-        phases.mark("serve the new site");
-    }
 }
 
 /// `http://127.0.0.1:1111/`; an unspecified bind address (`0.0.0.0`) is shown as loopback,

@@ -1,17 +1,27 @@
 //! Watching the site's sources: `site.yaml`, `content/`, `static/`, `themes/`, `locales/`.
 //!
 //! The root is watched non-recursively (for `site.yaml` and for those folders appearing or
-//! disappearing) and each folder recursively. Events come debounced (a burst of saves becomes
+//! disappearing) and each folder recursively; the rest of the root (the output folder, `.git`)
+//! is not watched, so it costs no watches. Events come debounced (a burst of saves becomes
 //! one batch) and are filtered: reads (`EventKind::Access`, which a rebuild itself causes),
-//! editor temp files, the output folder and anything else in the root are dropped. When a
-//! folder is replaced (removed and restored, renamed back) its watch is renewed.
+//! editor temp files, the output folder and anything else in the root are dropped.
+//!
+//! A watch follows a folder, not its name: when `content/` is removed and restored (a backup
+//! restore, an unzip, a sync tool), the old watch is gone with the old folder. So every event
+//! that names a source folder itself (created, removed, renamed, changed) marks it to be
+//! watched anew before the next rebuild, whatever its identity says (a restored folder often
+//! gets the very inode number the removed one had), and the folders' identities are compared
+//! too, on every batch and every idle tick ([`Watcher::moved`]). Whenever the watcher cannot be
+//! sure it saw everything (a watch renewed, a dropped event, a rescan, a watch error) the batch
+//! says "unknown changes": the rebuild looks at every file rather than trust the events.
 //! When inotify runs out of watches (ENOSPC) the watcher falls back to polling.
 //! This module knows nothing about building or serving.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Sender;
+use std::sync::Arc;
 use std::time::Duration;
 
+use notify::event::ModifyKind;
 use notify::{ErrorKind, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::file_id::{FileId, get_file_id};
 use notify_debouncer_full::{
@@ -22,6 +32,9 @@ use crate::content::Changes;
 
 /// One debounced batch of events (or errors), as the watcher sends it.
 pub(crate) type DebounceResult = DebounceEventResult;
+
+/// Where the watcher sends its batches.
+pub(crate) type Sink = Arc<dyn Fn(DebounceResult) + Send + Sync>;
 
 /// The folders of a site that are watched recursively.
 pub(crate) const SOURCE_DIRS: [&str; 4] = ["content", "static", "themes", "locales"];
@@ -91,35 +104,44 @@ impl Backend {
     }
 }
 
-/// The site's file watcher. Batches arrive on the channel given to [`Watcher::start`]; hand
+/// A watched source folder.
+struct Dir {
+    path: PathBuf,
+    /// Its identity when it was last watched (`None`: it did not exist).
+    id: Option<FileId>,
+    /// An event named the folder itself: watch it anew whatever its identity says.
+    stale: bool,
+}
+
+/// The site's file watcher. Batches arrive through the sink given to [`Watcher::start`]; hand
 /// each one to [`Watcher::take`].
 pub(crate) struct Watcher {
     backend: Backend,
-    sender: Sender<DebounceResult>,
+    sink: Sink,
     root: PathBuf,
-    /// Each source folder with the identity it had when it was last watched.
-    dirs: Vec<(PathBuf, Option<FileId>)>,
+    dirs: Vec<Dir>,
     /// Folders whose changes never matter (the output folder).
     ignored: Vec<PathBuf>,
 }
 
 impl Watcher {
     /// Starts watching the site at `root` (an absolute path); batches go to `sender`.
-    pub(crate) fn start(
-        root: &Path,
-        poll: bool,
-        sender: Sender<DebounceResult>,
-    ) -> notify::Result<Self> {
+    pub(crate) fn start(root: &Path, poll: bool, sink: Sink) -> notify::Result<Self> {
         let backend = if poll {
-            poll_backend(&sender)?
+            poll_backend(&sink)?
         } else {
-            native_backend(&sender)?
+            native_backend(&sink)?
         };
+        let dirs = SOURCE_DIRS.iter().map(|d| Dir {
+            path: root.join(d),
+            id: None,
+            stale: false,
+        });
         let mut watcher = Watcher {
             backend,
-            sender,
+            sink,
             root: root.to_path_buf(),
-            dirs: SOURCE_DIRS.iter().map(|d| (root.join(d), None)).collect(),
+            dirs: dirs.collect(),
             ignored: vec![root.join("public")],
         };
         match watcher.watch_all() {
@@ -150,6 +172,7 @@ impl Watcher {
                     .iter()
                     .filter(|e| !matches!(e.kind, EventKind::Access(_)))
                 {
+                    self.mark_named_dirs(&event.event);
                     out.merge(self.batch_of(&event.event));
                 }
                 out
@@ -170,10 +193,20 @@ impl Watcher {
                 for e in errors {
                     eprintln!("warning: file watcher: {e}");
                 }
-                // Nothing to rebuild for, but events may be lost: the next rebuild looks at
-                // every file.
+                if matches!(self.backend, Backend::Poll(_)) {
+                    // The poller compares whole states, so it loses nothing; its errors are
+                    // paths it could not read, again on every pass: rebuilding for each would
+                    // never stop. The next rebuild still looks at every file.
+                    return Batch {
+                        touched: Touched::Nothing,
+                        changes: Changes::unknown(),
+                    };
+                }
+                // Events may be lost, and watches with them: watch every folder anew and
+                // rebuild looking at every file.
+                self.dirs.iter_mut().for_each(|d| d.stale = true);
                 Batch {
-                    touched: Touched::Nothing,
+                    touched: Touched::Sources,
                     changes: Changes::unknown(),
                 }
             }
@@ -182,8 +215,10 @@ impl Watcher {
 
     /// One event as a batch: its source paths, or unknown changes when the backend lost
     /// events (a rescan) or did not say which paths changed.
-    fn batch_of(&self, event: &notify::Event) -> Batch {
+    fn batch_of(&mut self, event: &notify::Event) -> Batch {
         if event.need_rescan() {
+            // The backend's queue overflowed: watches may be missing as well as events.
+            self.dirs.iter_mut().for_each(|d| d.stale = true);
             return Batch {
                 touched: Touched::Sources,
                 changes: Changes::unknown(),
@@ -202,19 +237,44 @@ impl Watcher {
         }
     }
 
-    /// Renews the watch of every source folder that appeared, disappeared or was replaced
+    /// Marks the source folders an event names themselves (not a file inside them) as
+    /// created, removed, renamed or anything unspecific: the folder may have been replaced,
+    /// and its watch gone with the old one. Such an event on the root itself marks them all.
+    /// A folder's contents or times changing (its own write time moves whenever an entry is
+    /// added) do not replace it.
+    fn mark_named_dirs(&mut self, event: &notify::Event) {
+        if matches!(
+            event.kind,
+            EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Metadata(_))
+        ) {
+            return;
+        }
+        for path in &event.paths {
+            let all = *path == self.root;
+            for dir in self.dirs.iter_mut().filter(|d| all || d.path == *path) {
+                dir.stale = true;
+            }
+        }
+    }
+
+    /// Whether a source folder appeared, disappeared or was replaced (its identity differs
+    /// from when it was last watched) without an event saying so. Cheap: one `stat` each.
+    pub(crate) fn moved(&self) -> bool {
+        self.dirs.iter().any(|d| get_file_id(&d.path).ok() != d.id)
+    }
+
+    /// Renews the watch of every source folder an event named, or whose identity changed,
     /// since it was last watched (a watch follows the old folder, not the name). Returns
     /// whether any was renewed: changes made in between were not seen.
     pub(crate) fn resync(&mut self) -> bool {
         let mut renewed = false;
         for i in 0..self.dirs.len() {
-            let (dir, known) = &self.dirs[i];
-            let now = get_file_id(dir).ok();
-            if now == *known {
+            let now = get_file_id(&self.dirs[i].path).ok();
+            if now == self.dirs[i].id && !self.dirs[i].stale {
                 continue;
             }
             renewed = true;
-            let dir = dir.clone();
+            let dir = self.dirs[i].path.clone();
             // The old watch may already be gone with its folder: nothing to undo then.
             let _ = self.backend.unwatch(&dir);
             let now = match self.watch_dir(&dir) {
@@ -224,7 +284,8 @@ impl Watcher {
                     None
                 }
             };
-            self.dirs[i].1 = now;
+            self.dirs[i].id = now;
+            self.dirs[i].stale = false;
         }
         renewed
     }
@@ -233,9 +294,11 @@ impl Watcher {
         self.backend
             .watch(&self.root.clone(), RecursiveMode::NonRecursive)?;
         for i in 0..self.dirs.len() {
-            let dir = self.dirs[i].0.clone();
+            let dir = self.dirs[i].path.clone();
+            // The identity first: a folder replaced right after is then seen as moved.
+            self.dirs[i].id = get_file_id(&dir).ok();
+            self.dirs[i].stale = false;
             self.watch_dir(&dir)?;
-            self.dirs[i].1 = get_file_id(&dir).ok();
         }
         Ok(())
     }
@@ -252,8 +315,7 @@ impl Watcher {
 
     fn fall_back_to_poll(&mut self) -> notify::Result<()> {
         eprintln!("{INOTIFY_HINT}");
-        self.backend = poll_backend(&self.sender)?;
-        self.dirs.iter_mut().for_each(|(_, id)| *id = None);
+        self.backend = poll_backend(&self.sink)?;
         self.watch_all()
     }
 
@@ -311,112 +373,33 @@ fn is_temp_file(path: &Path) -> bool {
         || name == "4913"
 }
 
-fn native_backend(sender: &Sender<DebounceResult>) -> notify::Result<Backend> {
+/// The debouncer's handler: hands every batch to the sink.
+fn handler(sink: &Sink) -> impl FnMut(DebounceResult) + Send + 'static {
+    let sink = Arc::clone(sink);
+    move |batch| sink(batch)
+}
+
+fn native_backend(sink: &Sink) -> notify::Result<Backend> {
     let debouncer = new_debouncer_opt(
         DEBOUNCE,
         None,
-        sender.clone(),
+        handler(sink),
         RecommendedCache::new(),
         notify::Config::default(),
     )?;
     Ok(Backend::Native(debouncer))
 }
 
-fn poll_backend(sender: &Sender<DebounceResult>) -> notify::Result<Backend> {
+fn poll_backend(sink: &Sink) -> notify::Result<Backend> {
     // notify's poller compares modification times in whole seconds: without comparing
     // contents, a second save within the same second would go unnoticed.
     let config = notify::Config::default()
         .with_poll_interval(POLL_INTERVAL)
         .with_compare_contents(true);
-    let debouncer = new_debouncer_opt(DEBOUNCE, None, sender.clone(), NoCache, config)?;
+    let debouncer = new_debouncer_opt(DEBOUNCE, None, handler(sink), NoCache, config)?;
     Ok(Backend::Poll(debouncer))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use notify::event::{AccessKind, CreateKind, Flag, ModifyKind};
-    use notify_debouncer_full::DebouncedEvent;
-    use std::time::Instant;
-
-    fn watcher(root: &Path) -> Watcher {
-        let (tx, _rx) = std::sync::mpsc::channel();
-        Watcher::start(root, false, tx).unwrap()
-    }
-
-    fn event(kind: EventKind, path: PathBuf) -> notify::Event {
-        notify::Event::new(kind).add_path(path)
-    }
-
-    #[test]
-    fn only_source_changes_count() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        let w = watcher(root);
-        let modify = EventKind::Modify(ModifyKind::Any);
-        let touched = |p: &str| w.touched(&event(modify, root.join(p)));
-        let relevant = |p: &str| touched(p) != Touched::Nothing;
-        assert_eq!(touched("static/site.css"), Touched::Styles);
-        assert_eq!(touched("themes/t/templates/inline.css"), Touched::Sources);
-        assert_eq!(touched("content/events/a.lv.md"), Touched::Sources);
-        assert!(relevant("site.yaml"));
-        assert!(relevant("content/events/a.lv.md"));
-        assert!(relevant("themes/default/static/style.css"));
-        assert!(relevant("content"));
-        assert!(!relevant("public/index.html"));
-        assert!(!relevant("README.md"));
-        assert!(!relevant("site.yaml/x"));
-        assert!(!relevant("content/events/a.lv.md~"));
-        assert!(!relevant("content/events/.#a.lv.md"));
-        assert!(!relevant("content/events/.a.lv.md.swp"));
-        assert!(!relevant("content/events/4913"));
-        let read = event(
-            EventKind::Access(AccessKind::Any),
-            root.join("content/a.lv.md"),
-        );
-        assert_eq!(w.touched(&read), Touched::Nothing);
-        let created = event(
-            EventKind::Create(CreateKind::File),
-            root.join("static/a.css"),
-        );
-        assert_eq!(w.touched(&created), Touched::Styles);
-    }
-
-    #[test]
-    fn batches_carry_the_source_paths_or_unknown_changes() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        let mut w = watcher(root);
-        let modify = EventKind::Modify(ModifyKind::Any);
-        let text = root.join("content/events/a.lv.md");
-        let events = vec![
-            DebouncedEvent::new(event(modify, text.clone()), Instant::now()),
-            DebouncedEvent::new(event(modify, root.join("public/a.html")), Instant::now()),
-            DebouncedEvent::new(event(modify, root.join("content/a.lv.md~")), Instant::now()),
-        ];
-        let batch = w.take(Ok(events));
-        assert_eq!(batch.touched, Touched::Sources);
-        assert_eq!(batch.changes, Changes::paths([text]));
-        // Lost events: a rescan, an event without paths, a watch error.
-        let rescan = notify::Event::new(EventKind::Other).set_flag(Flag::Rescan);
-        let batch = w.take(Ok(vec![DebouncedEvent::new(rescan, Instant::now())]));
-        assert_eq!(batch.touched, Touched::Sources);
-        assert!(!batch.changes.is_known());
-        let pathless = notify::Event::new(modify);
-        let batch = w.take(Ok(vec![DebouncedEvent::new(pathless, Instant::now())]));
-        assert!(!batch.changes.is_known());
-        let batch = w.take(Err(vec![notify::Error::generic("lost")]));
-        assert_eq!(batch.touched, Touched::Nothing);
-        assert!(!batch.changes.is_known());
-    }
-
-    #[test]
-    fn the_output_folder_can_be_moved_into_the_root() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut w = watcher(dir.path());
-        let out = dir.path().join("static/built");
-        w.ignore(&out);
-        let e = event(EventKind::Modify(ModifyKind::Any), out.join("index.html"));
-        assert_eq!(w.touched(&e), Touched::Nothing);
-    }
-}
+#[path = "watch_tests.rs"]
+mod tests;

@@ -101,8 +101,10 @@ impl Server {
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
             .unwrap();
-        let request =
-            format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        let request = format!(
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        );
         stream.write_all(request.as_bytes()).unwrap();
         let mut response = String::new();
         let _ = stream.read_to_string(&mut response);
@@ -110,6 +112,21 @@ impl Server {
         status
             .parse()
             .unwrap_or_else(|_| panic!("no status for {path}: {response:?}"))
+    }
+
+    /// The raw answer (status line, headers and body) to `GET path` sent byte for byte with
+    /// this `Host` header (none when `host` is `None`).
+    pub fn raw_answer(&self, path: &str, host: Option<&str>) -> String {
+        let mut stream = TcpStream::connect(self.addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        let host = host.map(|h| format!("Host: {h}\r\n")).unwrap_or_default();
+        let request = format!("GET {path} HTTP/1.1\r\n{host}Connection: close\r\n\r\n");
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut response = Vec::new();
+        let _ = stream.read_to_end(&mut response);
+        String::from_utf8_lossy(&response).into_owned()
     }
 
     /// Polls `condition` until it holds; panics with the server's log after [`REBUILD`].
