@@ -36,7 +36,7 @@ as a whole.\nDo not edit or keep files here; they disappear at the next build.\n
 /// refused, and the site's own ones may not hold the output.
 const SOURCE_DIRS: [&str; 3] = ["content", "themes", "locales"];
 
-/// What [`write`] wrote.
+/// What [`write()`] wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WriteReport {
     /// Number of files of the output (the marker file not counted).
@@ -96,7 +96,7 @@ struct Target {
     exists: bool,
 }
 
-/// Every refusal of [`write`], before anything on disk is touched.
+/// Every refusal of [`write()`], before anything on disk is touched.
 fn check_target(output: &Output, out_dir: &Path, site_root: &Path) -> Result<Target, Diagnostic> {
     let shown = out_dir.display();
     let exists = match fs::symlink_metadata(out_dir) {
