@@ -4,6 +4,7 @@
 //! All validation of site.yaml happens in [`Config::load`]; later stages trust a `Config`.
 //! This module knows nothing about records, templates or output files.
 
+pub mod deploy;
 mod schema;
 
 use std::path::{Path, PathBuf};
@@ -98,6 +99,8 @@ pub struct Config {
     pub output_dir: PathBuf,
     /// Collections in declaration order.
     pub collections: IndexMap<String, Collection>,
+    /// Where `vestis deploy` publishes the site.
+    pub deploy: deploy::DeployConfig,
 }
 
 #[derive(Deserialize)]
@@ -116,6 +119,8 @@ struct RawConfig {
     output_dir: Option<Located<String>>,
     #[serde(default)]
     collections: IndexMap<String, Located<RawCollection>>,
+    #[serde(default)]
+    deploy: Option<Located<deploy::RawDeploy>>,
 }
 
 #[derive(Deserialize)]
@@ -245,6 +250,12 @@ impl Resolver<'_> {
             let collection = self.collection(name, raw_collection, &codes, &collection_names);
             collections.insert(name.clone(), collection);
         }
+        let deploy = deploy::resolve(
+            raw.deploy.as_ref(),
+            root,
+            self.source,
+            &mut self.diagnostics,
+        );
         if self.diagnostics.has_errors() || languages.is_empty() {
             return Err(self.diagnostics);
         }
@@ -260,6 +271,7 @@ impl Resolver<'_> {
             missing: raw.translations.map_or(MissingPolicy::Skip, |t| t.missing),
             output_dir,
             collections,
+            deploy,
         })
     }
 
