@@ -220,9 +220,9 @@ fn run_deploy(root: &Path, target: Option<&str>, dry_run: bool, yes: bool) -> Ex
         }
         Ok(done) => {
             println!(
-                "deployed to {}: uploaded {} files ({}), deleted {} in {:.1} s ({})",
+                "deployed to {}: uploaded {} ({}), deleted {} in {:.1} s ({})",
                 done.target,
-                done.uploaded,
+                vestis::deploy::files(done.uploaded),
                 vestis::deploy::plan::size_text(done.bytes),
                 done.deleted,
                 done.elapsed.as_secs_f64(),
@@ -230,8 +230,8 @@ fn run_deploy(root: &Path, target: Option<&str>, dry_run: bool, yes: bool) -> Ex
             );
             if !done.kept.is_empty() {
                 println!(
-                    "kept {} files on the server that vestis did not make: {}",
-                    done.kept.len(),
+                    "kept {} on the server that vestis did not make: {}",
+                    vestis::deploy::files(done.kept.len()),
                     vestis::deploy::plan::some_names(&done.kept)
                 );
             }

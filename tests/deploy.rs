@@ -63,7 +63,11 @@ fn deploy(site: &Path, args: &[&str], password: Option<&str>) -> Output {
         cmd.env("VESTIS_DEPLOY_PASSWORD", p);
     }
     cmd.timeout(std::time::Duration::from_secs(60));
-    cmd.output().unwrap()
+    let out = cmd.output().unwrap();
+    if std::env::var_os("SHOW").is_some() {
+        eprintln!("=== deploy {args:?}\n{}", text(&out));
+    }
+    out
 }
 
 fn text(out: &Output) -> String {
@@ -136,7 +140,7 @@ fn life_cycle(site: &Path, www: &Path, password: Option<&str>, first_args: &[&st
     same(&tree(www), &tree(&public));
     assert_eq!(count(&stdout, "uploaded"), tree(&public).len());
     assert!(
-        stdout.contains("kept 1 files on the server that vestis did not make: old.php"),
+        stdout.contains("kept 1 file on the server that vestis did not make: old.php"),
         "{stdout}"
     );
     assert!(www.join("old.php").exists());
@@ -320,6 +324,20 @@ fn sftp_logs_in_with_a_password_and_refuses_a_wrong_one() {
     );
     assert!(tree(&www).is_empty());
 
+    // A folder the user may not write into (root's): the file is named, nothing is claimed.
+    std::fs::create_dir(www.join("lv")).unwrap();
+    let stderr = failed(deploy(site.path(), &[], Some(TEST_PASSWORD)));
+    assert!(
+        stderr.contains("the server refused to make the folder `lv/"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Permission denied"), "{stderr}");
+    assert!(
+        stderr.contains("no file was uploaded, the site online is as it was"),
+        "{stderr}"
+    );
+    assert!(!www.join(".vestis-manifest.json").exists());
+    servers::give_to_test_user(&www);
     ok(deploy(site.path(), &[], Some(TEST_PASSWORD)));
     same(&tree(&www), &tree(&site.path().join("public")));
 }

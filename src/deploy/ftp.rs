@@ -333,7 +333,7 @@ fn op_error(path: &str, what: &str, e: &FtpError) -> RemoteError {
                 452 | 552 => format!("{body}; the server's disk or quota is full"),
                 _ => body,
             };
-            RemoteError::refused_write(path, &said)
+            RemoteError::refused(super::remote::action(what), path, &said)
         }
         _ => RemoteError::lost(&format!("{what} `{path}`"), e),
     }

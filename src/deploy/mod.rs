@@ -137,8 +137,8 @@ pub fn deploy(
     let mut deletions = plan.deletions.clone();
     if !plan.foreign.is_empty() {
         let question = format!(
-            "{} files on the server were not put there by vestis and are not part of the site ({}). Delete them?",
-            plan.foreign.len(),
+            "{} on the server were not put there by vestis and are not part of the site ({}). Delete them?",
+            files(plan.foreign.len()),
             some_names(&plan.foreign)
         );
         if ui.confirm(&question) {
@@ -149,7 +149,7 @@ pub fn deploy(
     if deletions.len() > target.max_deletions && !options.yes {
         return Err(fail(RemoteError::new(
             remote::ErrorKind::Refused,
-            format!("this deploy would delete {} files on the server ({}), more than the {} allowed without asking; nothing was changed", deletions.len(), some_names(&deletions), target.max_deletions),
+            format!("this deploy would delete {} on the server ({}), more than the {} allowed without asking; nothing was changed", files(deletions.len()), some_names(&deletions), target.max_deletions),
         ).help("check the list with `vestis deploy --dry-run`, then run `vestis deploy --yes` to delete them")));
     }
     if plan.is_empty() && !plan.by_listing && deletions.is_empty() {
@@ -249,6 +249,11 @@ fn what_is_there(remote: &mut dyn Remote) -> Result<Known, RemoteError> {
     Ok(Known::Listing { files, dirs })
 }
 
+/// "1 file", "12 files".
+pub fn files(n: usize) -> String {
+    format!("{n} file{}", if n == 1 { "" } else { "s" })
+}
+
 fn to_diagnostic(target: &DeployTarget, e: RemoteError) -> Diagnostic {
     target
         .declared
@@ -275,8 +280,15 @@ fn execute(
         for e in failures {
             all.push(to_diagnostic(target, e));
         }
+        let state = if uploaded == 0 {
+            "no file was uploaded, the site online is as it was".to_string()
+        } else {
+            format!(
+                "{uploaded} of {total} files were uploaded and the server's manifest was not updated: the site online may mix old and new pages until the next deploy"
+            )
+        };
         all.push(target.declared.error(format!(
-            "the deploy stopped after {} problem{}: {uploaded} of {total} files were uploaded and the server's manifest was not updated, so the site online may be partly old",
+            "the deploy stopped after {} problem{}: {state}",
             shown, if shown == 1 { "" } else { "s" }
         )).with_suggestion("fix the problem above, then run `vestis deploy` again: it uploads what is still missing"));
         all
@@ -347,7 +359,7 @@ fn execute(
         progress.finish();
         return Ok(());
     }
-    progress.step(&format!("deleting {} files", deletions.len()));
+    progress.step(&format!("deleting {}", files(deletions.len())));
     let step = pool.run(deletions, &progress, |r, path| r.remove(path).map(|()| 0));
     result.deleted = step.done;
     if !step.failures.is_empty() {

@@ -67,11 +67,11 @@ impl RemoteError {
         .help("run `vestis deploy` again: it uploads what is still missing")
     }
 
-    /// The server refused to write `path`; `said` is its own reason.
-    pub fn refused_write(path: &str, said: &str) -> Self {
+    /// The server refused to `action` (write, delete, …) `path`; `said` is its own reason.
+    pub fn refused(action: &str, path: &str, said: &str) -> Self {
         RemoteError::new(
             ErrorKind::Refused,
-            format!("the server refused to write `{path}` (it said: {said})"),
+            format!("the server refused to {action} `{path}` (it said: {said})"),
         )
         .help(
             "the server's disk may be full or the folder may not be yours to write: check the \
@@ -103,6 +103,17 @@ pub trait Remote: Send {
     fn rmdir(&mut self, path: &str) -> bool;
     /// What a folder holds (without `.` and `..`).
     fn list(&mut self, path: &str) -> Result<Vec<Entry>, RemoteError>;
+}
+
+/// The verb for a refusal of what was being done ("uploading" → "write").
+pub fn action(doing: &str) -> &'static str {
+    match doing {
+        "making the folder" => "make the folder",
+        "deleting" => "delete",
+        "listing" => "list",
+        "reading" => "read",
+        _ => "write",
+    }
 }
 
 /// The temporary name `put` writes before renaming: hidden, beside the file, the same for

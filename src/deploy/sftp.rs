@@ -19,7 +19,7 @@ use russh_sftp::protocol::{Packet, StatusCode};
 use tokio::io::AsyncWriteExt;
 
 use super::login::Access;
-use super::remote::{Entry, ErrorKind, Remote, RemoteError, join, temp_name};
+use super::remote::{Entry, ErrorKind, Remote, RemoteError, action, join, temp_name};
 
 const POSIX_RENAME: &str = "posix-rename@openssh.com";
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -324,7 +324,7 @@ fn write_error(path: &str, what: &str, e: &SftpError) -> RemoteError {
             } else {
                 message
             };
-            RemoteError::refused_write(path, &said)
+            RemoteError::refused(action(what), path, &said)
         }
     }
 }
@@ -335,7 +335,7 @@ fn io_error(path: &str, e: std::io::Error) -> RemoteError {
         return write_error(path, "uploading", inner);
     }
     match e.kind() {
-        std::io::ErrorKind::Other => RemoteError::refused_write(path, &e.to_string()),
+        std::io::ErrorKind::Other => RemoteError::refused("write", path, &e.to_string()),
         _ => RemoteError::lost(&format!("uploading `{path}`"), e),
     }
 }
