@@ -243,10 +243,8 @@ fn resolve_target(
 
 /// `~/x` in the home folder, a relative path against the site root.
 fn expand_path(text: &str, root: &Path) -> PathBuf {
-    if let Some(rest) = text.strip_prefix("~/") {
-        if let Some(home) = std::env::var_os("HOME") {
-            return PathBuf::from(home).join(rest);
-        }
+    if let (Some(rest), Some(home)) = (text.strip_prefix("~/"), std::env::var_os("HOME")) {
+        return PathBuf::from(home).join(rest);
     }
     root.join(text)
 }
@@ -273,7 +271,7 @@ fn parse_url(text: &str) -> Result<ParsedUrl, (String, String)> {
         "ftp" => Protocol::Ftp,
         other => {
             let hint =
-                did_you_mean(other, schemes.into_iter()).unwrap_or_else(|| URL_HELP.to_string());
+                did_you_mean(other, schemes).unwrap_or_else(|| URL_HELP.to_string());
             return Err((
                 format!(
                     "`{other}://` is not a way vestis can publish: use `sftp://`, `ftps://` or `ftp://`"

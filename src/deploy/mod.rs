@@ -293,10 +293,8 @@ fn execute(
         )).with_suggestion("fix the problem above, then run `vestis deploy` again: it uploads what is still missing"));
         all
     };
-    if plan.by_listing {
-        if let Some(first) = pool.first() {
-            first.mkdir("").map_err(|e| stopped(vec![e], 0))?;
-        }
+    if let (true, Some(first)) = (plan.by_listing, pool.first()) {
+        first.mkdir("").map_err(|e| stopped(vec![e], 0))?;
     }
     let mut depth_groups: BTreeMap<usize, Vec<&String>> = BTreeMap::new();
     for dir in &plan.dirs {
