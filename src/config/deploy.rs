@@ -176,14 +176,19 @@ fn resolve_target(
     diagnostics: &mut Diagnostics,
 ) -> Option<DeployTarget> {
     let error = |pos: Pos, len: usize, message: String| source.error_at(pos, len, message);
-    let url_len = raw.url.value.chars().count();
-    let url = match parse_url(&raw.url.value) {
-        Ok(url) => url,
-        Err((message, help)) => {
-            diagnostics.push(error(raw.url.pos, url_len, message).with_suggestion(help));
-            return None;
-        }
-    };
+    let source_line = source
+        .file_text
+        .lines()
+        .nth(raw.url.pos.line.saturating_sub(1))
+        .map(|l| l.trim_end_matches('\r').to_string());
+    let quoted = source_line
+        .as_deref()
+        .and_then(|l| l.chars().nth(raw.url.pos.col.saturating_sub(1)))
+        .is_some_and(|c| c == '"' || c == '\'');
+    let url_len = raw.url.value.chars().count() + if quoted { 2 } else { 0 };
+    let url = parse_url(&raw.url.value).map_err(|(message, help)| {
+        diagnostics.push(error(raw.url.pos, url_len, message).with_suggestion(help));
+    });
     let mut password_env = DEFAULT_PASSWORD_ENV.to_string();
     if let Some(env) = &raw.password_env {
         let valid = !env.value.is_empty()
@@ -215,6 +220,7 @@ fn resolve_target(
         None => DEFAULT_CONNECTIONS,
     };
     let pos = raw.url.pos;
+    let url = url.ok()?;
     Some(DeployTarget {
         name: name.to_string(),
         protocol: url.protocol,
@@ -231,11 +237,7 @@ fn resolve_target(
             path: source.path.to_path_buf(),
             line: pos.line,
             col: pos.col,
-            source_line: source
-                .file_text
-                .lines()
-                .nth(pos.line.saturating_sub(1))
-                .map(|l| l.trim_end_matches('\r').to_string()),
+            source_line,
             len: url_len,
         },
     })
@@ -264,13 +266,13 @@ const URL_HELP: &str = "write it like `sftp://user@example.lv/www/` (or `ftps://
 fn parse_url(text: &str) -> Result<ParsedUrl, (String, String)> {
     let bad = |what: &str| (format!("`{text}` {what}"), URL_HELP.to_string());
     let url = url::Url::parse(text).map_err(|e| bad(&format!("is not a server address ({e})")))?;
-    let schemes = ["sftp", "ftps", "ftp"];
+    let schemes = ["sftp://", "ftps://", "ftp://"];
     let protocol = match url.scheme() {
         "sftp" => Protocol::Sftp,
         "ftps" => Protocol::Ftps,
         "ftp" => Protocol::Ftp,
         other => {
-            let hint = did_you_mean(other, schemes).unwrap_or_else(|| URL_HELP.to_string());
+            let hint = did_you_mean(&format!("{other}://"), schemes).unwrap_or_else(|| URL_HELP.to_string());
             return Err((
                 format!(
                     "`{other}://` is not a way vestis can publish: use `sftp://`, `ftps://` or `ftp://`"
@@ -351,7 +353,7 @@ mod tests {
         assert!(message("sftp://ana@example.lv/a/%2E%2E%2Fb").contains(".."));
         assert_eq!(
             parse_url("stfp://a@b/").err().unwrap().1,
-            "did you mean `sftp`?"
+            "did you mean `sftp://`?"
         );
     }
 }
