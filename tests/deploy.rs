@@ -449,3 +449,39 @@ fn ftps_pins_the_certificate_and_uploads_only_what_changed() {
     assert!(pins.starts_with("127.0.0.1:"), "{pins}");
     life_cycle(site.path(), &www, Some(TEST_PASSWORD), &[]);
 }
+
+#[test]
+fn a_site_without_a_target_or_an_unknown_target_is_told_what_to_write() {
+    let plain = common::temp_copy("sites", "full");
+    let out = deploy(plain.path(), &["--dry-run"], None);
+    let stderr = failed(out);
+    assert!(
+        stderr.contains("site.yaml has no `deploy:` block"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("help: add `deploy: { targets: { main: { url: \"sftp://"),
+        "{stderr}"
+    );
+
+    let site = site(&target("sftp://ana@127.0.0.1:1/www/", ""));
+    let out = deploy(site.path(), &["--target", "mian", "--dry-run"], None);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("there is no deploy target `mian` (site.yaml lists: main)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `main`?"), "{stderr}");
+
+    // Port 1 on loopback: nobody listens.
+    let stderr = failed(deploy(site.path(), &["--dry-run"], None));
+    assert!(
+        stderr.contains("cannot reach the server `127.0.0.1` on port 1"),
+        "{stderr}"
+    );
+    assert!(
+        !site.path().join("public").exists(),
+        "a dry run wrote the output"
+    );
+}

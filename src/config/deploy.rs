@@ -272,7 +272,8 @@ fn parse_url(text: &str) -> Result<ParsedUrl, (String, String)> {
         "ftps" => Protocol::Ftps,
         "ftp" => Protocol::Ftp,
         other => {
-            let hint = did_you_mean(&format!("{other}://"), schemes).unwrap_or_else(|| URL_HELP.to_string());
+            let hint = did_you_mean(&format!("{other}://"), schemes)
+                .unwrap_or_else(|| URL_HELP.to_string());
             return Err((
                 format!(
                     "`{other}://` is not a way vestis can publish: use `sftp://`, `ftps://` or `ftp://`"
