@@ -216,6 +216,13 @@ fn run_deploy(root: &Path, target: Option<&str>, dry_run: bool, yes: bool) -> Ex
     match vestis::deploy::deploy(&rendered.output, chosen, deploy_options) {
         Ok(done) if done.dry_run => {
             println!("dry run, nothing was changed: {}", done.summary);
+            if !done.kept.is_empty() {
+                println!(
+                    "{} on the server that vestis did not make would be kept unless you agree to delete them: {}",
+                    vestis::deploy::files(done.kept.len()),
+                    vestis::deploy::plan::some_names(&done.kept)
+                );
+            }
             ExitCode::SUCCESS
         }
         Ok(done) => {

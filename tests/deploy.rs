@@ -15,7 +15,7 @@ use assert_cmd::Command;
 use servers::{CuttingProxy, Sshd, TEST_PASSWORD, TEST_USER, Vsftpd};
 
 /// Every file under `dir` (relative path → bytes), without vestis's marker and manifest and
-/// without `old.php` (the file "uploaded by hand" before vestis).
+/// without the files "uploaded by hand" before vestis.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
@@ -28,7 +28,10 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
                 std::fs::read(e.path()).unwrap(),
             )
         })
-        .filter(|(p, _)| p != ".vestis-output" && p != ".vestis-manifest.json" && p != "old.php")
+        .filter(|(p, _)| {
+            let others = ["old.php", ".private/notes.txt", ".htaccess"];
+            p != ".vestis-output" && p != ".vestis-manifest.json" && !others.contains(&p.as_str())
+        })
         .collect()
 }
 
@@ -130,6 +133,8 @@ fn differing(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> us
 fn life_cycle(site: &Path, www: &Path, password: Option<&str>, first_args: &[&str]) {
     let public = site.join("public");
     std::fs::write(www.join("old.php"), "<?php echo 1;").unwrap();
+    std::fs::create_dir(www.join(".private")).unwrap();
+    std::fs::write(www.join(".private/notes.txt"), "not for vestis").unwrap();
     let out = deploy(site, first_args, password);
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     let stdout = ok(out);
@@ -208,6 +213,7 @@ fn life_cycle(site: &Path, www: &Path, password: Option<&str>, first_args: &[&st
         .collect();
     assert!(empty.is_empty(), "emptied folders were left: {empty:?}");
     assert!(www.join("old.php").exists());
+    assert!(www.join(".private/notes.txt").exists());
 }
 
 fn url(scheme: &str, user: &str, port: u16, www: &Path) -> String {
@@ -284,7 +290,14 @@ fn sftp_refuses_a_changed_host_key_and_asks_before_trusting_a_new_one() {
     );
     assert!(!www.exists());
 
-    ok(deploy(site.path(), &["--yes"], None));
+    // With --yes, files vestis did not make are deleted, hidden ones never.
+    std::fs::create_dir_all(www.join("old")).unwrap();
+    std::fs::write(www.join("old/old.php"), "<?php").unwrap();
+    std::fs::write(www.join(".htaccess"), "Options -Indexes").unwrap();
+    let stdout = ok(deploy(site.path(), &["--yes"], None));
+    assert!(!stdout.contains("kept"), "{stdout}");
+    assert!(!www.join("old").exists());
+    assert!(www.join(".htaccess").exists());
     let learned = std::fs::read_to_string(&known).unwrap();
     assert!(
         learned.contains(&format!("[127.0.0.1]:{}", sshd.port)),

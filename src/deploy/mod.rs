@@ -135,7 +135,8 @@ pub fn deploy(
         return Ok(result);
     }
     let mut deletions = plan.deletions.clone();
-    if !plan.foreign.is_empty() {
+    // The login folder itself usually holds more than the site (mail, logs): never cleared.
+    if !plan.foreign.is_empty() && !target.path.is_empty() {
         let question = format!(
             "{} on the server were not put there by vestis and are not part of the site ({}). Delete them?",
             files(plan.foreign.len()),
@@ -233,7 +234,11 @@ fn what_is_there(remote: &mut dyn Remote) -> Result<Known, RemoteError> {
             } else {
                 format!("{dir}/{}", entry.name)
             };
-            if crate::output::validate_path(&path).is_err()
+            // Hidden files and folders (`.ssh`, `.htaccess`) are never vestis's to judge or
+            // delete, except its own temporary files.
+            let hidden = entry.name.starts_with('.') && !entry.name.ends_with(TEMP_SUFFIX);
+            if hidden
+                || crate::output::validate_path(&path).is_err()
                 || files.len() + dirs.len() > LISTING_LIMIT
             {
                 continue;

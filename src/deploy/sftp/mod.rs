@@ -40,7 +40,12 @@ pub fn connect(access: &Access<'_>) -> Result<Sftp, RemoteError> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| RemoteError::new(ErrorKind::Connection, format!("cannot start a connection ({e})")))?;
+        .map_err(|e| {
+            RemoteError::new(
+                ErrorKind::Connection,
+                format!("cannot start a connection ({e})"),
+            )
+        })?;
     let (ssh, sftp, renamer) = runtime.block_on(open(access))?;
     Ok(Sftp {
         runtime,
