@@ -37,7 +37,9 @@ pub struct Sftp {
 
 /// Opens a connection and logs in.
 pub fn connect(access: &Access<'_>) -> Result<Sftp, RemoteError> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
+    // One worker thread of its own, so keepalives flow while vestis waits for an answer.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
         .enable_all()
         .build()
         .map_err(|e| {
@@ -92,6 +94,8 @@ async fn open(
     let sftp = SftpSession::new(channel.into_stream())
         .await
         .map_err(|e| RemoteError::lost("opening the file transfer", e))?;
+    // The default (10 s per request) is short for a large file on a slow line.
+    sftp.set_timeout(60);
     let renamer = open_renamer(&ssh).await;
     Ok((ssh, sftp, renamer))
 }
