@@ -147,10 +147,12 @@ pub fn deploy(
             result.kept.clear();
         }
     }
-    if deletions.len() > target.max_deletions && !options.yes {
+    // Files vestis did not make were just agreed to one by one; the cap guards its own.
+    let own = &plan.deletions;
+    if own.len() > target.max_deletions && !options.yes {
         return Err(fail(RemoteError::new(
             remote::ErrorKind::Refused,
-            format!("this deploy would delete {} on the server ({}), more than the {} allowed without asking; nothing was changed", files(deletions.len()), some_names(&deletions), target.max_deletions),
+            format!("this deploy would delete {} on the server ({}), more than the {} allowed without asking; nothing was changed", files(own.len()), some_names(own), target.max_deletions),
         ).help("check the list with `vestis deploy --dry-run`, then run `vestis deploy --yes` to delete them")));
     }
     if plan.is_empty() && !plan.by_listing && deletions.is_empty() {
