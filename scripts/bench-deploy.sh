@@ -70,6 +70,7 @@ deploy:
 YAML
 RECORD="$SITE/content/events/event-$(printf '%05d' $((N / 2))).lv.md"
 
+up() { sed -E 's/.* in ([0-9.]+) s .*/\1/' <<<"$1"; }
 secs() { /usr/bin/time -f %e -o "$WORK/t" "$@" >"$WORK/last.log" 2>&1 || { cat "$WORK/last.log" >&2; exit 1; }; cat "$WORK/t"; }
 
 BUILD1="$(secs "$VESTIS" build --root "$SITE")"
@@ -85,6 +86,8 @@ printf '\nJauna rindkopa etalona mērījumam.\n' >>"$RECORD"
 BUILD2="$(secs "$VESTIS" build --root "$SITE")"
 V2="$(secs "$VESTIS" deploy --root "$SITE")"
 V2_LINE="$(grep '^deployed' "$WORK/last.log")"
+# The rsync copy still holds the first build: the files the edit changed.
+CHANGED="$({ diff -r -q --exclude=.vestis-output "$SITE/public" "$WORK/srv/rsync" || true; } | wc -l)"
 R2="$(secs rsync -a -e "$SSH" "$SITE/public/" "root@127.0.0.1:$WORK/srv/rsync/")"
 L2="$(secs lftp -e "set sftp:connect-program '$SSH -a -x'; mirror -R --parallel=4 $SITE/public/ $WORK/srv/lftp/; bye" "sftp://root:@127.0.0.1:$PORT")"
 diff -r -q --exclude=.vestis-output --exclude=.vestis-manifest.json "$SITE/public" "$WORK/srv/vestis" >/dev/null \
@@ -97,9 +100,12 @@ vestis build alone: ${BUILD1} s (first), ${BUILD2} s (after the edit).
 
 | | first upload (empty folder) | after one record's text is edited and the site rebuilt |
 |---|---|---|
-| \`vestis deploy\` (includes its build) | ${V1} s | ${V2} s |
+| \`vestis deploy\`: build + upload | ${V1} s | ${V2} s |
+| … of which the upload (its own \`in … s\`) | $(up "$V1_LINE") s | $(up "$V2_LINE") s |
 | \`rsync -a\` over the same sshd | ${R1} s | ${R2} s |
 | \`lftp mirror -R --parallel=4\` (SFTP) | ${L1} s | ${L2} s |
+
+Files that differ between the two builds: $CHANGED (what the second deploy may upload, plus its manifest).
 
 first:  $V1_LINE
 second: $V2_LINE
