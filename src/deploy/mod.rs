@@ -114,10 +114,11 @@ pub fn deploy(
     let known = what_is_there(first.as_mut()).map_err(fail)?;
     let plan = Plan::make(&local, &known);
     let place = format!(
-        "{}://{}@{}",
+        "{}://{}@{}/{}",
         target.protocol.scheme(),
         target.user,
-        target.host
+        target.host,
+        target.path.trim_start_matches('/')
     );
     eprintln!("{}: {}", target.name, plan.summary());
     let mut result = Deployed {
@@ -332,7 +333,9 @@ fn execute(
             size_text(bytes)
         ));
         let step = pool.run(&jobs, &progress, |r, u| {
-            r.put(u.path, u.bytes).map(|()| u.bytes.len() as u64)
+            r.put(u.path, u.bytes)?;
+            progress.file_done();
+            Ok(u.bytes.len() as u64)
         });
         result.uploaded += step.done;
         if !step.failures.is_empty() || (pool.is_empty() && step.done < jobs.len()) {

@@ -5,6 +5,7 @@
 //! Without a terminal nothing is asked: a question is answered by `--yes` or refused.
 
 use std::io::{BufRead, IsTerminal, Read, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -59,28 +60,39 @@ impl Ui {
     /// Progress over `files` files of `bytes` bytes in total.
     pub fn progress(&self, files: usize, bytes: u64) -> Progress {
         if !std::io::stderr().is_terminal() || files == 0 {
-            return Progress { bar: None };
+            return Progress::none();
         }
         let bar = ProgressBar::with_draw_target(Some(bytes), ProgressDrawTarget::stderr());
         let style = ProgressStyle::with_template(
-            "{msg:40} [{bar:30}] {bytes}/{total_bytes} {binary_bytes_per_sec}",
+            "{msg:40} {prefix} [{bar:30}] {bytes}/{total_bytes} {binary_bytes_per_sec}",
         )
         .unwrap_or_else(|_| ProgressStyle::default_bar())
         .progress_chars("=> ");
         bar.set_style(style);
-        Progress { bar: Some(bar) }
+        Progress {
+            bar: Some(bar),
+            files,
+            done: AtomicUsize::new(0),
+        }
     }
 }
 
 /// A progress bar, or plain lines when there is no terminal.
 pub struct Progress {
     bar: Option<ProgressBar>,
+    /// Files to upload, and uploaded so far.
+    files: usize,
+    done: AtomicUsize,
 }
 
 impl Progress {
     /// Plain lines only.
     pub fn none() -> Progress {
-        Progress { bar: None }
+        Progress {
+            bar: None,
+            files: 0,
+            done: AtomicUsize::new(0),
+        }
     }
 
     /// A new step begins (`uploading pages: 230 files, 3.1 MB`).
@@ -95,6 +107,14 @@ impl Progress {
     pub fn advance(&self, bytes: u64) {
         if let Some(bar) = &self.bar {
             bar.inc(bytes);
+        }
+    }
+
+    /// One more file is uploaded.
+    pub fn file_done(&self) {
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        if let Some(bar) = &self.bar {
+            bar.set_prefix(format!("{done}/{} files", self.files));
         }
     }
 
