@@ -222,7 +222,7 @@ impl Vsftpd {
                 .stderr(Stdio::null()));
             config.push_str(&format!(
                 "ssl_enable=YES\nrsa_cert_file={}\nrsa_private_key_file={}\nallow_anon_ssl=NO\n\
-                 force_local_logins_ssl=YES\nforce_local_data_ssl=YES\nrequire_ssl_reuse=NO\n\
+                 force_local_logins_ssl=YES\nforce_local_data_ssl=YES\nrequire_ssl_reuse=YES\nssl_ciphers=HIGH\n\
                  ssl_tlsv1=NO\nssl_sslv2=NO\nssl_sslv3=NO\n",
                 cert.display(),
                 key.display()

@@ -32,28 +32,34 @@ pub struct Ftp<T: TlsStream> {
 
 /// Opens a connection (with TLS for FTPS) and logs in.
 pub fn connect(access: &Access<'_>) -> Result<Box<dyn Remote>, RemoteError> {
-    let tcp = tcp(access)?;
     match access.target.protocol {
-        Protocol::Ftps => {
-            let problem = Arc::new(Mutex::new(None));
-            let config = tls_config(access, problem.clone())?;
-            let stream = RustlsFtpStream::connect_with_stream(tcp)
-                .map_err(|e| ftp_error(access, "connecting", &e))?;
-            let connector = RustlsConnector::from(Arc::new(config));
-            let stream = stream
-                .into_secure(connector, &access.target.host)
-                .map_err(|e| {
-                    let recorded = problem.lock().unwrap_or_else(|e| e.into_inner()).take();
-                    recorded.unwrap_or_else(|| tls_refused(access, &e))
-                })?;
-            Ok(Box::new(login(stream, access)?))
-        }
+        Protocol::Ftps => match secure(access, true) {
+            // A server that offers no usable TLS 1.2 cipher: TLS 1.3 (see `tls_config`).
+            Err(e) if e.kind == ErrorKind::Connection && e.help.is_none() => secure(access, false),
+            other => other,
+        },
         Protocol::Ftp | Protocol::Sftp => {
-            let stream = FtpStream::connect_with_stream(tcp)
+            let stream = FtpStream::connect_with_stream(tcp(access)?)
                 .map_err(|e| ftp_error(access, "connecting", &e))?;
             Ok(Box::new(login(stream, access)?))
         }
     }
+}
+
+/// An FTPS connection; `tls12`: TLS 1.2 only.
+fn secure(access: &Access<'_>, tls12: bool) -> Result<Box<dyn Remote>, RemoteError> {
+    let problem = Arc::new(Mutex::new(None));
+    let config = tls_config(access, problem.clone(), tls12)?;
+    let stream = RustlsFtpStream::connect_with_stream(tcp(access)?)
+        .map_err(|e| ftp_error(access, "connecting", &e))?;
+    let connector = RustlsConnector::from(Arc::new(config));
+    let stream = stream
+        .into_secure(connector, &access.target.host)
+        .map_err(|e| {
+            let recorded = problem.lock().unwrap_or_else(|e| e.into_inner()).take();
+            recorded.unwrap_or_else(|| tls_refused(access, &e))
+        })?;
+    Ok(Box::new(login(stream, access)?))
 }
 
 fn tcp(access: &Access<'_>) -> Result<TcpStream, RemoteError> {
@@ -132,8 +138,9 @@ fn tls_refused(access: &Access<'_>, e: &FtpError) -> RemoteError {
             format!("the server `{host}` does not offer encryption (FTPS): {e}"),
         )
         .help("ask the host how to connect securely (SFTP or FTPS); use `ftp://` only if there is no other way"),
+        // No help: `connect` tries again with TLS 1.3 before giving up.
         _ => RemoteError::new(
-            ErrorKind::Identity,
+            ErrorKind::Connection,
             format!("cannot open an encrypted connection to `{host}` ({e})"),
         ),
     }

@@ -21,6 +21,7 @@ use crate::deploy::ui::Ui;
 pub(super) fn tls_config(
     access: &Access<'_>,
     problem: Arc<Mutex<Option<RemoteError>>>,
+    tls12: bool,
 ) -> Result<ClientConfig, RemoteError> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let failed = |e: rustls::Error| {
@@ -49,8 +50,17 @@ pub(super) fn tls_config(
         accepted: Mutex::new(None),
         problem,
     };
+    // TLS 1.2 first: FTP servers (vsftpd's `require_ssl_reuse`, the default) demand that every
+    // data connection resumes the control connection's session. A TLS 1.3 ticket is single-use
+    // and arrives after the handshake, on a data connection an upload never reads, so the
+    // tickets run out after two files; a TLS 1.2 session can be resumed again and again.
+    let versions: &[&rustls::SupportedProtocolVersion] = if tls12 {
+        &[&rustls::version::TLS12]
+    } else {
+        rustls::DEFAULT_VERSIONS
+    };
     Ok(ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
+        .with_protocol_versions(versions)
         .map_err(failed)?
         .dangerous()
         .with_custom_certificate_verifier(Arc::new(verifier))
