@@ -105,6 +105,8 @@ fn login<T: TlsStream + Send>(
         }
         Err(e) => return Err(ftp_error(access, "logging in", &e)),
     }
+    // Shared hosts behind NAT often answer PASV with an inner address: use the server's.
+    stream.set_passive_nat_workaround(true);
     stream
         .transfer_type(FileType::Binary)
         .map_err(|e| ftp_error(access, "logging in", &e))?;
