@@ -4,8 +4,9 @@
 //! The new output (in memory, as the build made it) is compared with the manifest the last
 //! deploy left on the server ([`manifest`]); without one, with a listing by name and size.
 //! The [`plan`] orders the work so a reader never gets a page whose pictures or stylesheet are
-//! missing; [`run`] carries it out over a few connections; the manifest goes up last, before
-//! deletions, so an interrupted deploy is simply finished by the next one. Protocols live in
+//! missing; [`run`] carries it out over a few connections; the manifest goes up after the
+//! uploads (and after big steps, always describing what is online), before deletions, so an
+//! interrupted deploy is simply finished by the next one. Protocols live in
 //! [`sftp`] and [`ftp`], the only modules that know an SSH or FTP crate. Never reads
 //! `content/`: it sees only the output.
 
@@ -28,7 +29,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::output::Output;
 use login::Access;
 use manifest::{FileState, MANIFEST_LIMIT, MANIFEST_NAME, Manifest};
-use plan::{Known, LocalFile, Phase, Plan, size_text, some_names};
+use plan::{Known, LocalFile, Plan, some_names};
 use remote::{Remote, RemoteError, TEMP_SUFFIX};
 use run::Pool;
 pub use ui::Ui;
@@ -167,7 +168,7 @@ pub fn deploy(
         )));
     }
     let mut pool = open_pool(first, &access, plan.uploads.len() + deletions.len());
-    execute(
+    run::execute(
         &mut pool,
         &plan,
         &deletions,
@@ -269,139 +270,5 @@ fn to_diagnostic(target: &DeployTarget, e: RemoteError) -> Diagnostic {
         .with_optional_suggestion(e.help)
 }
 
-/// Folders, uploads by phase, manifest, deletions; stops at the first step that fails.
-fn execute(
-    pool: &mut Pool,
-    plan: &Plan<'_>,
-    deletions: &[String],
-    known: &Known,
-    ui: Ui,
-    target: &DeployTarget,
-    result: &mut Deployed,
-) -> Result<(), Diagnostics> {
-    let progress = ui.progress(plan.uploads.len(), plan.upload_bytes());
-    let total = plan.uploads.len();
-    let stopped = |failures: Vec<RemoteError>, uploaded: usize| {
-        progress.finish();
-        let mut all = Diagnostics::new();
-        let shown = failures.len();
-        for e in failures {
-            all.push(to_diagnostic(target, e));
-        }
-        let state = if uploaded == 0 {
-            "no file was uploaded, the site online is as it was".to_string()
-        } else {
-            format!(
-                "{uploaded} of {total} files were uploaded and the server's manifest was not updated: the site online may mix old and new pages until the next deploy"
-            )
-        };
-        all.push(target.declared.error(format!(
-            "the deploy stopped after {} problem{}: {state}",
-            shown, if shown == 1 { "" } else { "s" }
-        )).with_suggestion("fix the problem above, then run `vestis deploy` again: it uploads what is still missing"));
-        all
-    };
-    if let (true, Some(first)) = (plan.by_listing, pool.first()) {
-        first.mkdir("").map_err(|e| stopped(vec![e], 0))?;
-    }
-    let mut depth_groups: BTreeMap<usize, Vec<&String>> = BTreeMap::new();
-    for dir in &plan.dirs {
-        depth_groups
-            .entry(dir.matches('/').count())
-            .or_default()
-            .push(dir);
-    }
-    if !plan.dirs.is_empty() {
-        progress.step(&format!("making {} folders", plan.dirs.len()));
-    }
-    for dirs in depth_groups.values() {
-        let step = pool.run(dirs, &progress, |r, dir| r.mkdir(dir).map(|()| 0));
-        if !step.failures.is_empty() {
-            return Err(stopped(step.failures, 0));
-        }
-    }
-    for phase in [Phase::Assets, Phase::Pages, Phase::Feeds] {
-        let jobs: Vec<_> = plan.uploads.iter().filter(|u| u.phase == phase).collect();
-        if jobs.is_empty() {
-            continue;
-        }
-        let bytes: u64 = jobs.iter().map(|u| u.bytes.len() as u64).sum();
-        progress.step(&format!(
-            "uploading {}: {} files, {}",
-            phase.label(),
-            jobs.len(),
-            size_text(bytes)
-        ));
-        let step = pool.run(&jobs, &progress, |r, u| {
-            r.put(u.path, u.bytes)?;
-            progress.file_done();
-            Ok(u.bytes.len() as u64)
-        });
-        result.uploaded += step.done;
-        if !step.failures.is_empty() || (pool.is_empty() && step.done < jobs.len()) {
-            return Err(stopped(step.failures, result.uploaded));
-        }
-    }
-    result.bytes = plan.upload_bytes();
-    // Deletions still listed: if they are interrupted, the next deploy finds them again.
-    let mut manifest = plan.manifest.clone();
-    if let Known::Manifest(old) = known {
-        for path in deletions {
-            if let Some(state) = old.files.get(path) {
-                manifest.files.insert(path.clone(), state.clone());
-            }
-        }
-    }
-    let put_manifest = |pool: &mut Pool, manifest: &Manifest| -> Result<(), RemoteError> {
-        match pool.first() {
-            Some(first) => first.put(MANIFEST_NAME, &manifest.to_bytes()),
-            None => Err(RemoteError::lost(
-                "writing the manifest",
-                "no connection left",
-            )),
-        }
-    };
-    progress.step("writing the manifest");
-    put_manifest(pool, &manifest).map_err(|e| stopped(vec![e], result.uploaded))?;
-    if deletions.is_empty() {
-        progress.finish();
-        return Ok(());
-    }
-    progress.step(&format!("deleting {}", files(deletions.len())));
-    let step = pool.run(deletions, &progress, |r, path| r.remove(path).map(|()| 0));
-    result.deleted = step.done;
-    if !step.failures.is_empty() {
-        return Err(stopped(step.failures, result.uploaded));
-    }
-    remove_empty_folders(pool, plan, deletions);
-    put_manifest(pool, &plan.manifest).map_err(|e| stopped(vec![e], result.uploaded))?;
-    progress.finish();
-    Ok(())
-}
-
-/// Folders left empty by deletions, deepest first (a folder still used is never tried).
-fn remove_empty_folders(pool: &mut Pool, plan: &Plan<'_>, deletions: &[String]) {
-    let parents = |p: &str| -> Vec<String> {
-        let parts: Vec<&str> = p.split('/').collect();
-        (1..parts.len()).map(|n| parts[..n].join("/")).collect()
-    };
-    let used: BTreeSet<String> = plan
-        .manifest
-        .files
-        .keys()
-        .flat_map(|p| parents(p))
-        .collect();
-    let mut empty: Vec<String> = deletions
-        .iter()
-        .flat_map(|p| parents(p))
-        .filter(|d| !used.contains(d))
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    empty.sort_by_key(|d| std::cmp::Reverse(d.matches('/').count()));
-    if let Some(first) = pool.first() {
-        for dir in empty {
-            first.rmdir(&dir);
-        }
-    }
-}
+#[cfg(test)]
+mod tests;

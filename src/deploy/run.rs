@@ -2,11 +2,17 @@
 //! [`Phase`](super::plan::Phase), then the manifest, then deletions): a step starts only when
 //! the one before it is complete, so the safe order holds with parallel uploads.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+use super::manifest::{MANIFEST_NAME, Manifest};
+use super::plan::{Known, Phase, Plan, size_text};
 use super::remote::{ErrorKind, Remote, RemoteError};
-use super::ui::Progress;
+use super::ui::{Progress, Ui};
+use super::{Deployed, files, to_diagnostic};
+use crate::config::deploy::DeployTarget;
+use crate::diagnostics::Diagnostics;
 
 /// More failures than this in one step stop it (a full disk would fail every file).
 const MAX_FAILURES: usize = 20;
@@ -104,6 +110,165 @@ impl Pool {
         StepResult {
             done: done.into_inner(),
             failures: failures.into_inner().unwrap_or_else(|e| e.into_inner()),
+        }
+    }
+}
+
+/// A step uploading more than this writes a manifest right after it (see `execute`).
+const PARTIAL_BYTES: u64 = 5_000_000;
+/// The same in files.
+const PARTIAL_FILES: usize = 500;
+/// Folders, uploads by phase, manifest, deletions; stops at the first step that fails.
+pub fn execute(
+    pool: &mut Pool,
+    plan: &Plan<'_>,
+    deletions: &[String],
+    known: &Known,
+    ui: Ui,
+    target: &DeployTarget,
+    result: &mut Deployed,
+) -> Result<(), Diagnostics> {
+    let progress = ui.progress(plan.uploads.len(), plan.upload_bytes());
+    let total = plan.uploads.len();
+    let stopped = |failures: Vec<RemoteError>, uploaded: usize| {
+        progress.finish();
+        let mut all = Diagnostics::new();
+        let shown = failures.len();
+        for e in failures {
+            all.push(to_diagnostic(target, e));
+        }
+        let state = if uploaded == 0 {
+            "no file was uploaded, the site online is as it was".to_string()
+        } else {
+            format!(
+                "{uploaded} of {total} files were uploaded and the server's manifest was not updated: the site online may mix old and new pages until the next deploy"
+            )
+        };
+        all.push(target.declared.error(format!(
+            "the deploy stopped after {} problem{}: {state}",
+            shown, if shown == 1 { "" } else { "s" }
+        )).with_suggestion("fix the problem above, then run `vestis deploy` again: it uploads what is still missing"));
+        all
+    };
+    if let (true, Some(first)) = (plan.by_listing, pool.first()) {
+        first.mkdir("").map_err(|e| stopped(vec![e], 0))?;
+    }
+    let mut depth_groups: BTreeMap<usize, Vec<&String>> = BTreeMap::new();
+    for dir in &plan.dirs {
+        depth_groups
+            .entry(dir.matches('/').count())
+            .or_default()
+            .push(dir);
+    }
+    if !plan.dirs.is_empty() {
+        progress.step(&format!("making {} folders", plan.dirs.len()));
+    }
+    for dirs in depth_groups.values() {
+        let step = pool.run(dirs, &progress, |r, dir| r.mkdir(dir).map(|()| 0));
+        if !step.failures.is_empty() {
+            return Err(stopped(step.failures, 0));
+        }
+    }
+    let put_manifest = |pool: &mut Pool, manifest: &Manifest| -> Result<(), RemoteError> {
+        match pool.first() {
+            Some(first) => first.put(MANIFEST_NAME, &manifest.to_bytes()),
+            None => Err(RemoteError::lost(
+                "writing the manifest",
+                "no connection left",
+            )),
+        }
+    };
+    // Without a manifest (a first deploy) none is written early: the next run must still
+    // list the server to find files vestis did not make.
+    let mut online = match known {
+        Known::Manifest(old) => Some(old.clone()),
+        Known::Listing { .. } => None,
+    };
+    for phase in [Phase::Assets, Phase::Pages, Phase::Feeds] {
+        let jobs: Vec<_> = plan.uploads.iter().filter(|u| u.phase == phase).collect();
+        if jobs.is_empty() {
+            continue;
+        }
+        let bytes: u64 = jobs.iter().map(|u| u.bytes.len() as u64).sum();
+        progress.step(&format!(
+            "uploading {}: {}, {}",
+            phase.label(),
+            files(jobs.len()),
+            size_text(bytes)
+        ));
+        let step = pool.run(&jobs, &progress, |r, u| {
+            r.put(u.path, u.bytes)?;
+            progress.file_done();
+            Ok(u.bytes.len() as u64)
+        });
+        result.uploaded += step.done;
+        if !step.failures.is_empty() || (pool.is_empty() && step.done < jobs.len()) {
+            return Err(stopped(step.failures, result.uploaded));
+        }
+        // After a big step, a manifest that is still true (these files new, the rest as
+        // before) lets an interrupted deploy resume after it instead of redoing it.
+        if let Some(online) = online.as_mut() {
+            for u in &jobs {
+                if let Some(state) = plan.manifest.files.get(u.path) {
+                    online.files.insert(u.path.to_string(), state.clone());
+                }
+            }
+            if phase != Phase::Feeds && (bytes > PARTIAL_BYTES || jobs.len() > PARTIAL_FILES) {
+                put_manifest(pool, online).map_err(|e| stopped(vec![e], result.uploaded))?;
+            }
+        }
+    }
+    result.bytes = plan.upload_bytes();
+    // Deletions still listed: if they are interrupted, the next deploy finds them again.
+    let mut manifest = plan.manifest.clone();
+    if let Known::Manifest(old) = known {
+        for path in deletions {
+            if let Some(state) = old.files.get(path) {
+                manifest.files.insert(path.clone(), state.clone());
+            }
+        }
+    }
+    progress.step("writing the manifest");
+    put_manifest(pool, &manifest).map_err(|e| stopped(vec![e], result.uploaded))?;
+    if deletions.is_empty() {
+        progress.finish();
+        return Ok(());
+    }
+    progress.step(&format!("deleting {}", files(deletions.len())));
+    let step = pool.run(deletions, &progress, |r, path| r.remove(path).map(|()| 0));
+    result.deleted = step.done;
+    if !step.failures.is_empty() {
+        return Err(stopped(step.failures, result.uploaded));
+    }
+    remove_empty_folders(pool, plan, deletions);
+    put_manifest(pool, &plan.manifest).map_err(|e| stopped(vec![e], result.uploaded))?;
+    progress.finish();
+    Ok(())
+}
+
+/// Folders left empty by deletions, deepest first (a folder still used is never tried).
+fn remove_empty_folders(pool: &mut Pool, plan: &Plan<'_>, deletions: &[String]) {
+    let parents = |p: &str| -> Vec<String> {
+        let parts: Vec<&str> = p.split('/').collect();
+        (1..parts.len()).map(|n| parts[..n].join("/")).collect()
+    };
+    let used: BTreeSet<String> = plan
+        .manifest
+        .files
+        .keys()
+        .flat_map(|p| parents(p))
+        .collect();
+    let mut empty: Vec<String> = deletions
+        .iter()
+        .flat_map(|p| parents(p))
+        .filter(|d| !used.contains(d))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    empty.sort_by_key(|d| std::cmp::Reverse(d.matches('/').count()));
+    if let Some(first) = pool.first() {
+        for dir in empty {
+            first.rmdir(&dir);
         }
     }
 }
