@@ -12,6 +12,7 @@
 
 pub mod config;
 pub mod content;
+pub mod deploy;
 pub mod diagnostics;
 pub mod i18n;
 pub mod markdown;

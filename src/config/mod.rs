@@ -4,6 +4,7 @@
 //! All validation of site.yaml happens in [`Config::load`]; later stages trust a `Config`.
 //! This module knows nothing about records, templates or output files.
 
+pub mod deploy;
 mod schema;
 mod theme;
 mod url_text;
@@ -112,6 +113,8 @@ pub struct Config {
     pub warnings: Diagnostics,
     /// How long one page may take to render before the build stops it (`render_timeout_ms`).
     pub render_timeout: std::time::Duration,
+    /// Where `vestis deploy` publishes the site.
+    pub deploy: deploy::DeployConfig,
 }
 
 /// `render_timeout_ms` when site.yaml does not set it: far beyond any real page.
@@ -139,6 +142,8 @@ struct RawConfig {
     follow_external_links: bool,
     #[serde(default)]
     render_timeout_ms: Option<Located<u64>>,
+    #[serde(default)]
+    deploy: Option<Located<deploy::RawDeploy>>,
 }
 
 #[derive(Deserialize)]
@@ -306,6 +311,12 @@ impl Resolver<'_> {
             let collection = self.collection(name, raw_collection, &codes, &collection_names);
             collections.insert(name.value.clone(), collection);
         }
+        let deploy = deploy::resolve(
+            raw.deploy.as_ref(),
+            root,
+            self.source,
+            &mut self.diagnostics,
+        );
         if self.diagnostics.has_errors() || languages.is_empty() {
             return Err(self.diagnostics);
         }
@@ -324,6 +335,7 @@ impl Resolver<'_> {
             files,
             warnings: Diagnostics::new(),
             render_timeout,
+            deploy,
         })
     }
 
