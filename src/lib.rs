@@ -5,6 +5,11 @@
 //! ──[`render`]──▶ `Output` ──[`output::write`]──▶ disk.
 //! [`build`] runs the whole chain; [`check`] stops before writing. Every stage reports all the
 //! problems it finds.
+//!
+//! One gate for `build`, `serve` and `check`: every run renders through `render_loaded`, which
+//! also checks the internal links and anchors of the rendered pages and adds the warnings of
+//! unfinished work (placeholders, an `example.*` base URL, missing alt text). An error there
+//! fails the run: `build` writes nothing, `serve` keeps the last good site and shows the errors.
 
 // Stages return `Result<_, Diagnostic(s)>`: the error path carries a whole located message
 // (path, position, source line, suggestion) and is rare; boxing it would only add noise.
@@ -109,6 +114,7 @@ struct Loaded {
 pub struct Cache {
     records: content::RecordCache,
     render: render::RenderCache,
+    links: output::links::LinkCache,
 }
 
 impl Cache {
@@ -142,6 +148,7 @@ fn load(options: &BuildOptions, cache: Option<&Cache>) -> Result<Loaded, Diagnos
     // Problems in .ftl files do not stop the content from being checked in the same run.
     let (locales, mut problems) =
         Locales::load_with_problems(&config.root, &config.theme_dir(), &languages);
+    problems.extend(config.warnings.clone());
     let locales = Arc::new(locales);
     phases.mark("config and locales");
     let load = LoadOptions {
@@ -173,7 +180,7 @@ fn load(options: &BuildOptions, cache: Option<&Cache>) -> Result<Loaded, Diagnos
 
 /// Runs config → locales → content → render, keeping the output in memory.
 pub fn render_site(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
-    render_loaded(load(options, None)?, options, None, false)
+    render_loaded(load(options, None)?, options, None)
 }
 
 /// Like [`render_site`], reusing what `cache` holds from earlier builds and updating it.
@@ -192,15 +199,14 @@ pub fn render_site_changed(
     changes: content::Changes,
 ) -> Result<Rendered, Diagnostics> {
     cache.records.changed(changes);
-    render_loaded(load(options, Some(cache))?, options, Some(cache), false)
+    render_loaded(load(options, Some(cache))?, options, Some(cache))
 }
 
-/// Renders a loaded site; `link_sources`: record each page's sources for the link check.
+/// Renders a loaded site and checks its internal links (the gate every run passes).
 fn render_loaded(
     loaded: Loaded,
     options: &BuildOptions,
     cache: Option<&Cache>,
-    link_sources: bool,
 ) -> Result<Rendered, Diagnostics> {
     let Loaded {
         config,
@@ -211,7 +217,7 @@ fn render_loaded(
     let render_options = RenderOptions {
         serve_mode: options.serve_mode,
         defer_published: options.serve_mode,
-        link_sources,
+        link_sources: true,
     };
     let render_cache = cache.map(|c| &c.render);
     let render::RenderOutput {
@@ -224,6 +230,16 @@ fn render_loaded(
             d
         },
     )?;
+    let mut phases = timing::Phases::start();
+    let broken =
+        output::links::check_cached(&output, &sources, &config.base_url, cache.map(|c| &c.links));
+    phases.mark("link check");
+    if !broken.is_empty() {
+        let mut all = with_snippets(broken, &config.root);
+        all.extend(warnings);
+        all.sort();
+        return Err(all);
+    }
     warnings.sort();
     let pages = count_pages(&config, &output);
     let stats = BuildStats {
@@ -259,7 +275,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Diagnostics> {
         let dir = output_dir.clone();
         std::thread::spawn(move || output::remove_previous(&dir))
     };
-    let rendered = render_loaded(loaded, options, None, false);
+    let rendered = render_loaded(loaded, options, None);
     let _ = cleanup.join();
     let rendered = rendered?;
     output::write(&rendered.output, &output_dir, &rendered.config.root)
@@ -280,45 +296,36 @@ pub struct Checked {
     pub report: translations::TranslationReport,
 }
 
-/// Everything `build` checks, without writing anything, plus the translation report and the
-/// internal links: every `href`/`src` into the site must reach a file of the output and every
-/// `#anchor` an `id` there. Broken links are errors of `check` only: `build` and `serve` do
-/// not crawl the output, so a rebuild stays fast (as in Zola).
+/// Everything `build` checks (the internal links and anchors included), without writing
+/// anything, plus the translation report.
 pub fn check(options: &BuildOptions) -> Result<Checked, Diagnostics> {
     let loaded = load(options, None)?;
     let report =
         translations::TranslationReport::build(&loaded.config, &loaded.locales, &loaded.site);
-    let rendered = render_loaded(loaded, options, None, true)?;
-    let broken = output::links::check(
-        &rendered.output,
-        &rendered.sources,
-        &rendered.config.base_url,
-    );
-    if broken.is_empty() {
-        return Ok(Checked { rendered, report });
-    }
-    let mut all = with_snippets(broken, &rendered.config.root);
-    all.extend(rendered.warnings);
-    all.sort();
-    Err(all)
+    let rendered = render_loaded(loaded, options, None)?;
+    Ok(Checked { rendered, report })
 }
 
-/// Adds the source line under each diagnostic that has a line but no snippet yet.
+/// Adds the source line under each diagnostic that has a line but no snippet yet. Each file
+/// is read and split into lines once, however many diagnostics it has (linear in the files'
+/// size plus the number of diagnostics).
 fn with_snippets(diagnostics: Diagnostics, root: &std::path::Path) -> Diagnostics {
+    let mut lines: std::collections::HashMap<PathBuf, Option<Vec<String>>> =
+        std::collections::HashMap::new();
     let mut out = Diagnostics::new();
     for d in diagnostics.items() {
-        let text = d
-            .path
-            .as_ref()
-            .filter(|_| d.line > 0 && d.source_line.is_none())
-            .and_then(|p| content::read_text(root, p).ok());
-        match text {
-            Some(text) => {
-                let (line, col) = (d.line, d.col);
-                out.push(d.clone().at_line_col(&text, line, col, 1));
+        let mut d = d.clone();
+        if let Some(path) = d.path.clone().filter(|_| d.line > 0 && d.source_line.is_none()) {
+            let file = lines.entry(path).or_insert_with_key(|p| {
+                let text = content::read_text(root, p).ok()?;
+                Some(text.lines().map(|l| l.trim_end_matches('\r').to_string()).collect())
+            });
+            if let Some(line) = file.as_ref().and_then(|f| f.get(d.line - 1)) {
+                d.source_line = Some(line.clone());
+                d.col = d.col.max(1);
             }
-            None => out.push(d.clone()),
         }
+        out.push(d);
     }
     out
 }

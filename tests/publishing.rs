@@ -438,8 +438,37 @@ fn check_reports_broken_links_and_anchors_at_their_source() {
     );
     assert!(d.message.contains("other pages)"), "{}", d.message);
     assert_eq!(err.error_count(), 3, "{text}");
-    // `build` does not crawl links: the same site still builds.
-    assert!(vestis::render_site(&common::options(dir.path())).is_ok());
+    // One gate: `build` (and every `serve` rebuild) refuses the same links, and writes nothing.
+    let rendered = vestis::render_site(&common::options(dir.path())).unwrap_err();
+    assert_eq!(rendered.to_string(), text);
+    let out = dir.path().join("built");
+    let options = vestis::BuildOptions {
+        output_dir: Some(out.clone()),
+        ..common::options(dir.path())
+    };
+    assert_eq!(vestis::build(&options).unwrap_err().to_string(), text);
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_link_to_a_draft_fails_the_build_unless_drafts_are_included() {
+    let dir = temp_copy("sites", "full");
+    let md = dir.path().join("content/events/rezekne-stage.lv.md");
+    let mut text = std::fs::read_to_string(&md).unwrap();
+    text.push_str("\nSkat. [melnraksts](@/events/draft-event).\n");
+    std::fs::write(&md, text).unwrap();
+    let err = vestis::build(&common::options(dir.path())).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("broken link `@/events/draft-event`: no published record has this collection and id"),
+        "{text}"
+    );
+    let drafts = vestis::BuildOptions {
+        drafts: true,
+        ..common::options(dir.path())
+    };
+    let r = vestis::render_site(&drafts);
+    assert!(r.is_ok(), "{}", r.unwrap_err());
 }
 
 #[test]

@@ -98,6 +98,8 @@ pub struct Config {
     pub output_dir: PathBuf,
     /// Collections in declaration order.
     pub collections: IndexMap<String, Collection>,
+    /// Settings that work but look unfinished (a base URL at an `example.*` host).
+    pub warnings: Diagnostics,
 }
 
 #[derive(Deserialize)]
@@ -196,10 +198,30 @@ impl Config {
     /// A copy that serves under another base URL (for `--base-url` and `serve`).
     pub fn with_base_url(mut self, base_url: &str) -> Result<Config, String> {
         let (base, path) = split_base_url(base_url)?;
+        self.warnings = Diagnostics::new();
+        if let Some(host) = placeholder_host(&base) {
+            self.warnings.push(
+                Diagnostic::warning(
+                    None,
+                    format!("--base-url `{base}` is a placeholder address (`{host}` is reserved for examples)"),
+                )
+                .with_suggestion("give the address where the site will be published"),
+            );
+        }
         self.base_url = base;
         self.base_path = path;
         Ok(self)
     }
+}
+
+/// The host of `url` when it is one of the domains reserved for examples (`example.org`,
+/// `www.example.com`, `site.example`): a base URL left as `vestis init` wrote it.
+fn placeholder_host(url: &str) -> Option<String> {
+    let host = url::Url::parse(url).ok()?.host_str()?.to_ascii_lowercase();
+    let labels: Vec<&str> = host.trim_end_matches('.').split('.').collect();
+    let n = labels.len();
+    let reserved = labels.last() == Some(&"example") || (n >= 2 && labels[n - 2] == "example");
+    reserved.then_some(host)
 }
 
 /// Splits an absolute http(s) URL into the URL without trailing slash and its path part.
@@ -237,6 +259,23 @@ impl Resolver<'_> {
                 Default::default()
             }
         };
+        let mut warnings = Diagnostics::new();
+        if let Some(host) = placeholder_host(&base_url) {
+            let text = &raw.base_url.value;
+            warnings.push(
+                self.source
+                    .warning_at(
+                        raw.base_url.pos,
+                        text.chars().count(),
+                        format!(
+                            "`base_url` is still the placeholder `{text}` (`{host}` is reserved for examples): canonical links, the sitemap and the feeds would point there"
+                        ),
+                    )
+                    .with_suggestion(
+                        "write the address where the site will be published, e.g. `base_url: \"https://www.biedriba-kopa.lv\"`",
+                    ),
+            );
+        }
         let (timezone, timezone_name) = self.timezone(raw.timezone.as_ref());
         let output_dir = self.output_dir(root, raw.output_dir.as_ref());
         let collection_names: Vec<String> = raw.collections.keys().cloned().collect();
@@ -260,6 +299,7 @@ impl Resolver<'_> {
             missing: raw.translations.map_or(MissingPolicy::Skip, |t| t.missing),
             output_dir,
             collections,
+            warnings,
         })
     }
 

@@ -167,6 +167,15 @@ impl Output {
         self.files.get(path).and_then(|b| b.bytes().ok())
     }
 
+    /// The shared bytes of the file at `path` when they are made already (not deferred): the
+    /// same allocation as long as the file is unchanged, which caches key on.
+    pub fn shared(&self, path: &str) -> Option<Arc<Vec<u8>>> {
+        match self.files.get(path)? {
+            FileBytes::Ready(bytes) => Some(Arc::clone(bytes)),
+            FileBytes::Deferred(_) => None,
+        }
+    }
+
     /// The paths whose files differ between `self` and `newer` (added, removed or changed),
     /// sorted. Cheap for files shared between them (a rebuild's cached pages): one pass over
     /// both, no byte comparison. A deferred file counts as unchanged unless both sides made it
