@@ -214,6 +214,9 @@ fn render_loaded(
         site,
         mut warnings,
     } = loaded;
+    let unfinished = translations::unfinished::find(&config, &site);
+    let unfinished = translations::unfinished::warnings(&unfinished);
+    warnings.extend(with_snippets(unfinished, &config.root));
     let render_options = RenderOptions {
         serve_mode: options.serve_mode,
         defer_published: options.serve_mode,
@@ -299,11 +302,40 @@ pub struct Checked {
 /// Everything `build` checks (the internal links and anchors included), without writing
 /// anything, plus the translation report.
 pub fn check(options: &BuildOptions) -> Result<Checked, Diagnostics> {
-    let loaded = load(options, None)?;
+    check_run(options).result
+}
+
+/// What [`check_run`] found: the translation report whenever the content loaded (errors in
+/// rendering or links do not hide it), and the check's result.
+#[derive(Debug)]
+pub struct CheckRun {
+    /// The translation report; `None` when the content has errors that stop it loading.
+    pub report: Option<translations::TranslationReport>,
+    /// The checked site, or every problem found.
+    pub result: Result<Checked, Diagnostics>,
+}
+
+/// Like [`check`], keeping the translation report when the check fails after loading.
+pub fn check_run(options: &BuildOptions) -> CheckRun {
+    let loaded = match load(options, None) {
+        Ok(loaded) => loaded,
+        Err(d) => {
+            return CheckRun {
+                report: None,
+                result: Err(d),
+            };
+        }
+    };
     let report =
         translations::TranslationReport::build(&loaded.config, &loaded.locales, &loaded.site);
-    let rendered = render_loaded(loaded, options, None)?;
-    Ok(Checked { rendered, report })
+    let result = render_loaded(loaded, options, None).map(|rendered| Checked {
+        rendered,
+        report: report.clone(),
+    });
+    CheckRun {
+        report: Some(report),
+        result,
+    }
 }
 
 /// Adds the source line under each diagnostic that has a line but no snippet yet. Each file
