@@ -347,10 +347,18 @@ fn with_snippets(diagnostics: Diagnostics, root: &std::path::Path) -> Diagnostic
     let mut out = Diagnostics::new();
     for d in diagnostics.items() {
         let mut d = d.clone();
-        if let Some(path) = d.path.clone().filter(|_| d.line > 0 && d.source_line.is_none()) {
+        if let Some(path) = d
+            .path
+            .clone()
+            .filter(|_| d.line > 0 && d.source_line.is_none())
+        {
             let file = lines.entry(path).or_insert_with_key(|p| {
                 let text = content::read_text(root, p).ok()?;
-                Some(text.lines().map(|l| l.trim_end_matches('\r').to_string()).collect())
+                Some(
+                    text.lines()
+                        .map(|l| l.trim_end_matches('\r').to_string())
+                        .collect(),
+                )
             });
             if let Some(line) = file.as_ref().and_then(|f| f.get(d.line - 1)) {
                 d.source_line = Some(line.clone());

@@ -247,6 +247,7 @@ fn finish_check(run: CheckRun, strict: bool, only_translations: bool) -> ExitCod
     let s = if findings == 1 { "" } else { "s" };
     let checked = match run.result {
         Ok(checked) => checked,
+        Err(diagnostics) if run.report.is_none() => return fail(&diagnostics),
         Err(diagnostics) => {
             eprintln!("{diagnostics}; {findings} translation finding{s}");
             return ExitCode::from(1);

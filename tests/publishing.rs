@@ -268,7 +268,10 @@ fn sitemap_lists_every_page_with_its_translations() {
         alternates("https://balta-maja.test/sub/lv/pasakumi/page/2/"),
         [
             pair("lv", "https://balta-maja.test/sub/lv/pasakumi/page/2/"),
-            pair("x-default", "https://balta-maja.test/sub/lv/pasakumi/page/2/")
+            pair(
+                "x-default",
+                "https://balta-maja.test/sub/lv/pasakumi/page/2/"
+            )
         ],
         "Russian has one list page only"
     );
@@ -460,7 +463,9 @@ fn a_link_to_a_draft_fails_the_build_unless_drafts_are_included() {
     let err = vestis::build(&common::options(dir.path())).unwrap_err();
     let text = err.to_string();
     assert!(
-        text.contains("broken link `@/events/draft-event`: no published record has this collection and id"),
+        text.contains(
+            "broken link `@/events/draft-event`: no published record has this collection and id"
+        ),
         "{text}"
     );
     let drafts = vestis::BuildOptions {

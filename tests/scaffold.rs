@@ -86,7 +86,9 @@ fn init_with_a_base_url_writes_a_site_that_passes_check_strict_and_builds() {
         .args(["check", "--strict"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("0 errors, 0 warnings; 0 translation findings"));
+        .stdout(predicate::str::contains(
+            "0 errors, 0 warnings; 0 translation findings",
+        ));
     build(&site);
     let home = read(site.join("public/lv/index.html"));
     assert!(home.contains("Atvērto durvju diena Daugavpilī"), "{home}");
@@ -126,7 +128,9 @@ fn init_without_a_base_url_says_strict_fails_until_it_is_set() {
         .args(["check", "--strict"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("`base_url` is still the placeholder"));
+        .stderr(predicate::str::contains(
+            "`base_url` is still the placeholder",
+        ));
 }
 
 #[test]

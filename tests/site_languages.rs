@@ -83,9 +83,9 @@ fn fallback_shows_the_default_language_text_marked_as_such() {
         ru.contains("<div lang=\"lv\"><p>Teksts tikai latviešu valodā.</p>"),
         "{ru}"
     );
-    assert!(
-        ru.contains("<link rel=\"canonical\" href=\"https://balta-maja.test/lv/piezimes/lv-only/\">")
-    );
+    assert!(ru.contains(
+        "<link rel=\"canonical\" href=\"https://balta-maja.test/lv/piezimes/lv-only/\">"
+    ));
     assert!(page(&r, "ru/zametki/index.html").contains("Tikai latviski"));
     let lv = page(&r, "lv/piezimes/lv-only/index.html");
     assert!(lv.contains("<a href=\"/ru/zametki/lv-only/\" hreflang=\"ru\" data-untranslated>"));

@@ -82,7 +82,10 @@ fn shown_page(site: &Site<'_>, page: &str) -> String {
 
 fn body_links(source: Option<&PageSource>) -> BodyLinks {
     let mut links = BodyLinks::new();
-    for link in source.and_then(|s| s.text.as_ref()).map_or(&[][..], |t| &t.links) {
+    for link in source
+        .and_then(|s| s.text.as_ref())
+        .map_or(&[][..], |t| &t.links)
+    {
         links
             .entry(percent_decode(&link.href))
             .or_insert((link.line, link.col));
@@ -187,7 +190,10 @@ impl<'s, 'a> Suggest<'s, 'a> {
     /// "did you mean `c`?" for the closest of `candidates` to `word`, if the budget allows
     /// comparing them all.
     fn closest(&mut self, word: &str, candidates: &[&str]) -> Option<String> {
-        let cost: usize = candidates.iter().map(|c| c.len().min(LONGEST_CANDIDATE)).sum();
+        let cost: usize = candidates
+            .iter()
+            .map(|c| c.len().min(LONGEST_CANDIDATE))
+            .sum();
         let cost = cost + candidates.len() * word.len();
         if cost > self.budget || word.len() > LONGEST_CANDIDATE {
             return None;

@@ -200,8 +200,9 @@ pub fn is_placeholder_file(path: &std::path::Path) -> bool {
         return false;
     }
     let mut bytes = Vec::new();
-    let read = std::fs::File::open(path)
-        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, longest + 1), &mut bytes));
+    let read = std::fs::File::open(path).and_then(|f| {
+        std::io::Read::read_to_end(&mut std::io::Read::take(f, longest + 1), &mut bytes)
+    });
     read.is_ok() && (bytes == PLACEHOLDER_IMAGE.as_bytes() || bytes == PLACEHOLDER_FILE.as_bytes())
 }
 

@@ -38,7 +38,10 @@ pub fn init_with(dir: &Path, base_url: Option<&str>) -> Result<Vec<PathBuf>, Sca
     if let Some(url) = base_url {
         let placeholder = format!("base_url: \"{PLACEHOLDER_BASE_URL}\"");
         let wanted = format!("base_url: {}", super::yaml_quote(url.trim_end_matches('/')));
-        for file in files.iter_mut().filter(|f| f.path == Path::new("site.yaml")) {
+        for file in files
+            .iter_mut()
+            .filter(|f| f.path == Path::new("site.yaml"))
+        {
             let text = String::from_utf8_lossy(&file.bytes).replacen(&placeholder, &wanted, 1);
             file.bytes = text.into_bytes();
         }
@@ -60,7 +63,10 @@ fn check_base_url(url: &str) -> Result<(), ScaffoldError> {
     Err(ScaffoldError::usage(
         Diagnostic::error(
             None,
-            format!("--base-url `{}` is not the address of a web site", url.escape_debug()),
+            format!(
+                "--base-url `{}` is not the address of a web site",
+                url.escape_debug()
+            ),
         )
         .with_suggestion("give the whole address, e.g. `--base-url https://www.biedriba-kopa.lv`"),
     ))

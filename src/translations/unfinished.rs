@@ -150,7 +150,9 @@ impl Spotter<'_> {
             if is_todo(alt) {
                 let key = format!("{name}_alt");
                 let what = format!("`{key}` is still the placeholder `{}`", alt.trim());
-                let help = format!("describe what the image `{name}` shows, for readers who cannot see it");
+                let help = format!(
+                    "describe what the image `{name}` shows, for readers who cannot see it"
+                );
                 self.push(file, l, At::Key(&key), what, help);
             }
         }
@@ -158,8 +160,12 @@ impl Spotter<'_> {
         let body_todo = is_todo(body);
         if body_todo {
             let what = match original {
-                Some(_) => "the text is not translated yet: it is still the placeholder `vestis new` wrote",
-                None => "the text is not written yet: it is still the placeholder `vestis new` wrote",
+                Some(_) => {
+                    "the text is not translated yet: it is still the placeholder `vestis new` wrote"
+                }
+                None => {
+                    "the text is not written yet: it is still the placeholder `vestis new` wrote"
+                }
             };
             let what = what.to_string();
             let help = "write the text below the front matter in place of the `TODO` line".into();
@@ -203,7 +209,13 @@ impl Spotter<'_> {
                 let help = format!(
                     "add `{name}_alt: \"…\"` to the front matter: what the image shows, in this language"
                 );
-                self.push(&text.path, Some(lang), At::FrontMatterEnd(text.body_line), what, help);
+                self.push(
+                    &text.path,
+                    Some(lang),
+                    At::FrontMatterEnd(text.body_line),
+                    what,
+                    help,
+                );
             }
         }
     }
