@@ -6,10 +6,10 @@
 //! ([`PageSource`]), and returns diagnostics. It must not know records, templates or
 //! languages; the render stage fills the map.
 //!
-//! HTML is read with html5gum, a WHATWG-conformant tokenizer: attribute values come decoded
-//! (`&amp;`), unquoted and oddly spaced attributes are read like a browser reads them, and
-//! `<script>`/`<style>` contents are not mistaken for tags. No tree is built, so a page costs
-//! one linear pass.
+//! HTML is read as html5gum, a WHATWG-conformant tokenizer, reads it: attribute values come
+//! decoded (`&amp;`), unquoted and oddly spaced attributes are read like a browser reads them,
+//! and `<script>`/`<style>` contents are not mistaken for tags. No tree is built, so a page
+//! costs one linear pass (a fast scanner for the common case, see `links_scan.rs`).
 //!
 //! Cost: O(total size of the HTML pages + number of links) for the scan and the judging (hash
 //! lookups per link), plus O(broken links) for the report (see `links_report.rs`, whose
@@ -22,7 +22,6 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use html5gum::{DefaultEmitter, Token, Tokenizer};
 use rayon::prelude::*;
 use url::Url;
 
@@ -31,6 +30,8 @@ use crate::diagnostics::Diagnostics;
 
 #[path = "links_report.rs"]
 mod report;
+#[path = "links_scan.rs"]
+mod scan;
 
 /// Where each HTML page came from: output path (`lv/pasakumi/x/index.html`) → source.
 pub type PageSources = std::collections::BTreeMap<String, PageSource>;
@@ -105,7 +106,9 @@ pub fn check_cached(
     let Ok(base) = Url::parse(&format!("{}/", base_url.trim_end_matches('/'))) else {
         return Diagnostics::new();
     };
+    let mut phases = crate::timing::Phases::start();
     let scanned = scan_all(output, cache);
+    phases.mark("link check: scan pages");
     let mut pages: Vec<&str> = scanned.keys().copied().collect();
     pages.sort_unstable();
     let site = Site {
@@ -118,6 +121,7 @@ pub fn check_cached(
         .par_iter()
         .flat_map_iter(|page| site.judge_page(page))
         .collect();
+    phases.mark("link check: judge links");
     report::report(&site, sources, broken)
 }
 
@@ -144,7 +148,7 @@ fn scan_all<'a>(output: &'a Output, cache: Option<&LinkCache>) -> HashMap<&'a st
         .map(|(path, shared, kept)| {
             let scan = kept.unwrap_or_else(|| {
                 let bytes = output.get(path).unwrap_or_default();
-                Arc::new(scan(&String::from_utf8_lossy(bytes)))
+                Arc::new(scan::scan(&String::from_utf8_lossy(bytes)))
             });
             (path, shared, scan)
         })
@@ -159,29 +163,6 @@ fn scan_all<'a>(output: &'a Output, cache: Option<&LinkCache>) -> HashMap<&'a st
     }
     if let Some(mut pages) = cache.and_then(|c| c.pages.lock().ok()) {
         *pages = kept;
-    }
-    scanned
-}
-
-/// The `href`, `src` and `srcset` URLs (in document order) and the `id`s of a page.
-fn scan(html: &str) -> Scanned {
-    let mut emitter = DefaultEmitter::default();
-    emitter.naively_switch_states(true);
-    let mut scanned = Scanned::default();
-    for token in Tokenizer::new_with_emitter(html, emitter).flatten() {
-        let Token::StartTag(tag) = token else {
-            continue;
-        };
-        for (name, value) in &tag.attributes {
-            let value = String::from_utf8_lossy(&value.value);
-            match &name[..] {
-                b"href" | b"src" => scanned.links.push(value.trim().to_string()),
-                b"srcset" => scanned.links.extend(srcset_urls(&value)),
-                b"id" => drop(scanned.ids.insert(value.into_owned())),
-                b"name" if &tag.name[..] == b"a" => drop(scanned.ids.insert(value.into_owned())),
-                _ => {}
-            }
-        }
     }
     scanned
 }
@@ -248,15 +229,22 @@ impl<'a> Site<'a> {
             return Some(Broken::Unresolved);
         }
         let (base, output) = (self.base, self.output);
-        let target = page_url.join(href).ok()?;
-        if target.scheme() != base.scheme()
-            || target.host_str() != base.host_str()
-            || target.port_or_known_default() != base.port_or_known_default()
-        {
-            return None;
-        }
-        let Some(rel) = target.path().strip_prefix(base.path()) else {
-            return Some(Broken::OutsideBase(target.path().to_string()));
+        let (path, fragment) = match plain_root_relative(href) {
+            Some((path, fragment)) => (path.to_string(), fragment.to_string()),
+            None => {
+                let target = page_url.join(href).ok()?;
+                if target.scheme() != base.scheme()
+                    || target.host_str() != base.host_str()
+                    || target.port_or_known_default() != base.port_or_known_default()
+                {
+                    return None;
+                }
+                let fragment = target.fragment().unwrap_or("").to_string();
+                (target.path().to_string(), fragment)
+            }
+        };
+        let Some(rel) = path.strip_prefix(base.path()) else {
+            return Some(Broken::OutsideBase(path));
         };
         let rel = percent_decode(rel);
         // `/x/` is `x/index.html`; `/x` is the file `x`, or the folder when servers redirect.
@@ -268,9 +256,9 @@ impl<'a> Site<'a> {
             format!("{rel}/index.html")
         };
         if !output.contains(&file) {
-            return Some(Broken::Missing(percent_decode(target.path())));
+            return Some(Broken::Missing(percent_decode(&path)));
         }
-        let fragment = percent_decode(target.fragment().unwrap_or(""));
+        let fragment = percent_decode(&fragment);
         match self.scanned.get(file.as_str()) {
             Some(page) if !fragment.is_empty() && !page.ids.contains(&fragment) => {
                 Some(Broken::Anchor(file, fragment))
@@ -278,6 +266,26 @@ impl<'a> Site<'a> {
             _ => None,
         }
     }
+}
+
+/// `(path, fragment)` of a root-relative link that resolves to itself (`/lv/x/`,
+/// `/style.css?h=1`, `/lv/#top`): only URL-safe characters, no `.` or `..` segment, so the URL
+/// parser would give back the same path and fragment (the query is not looked at). Most links
+/// of a page are like this; the others go through [`Url::join`].
+fn plain_root_relative(href: &str) -> Option<(&str, &str)> {
+    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~');
+    let rest = href.strip_prefix('/')?;
+    if rest.starts_with('/') {
+        return None;
+    }
+    let (rest, fragment) = rest.split_once('#').unwrap_or((rest, ""));
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let segments_plain = path
+        .split('/')
+        .all(|seg| seg != "." && seg != ".." && seg.chars().all(plain));
+    let query_plain = query.chars().all(|c| c.is_ascii_graphic() && c != '#');
+    (segments_plain && query_plain && fragment.chars().all(plain))
+        .then(|| (&href[..1 + path.len()], fragment))
 }
 
 /// `%C4%93` → `ē`; malformed escapes are kept as they are.
