@@ -113,13 +113,15 @@ pub fn check_cached(
     pages.sort_unstable();
     let site = Site {
         output,
+        files: output.paths().collect(),
         scanned: &scanned,
         base: &base,
     };
     // (page, href, what is wrong), in page then document order.
     let broken: Vec<(&str, &str, Broken)> = pages
         .par_iter()
-        .flat_map_iter(|page| site.judge_page(page))
+        .map_init(HashMap::new, |memo, page| site.judge_page(page, memo))
+        .flatten_iter()
         .collect();
     phases.mark("link check: judge links");
     report::report(&site, sources, broken)
@@ -202,21 +204,38 @@ impl Broken {
 /// The site the links are judged against.
 struct Site<'a> {
     output: &'a Output,
+    /// Every output path, for constant-time lookups per link.
+    files: HashSet<&'a str>,
     scanned: &'a HashMap<&'a str, Arc<Scanned>>,
     base: &'a Url,
 }
 
 impl<'a> Site<'a> {
-    /// The broken links of one page, in document order.
-    fn judge_page(&self, page: &'a str) -> Vec<(&'a str, &'a str, Broken)> {
+    /// The broken links of one page, in document order. `memo` keeps the judgement of links
+    /// that mean the same on every page (root-relative `/lv/…`: menus, styles), per thread.
+    fn judge_page(
+        &self,
+        page: &'a str,
+        memo: &mut HashMap<&'a str, Option<Broken>>,
+    ) -> Vec<(&'a str, &'a str, Broken)> {
         let Ok(page_url) = self.base.join(page) else {
             return Vec::new();
         };
         let links = &self.scanned[page].links;
-        links
-            .iter()
-            .filter_map(|href| Some((page, href.as_str(), self.judge(&page_url, href)?)))
-            .collect()
+        let mut broken = Vec::new();
+        for href in links {
+            let judged = match plain_root_relative(href) {
+                Some(_) => memo
+                    .entry(href.as_str())
+                    .or_insert_with(|| self.judge(&page_url, href))
+                    .clone(),
+                None => self.judge(&page_url, href),
+            };
+            if let Some(b) = judged {
+                broken.push((page, href.as_str(), b));
+            }
+        }
+        broken
     }
 
     /// Whether `href` on the page at `page_url` is a broken internal link; `None` when it
@@ -228,7 +247,7 @@ impl<'a> Site<'a> {
         if href.starts_with("@/") {
             return Some(Broken::Unresolved);
         }
-        let (base, output) = (self.base, self.output);
+        let base = self.base;
         let (path, fragment) = match plain_root_relative(href) {
             Some((path, fragment)) => (path.to_string(), fragment.to_string()),
             None => {
@@ -250,12 +269,12 @@ impl<'a> Site<'a> {
         // `/x/` is `x/index.html`; `/x` is the file `x`, or the folder when servers redirect.
         let file = if rel.is_empty() || rel.ends_with('/') {
             format!("{rel}index.html")
-        } else if output.contains(&rel) {
+        } else if self.files.contains(rel.as_str()) {
             rel
         } else {
             format!("{rel}/index.html")
         };
-        if !output.contains(&file) {
+        if !self.files.contains(file.as_str()) {
             return Some(Broken::Missing(percent_decode(&path)));
         }
         let fragment = percent_decode(&fragment);
