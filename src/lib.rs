@@ -208,6 +208,37 @@ fn render_loaded(
     options: &BuildOptions,
     cache: Option<&Cache>,
 ) -> Result<Rendered, Diagnostics> {
+    let rendered = render_unchecked(loaded, options, cache)?;
+    broken_links(&rendered, cache).map(|()| rendered)
+}
+
+/// The link gate: every broken internal link and anchor of a rendered site, with the
+/// warnings, as the errors of the run.
+fn broken_links(rendered: &Rendered, cache: Option<&Cache>) -> Result<(), Diagnostics> {
+    let mut phases = timing::Phases::start();
+    let config = &rendered.config;
+    let broken = output::links::check_cached(
+        &rendered.output,
+        &rendered.sources,
+        &config.base_url,
+        cache.map(|c| &c.links),
+    );
+    phases.mark("link check");
+    if broken.is_empty() {
+        return Ok(());
+    }
+    let mut all = with_snippets(broken, &config.root);
+    all.extend(rendered.warnings.clone());
+    all.sort();
+    Err(all)
+}
+
+/// Renders a loaded site, with the warnings of unfinished texts; links not checked yet.
+fn render_unchecked(
+    loaded: Loaded,
+    options: &BuildOptions,
+    cache: Option<&Cache>,
+) -> Result<Rendered, Diagnostics> {
     let Loaded {
         config,
         locales,
@@ -233,16 +264,6 @@ fn render_loaded(
             d
         },
     )?;
-    let mut phases = timing::Phases::start();
-    let broken =
-        output::links::check_cached(&output, &sources, &config.base_url, cache.map(|c| &c.links));
-    phases.mark("link check");
-    if !broken.is_empty() {
-        let mut all = with_snippets(broken, &config.root);
-        all.extend(warnings);
-        all.sort();
-        return Err(all);
-    }
     warnings.sort();
     let pages = count_pages(&config, &output);
     let stats = BuildStats {
@@ -278,11 +299,27 @@ pub fn build(options: &BuildOptions) -> Result<Report, Diagnostics> {
         let dir = output_dir.clone();
         std::thread::spawn(move || output::remove_previous(&dir))
     };
-    let rendered = render_loaded(loaded, options, None);
+    let rendered = render_unchecked(loaded, options, None);
     let _ = cleanup.join();
     let rendered = rendered?;
-    output::write(&rendered.output, &output_dir, &rendered.config.root)
-        .map_err(Diagnostics::from)?;
+    // The link check runs while the output is written into its temporary folder (CPU work
+    // beside disk work); the new output is swapped in only when it passes.
+    std::thread::scope(|scope| {
+        let links = scope.spawn(|| broken_links(&rendered, None));
+        let gate = || match links.join() {
+            Ok(result) => result,
+            Err(_) => Err(Diagnostics::from(Diagnostic::error(
+                None,
+                "the link check stopped unexpectedly; nothing was written",
+            ))),
+        };
+        output::write_gated(&rendered.output, &output_dir, &rendered.config.root, gate).map_err(
+            |e| match e {
+                output::Gated::Write(d) => Diagnostics::from(d),
+                output::Gated::Refused(all) => all,
+            },
+        )
+    })?;
     Ok(Report {
         rendered,
         output_dir,

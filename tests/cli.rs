@@ -212,6 +212,12 @@ fn build_refuses_a_broken_internal_link_and_writes_nothing() {
         "---\ntitle: \"Skatuve\"\n---\nSkat. [pasākums](@/events/no-such-id).\n",
     )
     .unwrap();
+    // The base theme does not show bodies; this one does.
+    std::fs::write(
+        site.path().join("themes/t/templates/record.html"),
+        "<!doctype html><html lang=\"{{ lang }}\"><title>x</title><body>{{ page.body }}</body></html>",
+    )
+    .unwrap();
     let out = site.path().join("public");
     at("build", site.path())
         .assert()
@@ -226,30 +232,35 @@ fn build_refuses_a_broken_internal_link_and_writes_nothing() {
 #[test]
 fn the_translation_report_is_printed_despite_errors_and_every_item_counts() {
     let site = temp_copy("invalid", "_base");
-    // An unstamped translation is listed, counted and fails --strict.
+    // Unstamped translations are listed, counted and fails --strict.
     at("check", site.path())
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "not stamped (run `vestis check --stamp`) (1):",
+            "not stamped (run `vestis check --stamp`) (2):",
         ))
         .stdout(predicate::str::contains(
-            "0 errors, 0 warnings; 1 translation finding\n",
+            "0 errors, 0 warnings; 2 translation findings\n",
         ));
     at("check", site.path()).arg("--strict").assert().code(1);
     // A broken link (an error found after loading) does not hide the report.
     let md = site.path().join("content/events/stage.lv.md");
     std::fs::write(&md, "---\ntitle: \"Skatuve\"\n---\n[x](#nowhere)\n").unwrap();
+    std::fs::write(
+        site.path().join("themes/t/templates/record.html"),
+        "<!doctype html><html lang=\"{{ lang }}\"><title>x</title><body>{{ page.body }}</body></html>",
+    )
+    .unwrap();
     at("check", site.path())
         .arg("--translations")
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            "not stamped (run `vestis check --stamp`) (1):",
+            "not stamped (run `vestis check --stamp`) (2):",
         ))
         .stderr(predicate::str::contains("broken link `#nowhere`"))
         .stderr(predicate::str::ends_with(
-            "1 error, 0 warnings; 1 translation finding\n",
+            "1 error, 0 warnings; 2 translation findings\n",
         ));
 }
 

@@ -20,7 +20,7 @@ use std::sync::Arc;
 use bytes::FileBytes;
 
 pub use bytes::Make;
-pub use write::{MARKER_FILE, WriteReport, remove_previous, write};
+pub use write::{Gated, MARKER_FILE, WriteReport, remove_previous, write, write_gated};
 
 /// Every file of a build: relative path (`lv/pasakumi/index.html`, always `/`) → bytes,
 /// sorted by path so that iteration, and so the output, is deterministic.

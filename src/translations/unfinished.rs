@@ -60,6 +60,7 @@ pub fn find(config: &Config, site: &Site) -> Vec<Unfinished> {
             spot.alts(config, record, text, lang);
         }
     }
+    found.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
     found
 }
 
