@@ -130,8 +130,23 @@ pub fn check_cached(
 /// The scan of every HTML page (deferred files are not made: none is HTML).
 fn scan_all<'a>(output: &'a Output, cache: Option<&LinkCache>) -> HashMap<&'a str, Arc<Scanned>> {
     let paths: Vec<&str> = output.paths().filter(|p| p.ends_with(".html")).collect();
+    let Some(cache) = cache else {
+        return paths
+            .into_par_iter()
+            .map(|path| {
+                (
+                    path,
+                    Arc::new(scan::scan(output.get(path).unwrap_or_default())),
+                )
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect();
+    };
     let mut previous = cache
-        .and_then(|c| c.pages.lock().ok().map(|mut p| std::mem::take(&mut *p)))
+        .pages
+        .lock()
+        .map(|mut p| std::mem::take(&mut *p))
         .unwrap_or_default();
     let jobs: Vec<(&str, Option<Arc<Vec<u8>>>, Option<Arc<Scanned>>)> = paths
         .iter()
@@ -148,10 +163,8 @@ fn scan_all<'a>(output: &'a Output, cache: Option<&LinkCache>) -> HashMap<&'a st
     let done: Vec<(&str, Option<Arc<Vec<u8>>>, Arc<Scanned>)> = jobs
         .into_par_iter()
         .map(|(path, shared, kept)| {
-            let scan = kept.unwrap_or_else(|| {
-                let bytes = output.get(path).unwrap_or_default();
-                Arc::new(scan::scan(&String::from_utf8_lossy(bytes)))
-            });
+            let scan =
+                kept.unwrap_or_else(|| Arc::new(scan::scan(output.get(path).unwrap_or_default())));
             (path, shared, scan)
         })
         .collect();
@@ -163,7 +176,7 @@ fn scan_all<'a>(output: &'a Output, cache: Option<&LinkCache>) -> HashMap<&'a st
         }
         scanned.insert(path, scan);
     }
-    if let Some(mut pages) = cache.and_then(|c| c.pages.lock().ok()) {
+    if let Ok(mut pages) = cache.pages.lock() {
         *pages = kept;
     }
     scanned

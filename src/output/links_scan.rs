@@ -16,8 +16,8 @@ use html5gum::{DefaultEmitter, Token, Tokenizer};
 use super::{Scanned, srcset_urls};
 
 /// The `href`, `src` and `srcset` URLs and the `id`s (and `<a name>`s) of a page.
-pub(super) fn scan(html: &str) -> Scanned {
-    fast(html.as_bytes()).unwrap_or_else(|| reference(html))
+pub(super) fn scan(html: &[u8]) -> Scanned {
+    fast(html).unwrap_or_else(|| reference(&String::from_utf8_lossy(html)))
 }
 
 /// html5gum's reading (naive state switching for `<script>`, `<style>`, `<title>`, …, as
