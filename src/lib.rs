@@ -24,6 +24,7 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+mod snippets;
 pub mod timing;
 pub mod translations;
 pub mod yaml;
@@ -39,6 +40,7 @@ use i18n::Locales;
 use output::Output;
 use output::links::PageSources;
 use render::RenderOptions;
+use snippets::with_snippets;
 
 /// Everything a build or check run needs to know.
 #[derive(Debug, Clone)]
@@ -373,38 +375,6 @@ pub fn check_run(options: &BuildOptions) -> CheckRun {
         report: Some(report),
         result,
     }
-}
-
-/// Adds the source line under each diagnostic that has a line but no snippet yet. Each file
-/// is read and split into lines once, however many diagnostics it has (linear in the files'
-/// size plus the number of diagnostics).
-fn with_snippets(diagnostics: Diagnostics, root: &std::path::Path) -> Diagnostics {
-    let mut lines: std::collections::HashMap<PathBuf, Option<Vec<String>>> =
-        std::collections::HashMap::new();
-    let mut out = Diagnostics::new();
-    for d in diagnostics.items() {
-        let mut d = d.clone();
-        if let Some(path) = d
-            .path
-            .clone()
-            .filter(|_| d.line > 0 && d.source_line.is_none())
-        {
-            let file = lines.entry(path).or_insert_with_key(|p| {
-                let text = content::read_text(root, p).ok()?;
-                Some(
-                    text.lines()
-                        .map(|l| l.trim_end_matches('\r').to_string())
-                        .collect(),
-                )
-            });
-            if let Some(line) = file.as_ref().and_then(|f| f.get(d.line - 1)) {
-                d.source_line = Some(line.clone());
-                d.col = d.col.max(1);
-            }
-        }
-        out.push(d);
-    }
-    out
 }
 
 /// Stamps translations with the hash of their original (see [`translations::stamp`]).

@@ -14,8 +14,8 @@ use std::sync::Arc;
 use super::{Broken, PageSource, PageSources, Site, percent_decode};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 
-/// Characters the suggestions may compare in one check (a few hundred ms at most).
-const SUGGESTION_BUDGET: usize = 20_000_000;
+/// Characters the suggestions may compare in one check (about 0.1 s of work at most).
+const SUGGESTION_BUDGET: usize = 4_000_000;
 
 /// Candidates longer than this are never suggested (nobody mistypes them into a near miss).
 const LONGEST_CANDIDATE: usize = 200;
@@ -174,7 +174,26 @@ struct Suggest<'s, 'a> {
     /// Every output path, sorted (made on the first missing page).
     paths: Option<Vec<&'a str>>,
     /// Names directly under a folder (`lv/pasakumi/` → `rezekne`, …), per folder asked.
-    children: HashMap<String, Arc<Vec<&'a str>>>,
+    children: HashMap<String, Arc<Candidates<'a>>>,
+    /// The ids of a page, per page asked.
+    ids: HashMap<String, Arc<Candidates<'a>>>,
+}
+
+/// Names to compare with, and what comparing a word with all of them costs (without the
+/// word's share): known before comparing, so that a spent budget costs nothing more.
+struct Candidates<'a> {
+    names: Vec<&'a str>,
+    chars: usize,
+}
+
+impl<'a> Candidates<'a> {
+    fn new(mut names: Vec<&'a str>) -> Self {
+        names.retain(|n| n.len() <= LONGEST_CANDIDATE);
+        names.sort_unstable();
+        names.dedup();
+        let chars = names.iter().map(|n| n.len()).sum();
+        Candidates { names, chars }
+    }
 }
 
 impl<'s, 'a> Suggest<'s, 'a> {
@@ -184,32 +203,33 @@ impl<'s, 'a> Suggest<'s, 'a> {
             budget: SUGGESTION_BUDGET,
             paths: None,
             children: HashMap::new(),
+            ids: HashMap::new(),
         }
     }
 
     /// "did you mean `c`?" for the closest of `candidates` to `word`, if the budget allows
-    /// comparing them all.
-    fn closest(&mut self, word: &str, candidates: &[&str]) -> Option<String> {
-        let cost: usize = candidates
-            .iter()
-            .map(|c| c.len().min(LONGEST_CANDIDATE))
-            .sum();
-        let cost = cost + candidates.len() * word.len();
+    /// comparing them all. O(1) when it does not.
+    fn closest(&mut self, word: &str, candidates: &Candidates<'_>) -> Option<String> {
+        let cost = candidates.chars + candidates.names.len() * word.len();
         if cost > self.budget || word.len() > LONGEST_CANDIDATE {
             return None;
         }
         self.budget -= cost;
-        let close = candidates
-            .iter()
-            .copied()
-            .filter(|c| c.len() <= LONGEST_CANDIDATE);
-        did_you_mean(word, close)
+        did_you_mean(word, candidates.names.iter().copied())
     }
 
     /// An id of the page `file` close to `id`.
     fn id(&mut self, file: &str, id: &str) -> Option<String> {
-        let scanned = Arc::clone(self.site.scanned.get(file)?);
-        let ids: Vec<&str> = scanned.ids.iter().map(String::as_str).collect();
+        let ids = match self.ids.get(file) {
+            Some(ids) => Arc::clone(ids),
+            None => {
+                let scanned = self.site.scanned.get(file)?;
+                let names: Vec<&'a str> = scanned.ids.iter().map(String::as_str).collect();
+                let ids = Arc::new(Candidates::new(names));
+                self.ids.insert(file.to_string(), Arc::clone(&ids));
+                ids
+            }
+        };
         self.closest(id, &ids)
     }
 
@@ -233,7 +253,7 @@ impl<'s, 'a> Suggest<'s, 'a> {
     }
 
     /// The distinct names directly under the output folder `rel_parent` (`""` is the root).
-    fn children_of(&mut self, rel_parent: &str) -> Arc<Vec<&'a str>> {
+    fn children_of(&mut self, rel_parent: &str) -> Arc<Candidates<'a>> {
         if let Some(names) = self.children.get(rel_parent) {
             return Arc::clone(names);
         }
@@ -252,9 +272,7 @@ impl<'s, 'a> Suggest<'s, 'a> {
                 names.push(name);
             }
         }
-        names.sort_unstable();
-        names.dedup();
-        let names = Arc::new(names);
+        let names = Arc::new(Candidates::new(names));
         self.children
             .insert(rel_parent.to_string(), Arc::clone(&names));
         names
