@@ -78,8 +78,11 @@ struct Scanned {
 /// immutable behind the `Arc`, and holding it keeps the address from being reused).
 #[derive(Debug, Default)]
 pub struct LinkCache {
-    pages: Mutex<HashMap<String, (Arc<Vec<u8>>, Arc<Scanned>)>>,
+    pages: Mutex<HashMap<String, Kept>>,
 }
+
+/// A page's bytes and their scan.
+type Kept = (Arc<Vec<u8>>, Arc<Scanned>);
 
 impl LinkCache {
     /// An empty cache.
@@ -148,7 +151,8 @@ fn scan_all<'a>(output: &'a Output, cache: Option<&LinkCache>) -> HashMap<&'a st
         .lock()
         .map(|mut p| std::mem::take(&mut *p))
         .unwrap_or_default();
-    let jobs: Vec<(&str, Option<Arc<Vec<u8>>>, Option<Arc<Scanned>>)> = paths
+    type Job<'p> = (&'p str, Option<Arc<Vec<u8>>>, Option<Arc<Scanned>>);
+    let jobs: Vec<Job<'_>> = paths
         .iter()
         .map(|path| {
             let shared = output.shared(path);
@@ -160,7 +164,8 @@ fn scan_all<'a>(output: &'a Output, cache: Option<&LinkCache>) -> HashMap<&'a st
         })
         .collect();
     drop(previous);
-    let done: Vec<(&str, Option<Arc<Vec<u8>>>, Arc<Scanned>)> = jobs
+    type Done<'p> = (&'p str, Option<Arc<Vec<u8>>>, Arc<Scanned>);
+    let done: Vec<Done<'_>> = jobs
         .into_par_iter()
         .map(|(path, shared, kept)| {
             let scan =
