@@ -76,13 +76,38 @@ struct Scanned {
 /// Each page's scan from the previous check, kept with the bytes it was made from: reused
 /// only when the page is the very same allocation, whose bytes cannot have changed (they are
 /// immutable behind the `Arc`, and holding it keeps the address from being reused).
+///
+/// It also keeps the broken links each page had. They are reused for a page whose scan is
+/// reused only when nothing else a judgement reads changed: the same base URL, the same list
+/// of output files, and every page scanned again with the same ids as before. (A judgement
+/// reads only the page's links, the list of files and the targets' ids.)
 #[derive(Debug, Default)]
 pub struct LinkCache {
     pages: Mutex<HashMap<String, Kept>>,
+    judged: Mutex<Option<Judged>>,
 }
 
 /// A page's bytes and their scan.
 type Kept = (Arc<Vec<u8>>, Arc<Scanned>);
+
+/// The judgement of the previous check.
+#[derive(Debug)]
+struct Judged {
+    base_url: String,
+    /// Every output path, sorted.
+    paths: Vec<String>,
+    /// The broken links of each page that had any: `(href, what is wrong)`.
+    broken: HashMap<String, Vec<(String, Broken)>>,
+}
+
+/// What scanning found beside the scans.
+struct Scans<'a> {
+    scanned: HashMap<&'a str, Arc<Scanned>>,
+    /// Pages scanned now (not taken from the cache).
+    fresh: HashSet<&'a str>,
+    /// Whether every page scanned again has the ids its previous version had.
+    same_ids: bool,
+}
 
 impl LinkCache {
     /// An empty cache.
@@ -110,7 +135,11 @@ pub fn check_cached(
         return Diagnostics::new();
     };
     let mut phases = crate::timing::Phases::start();
-    let scanned = scan_all(output, cache);
+    let Scans {
+        scanned,
+        fresh,
+        same_ids,
+    } = scan_all(output, cache);
     phases.mark("link check: scan pages");
     let mut pages: Vec<&str> = scanned.keys().copied().collect();
     pages.sort_unstable();
@@ -120,71 +149,115 @@ pub fn check_cached(
         scanned: &scanned,
         base: &base,
     };
+    let previous = cache
+        .and_then(|c| c.judged.lock().ok().and_then(|mut j| j.take()))
+        .filter(|j| same_ids && j.base_url == base_url && j.paths.iter().eq(output.paths()));
     // (page, href, what is wrong), in page then document order.
-    let broken: Vec<(&str, &str, Broken)> = pages
+    let broken: Vec<(&str, String, Broken)> = pages
         .par_iter()
-        .map_init(HashMap::new, |memo, page| site.judge_page(page, memo))
+        .map_init(HashMap::new, |memo, page| match &previous {
+            Some(p) if !fresh.contains(page) => p.broken.get(*page).map_or_else(Vec::new, |b| {
+                b.iter()
+                    .map(|(href, broken)| (*page, href.clone(), broken.clone()))
+                    .collect()
+            }),
+            _ => site.judge_page(page, memo),
+        })
         .flatten_iter()
         .collect();
     phases.mark("link check: judge links");
+    if let Some(mut judged) = cache.and_then(|c| c.judged.lock().ok()) {
+        let mut by_page: HashMap<String, Vec<(String, Broken)>> = HashMap::new();
+        for (page, href, b) in &broken {
+            by_page
+                .entry(page.to_string())
+                .or_default()
+                .push((href.clone(), b.clone()));
+        }
+        *judged = Some(Judged {
+            base_url: base_url.to_string(),
+            paths: output.paths().map(str::to_string).collect(),
+            broken: by_page,
+        });
+    }
     report::report(&site, sources, broken)
 }
 
 /// The scan of every HTML page (deferred files are not made: none is HTML).
-fn scan_all<'a>(output: &'a Output, cache: Option<&LinkCache>) -> HashMap<&'a str, Arc<Scanned>> {
+fn scan_all<'a>(output: &'a Output, cache: Option<&LinkCache>) -> Scans<'a> {
     let paths: Vec<&str> = output.paths().filter(|p| p.ends_with(".html")).collect();
     let Some(cache) = cache else {
-        return paths
-            .into_par_iter()
+        let scanned: HashMap<&str, Arc<Scanned>> = paths
+            .par_iter()
             .map(|path| {
-                (
-                    path,
-                    Arc::new(scan::scan(output.get(path).unwrap_or_default())),
-                )
+                let bytes = output.get(path).unwrap_or_default();
+                (*path, Arc::new(scan::scan(bytes)))
             })
             .collect::<Vec<_>>()
             .into_iter()
             .collect();
+        return Scans {
+            scanned,
+            fresh: paths.into_iter().collect(),
+            same_ids: false,
+        };
     };
     let mut previous = cache
         .pages
         .lock()
         .map(|mut p| std::mem::take(&mut *p))
         .unwrap_or_default();
-    type Job<'p> = (&'p str, Option<Arc<Vec<u8>>>, Option<Arc<Scanned>>);
+    /// A page, its bytes, its scan when it can be reused, else its previous scan.
+    type Job<'p> = (
+        &'p str,
+        Option<Arc<Vec<u8>>>,
+        Result<Arc<Scanned>, Option<Arc<Scanned>>>,
+    );
     let jobs: Vec<Job<'_>> = paths
         .iter()
         .map(|path| {
             let shared = output.shared(path);
             let kept = match (previous.remove(*path), &shared) {
-                (Some((bytes, scan)), Some(now)) if Arc::ptr_eq(&bytes, now) => Some(scan),
-                _ => None,
+                (Some((bytes, scan)), Some(now)) if Arc::ptr_eq(&bytes, now) => Ok(scan),
+                (old, _) => Err(old.map(|(_, scan)| scan)),
             };
             (*path, shared, kept)
         })
         .collect();
     drop(previous);
-    type Done<'p> = (&'p str, Option<Arc<Vec<u8>>>, Arc<Scanned>);
+    /// A page, its bytes, its scan, whether it was scanned now and with the same ids.
+    type Done<'p> = (&'p str, Option<Arc<Vec<u8>>>, Arc<Scanned>, Option<bool>);
     let done: Vec<Done<'_>> = jobs
         .into_par_iter()
-        .map(|(path, shared, kept)| {
-            let scan =
-                kept.unwrap_or_else(|| Arc::new(scan::scan(output.get(path).unwrap_or_default())));
-            (path, shared, scan)
+        .map(|(path, shared, kept)| match kept {
+            Ok(scan) => (path, shared, scan, None),
+            Err(old) => {
+                let scan = Arc::new(scan::scan(output.get(path).unwrap_or_default()));
+                let same = old.is_some_and(|old| old.ids == scan.ids);
+                (path, shared, scan, Some(same))
+            }
         })
         .collect();
     let mut kept = HashMap::with_capacity(done.len());
-    let mut scanned = HashMap::with_capacity(done.len());
-    for (path, shared, scan) in done {
+    let mut scans = Scans {
+        scanned: HashMap::with_capacity(done.len()),
+        fresh: HashSet::new(),
+        same_ids: true,
+    };
+    for (path, shared, scan, fresh) in done {
         if let Some(bytes) = shared {
             kept.insert(path.to_string(), (bytes, Arc::clone(&scan)));
         }
-        scanned.insert(path, scan);
+        if let Some(same) = fresh {
+            scans.fresh.insert(path);
+            scans.same_ids &= same;
+        }
+        scans.scanned.insert(path, scan);
     }
     if let Ok(mut pages) = cache.pages.lock() {
         *pages = kept;
     }
-    scanned
+    scans
 }
 
 /// The URLs of a `srcset` (`a.png 1x, b.png 2x`).
@@ -235,7 +308,7 @@ impl<'a> Site<'a> {
         &self,
         page: &'a str,
         memo: &mut HashMap<&'a str, Option<Broken>>,
-    ) -> Vec<(&'a str, &'a str, Broken)> {
+    ) -> Vec<(&'a str, String, Broken)> {
         let Ok(page_url) = self.base.join(page) else {
             return Vec::new();
         };
@@ -250,7 +323,7 @@ impl<'a> Site<'a> {
                 None => self.judge(&page_url, href),
             };
             if let Some(b) = judged {
-                broken.push((page, href.as_str(), b));
+                broken.push((page, href.clone(), b));
             }
         }
         broken

@@ -44,20 +44,20 @@ type BodyLinks = HashMap<String, (usize, usize)>;
 pub(super) fn report(
     site: &Site<'_>,
     sources: &PageSources,
-    broken: Vec<(&str, &str, Broken)>,
+    broken: Vec<(&str, String, Broken)>,
 ) -> Diagnostics {
     let mut problems: BTreeMap<(Blame, String), Problem> = BTreeMap::new();
     let mut bodies: HashMap<&str, BodyLinks> = HashMap::new();
     for (page, href, broken) in broken {
         let source = sources.get(page);
         let body = bodies.entry(page).or_insert_with(|| body_links(source));
-        let blame = blame(source, body, href);
+        let blame = blame(source, body, &href);
         let key = (blame, broken.target_key());
         problems
             .entry(key)
             .and_modify(|p| p.more_pages += 1)
             .or_insert_with(|| Problem {
-                href: href.to_string(),
+                href,
                 page: shown_page(site, page),
                 broken,
                 more_pages: 0,

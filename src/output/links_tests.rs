@@ -292,3 +292,49 @@ fn the_plain_root_relative_shortcut_agrees_with_the_url_parser() {
         }
     }
 }
+
+#[test]
+fn judgements_are_reused_only_when_nothing_they_read_changed() {
+    let cache = LinkCache::new();
+    let a = Arc::new(br##"<a href="/sub/lv/c/">c</a> <a href="/sub/lv/b/#x">b</a>"##.to_vec());
+    let build = |b: &str, c: bool| {
+        let mut out = Output::new();
+        out.insert_shared("lv/a/index.html", Arc::clone(&a))
+            .unwrap();
+        out.insert("lv/b/index.html", b.as_bytes().to_vec())
+            .unwrap();
+        if c {
+            out.insert("lv/c/index.html", Vec::new()).unwrap();
+        }
+        out
+    };
+    let sources = PageSources::new();
+    let same = |out: &Output| {
+        let cached = check_cached(out, &sources, BASE, Some(&cache));
+        assert_eq!(cached, check(out, &sources, BASE));
+        cached.items().len()
+    };
+    assert_eq!(same(&build(r#"<p id="x">one</p>"#, false)), 1);
+    // `b` changes but keeps its ids: `a`'s judgement is reused, and still right.
+    assert_eq!(same(&build(r#"<p id="x">two</p>"#, false)), 1);
+    assert!(cache.judged.lock().unwrap().is_some());
+    // A new file: everything is judged again (`a`'s link to `c` works now).
+    assert_eq!(same(&build(r#"<p id="x">two</p>"#, true)), 0);
+    // `b` loses the id `a` links to.
+    assert_eq!(same(&build(r#"<p id="y">two</p>"#, true)), 1);
+    // Another base URL.
+    let other = check_cached(
+        &build(r#"<p id="y">two</p>"#, true),
+        &sources,
+        "https://x.test/sub",
+        Some(&cache),
+    );
+    assert_eq!(
+        other,
+        check(
+            &build(r#"<p id="y">two</p>"#, true),
+            &sources,
+            "https://x.test/sub"
+        )
+    );
+}
