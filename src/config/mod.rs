@@ -115,6 +115,9 @@ pub struct Config {
     pub render_timeout: std::time::Duration,
     /// Where `vestis deploy` publishes the site.
     pub deploy: deploy::DeployConfig,
+    /// Settings that work but look unfinished (a base URL at an `example.*` host); replaced
+    /// when `--base-url` replaces the address.
+    pub base_url_warnings: Diagnostics,
 }
 
 /// `render_timeout_ms` when site.yaml does not set it: far beyond any real page.
@@ -231,10 +234,30 @@ impl Config {
             ));
         }
         let (base, path) = split_base_url(base_url)?;
+        self.base_url_warnings = Diagnostics::new();
+        if let Some(host) = placeholder_host(&base) {
+            self.base_url_warnings.push(
+                Diagnostic::warning(
+                    None,
+                    format!("--base-url `{base}` is a placeholder address (`{host}` is reserved for examples)"),
+                )
+                .with_suggestion("give the address where the site will be published"),
+            );
+        }
         self.base_url = base;
         self.base_path = path;
         Ok(self)
     }
+}
+
+/// The host of `url` when it is one of the domains reserved for examples (`example.org`,
+/// `www.example.com`, `site.example`): a base URL left as `vestis init` wrote it.
+fn placeholder_host(url: &str) -> Option<String> {
+    let host = url::Url::parse(url).ok()?.host_str()?.to_ascii_lowercase();
+    let labels: Vec<&str> = host.trim_end_matches('.').split('.').collect();
+    let n = labels.len();
+    let reserved = labels.last() == Some(&"example") || (n >= 2 && labels[n - 2] == "example");
+    reserved.then_some(host)
 }
 
 /// Splits an absolute http(s) URL into the URL without trailing slash and its path part.
@@ -300,6 +323,23 @@ impl Resolver<'_> {
                 Default::default()
             }
         };
+        let mut warnings = Diagnostics::new();
+        if let Some(host) = placeholder_host(&base_url) {
+            let text = &raw.base_url.value;
+            warnings.push(
+                self.source
+                    .warning_at(
+                        raw.base_url.pos,
+                        text.chars().count(),
+                        format!(
+                            "`base_url` is still the placeholder `{text}` (`{host}` is reserved for examples): canonical links, the sitemap and the feeds would point there"
+                        ),
+                    )
+                    .with_suggestion(
+                        "write the address where the site will be published, e.g. `base_url: \"https://www.biedriba-kopa.lv\"`",
+                    ),
+            );
+        }
         let (timezone, timezone_name) = self.timezone(raw.timezone.as_ref());
         let output_dir = self.output_dir(root, raw.output_dir.as_ref());
         let files = SiteFiles::new(root, raw.follow_external_links);
@@ -336,6 +376,7 @@ impl Resolver<'_> {
             warnings: Diagnostics::new(),
             render_timeout,
             deploy,
+            base_url_warnings: warnings,
         })
     }
 
