@@ -1,6 +1,6 @@
 //! The `deploy:` block of site.yaml: where `vestis deploy` publishes the site.
 //!
-//! Raw serde types mirror the file; [`resolve`] checks them (the URL's protocol, host, that no
+//! Raw serde types mirror the file; `resolve` checks them (the URL's protocol, host, that no
 //! password is written in the file) and gives the resolved [`DeployConfig`]. Secrets never live
 //! here: a target names the environment variable that holds its password. This module knows
 //! nothing about SSH or FTP.

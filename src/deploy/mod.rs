@@ -4,10 +4,10 @@
 //! The new output (in memory, as the build made it) is compared with the manifest the last
 //! deploy left on the server ([`manifest`]); without one, with a listing by name and size.
 //! The [`plan`] orders the work so a reader never gets a page whose pictures or stylesheet are
-//! missing; [`run`] carries it out over a few connections; the manifest goes up after the
+//! missing; `run` carries it out over a few connections; the manifest goes up after the
 //! uploads (and after big steps, always describing what is online), before deletions, so an
 //! interrupted deploy is simply finished by the next one. Protocols live in
-//! [`sftp`] and [`ftp`], the only modules that know an SSH or FTP crate. Never reads
+//! `sftp` and `ftp`, the only modules that know an SSH or FTP crate. Never reads
 //! `content/`: it sees only the output.
 
 mod ftp;

@@ -1,5 +1,5 @@
 //! Carrying out a plan over a few connections at once, step after step (folders, then each
-//! [`Phase`](super::plan::Phase), then the manifest, then deletions): a step starts only when
+//! [`Phase`], then the manifest, then deletions): a step starts only when
 //! the one before it is complete, so the safe order holds with parallel uploads.
 
 use std::collections::{BTreeMap, BTreeSet};

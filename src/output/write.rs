@@ -70,13 +70,13 @@ pub fn write(output: &Output, out_dir: &Path, site_root: &Path) -> Result<WriteR
 /// Why [`write_gated`] wrote nothing.
 #[derive(Debug)]
 pub enum Gated<E> {
-    /// Writing failed (see [`write`]).
+    /// Writing failed (see [`write()`]).
     Write(Diagnostic),
     /// The gate refused the output: its error.
     Refused(E),
 }
 
-/// Like [`write`], asking `gate` after the new output is written into its temporary
+/// Like [`write()`], asking `gate` after the new output is written into its temporary
 /// directory and before it is swapped in: when `gate` fails, the temporary directory is
 /// removed and the previous output stays as it was. The build runs its last check (the links)
 /// as the gate, in parallel with the writing.
