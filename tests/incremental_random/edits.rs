@@ -358,9 +358,11 @@ impl Site {
         let base = PathBuf::from("themes/test/templates/base.html");
         let include = "{% include \"partial.html\" %}</main>";
         let collection = ["towns", "plays", "events"][rng.below(3)];
+        // Written as people write it, with or without a space before the parenthesis.
+        let call = ["records(", "records ("][rng.below(2)];
         let text = format!(
-            "<p id=\"partial\">{{{{ records(collection=\"{collection}\") | length }}}}: \
-             {{% for r in records(collection=\"{collection}\") %}}{{{{ r.title }}}} {{% endfor %}}</p>\n"
+            "<p id=\"partial\">{{{{ {call}collection=\"{collection}\") | length }}}}: \
+             {{% for r in {call}collection=\"{collection}\") %}}{{{{ r.title }}}} {{% endfor %}}</p>\n"
         );
         let exists = self.root.join(&partial).exists();
         if exists && rng.chance(30) {
@@ -376,7 +378,7 @@ impl Site {
         let mut edit = self.write(
             &partial,
             &text,
-            format!("partial template lists {collection}"),
+            format!("partial template lists {collection} with `{call}…)`"),
         );
         if !exists {
             let html = replace_once(&self.read(&base)?, "</main>", include)?;
@@ -419,6 +421,12 @@ impl Site {
             1 => (
                 PathBuf::from("themes/test/static/style.css"),
                 format!("body {{ color: {colour}; }}\n"),
+            ),
+            2 if rng.chance(50) => (
+                PathBuf::from("content/events/rezekne-stage/photo.svg"),
+                format!(
+                    "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect fill=\"{colour}\"/></svg>\n"
+                ),
             ),
             2 => (
                 PathBuf::from("content/events/rezekne-stage/programme.txt"),
