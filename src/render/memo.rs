@@ -111,7 +111,7 @@ pub fn value_hash(value: &Value) -> u64 {
 pub fn templates_reading_records(sources: &[(String, String)]) -> HashSet<String> {
     let calls = calls_records;
     let any_call = sources.iter().any(|(_, t)| calls(t));
-    let components = sources.iter().any(|(_, t)| t.contains("{% component"));
+    let components = sources.iter().any(|(_, t)| defines_component(t));
     let by_name: HashMap<&str, &str> = sources
         .iter()
         .map(|(n, t)| (n.as_str(), t.as_str()))
@@ -132,6 +132,17 @@ fn calls_records(text: &str) -> bool {
     after_names
         .into_iter()
         .any(|rest| rest.trim_start().starts_with('('))
+}
+
+/// Whether a template's text defines a component: `{% component`, also with whitespace
+/// control (`{%- component`) or other spacing.
+fn defines_component(text: &str) -> bool {
+    let tags = text.split("{%").skip(1);
+    tags.into_iter().any(|tag| {
+        let tag = tag.trim_start_matches(['-', '+']).trim_start();
+        tag.strip_prefix("component")
+            .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+    })
 }
 
 /// `name` and every template it reaches through `extends`, `include` and `import`.
@@ -253,6 +264,23 @@ mod tests {
         // Text that only looks like a call is counted too: rendering it again costs time, never a stale page.
         assert!(reading.contains("word.html"));
         assert!(!reading.contains("plain.html"));
+    }
+
+    #[test]
+    fn a_component_defined_with_whitespace_control_makes_every_template_read_records() {
+        let component = "{%- component towns(lang) %}{{ records(collection='t') | length }}\
+            {% endcomponent towns %}";
+        let sources = vec![
+            ("components.html".to_string(), component.to_string()),
+            (
+                "list.html".to_string(),
+                "{{<towns lang={lang}/>}}".to_string(),
+            ),
+        ];
+        let reading = templates_reading_records(&sources);
+        assert!(reading.contains("list.html"), "{reading:?}");
+        assert!(defines_component("{%component x() %}{% endcomponent x %}"));
+        assert!(!defines_component("{% endcomponent x %}{% components %}"));
     }
 
     #[test]
