@@ -321,6 +321,9 @@ impl Site {
         if rng.chance(25) {
             return self.partial(rng);
         }
+        if rng.chance(15) {
+            return self.component(rng);
+        }
         let names = [
             "base.html",
             "index.html",
@@ -385,6 +388,38 @@ impl Site {
             edit.changed
                 .extend(self.write(&base, &html, String::new()).changed);
         }
+        Some(edit)
+    }
+
+    /// A component that lists towns, defined in a template of its own and used by the list
+    /// pages: it appears, or goes.
+    fn component(&mut self, rng: &mut Rng) -> Option<Edit> {
+        let file = PathBuf::from("themes/test/templates/components.html");
+        let list = PathBuf::from("themes/test/templates/list.html");
+        let call = "{% block main %}{{<town_count lang={lang}/>}}";
+        if self.root.join(&file).exists() {
+            let html = self.read(&list)?.replace(call, "{% block main %}");
+            self.write(&list, &html, String::new());
+            std::fs::remove_file(self.root.join(&file)).ok()?;
+            let what = "delete the component and its use".into();
+            return Some(Edit {
+                what,
+                changed: vec![list, file],
+            });
+        }
+        let tag = ["{% component", "{%- component"][rng.below(2)];
+        let text = format!(
+            "{tag} town_count(lang) %}}<p id=\"towns\">{{% for t in records(collection=\"towns\") %}}\
+             {{{{ t.title }}}} {{% endfor %}}</p>{{% endcomponent town_count %}}\n"
+        );
+        let mut edit = self.write(
+            &file,
+            &text,
+            format!("a component, `{tag} …`, used by list.html"),
+        );
+        let html = replace_once(&self.read(&list)?, "{% block main %}", call)?;
+        edit.changed
+            .extend(self.write(&list, &html, String::new()).changed);
         Some(edit)
     }
 
