@@ -424,6 +424,20 @@ impl Site {
     }
 
     fn message(&mut self, rng: &mut Rng) -> Option<Edit> {
+        if rng.chance(20) {
+            // A new .ftl file with a message the home page asks about (`has_message`), or it goes.
+            let extra = PathBuf::from("locales/lv/extra.ftl");
+            if self.root.join(&extra).exists() {
+                std::fs::remove_file(self.root.join(&extra)).ok()?;
+                let what = format!("delete {}", extra.display());
+                return Some(Edit {
+                    what,
+                    changed: vec![extra],
+                });
+            }
+            let text = format!("no-such-message = {}\n", phrase(rng, 2));
+            return Some(self.write(&extra, &text, format!("new {}", extra.display())));
+        }
         let files = [
             "locales/lv/site.ftl",
             "locales/ru/site.ftl",
@@ -468,15 +482,18 @@ impl Site {
                 format!("{}\n", phrase(rng, 3)),
             ),
             _ => {
-                let extra = PathBuf::from("static/extra.txt");
+                // A new file, or the site's own copy of the theme's stylesheet (which wins).
+                let name = ["static/extra.txt", "static/style.css"][rng.below(2)];
+                let extra = PathBuf::from(name);
                 if self.root.join(&extra).exists() {
                     std::fs::remove_file(self.root.join(&extra)).ok()?;
+                    let what = format!("delete {name}");
                     return Some(Edit {
-                        what: "delete static/extra.txt".into(),
+                        what,
                         changed: vec![extra],
                     });
                 }
-                (extra, format!("{colour}\n"))
+                (extra, format!("p {{ color: {colour}; }}\n"))
             }
         };
         if !self.root.join(&path).parent()?.is_dir() {
