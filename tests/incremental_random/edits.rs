@@ -136,8 +136,17 @@ impl Site {
     fn title(&mut self, rng: &mut Rng) -> Option<Edit> {
         let text = rng.pick(&self.texts())?.clone();
         let words = 1 + rng.below(3);
-        let title = format!("\"{}\"", phrase(rng, words));
-        self.set_front(&text, "title", Some(&title))
+        let value = format!("\"{}\"", phrase(rng, words));
+        // Mostly the title; else another text field shown in pages and lists.
+        let event = text.starts_with("content/events");
+        let key = match rng.below(10) {
+            0 => "summary",
+            1 => "description",
+            2 if event => "venue",
+            _ => "title",
+        };
+        let value = (key == "title" || rng.chance(70)).then_some(value);
+        self.set_front(&text, key, value.as_deref())
     }
 
     fn body(&mut self, rng: &mut Rng) -> Option<Edit> {
@@ -172,7 +181,20 @@ impl Site {
             1 + rng.below(12),
             1 + rng.below(28)
         );
-        self.set_line(&yaml, "date", Some(&date))
+        // Mostly the date; else another field of the event (the home page sums two).
+        let (key, value) = match rng.below(10) {
+            0 => ("participants", rng.below(2000).to_string()),
+            1 => ("budget", format!("{}.{}", rng.below(100000), rng.below(10))),
+            2 => ("kind", ["show", "stage"][rng.below(2)].to_string()),
+            3 => ("free", rng.chance(50).to_string()),
+            4 => (
+                "starts",
+                format!("{date} {:02}:{:02}", rng.below(24), rng.below(60)),
+            ),
+            _ => ("date", date),
+        };
+        let value = (key == "date" || rng.chance(75)).then_some(value);
+        self.set_line(&yaml, key, value.as_deref())
     }
 
     fn slug(&mut self, rng: &mut Rng) -> Option<Edit> {

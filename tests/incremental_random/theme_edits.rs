@@ -185,6 +185,26 @@ impl Site {
                     "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect fill=\"{colour}\"/></svg>\n"
                 ),
             ),
+            2 if rng.chance(30) => {
+                // A file in an event's own folder (copied beside its page), new or gone.
+                let id = rng.pick(&self.ids("events"))?.clone();
+                let note = Path::new("content/events").join(id).join("note.txt");
+                if self.root.join(&note).exists() {
+                    std::fs::remove_file(self.root.join(&note)).ok()?;
+                    let what = format!("delete {}", note.display());
+                    return Some(Edit {
+                        what,
+                        changed: vec![note],
+                    });
+                }
+                let folder = note.parent()?.to_path_buf();
+                let new_folder = !self.root.join(&folder).exists();
+                let text = format!("{}\n", phrase(rng, 2));
+                let mut edit = self.write(&note, &text, format!("new {}", note.display()));
+                // The watcher sees a new folder appear as well.
+                edit.changed.extend(new_folder.then_some(folder));
+                return Some(edit);
+            }
             2 => (
                 PathBuf::from("content/events/rezekne-stage/programme.txt"),
                 format!("{}\n", phrase(rng, 3)),
