@@ -109,9 +109,9 @@ pub fn value_hash(value: &Value) -> u64 {
 /// extend, include or import, contains it. A theme that defines components is treated as
 /// all-reading when any template calls `records()` (a component may be used anywhere).
 pub fn templates_reading_records(sources: &[(String, String)]) -> HashSet<String> {
-    let calls = |text: &str| text.contains("records(");
+    let calls = calls_records;
     let any_call = sources.iter().any(|(_, t)| calls(t));
-    let components = sources.iter().any(|(_, t)| t.contains("{% component"));
+    let components = sources.iter().any(|(_, t)| defines_component(t));
     let by_name: HashMap<&str, &str> = sources
         .iter()
         .map(|(n, t)| (n.as_str(), t.as_str()))
@@ -123,6 +123,26 @@ pub fn templates_reading_records(sources: &[(String, String)]) -> HashSet<String
         })
         .map(|(name, _)| name.clone())
         .collect()
+}
+
+/// Whether a template's text may call `records()`: the name followed by `(`, spaces between
+/// allowed, as tera allows them (`records (collection="towns")`).
+fn calls_records(text: &str) -> bool {
+    let after_names = text.split("records").skip(1);
+    after_names
+        .into_iter()
+        .any(|rest| rest.trim_start().starts_with('('))
+}
+
+/// Whether a template's text defines a component: `{% component`, also with whitespace
+/// control (`{%- component`) or other spacing.
+fn defines_component(text: &str) -> bool {
+    let tags = text.split("{%").skip(1);
+    tags.into_iter().any(|tag| {
+        let tag = tag.trim_start_matches(['-', '+']).trim_start();
+        tag.strip_prefix("component")
+            .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+    })
 }
 
 /// `name` and every template it reaches through `extends`, `include` and `import`.
@@ -222,6 +242,45 @@ mod tests {
         assert!(reading.contains("list.html"));
         assert!(!reading.contains("record.html"));
         assert!(!reading.contains("base.html"));
+    }
+
+    #[test]
+    fn finds_calls_of_records_written_with_a_space() {
+        let sources = vec![
+            (
+                "spaced.html".to_string(),
+                "{% for r in records (collection='x') %}{% endfor %}".to_string(),
+            ),
+            (
+                "newline.html".to_string(),
+                "{{ records\n\t(collection='x') | length }}".to_string(),
+            ),
+            ("word.html".to_string(), "<p>records (3)</p>".to_string()),
+            ("plain.html".to_string(), "<p>records: 3</p>".to_string()),
+        ];
+        let reading = templates_reading_records(&sources);
+        assert!(reading.contains("spaced.html"));
+        assert!(reading.contains("newline.html"));
+        // Text that only looks like a call is counted too: rendering it again costs time, never a stale page.
+        assert!(reading.contains("word.html"));
+        assert!(!reading.contains("plain.html"));
+    }
+
+    #[test]
+    fn a_component_defined_with_whitespace_control_makes_every_template_read_records() {
+        let component = "{%- component towns(lang) %}{{ records(collection='t') | length }}\
+            {% endcomponent towns %}";
+        let sources = vec![
+            ("components.html".to_string(), component.to_string()),
+            (
+                "list.html".to_string(),
+                "{{<towns lang={lang}/>}}".to_string(),
+            ),
+        ];
+        let reading = templates_reading_records(&sources);
+        assert!(reading.contains("list.html"), "{reading:?}");
+        assert!(defines_component("{%component x() %}{% endcomponent x %}"));
+        assert!(!defines_component("{% endcomponent x %}{% components %}"));
     }
 
     #[test]
