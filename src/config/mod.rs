@@ -4,6 +4,7 @@
 //! All validation of site.yaml happens in [`Config::load`]; later stages trust a `Config`.
 //! This module knows nothing about records, templates or output files.
 
+mod feeds;
 mod schema;
 mod theme;
 mod url_text;
@@ -17,6 +18,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::source_file::SiteFiles;
 use crate::yaml::{self, KeyedMap, Located, Pos, Source};
 
+pub use feeds::{DEFAULT_FEED_LIMIT, FeedContent};
 pub use schema::{FieldKind, FieldSpec, SortKey, SortSpec};
 use url_text::check_url_characters;
 
@@ -58,8 +60,12 @@ pub struct Collection {
     pub sort: SortSpec,
     /// Records per list page; 0 means one page.
     pub paginate: usize,
-    /// Included in the Atom feed.
+    /// Included in the Atom and RSS feeds.
     pub feed: bool,
+    /// At most this many of the collection's newest records in a feed (`feed_limit`).
+    pub feed_limit: Option<usize>,
+    /// What its feed entries carry (`feed_content`), when the collection says.
+    pub feed_content: Option<FeedContent>,
     /// Included in the iCalendar file.
     pub calendar: bool,
     /// The schema of the records' fields, in declaration order.
@@ -112,6 +118,10 @@ pub struct Config {
     pub warnings: Diagnostics,
     /// How long one page may take to render before the build stops it (`render_timeout_ms`).
     pub render_timeout: std::time::Duration,
+    /// Entries in each language's feeds (`feed_limit`, default [`DEFAULT_FEED_LIMIT`]).
+    pub feed_limit: usize,
+    /// What feed entries carry (`feed_content`, default the summary).
+    pub feed_content: FeedContent,
 }
 
 /// `render_timeout_ms` when site.yaml does not set it: far beyond any real page.
@@ -139,6 +149,10 @@ struct RawConfig {
     follow_external_links: bool,
     #[serde(default)]
     render_timeout_ms: Option<Located<u64>>,
+    #[serde(default)]
+    feed_limit: Option<Located<u64>>,
+    #[serde(default)]
+    feed_content: Option<FeedContent>,
 }
 
 #[derive(Deserialize)]
@@ -172,6 +186,10 @@ struct RawCollection {
     paginate: Option<usize>,
     #[serde(default)]
     feed: bool,
+    #[serde(default)]
+    feed_limit: Option<Located<u64>>,
+    #[serde(default)]
+    feed_content: Option<FeedContent>,
     #[serde(default)]
     calendar: bool,
     #[serde(default)]
@@ -301,6 +319,9 @@ impl Resolver<'_> {
         let theme = self.theme(&files, raw.theme.as_ref());
         let collection_names: Vec<String> = raw.collections.names().map(String::from).collect();
         let render_timeout = self.render_timeout(raw.render_timeout_ms.as_ref());
+        let feed_limit = self
+            .feed_limit(raw.feed_limit.as_ref(), "site.yaml")
+            .unwrap_or(DEFAULT_FEED_LIMIT);
         let mut collections = IndexMap::new();
         for (name, raw_collection) in &raw.collections.0 {
             let collection = self.collection(name, raw_collection, &codes, &collection_names);
@@ -324,6 +345,8 @@ impl Resolver<'_> {
             files,
             warnings: Diagnostics::new(),
             render_timeout,
+            feed_limit,
+            feed_content: raw.feed_content.unwrap_or_default(),
         })
     }
 
@@ -506,6 +529,8 @@ impl Resolver<'_> {
             sort,
             paginate: rc.paginate.unwrap_or(0),
             feed: rc.feed,
+            feed_limit: self.feed_limit(rc.feed_limit.as_ref(), &format!("collection `{name}`")),
+            feed_content: rc.feed_content,
             calendar: rc.calendar,
             fields,
         }

@@ -5,6 +5,7 @@ skip-to-content = Pāriet uz saturu
 language-switcher = Valoda
 nav-main = Sadaļas
 feed-atom = Jaunumu plūsma (Atom)
+feed-rss = Jaunumu plūsma (RSS)
 feed-calendar = Pasākumu kalendārs (iCalendar)
 footer-made-with = Vietne izveidota ar statisko vietņu ģeneratoru vestis.
 

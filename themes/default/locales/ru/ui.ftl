@@ -6,6 +6,7 @@ skip-to-content = Перейти к содержанию
 language-switcher = Язык
 nav-main = Разделы
 feed-atom = Лента новостей (Atom)
+feed-rss = Лента новостей (RSS)
 feed-calendar = Календарь мероприятий (iCalendar)
 footer-made-with = Сайт создан с помощью генератора статических сайтов vestis.
 
