@@ -27,22 +27,34 @@ pub enum FeedContent {
 
 impl Resolver<'_> {
     /// A `feed_limit` value: between 1 and [`MAX_FEED_LIMIT`]; `None` when not given.
-    /// `whose` names where it stands (`site.yaml`, `collection `events``).
-    pub(super) fn feed_limit(&mut self, raw: Option<&Located<u64>>, whose: &str) -> Option<usize> {
+    /// `collection` names the collection it stands in, `None` for the site's own.
+    pub(super) fn feed_limit(
+        &mut self,
+        raw: Option<&Located<u64>>,
+        collection: Option<&str>,
+    ) -> Option<usize> {
         let raw = raw?;
         if (1..=MAX_FEED_LIMIT).contains(&raw.value) {
             return Some(raw.value as usize);
         }
+        let (whose, default) = match collection {
+            Some(name) => (
+                format!(" of the collection `{name}`"),
+                "the site's `feed_limit`".to_string(),
+            ),
+            None => (
+                String::new(),
+                format!("the {DEFAULT_FEED_LIMIT} newest entries"),
+            ),
+        };
         self.error(
             raw.pos,
             format!(
-                "`feed_limit` of {whose} is {}: a feed must carry between 1 and {MAX_FEED_LIMIT} entries",
+                "`feed_limit`{whose} is {}: a feed must carry between 1 and {MAX_FEED_LIMIT} entries",
                 raw.value
             ),
         )
-        .suggestion = Some(format!(
-            "leave it out for the default, the {DEFAULT_FEED_LIMIT} newest entries"
-        ));
+        .suggestion = Some(format!("leave it out for the default, {default}"));
         None
     }
 }

@@ -320,7 +320,7 @@ impl Resolver<'_> {
         let collection_names: Vec<String> = raw.collections.names().map(String::from).collect();
         let render_timeout = self.render_timeout(raw.render_timeout_ms.as_ref());
         let feed_limit = self
-            .feed_limit(raw.feed_limit.as_ref(), "site.yaml")
+            .feed_limit(raw.feed_limit.as_ref(), None)
             .unwrap_or(DEFAULT_FEED_LIMIT);
         let mut collections = IndexMap::new();
         for (name, raw_collection) in &raw.collections.0 {
@@ -529,7 +529,7 @@ impl Resolver<'_> {
             sort,
             paginate: rc.paginate.unwrap_or(0),
             feed: rc.feed,
-            feed_limit: self.feed_limit(rc.feed_limit.as_ref(), &format!("collection `{name}`")),
+            feed_limit: self.feed_limit(rc.feed_limit.as_ref(), Some(name)),
             feed_content: rc.feed_content,
             calendar: rc.calendar,
             fields,

@@ -10,7 +10,7 @@
 //!   otherwise the event has no end (RFC 5545: it ends when it starts).
 //!
 //! Every event is in (no `feed_limit`: subscribers want them all), but small: `DESCRIPTION` is
-//! the record's summary (see [`super::summary_of`]), never its body.
+//! the record's `summary` or `description` (see [`super::given_summary`]), never its body.
 //!
 //! `DTSTAMP` is the event's start in UTC, never the build time, so the file only changes when
 //! the data does. `LOCATION` follows [`location`].
@@ -89,9 +89,8 @@ fn event(ics: &mut Ics, b: &ViewBuilder<'_>, lang: &str, item: &Item, host: &str
         }
     }
     ics.text("SUMMARY", &text.title);
-    let description = super::summary_of(text);
-    if !description.is_empty() {
-        ics.text("DESCRIPTION", &description);
+    if let Some(description) = super::given_summary(text) {
+        ics.text("DESCRIPTION", description);
     }
     if let Some(place) = location(b, item.index, lang, collection) {
         ics.text("LOCATION", &place);

@@ -38,12 +38,18 @@ pub(super) fn full_content(b: &ViewBuilder<'_>, index: usize) -> bool {
     own.unwrap_or(b.config.feed_content) == FeedContent::Full
 }
 
-/// A record's short text for feeds and calendars: its `summary`, else its `description`,
-/// else the beginning of its text (at most [`SUMMARY_CHARS`] characters). Never the body.
+/// A record's short text for feeds: its [`given_summary`], else the beginning of its text
+/// (at most [`SUMMARY_CHARS`] characters). Never the whole body.
 pub(crate) fn summary_of(text: &Text) -> String {
-    let given = text.summary.as_deref().or(text.description.as_deref());
-    match given.map(str::trim).filter(|s| !s.is_empty()) {
+    match given_summary(text) {
         Some(summary) => summary.to_string(),
         None => truncate(&text.body.plain_text, SUMMARY_CHARS),
     }
+}
+
+/// The summary a record's author wrote: `summary`, else `description` (the calendar uses
+/// nothing else: it carries no part of the body).
+pub(crate) fn given_summary(text: &Text) -> Option<&str> {
+    let given = text.summary.as_deref().or(text.description.as_deref());
+    given.map(str::trim).filter(|s| !s.is_empty())
 }

@@ -22,7 +22,7 @@ mod search_fold;
 mod search_index;
 mod sitemap;
 
-pub(crate) use feed::summary_of;
+pub(crate) use feed::given_summary;
 
 use std::cmp::Ordering;
 
