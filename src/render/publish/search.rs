@@ -19,7 +19,7 @@ use super::search_index::{self, Index};
 use super::{When, date_field, truncate, when_of};
 
 /// Longest `text` of one entry, in characters.
-pub(crate) const TEXT_CHARS: usize = 1500;
+pub(crate) const TEXT_CHARS: usize = 1000;
 /// The weight of a word in the title.
 const TITLE_WEIGHT: u32 = 10;
 /// Occurrences counted in the summary and text.

@@ -23,7 +23,7 @@ use super::search::{Entry, Postings};
 use super::search_fold::TABLE;
 
 /// The largest manifest that still carries the whole index.
-pub(super) const INLINE_BYTES: usize = 96 * 1024;
+pub(super) const INLINE_BYTES: usize = 200 * 1024;
 /// A shard larger than this is split by a longer key (when its words allow).
 pub(super) const SHARD_BYTES: usize = 48 * 1024;
 /// Letters of a shard key to begin with.
