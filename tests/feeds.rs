@@ -252,9 +252,13 @@ fn a_large_site_gets_a_sharded_search_index_that_a_query_reads_a_little_of() {
         let file = value[0].as_str().unwrap();
         let bytes = r.output.get(&format!("lv/search/{file}")).unwrap();
         assert_eq!(bytes.len() as u64, value[1].as_u64().unwrap(), "{key}");
+        // Larger only when it holds one word, which cannot be split further.
+        let words = serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(bytes)
+            .unwrap()
+            .len();
         assert!(
-            bytes.len() <= 48 * 1024,
-            "shard {key}: {} bytes",
+            bytes.len() <= 48 * 1024 || words == 1,
+            "shard {key}: {} bytes, {words} words",
             bytes.len()
         );
     }

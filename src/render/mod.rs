@@ -251,7 +251,7 @@ pub fn render(
             .filter(|job| !(job.path() == "robots.txt" && static_files.contains_key("robots.txt")))
             .partition(|job| job.kind == "search.json");
     // A search index is many files named after its words: made now, also under `serve`.
-    let search: Vec<Result<Vec<(String, Vec<u8>)>, String>> = search_jobs
+    let search: Vec<Result<publish::Files, String>> = search_jobs
         .par_iter()
         .map(|job| publish::search_files(&builder, &job.lang))
         .collect();

@@ -97,10 +97,13 @@ pub fn make(b: &ViewBuilder<'_>, pages: &[Page], job: &Job) -> Result<Vec<u8>, S
     })
 }
 
+/// Published files as `(output path, bytes)`.
+pub type Files = Vec<(String, Vec<u8>)>;
+
 /// Every file of language `lang`'s search index: `(path, bytes)`, the manifest
 /// (`L/search.json`) first. Their names depend on the words of the site, so unlike the other
 /// published files they cannot be announced before they are made.
-pub fn search_files(b: &ViewBuilder<'_>, lang: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
+pub fn search_files(b: &ViewBuilder<'_>, lang: &str) -> Result<Files, String> {
     let index =
         search::index(b, lang).map_err(|e| format!("cannot make `{lang}/search.json`: {e}"))?;
     let mut files = vec![(format!("{lang}/search.json"), index.manifest)];
