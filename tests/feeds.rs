@@ -22,11 +22,14 @@ fn site_with_events(n: usize, edit: impl Fn(String) -> String) -> tempfile::Temp
         )
         .unwrap();
         let (a, b) = (word(i), word(i * 7 + 3));
+        // About 300 more characters of words shared by neighbouring records.
+        let more: Vec<String> = (0..40).map(|k| word(i + k * 13)).collect();
         std::fs::write(
             events.join(format!("gen-{i}.lv.md")),
             format!(
-                "---\ntitle: \"Pasākums {i} {a}\"\n---\nBODYMARK teksts par {b} Rēzeknē, {a} un {}.\n",
-                word(i / 3 + 1000)
+                "---\ntitle: \"Pasākums {i} {a}\"\n---\nBODYMARK teksts par {b} Rēzeknē, {a} un {}.\n\n{}\n",
+                word(i / 3 + 1000),
+                more.join(" ")
             ),
         )
         .unwrap();
@@ -203,23 +206,31 @@ fn the_calendar_keeps_every_event_but_no_body() {
     assert!(!ics.contains("BODYMARK"), "no body in the calendar");
 }
 
-/// `(manifest, file → JSON)` of `lang`'s search index.
+/// The manifest of `lang`'s search index.
 fn search_files(r: &vestis::Rendered, lang: &str) -> serde_json::Value {
     serde_json::from_str(&page(r, &format!("{lang}/search.json"))).unwrap()
 }
 
-/// The record numbers whose words begin with `query` (folded), read from the shards as the
-/// search box does: every shard whose key begins the query or that the query begins.
+/// The record numbers whose words begin with `query` (folded), read as the search box does:
+/// from the manifest's `words` on a small site, else from every shard whose key begins the
+/// query or that the query begins.
 fn lookup(r: &vestis::Rendered, lang: &str, manifest: &serde_json::Value, query: &str) -> Vec<u64> {
-    let mut found = Vec::new();
-    for (key, value) in manifest["shards"].as_object().unwrap() {
-        if !(query.starts_with(key.as_str()) || key.starts_with(query)) {
-            continue;
+    let mut maps = Vec::new();
+    match manifest["shards"].as_object() {
+        None => maps.push((String::new(), manifest["words"].clone())),
+        Some(shards) => {
+            for (key, value) in shards {
+                if query.starts_with(key.as_str()) || key.starts_with(query) {
+                    let file = value[0].as_str().unwrap();
+                    let text = page(r, &format!("{lang}/search/{file}"));
+                    maps.push((key.clone(), serde_json::from_str(&text).unwrap()));
+                }
+            }
         }
-        let file = value[0].as_str().unwrap();
-        let shard: serde_json::Value =
-            serde_json::from_str(&page(r, &format!("{lang}/search/{file}"))).unwrap();
-        for (word, flat) in shard.as_object().unwrap() {
+    }
+    let mut found = Vec::new();
+    for (key, map) in maps {
+        for (word, flat) in map.as_object().unwrap() {
             assert!(word.starts_with(key.as_str()), "{word} in shard {key}");
             if !word.starts_with(query) {
                 continue;
