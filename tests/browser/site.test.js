@@ -287,6 +287,23 @@ test("search: folding rules on a synthetic index (ё=е, diacritics and case ign
   }
 });
 
+test("search: a word whose shards would pass the budget is not fetched; the reader is asked for a longer word", async () => {
+  const page = await browser.newPage();
+  try {
+    const manifest = { version: 2, records: 1, fold: manifestOf("lv").fold, shards: { ka: ["ka.json", 300 * 1024], kal: ["kal.json", 100] } };
+    const asked = [];
+    await page.route("**/search.json", (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify(manifest) }));
+    await page.route("**/search/**", (route) => { asked.push(route.request().url()); return route.fulfill({ contentType: "application/json", body: '{"kalns":[0,10]}' }); });
+    await page.goto(server.url + homeOf("lv"), { waitUntil: "load" });
+    const broad = await page.locator("form[data-search-index]").getAttribute("data-msg-broad");
+    await typeInSearch(page, "ka");
+    await page.waitForFunction((text) => document.querySelector("#site-search-status").textContent === text, broad);
+    assert.deepEqual(asked, [], "no shard fetched for 'ka'");
+  } finally {
+    await page.close();
+  }
+});
+
 test("no request leaves 127.0.0.1, no local request fails, no page throws (every page)", async (t) => {
   const all = pages(root);
   const page = await browser.newPage();

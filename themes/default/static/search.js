@@ -161,13 +161,14 @@
     return best;
   }
 
-  // Resolves to {count, entries: [{entry, qwords}]} or null when the query is too short.
+  // Resolves to {count, entries, qwords}; null when the query's words are too short, and
+  // {broad: true} when even its most selective word needs more than SHARD_BUDGET of shards.
   function search(query) {
     var all = words(query);
     var qwords = all.filter(function (w) { return w.length >= MIN_LENGTH; });
     if (qwords.length === 0) return Promise.resolve(null);
     var p = plan(qwords);
-    if (!p) return Promise.resolve(null);
+    if (!p) return Promise.resolve({ broad: true });
     var maps = p.keys.length
       ? Promise.all(p.keys.map(function (k) { return file(manifest.shards[k][0]); }))
       : Promise.resolve([manifest.words]);
@@ -242,7 +243,7 @@
 
   function render(found) {
     list.textContent = "";
-    var entries = found ? found.entries : [];
+    var entries = found && found.entries ? found.entries : [];
     entries.forEach(function (entry) {
       var li = document.createElement("li");
       var a = document.createElement("a");
@@ -301,6 +302,7 @@
       if (input.value.trim() !== query) return; // the reader typed on
       show(found, query);
       if (!found) say(form.getAttribute("data-msg-short"));
+      else if (found.broad) say(form.getAttribute("data-msg-broad"));
       else say(found.count === 0
         ? form.getAttribute("data-msg-none")
         : form.getAttribute("data-msg-count").replace("{count}", String(found.count)));

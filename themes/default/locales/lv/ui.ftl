@@ -14,6 +14,7 @@ search-label = Meklēt vietnē
 search-count = Atrasto ierakstu skaits: { $count }
 search-none = Nekas netika atrasts.
 search-short = Ierakstiet vismaz divus burtus.
+search-broad = Ierakstiet garāku vārdu: tik īss atrod pārāk daudz.
 search-error = Meklēšanas indeksu neizdevās ielādēt.
 
 pagination-label = Lapas

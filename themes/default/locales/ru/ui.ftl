@@ -15,6 +15,7 @@ search-label = Поиск по сайту
 search-count = Найдено записей: { $count }
 search-none = Ничего не найдено.
 search-short = Введите хотя бы две буквы.
+search-broad = Введите слово длиннее: такое короткое находит слишком много.
 search-error = Не удалось загрузить поисковый индекс.
 
 pagination-label = Страницы
