@@ -156,6 +156,7 @@ fn published_files_follow_edits_and_equal_the_build() {
     for file in [
         "lv/atom.xml",
         "ru/atom.xml",
+        "lv/rss.xml",
         "lv/calendar.ics",
         "lv/search.json",
         "sitemap.xml",

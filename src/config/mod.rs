@@ -5,6 +5,7 @@
 //! This module knows nothing about records, templates or output files.
 
 pub mod deploy;
+mod feeds;
 mod schema;
 mod theme;
 mod url_text;
@@ -18,6 +19,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::source_file::SiteFiles;
 use crate::yaml::{self, KeyedMap, Located, Pos, Source};
 
+pub use feeds::{DEFAULT_FEED_LIMIT, FeedContent};
 pub use schema::{FieldKind, FieldSpec, SortKey, SortSpec};
 use url_text::check_url_characters;
 
@@ -59,8 +61,12 @@ pub struct Collection {
     pub sort: SortSpec,
     /// Records per list page; 0 means one page.
     pub paginate: usize,
-    /// Included in the Atom feed.
+    /// Included in the Atom and RSS feeds.
     pub feed: bool,
+    /// At most this many of the collection's newest records in a feed (`feed_limit`).
+    pub feed_limit: Option<usize>,
+    /// What its feed entries carry (`feed_content`), when the collection says.
+    pub feed_content: Option<FeedContent>,
     /// Included in the iCalendar file.
     pub calendar: bool,
     /// The schema of the records' fields, in declaration order.
@@ -118,6 +124,10 @@ pub struct Config {
     /// Settings that work but look unfinished (a base URL at an `example.*` host); replaced
     /// when `--base-url` replaces the address.
     pub base_url_warnings: Diagnostics,
+    /// Entries in each language's feeds (`feed_limit`, default [`DEFAULT_FEED_LIMIT`]).
+    pub feed_limit: usize,
+    /// What feed entries carry (`feed_content`, default the summary).
+    pub feed_content: FeedContent,
 }
 
 /// `render_timeout_ms` when site.yaml does not set it: far beyond any real page.
@@ -147,6 +157,10 @@ struct RawConfig {
     render_timeout_ms: Option<Located<u64>>,
     #[serde(default)]
     deploy: Option<Located<deploy::RawDeploy>>,
+    #[serde(default)]
+    feed_limit: Option<Located<u64>>,
+    #[serde(default)]
+    feed_content: Option<FeedContent>,
 }
 
 #[derive(Deserialize)]
@@ -180,6 +194,10 @@ struct RawCollection {
     paginate: Option<usize>,
     #[serde(default)]
     feed: bool,
+    #[serde(default)]
+    feed_limit: Option<Located<u64>>,
+    #[serde(default)]
+    feed_content: Option<FeedContent>,
     #[serde(default)]
     calendar: bool,
     #[serde(default)]
@@ -346,6 +364,9 @@ impl Resolver<'_> {
         let theme = self.theme(&files, raw.theme.as_ref());
         let collection_names: Vec<String> = raw.collections.names().map(String::from).collect();
         let render_timeout = self.render_timeout(raw.render_timeout_ms.as_ref());
+        let feed_limit = self
+            .feed_limit(raw.feed_limit.as_ref(), None)
+            .unwrap_or(DEFAULT_FEED_LIMIT);
         let mut collections = IndexMap::new();
         for (name, raw_collection) in &raw.collections.0 {
             let collection = self.collection(name, raw_collection, &codes, &collection_names);
@@ -377,6 +398,8 @@ impl Resolver<'_> {
             render_timeout,
             deploy,
             base_url_warnings: warnings,
+            feed_limit,
+            feed_content: raw.feed_content.unwrap_or_default(),
         })
     }
 
@@ -559,6 +582,8 @@ impl Resolver<'_> {
             sort,
             paginate: rc.paginate.unwrap_or(0),
             feed: rc.feed,
+            feed_limit: self.feed_limit(rc.feed_limit.as_ref(), Some(name)),
+            feed_content: rc.feed_content,
             calendar: rc.calendar,
             fields,
         }

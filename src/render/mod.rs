@@ -247,11 +247,27 @@ pub fn render(
     };
     sources.extend(page_sources);
     phases.mark("output of pages");
-    let jobs: Vec<publish::Job> = publish::jobs(&config.language_codes())
-        .into_iter()
-        // A site's own `static/robots.txt` replaces the generated one.
-        .filter(|job| !(job.path() == "robots.txt" && static_files.contains_key("robots.txt")))
+    let (search_jobs, jobs): (Vec<publish::Job>, Vec<publish::Job>) =
+        publish::jobs(&config.language_codes())
+            .into_iter()
+            // A site's own `static/robots.txt` replaces the generated one.
+            .filter(|job| !(job.path() == "robots.txt" && static_files.contains_key("robots.txt")))
+            .partition(|job| job.kind == "search.json");
+    // A search index is many files named after its words: made now, also under `serve`.
+    let search: Vec<Result<publish::Files, String>> = search_jobs
+        .par_iter()
+        .map(|job| publish::search_files(&builder, &job.lang))
         .collect();
+    for files in search {
+        match files {
+            Ok(files) => {
+                for (path, bytes) in files {
+                    insert(&mut output, path, bytes, &mut diagnostics);
+                }
+            }
+            Err(message) => diagnostics.push(Diagnostic::error(None, message)),
+        }
+    }
     if options.defer_published {
         let inputs = deferred::Inputs::new(config, site, locales, all_pages);
         for job in jobs {

@@ -2,7 +2,9 @@
 //  1. axe-core finds no violations on the home page, and on one list page and one record page of
 //     every collection, in every language;
 //  2. the language switcher on a record page lands on the same record in the other language;
-//  3. the search box finds "Rēzekne" for "rezekne" and "ёлка" for "елка";
+//  3. the search box finds "Rēzekne" for "rezekne" and "ёлка" for "елка", shows the records the
+//     index names with the title, date and the matching passage highlighted, and downloads one
+//     small file (search-scale.test.js checks a 10,000-record site);
 //  4. no request ever leaves 127.0.0.1 (checked on every page of the site), no local request
 //     fails and no page throws.
 // The site to check is $VESTIS_SITE_DIR (scripts/test builds it).
@@ -14,6 +16,7 @@ import { createRequire } from "node:module";
 import { serve } from "./lib/server.js";
 import { siteDir, pages, samplePages } from "./lib/site.js";
 import { launch } from "./lib/browser.js";
+import { searchOn, folder, countIn } from "./lib/search.js";
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve("axe-core/axe.min.js");
@@ -189,11 +192,16 @@ test("search: 'rezekne' finds Rēzekne (Latvian home page, real index)", async (
   }
 });
 
+function manifestOf(lang) {
+  const file = path.join(root, lang, "search.json");
+  assert.ok(fs.existsSync(file), `the built site has /${lang}/search.json`);
+  return JSON.parse(fs.readFileSync(file, "utf8"));
+}
+
 test("search: 'елка' finds ёлка (Russian home page, real index)", async (t) => {
-  const file = path.join(root, "ru", "search.json");
-  assert.ok(fs.existsSync(file), "the built site has /ru/search.json");
-  const index = JSON.parse(fs.readFileSync(file, "utf8"));
-  const withYo = index.filter((e) => /ёлк/i.test([e.title, e.summary, e.text].join(" ")));
+  const manifest = manifestOf("ru");
+  assert.ok(manifest.entries, "the example site's index is one file");
+  const withYo = manifest.entries.filter((e) => /ёлк/i.test([e.title, e.summary, e.text].join(" ")));
   if (withYo.length === 0) {
     t.skip("the Russian content has no 'ёлка': the synthetic-index test below covers ё/е");
     return;
@@ -209,15 +217,61 @@ test("search: 'елка' finds ёлка (Russian home page, real index)", async 
   }
 });
 
+/** The entries the index itself gives for a one-word query: every word it begins. */
+function expectedFor(manifest, query) {
+  const fold = folder(manifest.fold);
+  const q = fold(query);
+  const numbers = new Set();
+  for (const [word, flat] of Object.entries(manifest.words)) {
+    if (!word.startsWith(q)) continue;
+    let n = 0;
+    for (let i = 0; i < flat.length; i += 2) { n += flat[i]; numbers.add(n); }
+  }
+  return [...numbers].map((n) => manifest.entries[n]);
+}
+
+for (const [lang, query] of [["lv", "rezekne"], ["ru", "rezekne"], ["lv", "Резекне"], ["ru", "резекн"]]) {
+  test(`search: '${query}' on the ${lang} site shows the records of the index, dated, with the passage highlighted; one file fetched`, async () => {
+    const manifest = manifestOf(lang);
+    const fold = folder(manifest.fold);
+    const expected = expectedFor(manifest, query);
+    assert.ok(expected.length > 0, `the ${lang} index has records for ${query}`);
+    const found = await searchOn(browser, server.url + homeOf(lang), query);
+    assert.equal(countIn(found.status), expected.length, found.status);
+    const byPath = new Map(expected.map((e) => [new URL(e.url, server.url).pathname, e]));
+    assert.equal(found.results.length, Math.min(expected.length, 12));
+    for (const r of found.results) {
+      const entry = byPath.get(r.href);
+      assert.ok(entry, `${r.href} is not among the expected ${[...byPath.keys()]}`);
+      assert.equal(r.title, entry.title);
+      assert.ok(r.marks.length > 0 && r.marks.every((m) => fold(m).startsWith(fold(query))), `${r.href}: marks ${JSON.stringify(r.marks)}`);
+      if (entry.date) assert.ok(r.meta.includes(entry.date.slice(0, 4)), `${r.href}: the date ${entry.date} in ${JSON.stringify(r.meta)}`);
+      assert.ok(r.snippet.length > 0, `${r.href} shows a passage`);
+    }
+    // Ranked: a record with the word in its title comes before one without.
+    const inTitle = found.results.map((r) => fold(r.title).includes(fold(query)));
+    assert.ok(inTitle.indexOf(false) === -1 || inTitle.lastIndexOf(true) < inTitle.indexOf(false), JSON.stringify(inTitle));
+    assert.equal(found.files.length, 1, `one file: ${found.files}`);
+    // One file of at most 200 KB (INLINE_BYTES in src/render/publish/search_index.rs).
+    assert.ok(found.bytes <= 200 * 1024, `${found.bytes} bytes fetched`);
+  });
+}
+
 test("search: folding rules on a synthetic index (ё=е, diacritics and case ignored, й kept)", async () => {
   const page = await browser.newPage();
   try {
-    const index = [
-      { title: "Ёлка в Доме культуры", summary: null, text: "праздник", url: "/x/elka/", collection: "events" },
-      { title: "Integrācijas skatuve", summary: "Rēzeknē", text: "", url: "/x/stage/", collection: "events" },
-      { title: "Мой город", summary: null, text: "", url: "/x/moi/", collection: "towns" },
-      { title: "Мои друзья", summary: null, text: "", url: "/x/moi-2/", collection: "towns" },
-    ];
+    // A manifest with entries only: the search box indexes them itself.
+    const index = {
+      version: 2,
+      records: 4,
+      fold: manifestOf("lv").fold,
+      entries: [
+        { title: "Ёлка в Доме культуры", summary: null, text: "праздник", url: "/x/elka/", collection: "events" },
+        { title: "Integrācijas skatuve", summary: "Rēzeknē", text: "", url: "/x/stage/", collection: "events" },
+        { title: "Мой город", summary: null, text: "", url: "/x/moi/", collection: "towns" },
+        { title: "Мои друзья", summary: null, text: "", url: "/x/moi-2/", collection: "towns" },
+      ],
+    };
     await page.route("**/search.json", (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify(index) }));
     await page.goto(server.url + homeOf("lv"), { waitUntil: "load" });
     const hrefs = async (q) => { await typeInSearch(page, q); return (await resultLinks(page, q)).map((l) => l.href); };
@@ -226,6 +280,25 @@ test("search: folding rules on a synthetic index (ё=е, diacritics and case ign
     assert.deepEqual(await hrefs("REZEKNE"), ["/x/stage/"]);
     assert.deepEqual(await hrefs("мои"), ["/x/moi-2/"]);
     assert.deepEqual(await hrefs("мой"), ["/x/moi/"]);
+    assert.deepEqual(await hrefs("elka"), ["/x/elka/"], "Latin finds Cyrillic");
+    assert.deepEqual(await hrefs("резекн"), ["/x/stage/"], "Cyrillic finds Latin, by prefix");
+  } finally {
+    await page.close();
+  }
+});
+
+test("search: a word whose shards would pass the budget is not fetched; the reader is asked for a longer word", async () => {
+  const page = await browser.newPage();
+  try {
+    const manifest = { version: 2, records: 1, fold: manifestOf("lv").fold, shards: { ka: ["ka.json", 300 * 1024], kal: ["kal.json", 100] } };
+    const asked = [];
+    await page.route("**/search.json", (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify(manifest) }));
+    await page.route("**/search/**", (route) => { asked.push(route.request().url()); return route.fulfill({ contentType: "application/json", body: '{"kalns":[0,10]}' }); });
+    await page.goto(server.url + homeOf("lv"), { waitUntil: "load" });
+    const broad = await page.locator("form[data-search-index]").getAttribute("data-msg-broad");
+    await typeInSearch(page, "ka");
+    await page.waitForFunction((text) => document.querySelector("#site-search-status").textContent === text, broad);
+    assert.deepEqual(asked, [], "no shard fetched for 'ka'");
   } finally {
     await page.close();
   }

@@ -1,4 +1,5 @@
-//! `/L/atom.xml`: an Atom feed (RFC 4287) of the records of every `feed: true` collection.
+//! `/L/atom.xml`: an Atom feed (RFC 4287) of the newest records of the `feed: true`
+//! collections (at most `feed_limit`, see `feed`).
 //!
 //! Entries are newest first by their collection's first date field (see [`super::When`]).
 //! An entry's `updated` is that date (a day at 00:00 in the site's time zone), else the
@@ -13,13 +14,14 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::super::context::ViewBuilder;
-use super::{Item, newest_first, xml_safe};
+use super::feed::{feed_items, full_content, summary_of};
+use super::{Item, xml_safe};
 
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 
 /// The Atom feed of language `lang`.
 pub(super) fn feed(b: &ViewBuilder<'_>, lang: &str) -> io::Result<Vec<u8>> {
-    let items = newest_first(b, lang, |c| c.feed);
+    let items = feed_items(b, lang);
     let stamps: Vec<ZonedDateTime> = items.iter().map(|item| updated(b, item)).collect();
     let newest = stamps
         .iter()
@@ -78,20 +80,23 @@ fn entry(
         link(w, "alternate", "text/html", &permalink)?;
         text_element(w, "id", &permalink)?;
         text_element(w, "updated", &rfc3339(stamp))?;
-        if let Some(summary) = &text.summary {
-            text_element(w, "summary", summary)?;
+        let summary = summary_of(text);
+        if !summary.is_empty() {
+            text_element(w, "summary", &summary)?;
         }
-        let body = b.body_html(&text.body.html, lang);
-        w.create_element("content")
-            .with_attribute(("type", "html"))
-            .write_text_content(BytesText::new(&xml_safe(&body)))?;
+        if full_content(b, item.index) {
+            let body = b.body_html(&text.body.html, lang);
+            w.create_element("content")
+                .with_attribute(("type", "html"))
+                .write_text_content(BytesText::new(&xml_safe(&body)))?;
+        }
         Ok(())
     })?;
     Ok(())
 }
 
 /// When an entry was last updated, as far as the data tells.
-fn updated(b: &ViewBuilder<'_>, item: &Item) -> ZonedDateTime {
+pub(super) fn updated(b: &ViewBuilder<'_>, item: &Item) -> ZonedDateTime {
     let tz = &b.config.timezone;
     item.when
         .and_then(|w| w.zoned(tz))
@@ -103,7 +108,7 @@ fn updated(b: &ViewBuilder<'_>, item: &Item) -> ZonedDateTime {
         .unwrap_or_else(epoch)
 }
 
-fn epoch() -> ZonedDateTime {
+pub(super) fn epoch() -> ZonedDateTime {
     jiff::Timestamp::UNIX_EPOCH.to_zoned_datetime(TimeZone::UTC)
 }
 

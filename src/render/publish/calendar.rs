@@ -9,6 +9,9 @@
 //!   `VTIMEZONE` is needed; `DTEND` comes from the first later `datetime` field named `end…`,
 //!   otherwise the event has no end (RFC 5545: it ends when it starts).
 //!
+//! Every event is in (no `feed_limit`: subscribers want them all), but small: `DESCRIPTION` is
+//! the record's `summary` or `description` (see [`super::given_summary`]), never its body.
+//!
 //! `DTSTAMP` is the event's start in UTC, never the build time, so the file only changes when
 //! the data does. `LOCATION` follows [`location`].
 
@@ -19,10 +22,7 @@ use crate::config::{Collection, FieldKind};
 use crate::content::FieldValue;
 
 use super::super::context::ViewBuilder;
-use super::{Item, When, date_field, newest_first, truncate, when_of};
-
-/// Longest `DESCRIPTION` taken from a body's text (a summary is used whole).
-const DESCRIPTION_CHARS: usize = 2000;
+use super::{Item, When, date_field, newest_first, when_of};
 
 /// Names of string fields that say where an event is (the first one with a value wins).
 const PLACE_FIELDS: &[&str] = &["venue", "location", "place", "address"];
@@ -89,12 +89,8 @@ fn event(ics: &mut Ics, b: &ViewBuilder<'_>, lang: &str, item: &Item, host: &str
         }
     }
     ics.text("SUMMARY", &text.title);
-    let description = match &text.summary {
-        Some(summary) => summary.trim().to_string(),
-        None => truncate(&text.body.plain_text, DESCRIPTION_CHARS),
-    };
-    if !description.is_empty() {
-        ics.text("DESCRIPTION", &description);
+    if let Some(description) = super::given_summary(text) {
+        ics.text("DESCRIPTION", description);
     }
     if let Some(place) = location(b, item.index, lang, collection) {
         ics.text("LOCATION", &place);

@@ -1,6 +1,7 @@
 //! The machine-readable outputs made beside the HTML pages: per language an Atom feed
-//! (`/L/atom.xml`), an iCalendar file (`/L/calendar.ics`) and a search index
-//! (`/L/search.json`); for the whole site `/sitemap.xml` and `/robots.txt`.
+//! (`/L/atom.xml`), an RSS 2.0 feed (`/L/rss.xml`), an iCalendar file (`/L/calendar.ics`) and
+//! a search index (`/L/search.json` and its shards under `/L/search/`, see `search_index`);
+//! for the whole site `/sitemap.xml` and `/robots.txt`.
 //!
 //! These are data formats with fixed shapes, not theme output: themes cannot change them, and
 //! this module must not know tera or templates. Every file is a pure function of the site
@@ -14,8 +15,14 @@
 
 mod atom;
 mod calendar;
+mod feed;
+mod rss;
 mod search;
+mod search_fold;
+mod search_index;
 mod sitemap;
+
+pub(crate) use feed::given_summary;
 
 use std::cmp::Ordering;
 
@@ -53,7 +60,7 @@ impl Job {
 pub fn jobs(languages: &[String]) -> Vec<Job> {
     let mut jobs = Vec::new();
     for lang in languages {
-        for kind in ["atom.xml", "calendar.ics", "search.json"] {
+        for kind in ["atom.xml", "rss.xml", "calendar.ics", "search.json"] {
             jobs.push(Job {
                 lang: lang.clone(),
                 kind,
@@ -70,16 +77,38 @@ pub fn jobs(languages: &[String]) -> Vec<Job> {
 }
 
 /// Makes one published file. Err(message) only if writing into memory failed.
+///
+/// `search.json` is the search index's manifest; with it come its shards and record files
+/// (see [`search_files`]), which a caller must publish too.
 pub fn make(b: &ViewBuilder<'_>, pages: &[Page], job: &Job) -> Result<Vec<u8>, String> {
     let failed = |e: std::io::Error| format!("cannot make `{}`: {e}", job.path());
     let lang = job.lang.as_str();
     Ok(match job.kind {
         "atom.xml" => atom::feed(b, lang).map_err(failed)?,
+        "rss.xml" => rss::feed(b, lang).map_err(failed)?,
         "calendar.ics" => calendar::calendar(b, lang).into_bytes(),
-        "search.json" => search::index(b, lang).map_err(|e| failed(e.into()))?,
+        "search.json" => {
+            search::index(b, lang)
+                .map_err(|e| failed(e.into()))?
+                .manifest
+        }
         "sitemap.xml" => sitemap::sitemap(b, pages).map_err(failed)?,
         _ => sitemap::robots(b).into_bytes(),
     })
+}
+
+/// Published files as `(output path, bytes)`.
+pub type Files = Vec<(String, Vec<u8>)>;
+
+/// Every file of language `lang`'s search index: `(path, bytes)`, the manifest
+/// (`L/search.json`) first. Their names depend on the words of the site, so unlike the other
+/// published files they cannot be announced before they are made.
+pub fn search_files(b: &ViewBuilder<'_>, lang: &str) -> Result<Files, String> {
+    let index =
+        search::index(b, lang).map_err(|e| format!("cannot make `{lang}/search.json`: {e}"))?;
+    let mut files = vec![(format!("{lang}/search.json"), index.manifest)];
+    files.extend(index.parts);
+    Ok(files)
 }
 
 /// When a record happens: the value of its collection's *first* `date` or `datetime` field

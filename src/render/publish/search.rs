@@ -1,48 +1,94 @@
-//! `/L/search.json`: the search index a theme's search box loads.
+//! `/L/search.json`: the search index a theme's search box loads, built so that a query reads
+//! a small part of it however large the site (the idea of Pagefind's fragments).
 //!
-//! One object per record published in `L`, every collection, in site.yaml's collection order
-//! and each collection's own order: `{"title", "summary" (or null), "text", "url",
-//! "collection"}`. `text` is the body's plain text, cut at [`TEXT_CHARS`] characters so that
-//! a large site's index stays small enough to download (matching is done in the browser).
+//! Every record published in `L` (every collection, site.yaml's collection order and each
+//! collection's own order) is numbered and becomes an [`Entry`]: its title, summary, date
+//! (ISO `2014-06-14`, or null), URL, collection and the start of its plain text (at most
+//! [`TEXT_CHARS`] characters, for the passage a result shows). Every word of its title, summary
+//! and whole text, folded (see `search_fold`), gets a posting: the record's number and a weight
+//! (10 when the word is in the title, plus how often it occurs, at most 9 times).
+//! `search_index` lays the postings and entries out in files.
+
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
 use super::super::context::ViewBuilder;
-use super::truncate;
+use super::search_fold::words;
+use super::search_index::{self, Index};
+use super::{When, date_field, truncate, when_of};
 
 /// Longest `text` of one entry, in characters.
-pub(crate) const TEXT_CHARS: usize = 2000;
+pub(crate) const TEXT_CHARS: usize = 1000;
+/// The weight of a word in the title.
+const TITLE_WEIGHT: u32 = 10;
+/// Occurrences counted in the summary and text.
+const MAX_COUNT: u32 = 9;
 
 /// One searchable record.
 #[derive(Serialize)]
-struct Entry<'a> {
-    title: &'a str,
-    summary: Option<&'a str>,
-    text: String,
-    url: String,
-    collection: &'a str,
+pub(super) struct Entry<'a> {
+    pub title: &'a str,
+    pub summary: Option<&'a str>,
+    pub date: Option<String>,
+    pub url: String,
+    pub collection: &'a str,
+    pub text: String,
 }
 
-/// The search index of language `lang`, as compact JSON.
-pub(super) fn index(b: &ViewBuilder<'_>, lang: &str) -> serde_json::Result<Vec<u8>> {
+/// Folded word → `(record number, weight)`, record numbers ascending.
+pub(super) type Postings = BTreeMap<String, Vec<(u32, u32)>>;
+
+/// The search index of language `lang`: its manifest and the files beside it.
+pub(super) fn index(b: &ViewBuilder<'_>, lang: &str) -> serde_json::Result<Index> {
     let view = &b.site.views[lang];
-    let entries: Vec<Entry<'_>> = view
+    let mut entries = Vec::new();
+    let mut postings = Postings::new();
+    let records = view
         .by_collection
         .iter()
-        .flat_map(|(name, list)| list.iter().map(move |&i| (name, i)))
-        .filter_map(|(name, i)| {
-            let (text, _) = b.site.text_in(i, lang)?;
-            let path = view.paths[i].as_deref()?;
-            Some(Entry {
-                title: &text.title,
-                summary: text.summary.as_deref(),
-                text: truncate(&text.body.plain_text, TEXT_CHARS),
-                url: b.urls.url(path),
-                collection: name,
-            })
-        })
-        .collect();
-    let mut bytes = serde_json::to_vec(&entries)?;
-    bytes.push(b'\n');
-    Ok(bytes)
+        .flat_map(|(name, list)| list.iter().map(move |&i| (name, i)));
+    for (name, i) in records {
+        let (Some((text, _)), Some(path)) = (b.site.text_in(i, lang), view.paths[i].as_deref())
+        else {
+            continue;
+        };
+        let date = b
+            .config
+            .collections
+            .get(name)
+            .and_then(date_field)
+            .and_then(|field| when_of(b, i, lang, field))
+            .map(|when| match when {
+                When::Day(d) => d.to_string(),
+                When::Time(dt) => dt.date().to_string(),
+            });
+        let number = entries.len() as u32;
+        // Per word: in the title, and how often in the summary and text.
+        let mut weights: HashMap<String, (bool, u32)> = HashMap::new();
+        for word in words(&text.title) {
+            weights.entry(word).or_default().0 = true;
+        }
+        let rest = [text.summary.as_deref().unwrap_or(""), &text.body.plain_text];
+        for word in rest.iter().flat_map(|part| words(part)) {
+            let count = &mut weights.entry(word).or_default().1;
+            *count = (*count + 1).min(MAX_COUNT);
+        }
+        for (word, (in_title, count)) in weights {
+            let weight = u32::from(in_title) * TITLE_WEIGHT + count;
+            postings.entry(word).or_default().push((number, weight));
+        }
+        entries.push(Entry {
+            title: &text.title,
+            summary: text.summary.as_deref(),
+            date,
+            url: b.urls.url(path),
+            collection: name,
+            text: truncate(&text.body.plain_text, TEXT_CHARS),
+        });
+    }
+    for list in postings.values_mut() {
+        list.sort_unstable();
+    }
+    search_index::build(lang, &entries, &postings)
 }

@@ -5,6 +5,7 @@ skip-to-content = Pāriet uz saturu
 language-switcher = Valoda
 nav-main = Sadaļas
 feed-atom = Jaunumu plūsma (Atom)
+feed-rss = Jaunumu plūsma (RSS)
 feed-calendar = Pasākumu kalendārs (iCalendar)
 footer-made-with = Vietne izveidota ar statisko vietņu ģeneratoru vestis.
 
@@ -13,6 +14,7 @@ search-label = Meklēt vietnē
 search-count = Atrasto ierakstu skaits: { $count }
 search-none = Nekas netika atrasts.
 search-short = Ierakstiet vismaz divus burtus.
+search-broad = Ierakstiet garāku vārdu: tik īss atrod pārāk daudz.
 search-error = Meklēšanas indeksu neizdevās ielādēt.
 
 pagination-label = Lapas

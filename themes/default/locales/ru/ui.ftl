@@ -6,6 +6,7 @@ skip-to-content = Перейти к содержанию
 language-switcher = Язык
 nav-main = Разделы
 feed-atom = Лента новостей (Atom)
+feed-rss = Лента новостей (RSS)
 feed-calendar = Календарь мероприятий (iCalendar)
 footer-made-with = Сайт создан с помощью генератора статических сайтов vestis.
 
@@ -14,6 +15,7 @@ search-label = Поиск по сайту
 search-count = Найдено записей: { $count }
 search-none = Ничего не найдено.
 search-short = Введите хотя бы две буквы.
+search-broad = Введите слово длиннее: такое короткое находит слишком много.
 search-error = Не удалось загрузить поисковый индекс.
 
 pagination-label = Страницы

@@ -1,0 +1,175 @@
+//! How the search index and the search box see words: folded so that case, diacritics and the
+//! script do not matter. `Rēzekne`, `REZEKNE`, `rezekne`, `Резекне` and `резекне` are all the
+//! word `rezekne`; `ёлка` and `елка` are `elka`; `й` stays apart from `и` (`moj` ≠ `moi`).
+//!
+//! Folding one character, in this order (the theme's search script does the same, with the
+//! table taken from the index's manifest, so both sides always agree):
+//! 1. lower case;
+//! 2. a letter of [`TABLE`] (Cyrillic) becomes its Latin spelling;
+//! 3. otherwise the character is decomposed (Unicode NFD) and its marks are dropped
+//!    (`ē` → `e`, `š` → `s`), and a base letter of [`TABLE`] is spelt in Latin.
+//!
+//! A word is a run of letters, digits and marks (Unicode categories L, N and M).
+//!
+//! The table spells Russian the way Latvian spells it, without diacritics (`ш` → `s` as in
+//! `š`, `ч` → `c` as in `č`, `ж` → `z` as in `ž`): then a Russian name and its Latvian
+//! spelling usually fold to the same word (`Резекне` / `Rēzekne`, `Ливаны` / `Līvāni`,
+//! `Чехов` / `Čehovs`). It works both ways because both sides become Latin.
+
+use icu_normalizer::DecomposingNormalizerBorrowed;
+use icu_properties::CodePointMapData;
+use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
+
+/// Cyrillic letters (lower case) and their Latin spelling.
+pub(crate) const TABLE: &[(char, &str)] = &[
+    ('а', "a"),
+    ('б', "b"),
+    ('в', "v"),
+    ('г', "g"),
+    ('д', "d"),
+    ('е', "e"),
+    ('ё', "e"),
+    ('ж', "z"),
+    ('з', "z"),
+    ('и', "i"),
+    ('й', "j"),
+    ('к', "k"),
+    ('л', "l"),
+    ('м', "m"),
+    ('н', "n"),
+    ('о', "o"),
+    ('п', "p"),
+    ('р', "r"),
+    ('с', "s"),
+    ('т', "t"),
+    ('у', "u"),
+    ('ф', "f"),
+    ('х', "h"),
+    ('ц', "c"),
+    ('ч', "c"),
+    ('ш', "s"),
+    ('щ', "sc"),
+    ('ъ', ""),
+    ('ы', "i"),
+    ('ь', ""),
+    ('э', "e"),
+    ('ю', "ju"),
+    ('я', "ja"),
+    ('і', "i"),
+    ('ї', "ji"),
+    ('є', "je"),
+    ('ґ', "g"),
+    ('ў', "u"),
+];
+
+fn table(c: char) -> Option<&'static str> {
+    TABLE.iter().find(|(k, _)| *k == c).map(|(_, v)| *v)
+}
+
+fn category(c: char) -> GeneralCategory {
+    CodePointMapData::<GeneralCategory>::new().get(c)
+}
+
+/// Whether `c` belongs to a word: a letter, digit or mark.
+pub(crate) fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    let gc = category(c);
+    GeneralCategoryGroup::Letter.contains(gc)
+        || GeneralCategoryGroup::Number.contains(gc)
+        || GeneralCategoryGroup::Mark.contains(gc)
+}
+
+/// Appends the folded form of `c` to `out`.
+pub(crate) fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    let nfd = DecomposingNormalizerBorrowed::new_nfd();
+    let mut buf = [0u8; 4];
+    for lower in c.to_lowercase() {
+        if let Some(latin) = table(lower) {
+            out.push_str(latin);
+            continue;
+        }
+        for d in nfd.normalize(lower.encode_utf8(&mut buf)).chars() {
+            if GeneralCategoryGroup::Mark.contains(category(d)) {
+                continue;
+            }
+            match table(d) {
+                Some(latin) => out.push_str(latin),
+                None => out.push(d),
+            }
+        }
+    }
+}
+
+/// `text` folded, character by character.
+pub(crate) fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// The folded words of `text`, in order (empty ones, like a lone `ь`, left out).
+pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .map(fold)
+        .filter(|w| !w.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_diacritics_and_script_fold_to_one_word() {
+        for spelling in ["Rēzekne", "REZEKNE", "rezekne", "Резекне", "РЕЗЕКНЕ"] {
+            assert_eq!(fold(spelling), "rezekne", "{spelling}");
+        }
+        assert_eq!(fold("ёлка"), fold("елка"));
+        assert_eq!(fold("Ёлка"), "elka");
+        assert_eq!(fold("Līvāni"), fold("Ливаны"));
+        assert_eq!(fold("Čehovs"), "cehovs");
+        assert!(fold("Чехов").starts_with("cehov"));
+        // й is a letter of its own.
+        assert_ne!(fold("мой"), fold("мои"));
+        assert_eq!(fold("мой"), "moj");
+        // Decomposed input folds like composed input.
+        assert_eq!(fold("Re\u{304}zekne"), "rezekne");
+    }
+
+    #[test]
+    fn words_split_at_anything_but_letters_digits_and_marks() {
+        let got: Vec<String> =
+            words("Rēzeknē, 14. jūnijā — «Ёлка»! 2014-06-14 объявление").collect();
+        assert_eq!(
+            got,
+            [
+                "rezekne",
+                "14",
+                "junija",
+                "elka",
+                "2014",
+                "06",
+                "14",
+                "objavlenie"
+            ]
+        );
+        assert_eq!(words("... ь —").count(), 0);
+    }
+
+    #[test]
+    fn the_table_is_lower_case_cyrillic_without_repeats() {
+        for (i, (c, latin)) in TABLE.iter().enumerate() {
+            assert!(c.is_lowercase(), "{c}");
+            assert!(latin.chars().all(|l| l.is_ascii_lowercase()), "{latin}");
+            assert!(TABLE[..i].iter().all(|(k, _)| k != c), "{c} twice");
+        }
+    }
+}
