@@ -5,6 +5,11 @@
 //! ──[`render`]──▶ `Output` ──[`output::write`]──▶ disk.
 //! [`build`] runs the whole chain; [`check`] stops before writing. Every stage reports all the
 //! problems it finds.
+//!
+//! One gate for `build`, `serve` and `check`: every run renders through `render_loaded`, which
+//! also checks the internal links and anchors of the rendered pages and adds the warnings of
+//! unfinished work (placeholders, an `example.*` base URL, missing alt text). An error there
+//! fails the run: `build` writes nothing, `serve` keeps the last good site and shows the errors.
 
 // Stages return `Result<_, Diagnostic(s)>`: the error path carries a whole located message
 // (path, position, source line, suggestion) and is rare; boxing it would only add noise.
@@ -20,6 +25,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod source_file;
+mod snippets;
 pub mod timing;
 pub mod translations;
 pub mod yaml;
@@ -35,6 +41,7 @@ use i18n::Locales;
 use output::Output;
 use output::links::PageSources;
 use render::RenderOptions;
+use snippets::with_snippets;
 
 /// Everything a build or check run needs to know.
 #[derive(Debug, Clone)]
@@ -115,6 +122,7 @@ struct Loaded {
 pub struct Cache {
     records: content::RecordCache,
     render: render::RenderCache,
+    links: output::links::LinkCache,
 }
 
 impl Cache {
@@ -180,7 +188,7 @@ fn load(options: &BuildOptions, cache: Option<&Cache>) -> Result<Loaded, Diagnos
 
 /// Runs config → locales → content → render, keeping the output in memory.
 pub fn render_site(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
-    render_loaded(load(options, None)?, options, None, false)
+    render_loaded(load(options, None)?, options, None)
 }
 
 /// Like [`render_site`], reusing what `cache` holds from earlier builds and updating it.
@@ -199,15 +207,45 @@ pub fn render_site_changed(
     changes: content::Changes,
 ) -> Result<Rendered, Diagnostics> {
     cache.records.changed(changes);
-    render_loaded(load(options, Some(cache))?, options, Some(cache), false)
+    render_loaded(load(options, Some(cache))?, options, Some(cache))
 }
 
-/// Renders a loaded site; `link_sources`: record each page's sources for the link check.
+/// Renders a loaded site and checks its internal links (the gate every run passes).
 fn render_loaded(
     loaded: Loaded,
     options: &BuildOptions,
     cache: Option<&Cache>,
-    link_sources: bool,
+) -> Result<Rendered, Diagnostics> {
+    let rendered = render_unchecked(loaded, options, cache)?;
+    broken_links(&rendered, cache).map(|()| rendered)
+}
+
+/// The link gate: every broken internal link and anchor of a rendered site, with the
+/// warnings, as the errors of the run.
+fn broken_links(rendered: &Rendered, cache: Option<&Cache>) -> Result<(), Diagnostics> {
+    let mut phases = timing::Phases::start();
+    let config = &rendered.config;
+    let broken = output::links::check_cached(
+        &rendered.output,
+        &rendered.sources,
+        &config.base_url,
+        cache.map(|c| &c.links),
+    );
+    phases.mark("link check");
+    if broken.is_empty() {
+        return Ok(());
+    }
+    let mut all = with_snippets(broken, &config.root);
+    all.extend(rendered.warnings.clone());
+    all.sort();
+    Err(all)
+}
+
+/// Renders a loaded site, with the warnings of unfinished texts; links not checked yet.
+fn render_unchecked(
+    loaded: Loaded,
+    options: &BuildOptions,
+    cache: Option<&Cache>,
 ) -> Result<Rendered, Diagnostics> {
     let Loaded {
         config,
@@ -215,10 +253,13 @@ fn render_loaded(
         site,
         mut warnings,
     } = loaded;
+    let unfinished = translations::unfinished::find(&config, &site);
+    let unfinished = translations::unfinished::warnings(&unfinished);
+    warnings.extend(with_snippets(unfinished, &config.root));
     let render_options = RenderOptions {
         serve_mode: options.serve_mode,
         defer_published: options.serve_mode,
-        link_sources,
+        link_sources: true,
         budget: options.budget.clone(),
     };
     let render_cache = cache.map(|c| &c.render);
@@ -267,11 +308,27 @@ pub fn build(options: &BuildOptions) -> Result<Report, Diagnostics> {
         let dir = output_dir.clone();
         std::thread::spawn(move || output::remove_previous(&dir))
     };
-    let rendered = render_loaded(loaded, options, None, false);
+    let rendered = render_unchecked(loaded, options, None);
     let _ = cleanup.join();
     let rendered = rendered?;
-    output::write(&rendered.output, &output_dir, &rendered.config.root)
-        .map_err(Diagnostics::from)?;
+    // The link check runs while the output is written into its temporary folder (CPU work
+    // beside disk work); the new output is swapped in only when it passes.
+    std::thread::scope(|scope| {
+        let links = scope.spawn(|| broken_links(&rendered, None));
+        let gate = || match links.join() {
+            Ok(result) => result,
+            Err(_) => Err(Diagnostics::from(Diagnostic::error(
+                None,
+                "the link check stopped unexpectedly; nothing was written",
+            ))),
+        };
+        output::write_gated(&rendered.output, &output_dir, &rendered.config.root, gate).map_err(
+            |e| match e {
+                output::Gated::Write(d) => Diagnostics::from(d),
+                output::Gated::Refused(all) => all,
+            },
+        )
+    })?;
     Ok(Report {
         rendered,
         output_dir,
@@ -288,47 +345,43 @@ pub struct Checked {
     pub report: translations::TranslationReport,
 }
 
-/// Everything `build` checks, without writing anything, plus the translation report and the
-/// internal links: every `href`/`src` into the site must reach a file of the output and every
-/// `#anchor` an `id` there. Broken links are errors of `check` only: `build` and `serve` do
-/// not crawl the output, so a rebuild stays fast (as in Zola).
+/// Everything `build` checks (the internal links and anchors included), without writing
+/// anything, plus the translation report.
 pub fn check(options: &BuildOptions) -> Result<Checked, Diagnostics> {
-    let loaded = load(options, None)?;
-    let report =
-        translations::TranslationReport::build(&loaded.config, &loaded.locales, &loaded.site);
-    let rendered = render_loaded(loaded, options, None, true)?;
-    let broken = output::links::check(
-        &rendered.output,
-        &rendered.sources,
-        &rendered.config.base_url,
-    );
-    if broken.is_empty() {
-        return Ok(Checked { rendered, report });
-    }
-    let mut all = with_snippets(broken, &rendered.config.root);
-    all.extend(rendered.warnings);
-    all.sort();
-    Err(all)
+    check_run(options).result
 }
 
-/// Adds the source line under each diagnostic that has a line but no snippet yet.
-fn with_snippets(diagnostics: Diagnostics, root: &std::path::Path) -> Diagnostics {
-    let mut out = Diagnostics::new();
-    for d in diagnostics.items() {
-        let text = d
-            .path
-            .as_ref()
-            .filter(|_| d.line > 0 && d.source_line.is_none())
-            .and_then(|p| content::read_text(root, p).ok());
-        match text {
-            Some(text) => {
-                let (line, col) = (d.line, d.col);
-                out.push(d.clone().at_line_col(&text, line, col, 1));
-            }
-            None => out.push(d.clone()),
+/// What [`check_run`] found: the translation report whenever the content loaded (errors in
+/// rendering or links do not hide it), and the check's result.
+#[derive(Debug)]
+pub struct CheckRun {
+    /// The translation report; `None` when the content has errors that stop it loading.
+    pub report: Option<translations::TranslationReport>,
+    /// The checked site, or every problem found.
+    pub result: Result<Checked, Diagnostics>,
+}
+
+/// Like [`check`], keeping the translation report when the check fails after loading.
+pub fn check_run(options: &BuildOptions) -> CheckRun {
+    let loaded = match load(options, None) {
+        Ok(loaded) => loaded,
+        Err(d) => {
+            return CheckRun {
+                report: None,
+                result: Err(d),
+            };
         }
+    };
+    let report =
+        translations::TranslationReport::build(&loaded.config, &loaded.locales, &loaded.site);
+    let result = render_loaded(loaded, options, None).map(|rendered| Checked {
+        rendered,
+        report: report.clone(),
+    });
+    CheckRun {
+        report: Some(report),
+        result,
     }
-    out
 }
 
 /// Stamps translations with the hash of their original (see [`translations::stamp`]).

@@ -11,7 +11,7 @@ use vestis::render::budget::run_watched;
 use vestis::scaffold::new::Created;
 use vestis::scaffold::{NewOptions, ScaffoldError};
 use vestis::serve::ServeOptions;
-use vestis::{BuildOptions, Checked, Rendered, Report};
+use vestis::{BuildOptions, CheckRun, Rendered, Report};
 
 #[derive(Parser)]
 #[command(
@@ -74,6 +74,9 @@ enum Command {
     Init {
         /// A new or empty folder (relative to --root).
         dir: PathBuf,
+        /// The address where the site will be published (site.yaml's `base_url`).
+        #[arg(long)]
+        base_url: Option<String>,
     },
     /// Build the site in memory, serve it locally and rebuild on every change.
     Serve {
@@ -127,8 +130,11 @@ fn main() -> ExitCode {
                 return finish_stamp(vestis::stamp_translations(&options, &files));
             }
             let budget = options.budget.clone();
-            let checked = run_watched(&budget, move || vestis::check(&options));
-            finish_check(checked, strict, translations)
+            let run = run_watched(&budget, move || Ok(vestis::check_run(&options)));
+            match run {
+                Ok(run) => finish_check(run, strict, translations),
+                Err(d) => fail(&d),
+            }
         }
         Command::New {
             collection,
@@ -143,13 +149,14 @@ fn main() -> ExitCode {
             };
             finish_new(vestis::scaffold::new_record(&options))
         }
-        Command::Init { dir } => {
+        Command::Init { dir, base_url } => {
             let dir = if cli.root == Path::new(".") {
                 dir
             } else {
                 cli.root.join(dir)
             };
-            finish_init(&dir, vestis::scaffold::init(&dir))
+            let result = vestis::scaffold::init_with(&dir, base_url.as_deref());
+            finish_init(&dir, result, base_url.is_some())
         }
         Command::Serve {
             port,
@@ -192,11 +199,23 @@ fn finish_new(result: Result<Created, ScaffoldError>) -> ExitCode {
     }
 }
 
-fn finish_init(dir: &Path, result: Result<Vec<PathBuf>, ScaffoldError>) -> ExitCode {
+fn finish_init(
+    dir: &Path,
+    result: Result<Vec<PathBuf>, ScaffoldError>,
+    has_base_url: bool,
+) -> ExitCode {
     match result {
         Ok(files) => {
             let shown = dir.display();
             println!("created a new site in {shown} ({} files)", files.len());
+            if !has_base_url {
+                let placeholder = vestis::scaffold::PLACEHOLDER_BASE_URL;
+                println!(
+                    "note: `base_url` in {shown}/site.yaml is still `{placeholder}`: the site builds, \
+                     but `vestis check --strict` fails until you write there the address where the \
+                     site will be published (or run `vestis init --base-url https://…`)"
+                );
+            }
             println!("next: `vestis --root {shown} check`, then `vestis --root {shown} build`");
             ExitCode::SUCCESS
         }
@@ -225,26 +244,30 @@ fn finish_build(result: Result<Report, Diagnostics>) -> ExitCode {
     }
 }
 
-fn finish_check(
-    result: Result<Checked, Diagnostics>,
-    strict: bool,
-    only_translations: bool,
-) -> ExitCode {
-    let checked = match result {
+/// Prints the translation report (whenever the content loaded, errors or not), the
+/// diagnostics and the summary; every translation finding counts under `--strict`.
+fn finish_check(run: CheckRun, strict: bool, only_translations: bool) -> ExitCode {
+    let findings = run.report.as_ref().map_or(0, |r| r.findings());
+    if let Some(report) = &run.report {
+        print!("{report}");
+    }
+    let s = if findings == 1 { "" } else { "s" };
+    let checked = match run.result {
         Ok(checked) => checked,
-        Err(diagnostics) => return fail(&diagnostics),
+        Err(diagnostics) if run.report.is_none() => return fail(&diagnostics),
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}; {findings} translation finding{s}");
+            return ExitCode::from(1);
+        }
     };
-    let findings = checked.report.findings();
-    print!("{}", checked.report);
     let mut warnings = 0;
     if !only_translations {
         warnings = checked.rendered.warnings.items().len();
         print_warnings(&checked.rendered.warnings);
         println!(
-            "checked {}: {}; {findings} translation finding{}",
+            "checked {}: {}; {findings} translation finding{s}",
             page_summary(&checked.rendered),
             checked.rendered.warnings.summary(),
-            if findings == 1 { "" } else { "s" }
         );
     }
     if strict && (warnings > 0 || findings > 0) {

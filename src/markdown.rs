@@ -144,12 +144,14 @@ impl NulShifts {
 }
 
 /// Turns byte offsets into lines and columns, scanning the source once when the offsets
-/// grow (links come in document order) and from the start otherwise.
+/// grow (links come in document order) and from the start otherwise. The column is counted
+/// on the way too, so that many links on one long line cost one pass, not one per link.
 #[derive(Default)]
 struct LineCounter {
     offset: usize,
     line: usize,
-    line_start: usize,
+    /// Characters between the start of the line and `offset`.
+    col: usize,
 }
 
 impl LineCounter {
@@ -159,17 +161,17 @@ impl LineCounter {
         if offset < self.offset || !text.is_char_boundary(offset) {
             *self = LineCounter::default();
         }
-        for (i, b) in text.as_bytes()[self.offset..offset].iter().enumerate() {
-            if *b == b'\n' {
+        for &b in &text.as_bytes()[self.offset..offset] {
+            if b == b'\n' {
                 self.line += 1;
-                self.line_start = self.offset + i + 1;
+                self.col = 0;
+            } else if b & 0xC0 != 0x80 {
+                // Not a UTF-8 continuation byte: a new character.
+                self.col += 1;
             }
         }
         self.offset = offset;
-        let col = text
-            .get(self.line_start..offset)
-            .map_or(0, |s| s.chars().count());
-        (self.line + 1, col + 1)
+        (self.line + 1, self.col + 1)
     }
 }
 

@@ -202,3 +202,140 @@ fn nothing_is_written_outside_the_output_whatever_the_content_says() {
         dir.pop();
     }
 }
+
+#[test]
+fn build_refuses_a_broken_internal_link_and_writes_nothing() {
+    let site = temp_copy("invalid", "_base");
+    let md = site.path().join("content/events/stage.lv.md");
+    std::fs::write(
+        &md,
+        "---\ntitle: \"Skatuve\"\n---\nSkat. [pasākums](@/events/no-such-id).\n",
+    )
+    .unwrap();
+    // The base theme does not show bodies; this one does.
+    std::fs::write(
+        site.path().join("themes/t/templates/record.html"),
+        "<!doctype html><html lang=\"{{ lang }}\"><title>x</title><body>{{ page.body }}</body></html>",
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    at("build", site.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "error: content/events/stage.lv.md:4:7: broken link `@/events/no-such-id`",
+        ))
+        .stderr(predicate::str::ends_with("1 error, 0 warnings\n"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn the_translation_report_is_printed_despite_errors_and_every_item_counts() {
+    let site = temp_copy("invalid", "_base");
+    // Unstamped translations are listed, counted and fails --strict.
+    at("check", site.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "not stamped (run `vestis check --stamp`) (2):",
+        ))
+        .stdout(predicate::str::contains(
+            "0 errors, 0 warnings; 2 translation findings\n",
+        ));
+    at("check", site.path()).arg("--strict").assert().code(1);
+    // A broken link (an error found after loading) does not hide the report.
+    let md = site.path().join("content/events/stage.lv.md");
+    std::fs::write(&md, "---\ntitle: \"Skatuve\"\n---\n[x](#nowhere)\n").unwrap();
+    std::fs::write(
+        site.path().join("themes/t/templates/record.html"),
+        "<!doctype html><html lang=\"{{ lang }}\"><title>x</title><body>{{ page.body }}</body></html>",
+    )
+    .unwrap();
+    at("check", site.path())
+        .arg("--translations")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "not stamped (run `vestis check --stamp`) (2):",
+        ))
+        .stderr(predicate::str::contains("broken link `#nowhere`"))
+        .stderr(predicate::str::ends_with(
+            "1 error, 0 warnings; 2 translation findings\n",
+        ));
+}
+
+#[test]
+fn a_new_record_fails_strict_until_its_placeholders_are_replaced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    vestis()
+        .arg("init")
+        .arg(&site)
+        .args(["--base-url", "https://balta-maja.test"])
+        .assert()
+        .success();
+    vestis()
+        .arg("--root")
+        .arg(&site)
+        .args(["new", "press", "--title", "Preses relīze par noslēgumu"])
+        .assert()
+        .success();
+    vestis()
+        .arg("--root")
+        .arg(&site)
+        .args(["check", "--stamp"])
+        .assert()
+        .success();
+    let lv = "content/press/preses-relize-par-noslegumu.lv.md";
+    let ru = "content/press/preses-relize-par-noslegumu.ru.md";
+    vestis()
+        .arg("--root")
+        .arg(&site)
+        .args(["check", "--strict"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(format!(
+            "  ru:\n    not translated yet (placeholders) (2):\n      {ru}:2:8: the title is still the `lv` one"
+        )))
+        .stdout(predicate::str::contains("3 warnings; 3 translation findings"))
+        .stderr(predicate::str::contains(format!(
+            "warning: {lv}:7:1: the text is not written yet: it is still the placeholder `vestis new` wrote"
+        )))
+        .stderr(predicate::str::contains(format!(
+            "warning: {ru}:8:1: the text is not translated yet"
+        )));
+    // `build` publishes it, with the same warnings.
+    vestis()
+        .arg("--root")
+        .arg(&site)
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!("warning: {ru}:2:8:")));
+    // Written and translated: no finding left.
+    std::fs::write(
+        site.join(lv),
+        "---\ntitle: \"Preses relīze par noslēgumu\"\n---\nProjekts ir noslēdzies.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join(ru),
+        "---\ntitle: \"Пресс-релиз о завершении\"\n---\nПроект завершён.\n",
+    )
+    .unwrap();
+    vestis()
+        .arg("--root")
+        .arg(&site)
+        .args(["check", "--stamp"])
+        .assert()
+        .success();
+    vestis()
+        .arg("--root")
+        .arg(&site)
+        .args(["check", "--strict"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "0 errors, 0 warnings; 0 translation findings",
+        ));
+}

@@ -9,11 +9,11 @@ use std::str::FromStr;
 
 use common::{fixture, page, paths, render, temp_copy};
 
-const LV_STAGE: &str = "https://example.org/sub/lv/pasakumi/integracijas-skatuve/";
+const LV_STAGE: &str = "https://balta-maja.test/sub/lv/pasakumi/integracijas-skatuve/";
 const RU_STAGE: &str =
-    "https://example.org/sub/ru/meropriyatiya/integratsionnaya-stsena-v-rezekne/";
-const LV_SHOW: &str = "https://example.org/sub/lv/pasakumi/daugavpils-show/";
-const LV_SCRIPT: &str = "https://example.org/sub/lv/pasakumi/script-title/";
+    "https://balta-maja.test/sub/ru/meropriyatiya/integratsionnaya-stsena-v-rezekne/";
+const LV_SHOW: &str = "https://balta-maja.test/sub/lv/pasakumi/daugavpils-show/";
+const LV_SCRIPT: &str = "https://balta-maja.test/sub/lv/pasakumi/script-title/";
 
 fn full() -> vestis::Rendered {
     render(&fixture("sites", "full"))
@@ -30,15 +30,15 @@ fn atom_feed_lists_feed_records_newest_first_with_their_text() {
     let r = full();
     let lv = feed(&r, "lv");
     assert_eq!(lv.title().as_str(), "Baltā māja <testa> vietne");
-    assert_eq!(lv.id(), "https://example.org/sub/lv/");
+    assert_eq!(lv.id(), "https://balta-maja.test/sub/lv/");
     assert_eq!(lv.lang(), Some("lv"));
     assert_eq!(lv.updated().to_rfc3339(), "2014-06-14T00:00:00+03:00");
     let links: Vec<(&str, &str)> = lv.links().iter().map(|l| (l.rel(), l.href())).collect();
     assert_eq!(
         links,
         [
-            ("self", "https://example.org/sub/lv/atom.xml"),
-            ("alternate", "https://example.org/sub/lv/")
+            ("self", "https://balta-maja.test/sub/lv/atom.xml"),
+            ("alternate", "https://balta-maja.test/sub/lv/")
         ]
     );
     let ids: Vec<&str> = lv.entries().iter().map(|e| e.id()).collect();
@@ -130,9 +130,9 @@ fn icalendar_has_one_event_per_dated_calendar_record() {
     assert_eq!(
         uids,
         [
-            "events-script-title@example.org",
-            "events-daugavpils-show@example.org",
-            "events-rezekne-stage@example.org"
+            "events-script-title@balta-maja.test",
+            "events-daugavpils-show@balta-maja.test",
+            "events-rezekne-stage@balta-maja.test"
         ]
     );
     let stage = &events[2];
@@ -232,7 +232,7 @@ fn sitemap_lists_every_page_with_its_translations() {
         .filter(|p| p.ends_with("index.html"))
         .map(|p| {
             format!(
-                "https://example.org/sub/{}",
+                "https://balta-maja.test/sub/{}",
                 p.trim_end_matches("index.html")
             )
         })
@@ -257,25 +257,28 @@ fn sitemap_lists_every_page_with_its_translations() {
         [pair("lv", LV_SCRIPT), pair("x-default", LV_SCRIPT)],
         "a record only in Latvian has no Russian alternate"
     );
-    let root = "https://example.org/sub/";
+    let root = "https://balta-maja.test/sub/";
     let homes = [
-        pair("lv", "https://example.org/sub/lv/"),
-        pair("ru", "https://example.org/sub/ru/"),
+        pair("lv", "https://balta-maja.test/sub/lv/"),
+        pair("ru", "https://balta-maja.test/sub/ru/"),
         pair("x-default", root),
     ];
     assert_eq!(alternates(root), homes);
-    assert_eq!(alternates("https://example.org/sub/ru/"), homes);
+    assert_eq!(alternates("https://balta-maja.test/sub/ru/"), homes);
     assert_eq!(
-        alternates("https://example.org/sub/lv/pasakumi/page/2/"),
+        alternates("https://balta-maja.test/sub/lv/pasakumi/page/2/"),
         [
-            pair("lv", "https://example.org/sub/lv/pasakumi/page/2/"),
-            pair("x-default", "https://example.org/sub/lv/pasakumi/page/2/")
+            pair("lv", "https://balta-maja.test/sub/lv/pasakumi/page/2/"),
+            pair(
+                "x-default",
+                "https://balta-maja.test/sub/lv/pasakumi/page/2/"
+            )
         ],
         "Russian has one list page only"
     );
     assert_eq!(
         page(&r, "robots.txt"),
-        "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sub/sitemap.xml\n"
+        "User-agent: *\nAllow: /\n\nSitemap: https://balta-maja.test/sub/sitemap.xml\n"
     );
 }
 
@@ -381,8 +384,8 @@ fn fallback_texts_are_marked_in_the_feed_and_left_out_of_the_sitemap() {
     );
     feed(&r, "ru");
     let sitemap = page(&r, "sitemap.xml");
-    assert!(!sitemap.contains("<loc>https://example.org/ru/zametki/lv-only/</loc>"));
-    assert!(sitemap.contains("<loc>https://example.org/lv/piezimes/lv-only/</loc>"));
+    assert!(!sitemap.contains("<loc>https://balta-maja.test/ru/zametki/lv-only/</loc>"));
+    assert!(sitemap.contains("<loc>https://balta-maja.test/lv/piezimes/lv-only/</loc>"));
     // An empty feed is valid, with a fixed `updated`.
     let empty = temp_copy("sites", "trilingual");
     let r = render(empty.path());
@@ -439,8 +442,39 @@ fn check_reports_broken_links_and_anchors_at_their_source() {
     );
     assert!(d.message.contains("other pages)"), "{}", d.message);
     assert_eq!(err.error_count(), 3, "{text}");
-    // `build` does not crawl links: the same site still builds.
-    assert!(vestis::render_site(&common::options(dir.path())).is_ok());
+    // One gate: `build` (and every `serve` rebuild) refuses the same links, and writes nothing.
+    let rendered = vestis::render_site(&common::options(dir.path())).unwrap_err();
+    assert_eq!(rendered.to_string(), text);
+    let out = dir.path().join("built");
+    let options = vestis::BuildOptions {
+        output_dir: Some(out.clone()),
+        ..common::options(dir.path())
+    };
+    assert_eq!(vestis::build(&options).unwrap_err().to_string(), text);
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_link_to_a_draft_fails_the_build_unless_drafts_are_included() {
+    let dir = temp_copy("sites", "full");
+    let md = dir.path().join("content/events/rezekne-stage.lv.md");
+    let mut text = std::fs::read_to_string(&md).unwrap();
+    text.push_str("\nSkat. [melnraksts](@/events/draft-event).\n");
+    std::fs::write(&md, text).unwrap();
+    let err = vestis::build(&common::options(dir.path())).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains(
+            "broken link `@/events/draft-event`: no published record has this collection and id"
+        ),
+        "{text}"
+    );
+    let drafts = vestis::BuildOptions {
+        drafts: true,
+        ..common::options(dir.path())
+    };
+    let r = vestis::render_site(&drafts);
+    assert!(r.is_ok(), "{}", r.unwrap_err());
 }
 
 #[test]

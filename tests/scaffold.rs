@@ -68,7 +68,40 @@ fn read(path: impl AsRef<Path>) -> String {
 }
 
 #[test]
-fn init_writes_a_site_that_passes_check_strict_and_builds() {
+fn init_with_a_base_url_writes_a_site_that_passes_check_strict_and_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    vestis()
+        .arg("init")
+        .arg(&site)
+        .args(["--base-url", "https://www.biedriba-kopa.lv/"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("created a new site"))
+        .stdout(predicate::str::contains("note:").not());
+    assert!(read(site.join("site.yaml")).contains("base_url: \"https://www.biedriba-kopa.lv\""));
+    vestis()
+        .arg("--root")
+        .arg(&site)
+        .args(["check", "--strict"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "0 errors, 0 warnings; 0 translation findings",
+        ));
+    build(&site);
+    let home = read(site.join("public/lv/index.html"));
+    assert!(home.contains("Atvērto durvju diena Daugavpilī"), "{home}");
+    assert!(home.contains("https://www.biedriba-kopa.lv/lv/"), "{home}");
+    assert!(
+        site.join("public/ru/meropriyatiya/teatralnoe-shou-v-rezekne/index.html")
+            .is_file()
+    );
+    assert!(site.join("public/ru/o-proekte/index.html").is_file());
+}
+
+#[test]
+fn init_without_a_base_url_says_strict_fails_until_it_is_set() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     vestis()
@@ -76,22 +109,42 @@ fn init_writes_a_site_that_passes_check_strict_and_builds() {
         .arg(&site)
         .assert()
         .success()
-        .stdout(predicate::str::contains("created a new site"));
+        .stdout(predicate::str::contains(
+            "`vestis check --strict` fails until you write there the address",
+        ));
+    // It builds (with a warning) but does not pass --strict.
+    vestis()
+        .arg("--root")
+        .arg(&site)
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: site.yaml:5:11: `base_url` is still the placeholder `https://example.org`",
+        ));
     vestis()
         .arg("--root")
         .arg(&site)
         .args(["check", "--strict"])
         .assert()
-        .success()
-        .stdout(predicate::str::contains("0 errors, 0 warnings"));
-    build(&site);
-    let home = read(site.join("public/lv/index.html"));
-    assert!(home.contains("Atvērto durvju diena Daugavpilī"), "{home}");
-    assert!(
-        site.join("public/ru/meropriyatiya/teatralnoe-shou-v-rezekne/index.html")
-            .is_file()
-    );
-    assert!(site.join("public/ru/o-proekte/index.html").is_file());
+        .code(1)
+        .stderr(predicate::str::contains(
+            "`base_url` is still the placeholder",
+        ));
+}
+
+#[test]
+fn init_refuses_a_base_url_that_is_not_an_address() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    vestis()
+        .arg("init")
+        .arg(&site)
+        .args(["--base-url", "www.biedriba-kopa.lv"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not the address of a web site"));
+    assert!(!site.exists());
 }
 
 #[test]

@@ -41,7 +41,7 @@ fn every_page_has_its_language_and_hreflang_alternates() {
     let lv = page(&r, "lv/pasakumi/integracijas-skatuve/index.html");
     assert!(lv.contains("<html lang=\"lv\">"));
     assert!(lv.contains(
-        "<link rel=\"alternate\" hreflang=\"ru\" href=\"https://example.org/sub/ru/meropriyatiya/integratsionnaya-stsena-v-rezekne/\">"
+        "<link rel=\"alternate\" hreflang=\"ru\" href=\"https://balta-maja.test/sub/ru/meropriyatiya/integratsionnaya-stsena-v-rezekne/\">"
     ));
     let ru = page(
         &r,
@@ -49,7 +49,7 @@ fn every_page_has_its_language_and_hreflang_alternates() {
     );
     assert!(ru.contains("<html lang=\"ru\">"));
     assert!(ru.contains(
-        "hreflang=\"lv\" href=\"https://example.org/sub/lv/pasakumi/integracijas-skatuve/\""
+        "hreflang=\"lv\" href=\"https://balta-maja.test/sub/lv/pasakumi/integracijas-skatuve/\""
     ));
     // The switcher goes to the same record in the other language.
     assert!(
@@ -266,7 +266,7 @@ fn messages_can_be_tested_and_taken_from_another_language() {
     assert_eq!(by_id(&home, "other-language"), "Привет от темы");
     assert_eq!(
         by_id(&home, "language-permalinks"),
-        "<li>https://example.org/sub/lv/</li><li>https://example.org/sub/ru/</li>"
+        "<li>https://balta-maja.test/sub/lv/</li><li>https://balta-maja.test/sub/ru/</li>"
     );
 }
 

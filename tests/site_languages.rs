@@ -14,8 +14,8 @@ fn three_languages_each_get_every_page_and_alternates() {
         );
     }
     let en = page(&r, "en/notes/n1/index.html");
-    assert!(en.contains("hreflang=\"lv\" href=\"https://example.org/lv/piezimes/n1/\""));
-    assert!(en.contains("hreflang=\"ru\" href=\"https://example.org/ru/zametki/n1/\""));
+    assert!(en.contains("hreflang=\"lv\" href=\"https://balta-maja.test/lv/piezimes/n1/\""));
+    assert!(en.contains("hreflang=\"ru\" href=\"https://balta-maja.test/ru/zametki/n1/\""));
     assert_eq!(
         r.pages,
         vec![
@@ -83,9 +83,9 @@ fn fallback_shows_the_default_language_text_marked_as_such() {
         ru.contains("<div lang=\"lv\"><p>Teksts tikai latviešu valodā.</p>"),
         "{ru}"
     );
-    assert!(
-        ru.contains("<link rel=\"canonical\" href=\"https://example.org/lv/piezimes/lv-only/\">")
-    );
+    assert!(ru.contains(
+        "<link rel=\"canonical\" href=\"https://balta-maja.test/lv/piezimes/lv-only/\">"
+    ));
     assert!(page(&r, "ru/zametki/index.html").contains("Tikai latviski"));
     let lv = page(&r, "lv/piezimes/lv-only/index.html");
     assert!(lv.contains("<a href=\"/ru/zametki/lv-only/\" hreflang=\"ru\" data-untranslated>"));
@@ -109,7 +109,7 @@ fn a_single_language_site_works() {
     let config = dir.path().join("site.yaml");
     std::fs::write(
         &config,
-        "title: \"Сайт\"\nbase_url: \"https://example.org\"\nlanguages:\n  - { code: ru, name: \"Русский\" }\ntheme: mini\ncollections:\n  notes:\n    path: { ru: zametki }\n    sort: title\n",
+        "title: \"Сайт\"\nbase_url: \"https://balta-maja.test\"\nlanguages:\n  - { code: ru, name: \"Русский\" }\ntheme: mini\ncollections:\n  notes:\n    path: { ru: zametki }\n    sort: title\n",
     )
     .unwrap();
     for f in std::fs::read_dir(dir.path().join("content/notes"))

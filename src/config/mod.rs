@@ -226,10 +226,38 @@ impl Config {
             ));
         }
         let (base, path) = split_base_url(base_url)?;
+        // The placeholder warning about site.yaml's `base_url` no longer applies; the others
+        // (comments cut off in site.yaml) still do.
+        let mut kept = Diagnostics::new();
+        for d in self.warnings.items() {
+            if !d.message.starts_with("`base_url` is still the placeholder") {
+                kept.push(d.clone());
+            }
+        }
+        self.warnings = kept;
+        if let Some(host) = placeholder_host(&base) {
+            self.warnings.push(
+                Diagnostic::warning(
+                    None,
+                    format!("--base-url `{base}` is a placeholder address (`{host}` is reserved for examples)"),
+                )
+                .with_suggestion("give the address where the site will be published"),
+            );
+        }
         self.base_url = base;
         self.base_path = path;
         Ok(self)
     }
+}
+
+/// The host of `url` when it is one of the domains reserved for examples (`example.org`,
+/// `www.example.com`, `site.example`): a base URL left as `vestis init` wrote it.
+fn placeholder_host(url: &str) -> Option<String> {
+    let host = url::Url::parse(url).ok()?.host_str()?.to_ascii_lowercase();
+    let labels: Vec<&str> = host.trim_end_matches('.').split('.').collect();
+    let n = labels.len();
+    let reserved = labels.last() == Some(&"example") || (n >= 2 && labels[n - 2] == "example");
+    reserved.then_some(host)
 }
 
 /// Splits an absolute http(s) URL into the URL without trailing slash and its path part.
@@ -295,6 +323,23 @@ impl Resolver<'_> {
                 Default::default()
             }
         };
+        let mut warnings = Diagnostics::new();
+        if let Some(host) = placeholder_host(&base_url) {
+            let text = &raw.base_url.value;
+            warnings.push(
+                self.source
+                    .warning_at(
+                        raw.base_url.pos,
+                        text.chars().count(),
+                        format!(
+                            "`base_url` is still the placeholder `{text}` (`{host}` is reserved for examples): canonical links, the sitemap and the feeds would point there"
+                        ),
+                    )
+                    .with_suggestion(
+                        "write the address where the site will be published, e.g. `base_url: \"https://www.biedriba-kopa.lv\"`",
+                    ),
+            );
+        }
         let (timezone, timezone_name) = self.timezone(raw.timezone.as_ref());
         let output_dir = self.output_dir(root, raw.output_dir.as_ref());
         let files = SiteFiles::new(root, raw.follow_external_links);
@@ -322,7 +367,7 @@ impl Resolver<'_> {
             output_dir,
             collections,
             files,
-            warnings: Diagnostics::new(),
+            warnings,
             render_timeout,
         })
     }

@@ -1,28 +1,40 @@
-//! The internal link check of `vestis check`: every `href`, `src` and `srcset` of every HTML
-//! page of an [`Output`] that points into the site must name a file of the output, and its
-//! `#fragment` an element `id` of that page.
+//! The internal link check of every build, `serve` rebuild and `vestis check`: every `href`,
+//! `src` and `srcset` of every HTML page of an [`Output`] that points into the site must name
+//! a file of the output, and its `#fragment` an element `id` of that page.
 //!
 //! Pure: it reads the output in memory and a map saying where each page came from
 //! ([`PageSource`]), and returns diagnostics. It must not know records, templates or
 //! languages; the render stage fills the map.
 //!
-//! HTML is read with html5gum, a WHATWG-conformant tokenizer: attribute values come decoded
-//! (`&amp;`), unquoted and oddly spaced attributes are read like a browser reads them, and
-//! `<script>`/`<style>` contents are not mistaken for tags. No tree is built, so a page costs
-//! one linear pass.
+//! HTML is read as html5gum, a WHATWG-conformant tokenizer, reads it: attribute values come
+//! decoded (`&amp;`), unquoted and oddly spaced attributes are read like a browser reads them,
+//! and `<script>`/`<style>` contents are not mistaken for tags. No tree is built, so a page
+//! costs one linear pass (a fast scanner for the common case, see `links_scan.rs`).
+//!
+//! Cost: O(total size of the HTML pages + number of links) for the scan and the judging (hash
+//! lookups per link), plus O(broken links) for the report (see `links_report.rs`, whose
+//! suggestions spend a fixed budget). A [`LinkCache`] keeps each page's scan for as long as
+//! the page is the same allocation (`serve` rebuilds reuse unchanged pages), so a rebuild
+//! scans only the pages it rendered again; the judging is redone in full every time, which
+//! keeps it correct whatever changed elsewhere.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
-use html5gum::{DefaultEmitter, Token, Tokenizer};
 use rayon::prelude::*;
 use url::Url;
 
 use super::Output;
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostics::Diagnostics;
+
+#[path = "links_report.rs"]
+mod report;
+#[path = "links_scan.rs"]
+mod scan;
 
 /// Where each HTML page came from: output path (`lv/pasakumi/x/index.html`) → source.
-pub type PageSources = BTreeMap<String, PageSource>;
+pub type PageSources = std::collections::BTreeMap<String, PageSource>;
 
 /// Where one page came from, to name the file to fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,9 +67,53 @@ pub struct SourceLink {
 }
 
 /// What one page links to and which ids it has.
+#[derive(Debug, Default)]
 struct Scanned {
     links: Vec<String>,
     ids: HashSet<String>,
+}
+
+/// Each page's scan from the previous check, kept with the bytes it was made from: reused
+/// only when the page is the very same allocation, whose bytes cannot have changed (they are
+/// immutable behind the `Arc`, and holding it keeps the address from being reused).
+///
+/// It also keeps the broken links each page had. They are reused for a page whose scan is
+/// reused only when nothing else a judgement reads changed: the same base URL, the same list
+/// of output files, and every page scanned again with the same ids as before. (A judgement
+/// reads only the page's links, the list of files and the targets' ids.)
+#[derive(Debug, Default)]
+pub struct LinkCache {
+    pages: Mutex<HashMap<String, Kept>>,
+    judged: Mutex<Option<Judged>>,
+}
+
+/// A page's bytes and their scan.
+type Kept = (Arc<Vec<u8>>, Arc<Scanned>);
+
+/// The judgement of the previous check.
+#[derive(Debug)]
+struct Judged {
+    base_url: String,
+    /// Every output path, sorted.
+    paths: Vec<String>,
+    /// The broken links of each page that had any: `(href, what is wrong)`.
+    broken: HashMap<String, Vec<(String, Broken)>>,
+}
+
+/// What scanning found beside the scans.
+struct Scans<'a> {
+    scanned: HashMap<&'a str, Arc<Scanned>>,
+    /// Pages scanned now (not taken from the cache).
+    fresh: HashSet<&'a str>,
+    /// Whether every page scanned again has the ids its previous version had.
+    same_ids: bool,
+}
+
+impl LinkCache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// Checks every internal link of every HTML page of `output`, for a site published at
@@ -65,71 +121,143 @@ struct Scanned {
 /// the `.md` file (with line and column) when the link comes from a record's body, otherwise
 /// in the page's template; the message names the page.
 pub fn check(output: &Output, sources: &PageSources, base_url: &str) -> Diagnostics {
-    let mut diagnostics = Diagnostics::new();
-    let Ok(base) = Url::parse(&format!("{}/", base_url.trim_end_matches('/'))) else {
-        return diagnostics;
-    };
-    let pages: Vec<(&str, &[u8])> = output
-        .iter()
-        .filter(|(path, _)| path.ends_with(".html"))
-        .collect();
-    let scanned: HashMap<&str, Scanned> = pages
-        .par_iter()
-        .map(|(path, bytes)| (*path, scan(&String::from_utf8_lossy(bytes))))
-        .collect();
-    let mut problems: BTreeMap<(Blame, String), Problem> = BTreeMap::new();
-    for (path, _) in &pages {
-        let Ok(page_url) = base.join(path) else {
-            continue;
-        };
-        for href in &scanned[path].links {
-            let Some(broken) = judge(output, &scanned, &base, &page_url, href) else {
-                continue;
-            };
-            let blame = blame(sources.get(*path), href);
-            let key = (blame, broken.target_key());
-            problems
-                .entry(key)
-                .and_modify(|p| p.more_pages += 1)
-                .or_insert(Problem {
-                    href: href.clone(),
-                    page: page_url.path().trim_end_matches("index.html").to_string(),
-                    broken,
-                    more_pages: 0,
-                });
-        }
-    }
-    for ((blame, _), problem) in problems {
-        diagnostics.push(problem.diagnostic(&blame, output, &scanned, &base));
-    }
-    diagnostics.sort();
-    diagnostics
+    check_cached(output, sources, base_url, None)
 }
 
-/// The `href`, `src` and `srcset` URLs (in document order) and the `id`s of a page.
-fn scan(html: &str) -> Scanned {
-    let mut emitter = DefaultEmitter::default();
-    emitter.naively_switch_states(true);
-    let mut scanned = Scanned {
-        links: Vec::new(),
-        ids: HashSet::new(),
+/// Like [`check`], reusing and updating the scans `cache` holds.
+pub fn check_cached(
+    output: &Output,
+    sources: &PageSources,
+    base_url: &str,
+    cache: Option<&LinkCache>,
+) -> Diagnostics {
+    let Ok(base) = Url::parse(&format!("{}/", base_url.trim_end_matches('/'))) else {
+        return Diagnostics::new();
     };
-    for token in Tokenizer::new_with_emitter(html, emitter).flatten() {
-        let Token::StartTag(tag) = token else {
-            continue;
-        };
-        for (name, value) in &tag.attributes {
-            let value = String::from_utf8_lossy(&value.value);
-            match &name[..] {
-                b"href" | b"src" => scanned.links.push(value.trim().to_string()),
-                b"srcset" => scanned.links.extend(srcset_urls(&value)),
-                b"id" => drop(scanned.ids.insert(value.into_owned())),
-                b"name" if &tag.name[..] == b"a" => drop(scanned.ids.insert(value.into_owned())),
-                _ => {}
-            }
+    let mut phases = crate::timing::Phases::start();
+    let Scans {
+        scanned,
+        fresh,
+        same_ids,
+    } = scan_all(output, cache);
+    phases.mark("link check: scan pages");
+    let mut pages: Vec<&str> = scanned.keys().copied().collect();
+    pages.sort_unstable();
+    let site = Site {
+        output,
+        files: output.paths().collect(),
+        scanned: &scanned,
+        base: &base,
+    };
+    let previous = cache
+        .and_then(|c| c.judged.lock().ok().and_then(|mut j| j.take()))
+        .filter(|j| same_ids && j.base_url == base_url && j.paths.iter().eq(output.paths()));
+    // (page, href, what is wrong), in page then document order.
+    let broken: Vec<(&str, String, Broken)> = pages
+        .par_iter()
+        .map_init(HashMap::new, |memo, page| match &previous {
+            Some(p) if !fresh.contains(page) => p.broken.get(*page).map_or_else(Vec::new, |b| {
+                b.iter()
+                    .map(|(href, broken)| (*page, href.clone(), broken.clone()))
+                    .collect()
+            }),
+            _ => site.judge_page(page, memo),
+        })
+        .flatten_iter()
+        .collect();
+    phases.mark("link check: judge links");
+    if let Some(mut judged) = cache.and_then(|c| c.judged.lock().ok()) {
+        let mut by_page: HashMap<String, Vec<(String, Broken)>> = HashMap::new();
+        for (page, href, b) in &broken {
+            by_page
+                .entry(page.to_string())
+                .or_default()
+                .push((href.clone(), b.clone()));
         }
+        *judged = Some(Judged {
+            base_url: base_url.to_string(),
+            paths: output.paths().map(str::to_string).collect(),
+            broken: by_page,
+        });
     }
-    scanned
+    report::report(&site, sources, broken)
+}
+
+/// The scan of every HTML page (deferred files are not made: none is HTML).
+fn scan_all<'a>(output: &'a Output, cache: Option<&LinkCache>) -> Scans<'a> {
+    let paths: Vec<&str> = output.paths().filter(|p| p.ends_with(".html")).collect();
+    let Some(cache) = cache else {
+        let scanned: HashMap<&str, Arc<Scanned>> = paths
+            .par_iter()
+            .map(|path| {
+                let bytes = output.get(path).unwrap_or_default();
+                (*path, Arc::new(scan::scan(bytes)))
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect();
+        return Scans {
+            scanned,
+            fresh: paths.into_iter().collect(),
+            same_ids: false,
+        };
+    };
+    let mut previous = cache
+        .pages
+        .lock()
+        .map(|mut p| std::mem::take(&mut *p))
+        .unwrap_or_default();
+    /// A page, its bytes, its scan when it can be reused, else its previous scan.
+    type Job<'p> = (
+        &'p str,
+        Option<Arc<Vec<u8>>>,
+        Result<Arc<Scanned>, Option<Arc<Scanned>>>,
+    );
+    let jobs: Vec<Job<'_>> = paths
+        .iter()
+        .map(|path| {
+            let shared = output.shared(path);
+            let kept = match (previous.remove(*path), &shared) {
+                (Some((bytes, scan)), Some(now)) if Arc::ptr_eq(&bytes, now) => Ok(scan),
+                (old, _) => Err(old.map(|(_, scan)| scan)),
+            };
+            (*path, shared, kept)
+        })
+        .collect();
+    drop(previous);
+    /// A page, its bytes, its scan, whether it was scanned now and with the same ids.
+    type Done<'p> = (&'p str, Option<Arc<Vec<u8>>>, Arc<Scanned>, Option<bool>);
+    let done: Vec<Done<'_>> = jobs
+        .into_par_iter()
+        .map(|(path, shared, kept)| match kept {
+            Ok(scan) => (path, shared, scan, None),
+            Err(old) => {
+                let scan = Arc::new(scan::scan(output.get(path).unwrap_or_default()));
+                let same = old.is_some_and(|old| old.ids == scan.ids);
+                (path, shared, scan, Some(same))
+            }
+        })
+        .collect();
+    let mut kept = HashMap::with_capacity(done.len());
+    let mut scans = Scans {
+        scanned: HashMap::with_capacity(done.len()),
+        fresh: HashSet::new(),
+        same_ids: true,
+    };
+    for (path, shared, scan, fresh) in done {
+        if let Some(bytes) = shared {
+            kept.insert(path.to_string(), (bytes, Arc::clone(&scan)));
+        }
+        if let Some(same) = fresh {
+            scans.fresh.insert(path);
+            scans.same_ids &= same;
+        }
+        scans.scanned.insert(path, scan);
+    }
+    if let Ok(mut pages) = cache.pages.lock() {
+        *pages = kept;
+    }
+    scans
 }
 
 /// The URLs of a `srcset` (`a.png 1x, b.png 2x`).
@@ -164,175 +292,117 @@ impl Broken {
     }
 }
 
-/// Whether `href` on the page at `page_url` is a broken internal link; `None` when it works
-/// or is not internal (another host or scheme, `mailto:`, `#` alone, empty).
-fn judge(
-    output: &Output,
-    scanned: &HashMap<&str, Scanned>,
-    base: &Url,
-    page_url: &Url,
-    href: &str,
-) -> Option<Broken> {
-    if href.is_empty() || href == "#" {
-        return None;
-    }
-    if href.starts_with("@/") {
-        return Some(Broken::Unresolved);
-    }
-    let target = page_url.join(href).ok()?;
-    if target.scheme() != base.scheme()
-        || target.host_str() != base.host_str()
-        || target.port_or_known_default() != base.port_or_known_default()
-    {
-        return None;
-    }
-    let Some(rel) = target.path().strip_prefix(base.path()) else {
-        return Some(Broken::OutsideBase(target.path().to_string()));
-    };
-    let rel = percent_decode(rel);
-    // `/x/` is `x/index.html`; `/x` is the file `x`, or the folder when servers redirect.
-    let file = if rel.is_empty() || rel.ends_with('/') {
-        format!("{rel}index.html")
-    } else if output.contains(&rel) {
-        rel
-    } else {
-        format!("{rel}/index.html")
-    };
-    if !output.contains(&file) {
-        return Some(Broken::Missing(percent_decode(target.path())));
-    }
-    let fragment = percent_decode(target.fragment().unwrap_or(""));
-    match scanned.get(file.as_str()) {
-        Some(page) if !fragment.is_empty() && !page.ids.contains(&fragment) => {
-            Some(Broken::Anchor(file, fragment))
-        }
-        _ => None,
-    }
+/// The site the links are judged against.
+struct Site<'a> {
+    output: &'a Output,
+    /// Every output path, for constant-time lookups per link.
+    files: HashSet<&'a str>,
+    scanned: &'a HashMap<&'a str, Arc<Scanned>>,
+    base: &'a Url,
 }
 
-/// The file to blame for a broken link on a page: the record's `.md` when its body has the
-/// link, otherwise the template.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct Blame {
-    file: Option<PathBuf>,
-    line: usize,
-    col: usize,
-}
-
-fn blame(source: Option<&PageSource>, href: &str) -> Blame {
-    let Some(source) = source else {
-        return Blame {
-            file: None,
-            line: 0,
-            col: 0,
-        };
-    };
-    let wanted = percent_decode(href);
-    let in_body = source.text.as_ref().and_then(|text| {
-        let link = text
-            .links
-            .iter()
-            .find(|l| percent_decode(&l.href) == wanted)?;
-        Some(Blame {
-            file: Some(text.file.clone()),
-            line: link.line,
-            col: link.col,
-        })
-    });
-    in_body.unwrap_or_else(|| Blame {
-        file: Some(source.template.clone()),
-        line: 0,
-        col: 0,
-    })
-}
-
-/// A broken link, as first seen.
-struct Problem {
-    href: String,
-    page: String,
-    broken: Broken,
-    more_pages: usize,
-}
-
-impl Problem {
-    fn diagnostic(
+impl<'a> Site<'a> {
+    /// The broken links of one page, in document order. `memo` keeps the judgement of links
+    /// that mean the same on every page (root-relative `/lv/…`: menus, styles), per thread.
+    fn judge_page(
         &self,
-        blame: &Blame,
-        output: &Output,
-        scanned: &HashMap<&str, Scanned>,
-        base: &Url,
-    ) -> Diagnostic {
-        let href = &self.href;
-        let (what, suggestion) = match &self.broken {
-            Broken::Missing(path) => (
-                format!("broken link `{href}`: the site has no page or file at `{path}`"),
-                sibling(path, output, base),
-            ),
-            Broken::Unresolved => (
-                format!("broken link `{href}`: no published record has this collection and id"),
-                Some(
-                    "write `@/<collection>/<id>` with the id of a record that is not a draft"
-                        .into(),
-                ),
-            ),
-            Broken::Anchor(file, id) => {
-                let ids = scanned.get(file.as_str()).map(|s| &s.ids);
-                let target = format!("{}{}", base.path(), file.trim_end_matches("index.html"));
-                (
-                    format!(
-                        "broken link `{href}`: the page `{target}` has no element with id `{id}`"
-                    ),
-                    ids.and_then(|ids| did_you_mean(id, ids.iter().map(String::as_str))),
-                )
-            }
-            Broken::OutsideBase(path) => (
-                format!(
-                    "broken link `{href}`: `{path}` is outside the site, which is published under `{}`",
-                    base.path()
-                ),
-                Some(
-                    "build internal URLs with `url_for(…)`, `asset(…)` or `site.base_path`"
-                        .to_string(),
-                ),
-            ),
+        page: &'a str,
+        memo: &mut HashMap<&'a str, Option<Broken>>,
+    ) -> Vec<(&'a str, String, Broken)> {
+        let Ok(page_url) = self.base.join(page) else {
+            return Vec::new();
         };
-        let mut message = format!("{what} (on the page `{}`", self.page);
-        match self.more_pages {
-            0 => message.push(')'),
-            1 => message.push_str(" and 1 other page)"),
-            n => message.push_str(&format!(" and {n} other pages)")),
+        let links = &self.scanned[page].links;
+        let mut broken = Vec::new();
+        for href in links {
+            let judged = match plain_root_relative(href) {
+                Some(_) => memo
+                    .entry(href.as_str())
+                    .or_insert_with(|| self.judge(&page_url, href))
+                    .clone(),
+                None => self.judge(&page_url, href),
+            };
+            if let Some(b) = judged {
+                broken.push((page, href.clone(), b));
+            }
         }
-        let mut d =
-            Diagnostic::error(blame.file.as_deref(), message).with_optional_suggestion(suggestion);
-        d.line = blame.line;
-        d.col = blame.col;
-        d
+        broken
+    }
+
+    /// Whether `href` on the page at `page_url` is a broken internal link; `None` when it
+    /// works or is not internal (another host or scheme, `mailto:`, `#` alone, empty).
+    fn judge(&self, page_url: &Url, href: &str) -> Option<Broken> {
+        if href.is_empty() || href == "#" {
+            return None;
+        }
+        if href.starts_with("@/") {
+            return Some(Broken::Unresolved);
+        }
+        let base = self.base;
+        let (path, fragment) = match plain_root_relative(href) {
+            Some((path, fragment)) => (path.to_string(), fragment.to_string()),
+            None => {
+                let target = page_url.join(href).ok()?;
+                if target.scheme() != base.scheme()
+                    || target.host_str() != base.host_str()
+                    || target.port_or_known_default() != base.port_or_known_default()
+                {
+                    return None;
+                }
+                let fragment = target.fragment().unwrap_or("").to_string();
+                (target.path().to_string(), fragment)
+            }
+        };
+        let Some(rel) = path.strip_prefix(base.path()) else {
+            return Some(Broken::OutsideBase(path));
+        };
+        let rel = percent_decode(rel);
+        // `/x/` is `x/index.html`; `/x` is the file `x`, or the folder when servers redirect.
+        let file = if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else if self.files.contains(rel.as_str()) {
+            rel
+        } else {
+            format!("{rel}/index.html")
+        };
+        if !self.files.contains(file.as_str()) {
+            return Some(Broken::Missing(percent_decode(&path)));
+        }
+        let fragment = percent_decode(&fragment);
+        match self.scanned.get(file.as_str()) {
+            Some(page) if !fragment.is_empty() && !page.ids.contains(&fragment) => {
+                Some(Broken::Anchor(file, fragment))
+            }
+            _ => None,
+        }
     }
 }
 
-/// A page or file of the same folder as the missing URL `path` whose name is close
-/// (`/lv/pasakumi/rezekn/` → `/lv/pasakumi/rezekne/`), as a suggestion.
-fn sibling(path: &str, output: &Output, base: &Url) -> Option<String> {
-    let trimmed = path.trim_end_matches('/');
-    let (parent, name) = trimmed.rsplit_once('/')?;
-    let parent = format!("{parent}/");
-    let rel_parent = parent.strip_prefix(base.path()).unwrap_or(&parent);
-    let siblings: Vec<String> = output
-        .iter()
-        .filter_map(|(p, _)| p.strip_prefix(rel_parent))
-        .filter_map(|rest| rest.split('/').next())
-        .map(str::to_string)
-        .collect();
-    let best = did_you_mean(name, siblings.iter().map(String::as_str))?;
-    let close = best
-        .trim_start_matches("did you mean `")
-        .trim_end_matches("`?");
-    let slash = if path.ends_with('/') { "/" } else { "" };
-    Some(format!("did you mean `{parent}{close}{slash}`?"))
+/// `(path, fragment)` of a root-relative link that resolves to itself (`/lv/x/`,
+/// `/style.css?h=1`, `/lv/#top`): only URL-safe characters, no `.` or `..` segment, so the URL
+/// parser would give back the same path and fragment (the query is not looked at). Most links
+/// of a page are like this; the others go through [`Url::join`].
+fn plain_root_relative(href: &str) -> Option<(&str, &str)> {
+    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~');
+    let rest = href.strip_prefix('/')?;
+    if rest.starts_with('/') {
+        return None;
+    }
+    let (rest, fragment) = rest.split_once('#').unwrap_or((rest, ""));
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let segments_plain = path
+        .split('/')
+        .all(|seg| seg != "." && seg != ".." && seg.chars().all(plain));
+    let query_plain = query.chars().all(|c| c.is_ascii_graphic() && c != '#');
+    (segments_plain && query_plain && fragment.chars().all(plain))
+        .then(|| (&href[..1 + path.len()], fragment))
 }
 
 /// `%C4%93` → `ē`; malformed escapes are kept as they are.
 fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

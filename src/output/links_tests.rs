@@ -1,4 +1,5 @@
 use std::path::Path;
+use std::sync::Arc;
 
 use super::*;
 
@@ -163,4 +164,177 @@ fn a_close_sibling_is_suggested_for_a_missing_page() {
 fn percent_decoding_keeps_malformed_escapes() {
     assert_eq!(percent_decode("/r%C4%93zekne%2"), "/rēzekne%2");
     assert_eq!(percent_decode("%zz%41"), "%zzA");
+}
+
+#[test]
+fn a_cached_check_sees_a_changed_page_and_reuses_an_unchanged_one() {
+    let cache = LinkCache::new();
+    let a = Arc::new(br##"<a href="/sub/lv/b/#x">b</a>"##.to_vec());
+    let mut first = Output::new();
+    first
+        .insert_shared("lv/a/index.html", Arc::clone(&a))
+        .unwrap();
+    first
+        .insert("lv/b/index.html", br#"<p id="x">"#.to_vec())
+        .unwrap();
+    let sources = PageSources::new();
+    assert!(check_cached(&first, &sources, BASE, Some(&cache)).is_empty());
+    // `b` is rendered again without the id; `a` is the same allocation (its scan is reused).
+    let mut second = Output::new();
+    second
+        .insert_shared("lv/a/index.html", Arc::clone(&a))
+        .unwrap();
+    second
+        .insert("lv/b/index.html", br#"<p id="y">"#.to_vec())
+        .unwrap();
+    let cached = check_cached(&second, &sources, BASE, Some(&cache));
+    assert_eq!(cached, check(&second, &sources, BASE));
+    assert_eq!(cached.items().len(), 1, "{cached}");
+    // A page removed from the site is dropped from the cache too.
+    let mut third = Output::new();
+    third.insert_shared("lv/a/index.html", a).unwrap();
+    let gone = check_cached(&third, &sources, BASE, Some(&cache));
+    assert!(
+        gone.items()[0].message.contains("no page or file"),
+        "{gone}"
+    );
+    assert_eq!(cache.pages.lock().unwrap().len(), 1);
+}
+
+/// n headings and n broken `#anchor`s on one page, and n broken links from one Markdown body:
+/// the check must stay linear (it was quadratic: 6,000 of each took 4 to 10 s).
+#[test]
+fn many_broken_anchors_and_links_are_checked_in_linear_time() {
+    let n = 3_000;
+    let mut html = String::new();
+    let mut links = Vec::new();
+    for i in 0..n {
+        html.push_str(&format!(
+            "<h2 id=\"heading-{i}\">H</h2><a href=\"#missing-{i}\">x</a>"
+        ));
+        html.push_str(&format!("<a href=\"/sub/lv/nav-{i}/\">y</a>"));
+        links.push(SourceLink {
+            href: format!("/sub/lv/nav-{i}/"),
+            line: i + 2,
+            col: 1,
+        });
+    }
+    let out = site(&[("lv/x/index.html", &html)]);
+    let mut sources = PageSources::new();
+    sources.insert(
+        "lv/x/index.html".into(),
+        PageSource {
+            template: "themes/t/templates/record.html".into(),
+            text: Some(TextSource {
+                file: "content/pages/x.lv.md".into(),
+                links,
+            }),
+        },
+    );
+    let start = std::time::Instant::now();
+    let d = check(&out, &sources, BASE);
+    let took = start.elapsed();
+    assert_eq!(d.items().len(), 2 * n);
+    assert_eq!(
+        d.items()[0].path.as_deref(),
+        Some(Path::new("content/pages/x.lv.md"))
+    );
+    // The quadratic version took 4.5 s for this in a release build (over 30 s in a debug one).
+    assert!(took.as_secs() < 15, "took {took:?}");
+}
+
+#[test]
+fn the_plain_root_relative_shortcut_agrees_with_the_url_parser() {
+    let page = Url::parse("https://balta-maja.test/sub/lv/x/").unwrap();
+    let hrefs = [
+        "/sub/lv/",
+        "/sub/style.css?h=1&x='y'",
+        "/sub/lv/#top",
+        "/sub/lv/a.b-c_d~e/",
+        "/",
+        "/sub",
+        "/sub/lv/#",
+        "/sub/lv/?",
+        "/x/./y/",
+        "/x/../y/",
+        "//other.test/x/",
+        "/ē/",
+        "/a b/",
+        "/a%20b/",
+        "/a/#frag ment",
+        "/a\\b",
+        "/a/\t/",
+        "/a/#é",
+    ];
+    for href in hrefs {
+        let joined = page.join(href).unwrap();
+        match plain_root_relative(href) {
+            Some((path, fragment)) => {
+                assert_eq!(path, joined.path(), "{href}");
+                assert_eq!(fragment, joined.fragment().unwrap_or(""), "{href}");
+            }
+            None => assert!(
+                [
+                    "/x/./y/",
+                    "/x/../y/",
+                    "//other.test/x/",
+                    "/ē/",
+                    "/a b/",
+                    "/a%20b/",
+                    "/a/#frag ment",
+                    "/a\\b",
+                    "/a/\t/",
+                    "/a/#é"
+                ]
+                .contains(&href),
+                "{href} should take the shortcut"
+            ),
+        }
+    }
+}
+
+#[test]
+fn judgements_are_reused_only_when_nothing_they_read_changed() {
+    let cache = LinkCache::new();
+    let a = Arc::new(br##"<a href="/sub/lv/c/">c</a> <a href="/sub/lv/b/#x">b</a>"##.to_vec());
+    let build = |b: &str, c: bool| {
+        let mut out = Output::new();
+        out.insert_shared("lv/a/index.html", Arc::clone(&a))
+            .unwrap();
+        out.insert("lv/b/index.html", b.as_bytes().to_vec())
+            .unwrap();
+        if c {
+            out.insert("lv/c/index.html", Vec::new()).unwrap();
+        }
+        out
+    };
+    let sources = PageSources::new();
+    let same = |out: &Output| {
+        let cached = check_cached(out, &sources, BASE, Some(&cache));
+        assert_eq!(cached, check(out, &sources, BASE));
+        cached.items().len()
+    };
+    assert_eq!(same(&build(r#"<p id="x">one</p>"#, false)), 1);
+    // `b` changes but keeps its ids: `a`'s judgement is reused, and still right.
+    assert_eq!(same(&build(r#"<p id="x">two</p>"#, false)), 1);
+    assert!(cache.judged.lock().unwrap().is_some());
+    // A new file: everything is judged again (`a`'s link to `c` works now).
+    assert_eq!(same(&build(r#"<p id="x">two</p>"#, true)), 0);
+    // `b` loses the id `a` links to.
+    assert_eq!(same(&build(r#"<p id="y">two</p>"#, true)), 1);
+    // Another base URL.
+    let other = check_cached(
+        &build(r#"<p id="y">two</p>"#, true),
+        &sources,
+        "https://x.test/sub",
+        Some(&cache),
+    );
+    assert_eq!(
+        other,
+        check(
+            &build(r#"<p id="y">two</p>"#, true),
+            &sources,
+            "https://x.test/sub"
+        )
+    );
 }

@@ -22,7 +22,7 @@ use std::sync::Arc;
 use bytes::FileBytes;
 
 pub use bytes::Make;
-pub use write::{MARKER_FILE, WriteReport, remove_previous, write};
+pub use write::{Gated, MARKER_FILE, WriteReport, remove_previous, write, write_gated};
 
 /// Every file of a build: relative path (`lv/pasakumi/index.html`, always `/`) → bytes,
 /// sorted by path so that iteration, and so the output, is deterministic.
@@ -167,6 +167,15 @@ impl Output {
     /// The bytes of the file at `path`, if present.
     pub fn get(&self, path: &str) -> Option<&[u8]> {
         self.files.get(path).and_then(|b| b.bytes().ok())
+    }
+
+    /// The shared bytes of the file at `path` when they are made already (not deferred): the
+    /// same allocation as long as the file is unchanged, which caches key on.
+    pub fn shared(&self, path: &str) -> Option<Arc<Vec<u8>>> {
+        match self.files.get(path)? {
+            FileBytes::Ready(bytes) => Some(Arc::clone(bytes)),
+            FileBytes::Deferred(_) => None,
+        }
     }
 
     /// The paths whose files differ between `self` and `newer` (added, removed or changed),

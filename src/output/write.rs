@@ -60,27 +60,55 @@ pub struct WriteReport {
 /// One writer per output directory at a time: a concurrent `write` may remove the other's
 /// temporary directory as a leftover.
 pub fn write(output: &Output, out_dir: &Path, site_root: &Path) -> Result<WriteReport, Diagnostic> {
-    let target = check_target(output, out_dir, site_root)?;
-    let (parent, name) = split_target(&target.path, out_dir)?;
+    let pass = || Ok::<(), std::convert::Infallible>(());
+    write_gated(output, out_dir, site_root, pass).map_err(|d| match d {
+        Gated::Write(d) => d,
+        Gated::Refused(never) => match never {},
+    })
+}
+
+/// Why [`write_gated`] wrote nothing.
+#[derive(Debug)]
+pub enum Gated<E> {
+    /// Writing failed (see [`write`]).
+    Write(Diagnostic),
+    /// The gate refused the output: its error.
+    Refused(E),
+}
+
+/// Like [`write`], asking `gate` after the new output is written into its temporary
+/// directory and before it is swapped in: when `gate` fails, the temporary directory is
+/// removed and the previous output stays as it was. The build runs its last check (the links)
+/// as the gate, in parallel with the writing.
+pub fn write_gated<E>(
+    output: &Output,
+    out_dir: &Path,
+    site_root: &Path,
+    gate: impl FnOnce() -> Result<(), E>,
+) -> Result<WriteReport, Gated<E>> {
+    let target = check_target(output, out_dir, site_root).map_err(Gated::Write)?;
+    let (parent, name) = split_target(&target.path, out_dir).map_err(Gated::Write)?;
     fs::create_dir_all(parent).map_err(|e| {
-        io_error(
+        Gated::Write(io_error(
             format!("cannot create the directory `{}`", parent.display()),
             e,
-        )
+        ))
     })?;
     remove_leftovers(parent, name);
     let staging = parent.join(format!(".{name}.vestis-new-{}", std::process::id()));
     fs::create_dir(&staging).map_err(|e| {
-        io_error(
+        Gated::Write(io_error(
             format!(
                 "cannot create the temporary directory `{}`",
                 staging.display()
             ),
             e,
-        )
+        ))
     })?;
-    let result = fill(output, &staging).and_then(|report| {
-        replace(&staging, &target, parent, name, swap::exchange)?;
+    let filled = fill(output, &staging).map_err(Gated::Write);
+    let result = filled.and_then(|report| {
+        gate().map_err(Gated::Refused)?;
+        replace(&staging, &target, parent, name, swap::exchange).map_err(Gated::Write)?;
         Ok(report)
     });
     if result.is_err() {

@@ -309,6 +309,30 @@ fn a_failed_write_keeps_the_previous_output_and_no_temp_dir() {
 }
 
 #[test]
+fn a_refusing_gate_keeps_the_previous_output_and_no_temp_dir() {
+    let (_tmp, root) = site();
+    let out_dir = root.join("public");
+    write(&output(&FIRST), &out_dir, &root).unwrap();
+    let before = tree(&out_dir);
+    let out = output(&[("a.html", "new")]);
+    let mut asked = false;
+    let gate = || {
+        asked = true;
+        Err("broken links")
+    };
+    match write_gated(&out, &out_dir, &root, gate) {
+        Err(Gated::Refused(e)) => assert_eq!(e, "broken links"),
+        other => panic!("{other:?}"),
+    }
+    assert!(asked);
+    assert_eq!(tree(&out_dir), before);
+    assert!(names(&root).iter().all(|n| !n.contains("vestis")));
+    // A passing gate writes as `write` does.
+    write_gated(&out, &out_dir, &root, || Ok::<(), &str>(())).unwrap();
+    assert_eq!(tree(&out_dir), expected(&[("a.html", "new")]));
+}
+
+#[test]
 fn leftovers_of_a_crashed_run_are_removed() {
     let (_tmp, root) = site();
     for name in [".public.vestis-old-1", ".public.vestis-new-2/lv"] {

@@ -84,7 +84,7 @@ pub struct RenderOptions {
     /// Make the feeds, calendars, search indexes and sitemap when first read instead of now
     /// (`vestis serve`: a rebuild does not pay for files nobody reads while editing).
     pub defer_published: bool,
-    /// Record which template and text made each page, for the link check (`vestis check`).
+    /// Record which template and text made each page, for the link check.
     pub link_sources: bool,
     /// Stops pages that render too long, and the whole build when cancelled.
     pub budget: budget::Budget,
@@ -220,7 +220,7 @@ pub fn render(
             let structure = page_pass::structure_hash(&job, memo, hashes.order, options.serve_mode);
             page_pass::render_memoised(&job, cache, memo, structure)
         }
-        _ => page_pass::render_fresh(&job, options.link_sources),
+        _ => page_pass::render_fresh(&job),
     };
     phases.mark("pages");
     if options.budget.is_cancelled() {
@@ -235,8 +235,11 @@ pub fn render(
         mut output,
         stats,
         diagnostics: page_diagnostics,
-        sources: page_sources,
     } = done;
+    let page_sources = match options.link_sources {
+        true => page_pass::sources(&job),
+        false => PageSources::new(),
+    };
     diagnostics.extend(page_diagnostics);
     let mut sources = match options.link_sources {
         true => sources::static_pages(&config.root, &static_files),

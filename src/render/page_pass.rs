@@ -40,8 +40,6 @@ pub(super) struct PagesDone {
     pub stats: RenderStats,
     /// Template errors.
     pub diagnostics: Diagnostics,
-    /// Which template and text made each page (only when asked for).
-    pub sources: PageSources,
 }
 
 impl PagesJob<'_> {
@@ -55,33 +53,42 @@ impl PagesJob<'_> {
     }
 }
 
-/// Renders every page with tera; `link_sources`: note where each page came from.
-pub(super) fn render_fresh(job: &PagesJob<'_>, link_sources: bool) -> PagesDone {
-    let rendered: Vec<Result<(super::RenderedPage, String), Diagnostic>> = job
+/// Which template and text made each page, for the link check: a pass of its own (cheap: no
+/// rendering), so that a memoised rebuild has every page's source too.
+pub(super) fn sources(job: &PagesJob<'_>) -> PageSources {
+    job.pages
+        .par_iter()
+        .filter_map(|page| {
+            let name = job.template(page).ok()?;
+            let template = job.templates.dir.join(name);
+            let path = page.output_file(job.config, job.env.builder.site);
+            Some((path, sources::page(job.env.builder, page, template)))
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect()
+}
+
+/// Renders every page with tera.
+pub(super) fn render_fresh(job: &PagesJob<'_>) -> PagesDone {
+    let rendered: Vec<Result<super::RenderedPage, Diagnostic>> = job
         .pages
         .par_iter()
         .map(|page| {
             let name = job.template(page)?;
-            let done = render_page(page, name, job.env, job.templates, job.config, None)?;
-            Ok((done, name.to_string()))
+            render_page(page, name, job.env, job.templates, job.config, None)
         })
         .collect();
     let mut done = PagesDone {
         output: Output::new(),
         stats: RenderStats::default(),
         diagnostics: Diagnostics::new(),
-        sources: PageSources::new(),
     };
     let mut files = Vec::with_capacity(rendered.len());
-    for (page, result) in job.pages.iter().zip(rendered) {
+    for result in rendered {
         match result {
-            Ok((page_done, name)) => {
+            Ok(page_done) => {
                 done.stats.rendered += 1;
-                if link_sources {
-                    let template = job.templates.dir.join(name);
-                    let source = sources::page(job.env.builder, page, template);
-                    done.sources.insert(page_done.path.clone(), source);
-                }
                 files.push((page_done.path, page_done.html));
             }
             Err(d) => done.diagnostics.push(d),
@@ -163,7 +170,6 @@ pub(super) fn render_memoised(
         output: Output::new(),
         stats: RenderStats::default(),
         diagnostics: Diagnostics::new(),
-        sources: PageSources::new(),
     };
     let mut made: Vec<(usize, Entry)> = Vec::new();
     for (index, outcome) in outcomes.into_iter().enumerate() {

@@ -173,18 +173,37 @@ pub(super) fn has_image(kind: &FieldKind) -> bool {
     }
 }
 
+/// The placeholder image `vestis new` writes for a required `image` field.
+const PLACEHOLDER_IMAGE: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"800\" height=\"600\" \
+    viewBox=\"0 0 800 600\"><rect width=\"800\" height=\"600\" fill=\"#ddd\"/>\
+    <text x=\"400\" y=\"310\" font-size=\"40\" text-anchor=\"middle\" \
+    font-family=\"sans-serif\">TODO: replace this image</text></svg>\n";
+
+/// The placeholder file `vestis new` writes for a required `file` field.
+const PLACEHOLDER_FILE: &str = "TODO: replace this placeholder with the real file.\n";
+
 /// The placeholder file of a required `file` or `image` field.
 fn placeholder_file(name: &str, kind: &FieldKind) -> (String, Vec<u8>) {
     if matches!(kind, FieldKind::Image) {
-        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"800\" height=\"600\" \
-                   viewBox=\"0 0 800 600\"><rect width=\"800\" height=\"600\" fill=\"#ddd\"/>\
-                   <text x=\"400\" y=\"310\" font-size=\"40\" text-anchor=\"middle\" \
-                   font-family=\"sans-serif\">TODO: replace this image</text></svg>\n";
-        (format!("{name}.svg"), svg.as_bytes().to_vec())
+        (format!("{name}.svg"), PLACEHOLDER_IMAGE.as_bytes().to_vec())
     } else {
-        let text = "TODO: replace this placeholder with the real file.\n";
-        (format!("{name}.txt"), text.as_bytes().to_vec())
+        (format!("{name}.txt"), PLACEHOLDER_FILE.as_bytes().to_vec())
     }
+}
+
+/// Whether the file at `path` is still a placeholder `vestis new` wrote (read only when it is
+/// small enough to be one).
+pub fn is_placeholder_file(path: &std::path::Path) -> bool {
+    let longest = PLACEHOLDER_IMAGE.len().max(PLACEHOLDER_FILE.len()) as u64;
+    let small = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() <= longest);
+    if !small {
+        return false;
+    }
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| {
+        std::io::Read::read_to_end(&mut std::io::Read::take(f, longest + 1), &mut bytes)
+    });
+    read.is_ok() && (bytes == PLACEHOLDER_IMAGE.as_bytes() || bytes == PLACEHOLDER_FILE.as_bytes())
 }
 
 /// A scalar written plain when YAML reads it back as the same text, quoted otherwise

@@ -12,19 +12,64 @@ use crate::diagnostics::Diagnostic;
 use super::embedded::{SITE_FILES, THEME_FILES};
 use super::{NewFile, ScaffoldError, write_all};
 
+/// The base URL the sample site's `site.yaml` has until `--base-url` replaces it.
+pub const PLACEHOLDER_BASE_URL: &str = "https://example.org";
+
 /// Writes the sample site into `dir` (created when missing); returns the files written,
 /// relative to `dir`. Refuses a folder that is not empty.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
+    init_with(dir, None)
+}
+
+/// Like [`init`], with `base_url` (an absolute http(s) URL) written into `site.yaml` in place
+/// of [`PLACEHOLDER_BASE_URL`].
+pub fn init_with(dir: &Path, base_url: Option<&str>) -> Result<Vec<PathBuf>, ScaffoldError> {
     if THEME_FILES.is_empty() || SITE_FILES.is_empty() {
         return Err(ScaffoldError::site(
             Diagnostic::error(None, "this vestis was compiled without its default theme")
                 .with_suggestion("build vestis from a checkout that has `themes/default/`"),
         ));
     }
+    if let Some(url) = base_url {
+        check_base_url(url)?;
+    }
     check_target(dir)?;
-    let files = files();
+    let mut files = files();
+    if let Some(url) = base_url {
+        let placeholder = format!("base_url: \"{PLACEHOLDER_BASE_URL}\"");
+        let wanted = format!("base_url: {}", super::yaml_quote(url.trim_end_matches('/')));
+        for file in files
+            .iter_mut()
+            .filter(|f| f.path == Path::new("site.yaml"))
+        {
+            let text = String::from_utf8_lossy(&file.bytes).replacen(&placeholder, &wanted, 1);
+            file.bytes = text.into_bytes();
+        }
+    }
     write_all(dir, &files)?;
     Ok(files.into_iter().map(|f| f.path).collect())
+}
+
+/// `--base-url` must be an absolute http(s) URL without spaces or control characters.
+fn check_base_url(url: &str) -> Result<(), ScaffoldError> {
+    let parsed = url::Url::parse(url).ok();
+    let valid = !url.chars().any(|c| c.is_control() || c.is_whitespace())
+        && parsed
+            .as_ref()
+            .is_some_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
+    if valid {
+        return Ok(());
+    }
+    Err(ScaffoldError::usage(
+        Diagnostic::error(
+            None,
+            format!(
+                "--base-url `{}` is not the address of a web site",
+                url.escape_debug()
+            ),
+        )
+        .with_suggestion("give the whole address, e.g. `--base-url https://www.biedriba-kopa.lv`"),
+    ))
 }
 
 /// The files of a new site: the sample site, then the theme under `themes/default/`.

@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
-pub use init::init;
+pub use fields::is_placeholder_file;
+pub use init::{PLACEHOLDER_BASE_URL, init, init_with};
 pub use new::{NewOptions, new_record};
 
 /// The files of the default theme and of the sample site, embedded at compile time.

@@ -3,9 +3,11 @@
 //! records in a translation what original it was made from.
 //!
 //! Comes after the content stage: it reads the `Site`, the `Locales` and the theme's
-//! templates, and never renders anything.
+//! templates, and never renders anything. [`unfinished`] finds the placeholders left in the
+//! texts, which every build warns about and the report lists.
 
 mod stamp;
+pub mod unfinished;
 mod usage;
 
 use std::fmt;
@@ -16,6 +18,7 @@ use crate::content::Site;
 use crate::i18n::Locales;
 
 pub use stamp::stamp;
+pub use unfinished::Unfinished;
 
 /// A translation whose original changed after it was made.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,15 +44,20 @@ pub struct LanguageReport {
     pub stale: Vec<Stale>,
     /// Translations that were never stamped (so staleness is unknown).
     pub unstamped: Vec<PathBuf>,
+    /// Placeholders and missing alt texts in this language's texts (for the default
+    /// language also those of the `.yaml` files).
+    pub unfinished: Vec<Unfinished>,
 }
 
 impl LanguageReport {
-    /// Problems that make `--strict` fail (unstamped texts are only information).
+    /// Every item listed: each counts in the summary and makes `--strict` fail.
     pub fn findings(&self) -> usize {
         self.missing_records.len()
             + self.missing_messages.len()
             + self.incomplete_plurals.len()
             + self.stale.len()
+            + self.unstamped.len()
+            + self.unfinished.len()
     }
 }
 
@@ -74,11 +82,17 @@ impl TranslationReport {
         all_ids.extend(usage.literal_keys().map(str::to_string));
         all_ids.sort();
         all_ids.dedup();
-        let languages = config
+        let mut languages: Vec<LanguageReport> = config
             .languages
             .iter()
             .map(|l| language_report(config, locales, site, &l.code, &all_ids))
             .collect();
+        for u in unfinished::find(config, site) {
+            let lang = u.lang.as_deref().unwrap_or(config.default_language());
+            if let Some(report) = languages.iter_mut().find(|l| l.lang == lang) {
+                report.unfinished.push(u);
+            }
+        }
         let mut unused: Vec<(String, Vec<String>)> = Vec::new();
         for language in locales.languages() {
             for id in language
@@ -99,7 +113,7 @@ impl TranslationReport {
         }
     }
 
-    /// Number of findings `--strict` fails on (unused messages count too).
+    /// Number of findings: every item the report lists (`--strict` fails on any).
     pub fn findings(&self) -> usize {
         self.languages
             .iter()
@@ -180,8 +194,8 @@ fn language_report(
 impl fmt::Display for TranslationReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "translations:")?;
-        for l in &self.languages {
-            if l.findings() == 0 && l.unstamped.is_empty() {
+        for (i, l) in self.languages.iter().enumerate() {
+            if l.findings() == 0 {
                 writeln!(f, "  {}: complete", l.lang)?;
                 continue;
             }
@@ -212,6 +226,12 @@ impl fmt::Display for TranslationReport {
                 .map(|p| p.display().to_string())
                 .collect();
             list(f, "not stamped (run `vestis check --stamp`)", &unstamped)?;
+            let unfinished: Vec<String> = l.unfinished.iter().map(Unfinished::listed).collect();
+            let title = match i {
+                0 => "not written yet (placeholders)",
+                _ => "not translated yet (placeholders)",
+            };
+            list(f, title, &unfinished)?;
         }
         if !self.unused_messages.is_empty() {
             writeln!(f, "  all languages:")?;
