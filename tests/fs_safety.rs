@@ -282,8 +282,8 @@ fn serves_rebuild_path_refuses_the_same_links() {
     let secret = f.outside("passwd", "root:x:0:0\n");
     f.link(&secret, "static/passwd.txt");
     let options = common::options(&f.site());
-    let cache = vestis::Cache::new();
-    let problems = match vestis::render_site_cached(&options, &cache) {
+    let mut cache = vestis::Cache::new();
+    let problems = match vestis::render_site_cached(&options, &mut cache) {
         Ok(_) => panic!("a link out of the site was published"),
         Err(d) => d.to_string(),
     };

@@ -209,7 +209,12 @@ fn a_value_cut_at_a_hash_is_a_warning_of_the_config() {
     let yaml = format!("{BASE}output_dir: mans #1\n");
     let config = load(&yaml).unwrap();
     // BASE's `example.org` address is a warning of its own (line 2).
-    let warnings: Vec<_> = config.warnings.items().iter().filter(|w| w.line != 2).collect();
+    let warnings: Vec<_> = config
+        .warnings
+        .items()
+        .iter()
+        .filter(|w| w.line != 2)
+        .collect();
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert_eq!(warnings[0].line, 6);
 }

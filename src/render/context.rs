@@ -32,7 +32,7 @@ pub struct RecordViews {
 /// Memoisation inputs for building views.
 pub struct ViewMemo<'a> {
     /// Views of earlier builds.
-    pub cache: &'a ViewCache,
+    pub cache: &'a mut ViewCache,
     /// Hash of everything views read besides records: theme messages, configuration.
     pub environment: u64,
     /// Hash of the site's structure: its records, their URLs in every language and the texts
@@ -103,7 +103,7 @@ impl ViewBuilder<'_> {
         &self,
         lang: &str,
         missing: &mut Vec<MissingLabel>,
-        memo: Option<&ViewMemo<'_>>,
+        memo: Option<&mut ViewMemo<'_>>,
     ) -> Vec<Option<RecordViews>> {
         match memo {
             Some(memo) => self.views_memoised(lang, missing, memo),
@@ -147,7 +147,7 @@ impl ViewBuilder<'_> {
         &self,
         lang: &str,
         missing: &mut Vec<MissingLabel>,
-        memo: &ViewMemo<'_>,
+        memo: &mut ViewMemo<'_>,
     ) -> Vec<Option<RecordViews>> {
         if let Some(previous) = memo.cache.previous.take(lang, memo.structure) {
             let (views, keep) = self.views_from_previous(lang, previous, missing);
@@ -179,7 +179,8 @@ impl ViewBuilder<'_> {
             Option<CachedView>,
             Vec<(usize, u64)>,
         );
-        let made: Vec<Option<Made>> = memo.cache.with(|cached| {
+        let cached = &memo.cache.views;
+        let made: Vec<Option<Made>> = {
             let stubs: Vec<Option<Value>> = (0..count)
                 .into_par_iter()
                 .map(|i| {
@@ -238,7 +239,7 @@ impl ViewBuilder<'_> {
                     Some((views, labels, Some(entry), dep_versions))
                 })
                 .collect()
-        });
+        };
         let mut fresh = Vec::new();
         let mut indexed = Vec::with_capacity(count);
         let views = made

@@ -120,7 +120,7 @@ pub fn render(
     locales: &Arc<Locales>,
     site: &Arc<Site>,
     options: &RenderOptions,
-    cache: Option<&RenderCache>,
+    mut cache: Option<&mut RenderCache>,
 ) -> Result<RenderOutput, Diagnostics> {
     let mut phases = crate::timing::Phases::start();
     let mut diagnostics = Diagnostics::new();
@@ -131,13 +131,21 @@ pub fn render(
         locales,
         urls: &urls,
     };
-    let environment = cache.map(|_| memo::environment_hash(config));
-    let structure = cache.map(|_| record_structure(&builder));
-    let view_memo = cache
+    let environment = cache.as_ref().and_then(|_| memo::environment_hash(config));
+    if environment.is_none()
+        && let Some(stale) = cache.take()
+    {
+        // A source could not be read for its hash: nothing is reused, and this run's render
+        // (whose errors say what could not be read) starts the cache over.
+        *stale = RenderCache::new();
+    }
+    let structure = cache.as_ref().map(|_| record_structure(&builder));
+    let mut view_memo = cache
+        .as_deref_mut()
         .zip(environment)
         .zip(structure.as_ref())
         .map(|((c, environment), s)| ViewMemo {
-            cache: &c.views,
+            cache: &mut c.views,
             environment,
             structure: view_cache::hash_of(&(environment, s.links, s.texts)),
         });
@@ -146,7 +154,7 @@ pub fn render(
         .language_codes()
         .into_iter()
         .map(|l| {
-            let v = builder.views(&l, &mut missing, view_memo.as_ref());
+            let v = builder.views(&l, &mut missing, view_memo.as_mut());
             (l, v)
         })
         .collect();

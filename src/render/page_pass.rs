@@ -129,43 +129,43 @@ enum Outcome {
 /// Renders the pages whose inputs changed, reusing the others from `cache`.
 pub(super) fn render_memoised(
     job: &PagesJob<'_>,
-    cache: &RenderCache,
+    cache: &mut RenderCache,
     memo: &Memo,
     structure: u64,
 ) -> PagesDone {
     let previous = cache.previous.take_if(structure, job.pages.len());
-    let outcomes: Vec<Result<Outcome, Diagnostic>> = cache.pages.with(|by_path| {
-        job.pages
-            .par_iter()
-            .enumerate()
-            .map(|(index, page)| {
-                let name = job.template(page)?;
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                page.content_fingerprint(job.env, &mut h);
-                let reads_records = memo.reading_records.contains(name);
-                reads_records.then_some(memo.records).hash(&mut h);
-                let content = h.finish();
-                if previous
-                    .as_ref()
-                    .is_some_and(|p| p.pages[index].content == content)
-                {
-                    return Ok(Outcome::Same);
-                }
-                let memo = Some((memo, by_path));
-                let done = render_page(page, name, job.env, job.templates, job.config, memo)?;
-                let entry = Entry {
-                    path: done.path,
-                    content,
-                    fingerprint: done.fingerprint.unwrap_or_default(),
-                    html: done.html,
-                };
-                Ok(Outcome::Made {
-                    entry,
-                    fresh: done.fresh,
-                })
+    let by_path = &cache.pages.pages;
+    let outcomes: Vec<Result<Outcome, Diagnostic>> = job
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(index, page)| {
+            let name = job.template(page)?;
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            page.content_fingerprint(job.env, &mut h);
+            let reads_records = memo.reading_records.contains(name);
+            reads_records.then_some(memo.records).hash(&mut h);
+            let content = h.finish();
+            if previous
+                .as_ref()
+                .is_some_and(|p| p.pages[index].content == content)
+            {
+                return Ok(Outcome::Same);
+            }
+            let memo = Some((memo, by_path));
+            let done = render_page(page, name, job.env, job.templates, job.config, memo)?;
+            let entry = Entry {
+                path: done.path,
+                content,
+                fingerprint: done.fingerprint.unwrap_or_default(),
+                html: done.html,
+            };
+            Ok(Outcome::Made {
+                entry,
+                fresh: done.fresh,
             })
-            .collect()
-    });
+        })
+        .collect();
     let mut done = PagesDone {
         output: Output::new(),
         stats: RenderStats::default(),

@@ -8,7 +8,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
-use std::sync::Mutex;
 
 use tera::Value;
 
@@ -36,10 +35,11 @@ pub(super) struct CachedView {
     pub missing: Vec<MissingLabel>,
 }
 
-/// Views of earlier builds, by record and language.
+/// Views of earlier builds, by record and language. Owned by the [`super::RenderCache`] a
+/// rebuild is lent as `&mut`: no locks.
 #[derive(Default)]
 pub struct ViewCache {
-    views: Mutex<HashMap<u64, CachedView>>,
+    pub(super) views: HashMap<u64, CachedView>,
     /// The previous build's views by record index, for the fast path.
     pub(super) previous: super::view_reuse::PreviousViews,
 }
@@ -50,26 +50,17 @@ impl ViewCache {
         Self::default()
     }
 
-    /// Runs `f` with the cached views (read-only; `f` may share them across threads).
-    pub(super) fn with<R>(&self, f: impl FnOnce(&HashMap<u64, CachedView>) -> R) -> R {
-        match self.views.lock() {
-            Ok(views) => f(&views),
-            Err(_) => f(&HashMap::new()),
-        }
-    }
-
     /// Stores the views made in this build and forgets those of records of `lang` that are
     /// gone (`present`: identities of this build's records in `lang`).
     pub(super) fn update(
-        &self,
+        &mut self,
         lang_prefix: u64,
         made: Vec<(u64, CachedView)>,
         present: &HashSet<u64>,
     ) {
-        if let Ok(mut views) = self.views.lock() {
-            views.retain(|id, _| present.contains(id) || !belongs_to(*id, lang_prefix));
-            views.extend(made);
-        }
+        self.views
+            .retain(|id, _| present.contains(id) || !belongs_to(*id, lang_prefix));
+        self.views.extend(made);
     }
 }
 
