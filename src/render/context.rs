@@ -122,7 +122,9 @@ impl ViewBuilder<'_> {
             .map(|i| {
                 let mut labels = Vec::new();
                 let views = stubs[i].clone().and_then(|stub| {
-                    let summary = self.summary(i, lang, &stubs, &mut labels)?;
+                    // A build without a cache keeps no reads.
+                    let mut reads = Vec::new();
+                    let summary = self.summary(i, lang, &stubs, &mut labels, &mut reads)?;
                     Some(RecordViews {
                         stub,
                         summary,
@@ -167,9 +169,18 @@ impl ViewBuilder<'_> {
             .into_par_iter()
             .map(|i| view_cache::identity(&records[i].collection, &records[i].id, lang))
             .collect();
-        let stub_keys: Vec<Option<u64>> = (0..count)
+        // Stubs are cheap: made anew every time, and compared by value (early cutoff). What
+        // another record's summary reads of record `t` is its stub and its path.
+        let stubs: Vec<Option<Value>> = (0..count)
             .into_par_iter()
-            .map(|i| self.stub_key(i, lang, paths, memo.environment))
+            .map(|i| self.stub(i, lang))
+            .collect();
+        let read_keys: Vec<u64> = (0..count)
+            .into_par_iter()
+            .map(|i| {
+                let stub = stubs[i].as_ref().map(super::memo::value_hash);
+                view_cache::hash_of(&(stub, paths[i].as_deref()))
+            })
             .collect();
         // Per record: its views, the labels they lack, the cache entry when made anew, and the
         // records it depends on (for the fast path of the next build).
@@ -180,66 +191,51 @@ impl ViewBuilder<'_> {
             Vec<(usize, u64)>,
         );
         let cached = &memo.cache.views;
-        let made: Vec<Option<Made>> = {
-            let stubs: Vec<Option<Value>> = (0..count)
-                .into_par_iter()
-                .map(|i| {
-                    let key = stub_keys[i]?;
-                    match cached.get(&ids[i]) {
-                        Some(c) if c.stub_key == key => Some(c.stub.clone()),
-                        _ => self.stub(i, lang),
-                    }
-                })
-                .collect();
-            (0..count)
-                .into_par_iter()
-                .map(|i| {
-                    let stub_key = stub_keys[i]?;
-                    let own_key = self.own_key(i, lang, &all_paths, stub_key, memo.environment);
-                    let deps_now = |deps: &[(String, String)]| {
-                        let keys = deps
-                            .iter()
-                            .map(|(c, id)| self.site.find(c, id).and_then(|t| stub_keys[t]));
-                        view_cache::combined_key(own_key, keys)
-                    };
-                    if let Some(c) = cached.get(&ids[i])
-                        && c.own_key == own_key
-                        && c.stub_key == stub_key
-                        && deps_now(&c.deps) == c.key
-                    {
-                        let views = RecordViews {
-                            stub: c.stub.clone(),
-                            summary: c.summary.clone(),
-                            hash: c.content,
-                        };
-                        let deps = self.dependency_versions(&c.deps);
-                        return Some((views, c.missing.clone(), None, deps));
-                    }
-                    let mut labels = Vec::new();
-                    let summary = self.summary(i, lang, &stubs, &mut labels)?;
-                    let deps = self.dependencies(i, lang);
-                    let key = deps_now(&deps);
-                    let dep_versions = self.dependency_versions(&deps);
-                    let content = super::memo::value_hash(&summary);
+        let made: Vec<Option<Made>> = (0..count)
+            .into_par_iter()
+            .map(|i| {
+                let stub = stubs[i].clone()?;
+                let own_key = self.own_key(i, lang, &all_paths, read_keys[i], memo.environment);
+                let reads_now = |reads: &[(String, String)]| {
+                    let keys = reads
+                        .iter()
+                        .map(|(c, id)| self.site.find(c, id).map(|t| read_keys[t]));
+                    view_cache::combined_key(own_key, keys)
+                };
+                if let Some(c) = cached.get(&ids[i])
+                    && c.own_key == own_key
+                    && reads_now(&c.reads) == c.key
+                {
                     let views = RecordViews {
-                        stub: stubs[i].clone()?,
-                        summary: summary.clone(),
-                        hash: content,
+                        stub,
+                        summary: c.summary.clone(),
+                        hash: c.content,
                     };
-                    let entry = CachedView {
-                        stub_key,
-                        stub: views.stub.clone(),
-                        own_key,
-                        deps,
-                        key,
-                        summary,
-                        content,
-                        missing: labels.clone(),
-                    };
-                    Some((views, labels, Some(entry), dep_versions))
-                })
-                .collect()
-        };
+                    let deps = self.dependency_versions(&c.reads);
+                    return Some((views, c.missing.clone(), None, deps));
+                }
+                let mut labels = Vec::new();
+                let mut reads = Vec::new();
+                let summary = self.summary(i, lang, &stubs, &mut labels, &mut reads)?;
+                let key = reads_now(&reads);
+                let dep_versions = self.dependency_versions(&reads);
+                let content = super::memo::value_hash(&summary);
+                let views = RecordViews {
+                    stub,
+                    summary: summary.clone(),
+                    hash: content,
+                };
+                let entry = CachedView {
+                    own_key,
+                    reads,
+                    key,
+                    summary,
+                    content,
+                    missing: labels.clone(),
+                };
+                Some((views, labels, Some(entry), dep_versions))
+            })
+            .collect();
         let mut fresh = Vec::new();
         let mut indexed = Vec::with_capacity(count);
         let views = made
@@ -274,63 +270,25 @@ impl ViewBuilder<'_> {
         views
     }
 
-    /// What record `i`'s stub in `lang` is made of; `None` when it is not published there.
-    /// `paths`: the output folders of `lang`'s view.
-    fn stub_key(
-        &self,
-        i: usize,
-        lang: &str,
-        paths: &[Option<String>],
-        environment: u64,
-    ) -> Option<u64> {
-        let record = &self.site.records[i];
-        let path = paths[i].as_deref()?;
-        let (text, _) = self.site.text_in(i, lang)?;
-        Some(view_cache::hash_of(&(
-            environment,
-            &record.id,
-            &record.collection,
-            lang,
-            &text.title,
-            path,
-        )))
-    }
-
-    /// What record `i`'s summary in `lang` is made of, besides other records' stubs: the
-    /// record itself, where it is and which text it shows in every language, the environment.
+    /// The explicit inputs of record `i`'s summary in `lang` (what it reads of other records
+    /// is recorded while it is made): the record itself (its version), its own stub and path
+    /// (`read_key`), where it is and which text it shows in every language, the environment.
     /// `all_paths`: every language's output folders.
     fn own_key(
         &self,
         i: usize,
         lang: &str,
         all_paths: &[(&str, &[Option<String>])],
-        stub_key: u64,
+        read_key: u64,
         environment: u64,
     ) -> u64 {
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        (environment, self.site.records[i].version, stub_key, lang).hash(&mut h);
+        (environment, self.site.records[i].version, read_key, lang).hash(&mut h);
         for (code, paths) in all_paths {
             let text = self.site.text_in(i, code).map(|(t, u)| (&t.lang, u));
             (code, paths[i].as_deref(), text).hash(&mut h);
         }
         h.finish()
-    }
-
-    /// The records whose stubs record `i`'s summary in `lang` shows: its refs and the
-    /// targets of its body's `@/` links.
-    pub(super) fn dependencies(&self, i: usize, lang: &str) -> Vec<(String, String)> {
-        let record = &self.site.records[i];
-        let text = self.site.text_in(i, lang).map(|t| t.0);
-        let mut deps = Vec::new();
-        for (name, spec) in &self.config.collections[&record.collection].fields {
-            if let Some(value) = record.field(name, text) {
-                crate::content::collect_refs(&spec.kind, value, &mut deps);
-            }
-        }
-        if let Some(text) = text {
-            deps.extend(view_cache::internal_link_targets(&text.body.html));
-        }
-        deps
     }
 
     pub(super) fn stub(&self, i: usize, lang: &str) -> Option<Value> {
@@ -347,12 +305,16 @@ impl ViewBuilder<'_> {
         Some(Value::from(map))
     }
 
+    /// Record `i`'s summary in `lang`. Every other record it looks up (a ref, an `@/` link
+    /// target, found or not) is added to `reads` as `(collection, id)`, by the same code that
+    /// looks it up: what it reads of one is that record's stub and path.
     pub(super) fn summary(
         &self,
         i: usize,
         lang: &str,
         stubs: &[Option<Value>],
         missing: &mut Vec<MissingLabel>,
+        reads: &mut Vec<(String, String)>,
     ) -> Option<Value> {
         let record = &self.site.records[i];
         let (text, untranslated) = self.site.text_in(i, lang)?;
@@ -362,7 +324,7 @@ impl ViewBuilder<'_> {
         map.insert("description".into(), text.description.clone().into());
         map.insert(
             "body".into(),
-            Value::safe_string(&self.body_html(&text.body.html, lang)),
+            Value::safe_string(&self.resolve_links(&text.body.html, lang, reads)),
         );
         map.insert("untranslated".into(), untranslated.into());
         map.insert("text_lang".into(), text.lang.as_str().into());
@@ -377,7 +339,7 @@ impl ViewBuilder<'_> {
                     field: name,
                     stubs,
                 };
-                self.field_value(&spec.kind, v, &ctx, missing)
+                self.field_value(&spec.kind, v, &ctx, missing, reads)
             });
             map.insert(name.clone().into(), value);
         }
@@ -411,6 +373,11 @@ impl ViewBuilder<'_> {
     /// Markdown HTML with `@/<collection>/<id>` links resolved in `lang` and root-relative
     /// links moved under the base path.
     pub fn body_html(&self, html: &str, lang: &str) -> String {
+        self.resolve_links(html, lang, &mut Vec::new())
+    }
+
+    /// [`Self::body_html`], adding the records its `@/` links look up to `reads`.
+    fn resolve_links(&self, html: &str, lang: &str, reads: &mut Vec<(String, String)>) -> String {
         let base = self.urls.base_path();
         let html = if base.is_empty() {
             html.to_string()
@@ -424,7 +391,7 @@ impl ViewBuilder<'_> {
             let after = &rest[at + 4..];
             let end = after.find('"').unwrap_or(after.len());
             let (target, anchor) = after[..end].split_once('#').unwrap_or((&after[..end], ""));
-            match self.internal_url(target, lang) {
+            match self.internal_url_reading(target, lang, reads) {
                 Some(url) if anchor.is_empty() => out.push_str(&url),
                 Some(url) => out.push_str(&format!("{url}#{anchor}")),
                 None => out.push_str(&format!("@/{}", &after[..end])),
@@ -455,8 +422,19 @@ impl ViewBuilder<'_> {
 
     /// `events/x` (or `events/x.md`) → the URL of that record in `lang`.
     pub fn internal_url(&self, target: &str, lang: &str) -> Option<String> {
+        self.internal_url_reading(target, lang, &mut Vec::new())
+    }
+
+    /// [`Self::internal_url`], adding the record it looks up to `reads`.
+    fn internal_url_reading(
+        &self,
+        target: &str,
+        lang: &str,
+        reads: &mut Vec<(String, String)>,
+    ) -> Option<String> {
         let (collection, id) = target.trim_end_matches('/').split_once('/')?;
         let id = id.split('.').next().unwrap_or(id);
+        reads.push((collection.to_string(), id.to_string()));
         let i = self.site.find(collection, id)?;
         let path = self.site.views.get(lang)?.paths[i].as_deref()?;
         Some(self.urls.url(path))
@@ -468,6 +446,7 @@ impl ViewBuilder<'_> {
         value: &FieldValue,
         ctx: &FieldCtx<'_>,
         missing: &mut Vec<MissingLabel>,
+        reads: &mut Vec<(String, String)>,
     ) -> Value {
         match (kind, value) {
             (_, FieldValue::Text(s)) => s.as_str().into(),
@@ -478,15 +457,17 @@ impl ViewBuilder<'_> {
             (_, FieldValue::Date(d)) => d.to_string().into(),
             (_, FieldValue::DateTime(dt)) => dt.strftime("%Y-%m-%dT%H:%M:%S").to_string().into(),
             (_, FieldValue::Enum(v)) => self.enum_value(v, ctx, missing),
-            (FieldKind::Ref(to), FieldValue::Ref(id)) => self
-                .site
-                .find(to, id)
-                .and_then(|t| ctx.stubs[t].clone())
-                .unwrap_or_else(Value::none),
+            (FieldKind::Ref(to), FieldValue::Ref(id)) => {
+                reads.push((to.clone(), id.clone()));
+                self.site
+                    .find(to, id)
+                    .and_then(|t| ctx.stubs[t].clone())
+                    .unwrap_or_else(Value::none)
+            }
             (FieldKind::List(of), FieldValue::List(items)) => {
                 let values: Vec<Value> = items
                     .iter()
-                    .map(|v| self.field_value(of, v, ctx, missing))
+                    .map(|v| self.field_value(of, v, ctx, missing, reads))
                     .filter(|v| !v.is_none())
                     .collect();
                 Value::from(values)

@@ -16,15 +16,11 @@ use super::context::MissingLabel;
 /// One record's views in one language, as an earlier build made them.
 #[derive(Clone)]
 pub(super) struct CachedView {
-    /// What the stub was made of.
-    pub stub_key: u64,
-    /// `{id, collection, title, url, permalink, lang}`.
-    pub stub: Value,
-    /// The record's own inputs (version, paths, texts shown, environment).
+    /// The record's own inputs (version, its stub and path, paths, texts shown, environment).
     pub own_key: u64,
-    /// Records whose stubs the summary shows: `(collection, id)`.
-    pub deps: Vec<(String, String)>,
-    /// `own_key` combined with the stub keys of `deps` when it was made.
+    /// The other records the summary looked up while it was made: `(collection, id)`.
+    pub reads: Vec<(String, String)>,
+    /// `own_key` combined with what `reads` were (stub and path) when it was made.
     pub key: u64,
     /// The summary.
     pub summary: Value,
@@ -96,38 +92,9 @@ pub(super) fn combined_key(own_key: u64, dep_stub_keys: impl Iterator<Item = Opt
     h.finish()
 }
 
-/// `(collection, id)` of every `@/collection/id` link in rendered HTML, in order.
-pub(super) fn internal_link_targets(html: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(at) = rest.find("=\"@/") {
-        let after = &rest[at + 4..];
-        let end = after.find('"').unwrap_or(after.len());
-        let target = after[..end].split('#').next().unwrap_or("");
-        if let Some((collection, id)) = target.trim_end_matches('/').split_once('/') {
-            let id = id.split('.').next().unwrap_or(id);
-            out.push((collection.to_string(), id.to_string()));
-        }
-        rest = &after[end..];
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn finds_internal_link_targets_as_body_html_resolves_them() {
-        let html = r#"<a href="@/towns/rezekne">R</a> <a href="@/events/x.md#top">x</a> <img src="@/bad">"#;
-        assert_eq!(
-            internal_link_targets(html),
-            [
-                ("towns".to_string(), "rezekne".to_string()),
-                ("events".to_string(), "x".to_string())
-            ]
-        );
-    }
 
     #[test]
     fn identities_differ_by_language_and_keep_the_language_in_the_top_bits() {

@@ -116,17 +116,17 @@ impl ViewBuilder<'_> {
         stubs: &[Option<Value>],
     ) -> Option<Indexed> {
         let mut labels = Vec::new();
-        let summary = self.summary(i, lang, stubs, &mut labels)?;
+        let mut reads = Vec::new();
+        let summary = self.summary(i, lang, stubs, &mut labels, &mut reads)?;
         let hash = super::memo::value_hash(&summary);
         let views = RecordViews {
             stub: stubs[i].clone()?,
             summary,
             hash,
         };
-        let deps = self.dependencies(i, lang);
         Some(Indexed {
             version: self.site.records[i].version,
-            deps: self.dependency_versions(&deps),
+            deps: self.dependency_versions(&reads),
             views,
             missing: labels,
         })
