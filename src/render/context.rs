@@ -4,18 +4,12 @@
 //! template can read on a record is set here. Values are built once per record and language
 //! and shared between pages (tera values are reference-counted, so cloning them is cheap).
 
-use std::collections::HashSet;
-use std::hash::{Hash, Hasher};
-
 use rayon::prelude::*;
 use tera::{Map, Value};
 
 use crate::config::{Config, FieldKind};
 use crate::content::{FieldValue, Record, Site, Text};
 use crate::i18n::Locales;
-
-use super::view_cache::{self, CachedView, ViewCache};
-use super::view_reuse::{Indexed, IndexedViews};
 
 /// What a record looks like to templates at each depth, for one language.
 #[derive(Clone)]
@@ -27,18 +21,6 @@ pub struct RecordViews {
     /// Identifies the summary's content in memoised builds (0 otherwise): equal hashes, equal
     /// summaries.
     pub hash: u64,
-}
-
-/// Memoisation inputs for building views.
-pub struct ViewMemo<'a> {
-    /// Views of earlier builds.
-    pub cache: &'a mut ViewCache,
-    /// Hash of everything views read besides records: theme messages, configuration.
-    pub environment: u64,
-    /// Hash of the site's structure: its records, their URLs in every language and the texts
-    /// they show (with the environment). Views made in the same structure are checked by
-    /// record versions alone (see `render::view_reuse`).
-    pub structure: u64,
 }
 
 /// Builds URLs from output paths: root-relative with the base path, or absolute.
@@ -97,21 +79,13 @@ pub struct MissingLabel {
 }
 
 impl ViewBuilder<'_> {
-    /// Stub and summary views of every record in `lang` (`None` for records absent there).
-    /// With `memo`, views whose inputs did not change come from the cache.
-    pub fn views(
+    /// Stub and summary views of every record in `lang` (`None` for records absent there),
+    /// all made now (a build without a cache; see `view_cache` for rebuilds).
+    pub(super) fn views_fresh(
         &self,
         lang: &str,
         missing: &mut Vec<MissingLabel>,
-        memo: Option<&mut ViewMemo<'_>>,
     ) -> Vec<Option<RecordViews>> {
-        match memo {
-            Some(memo) => self.views_memoised(lang, missing, memo),
-            None => self.views_fresh(lang, missing),
-        }
-    }
-
-    fn views_fresh(&self, lang: &str, missing: &mut Vec<MissingLabel>) -> Vec<Option<RecordViews>> {
         let count = self.site.records.len();
         let stubs: Vec<Option<Value>> = (0..count)
             .into_par_iter()
@@ -141,154 +115,6 @@ impl ViewBuilder<'_> {
                 views
             })
             .collect()
-    }
-
-    /// Like [`Self::views_fresh`], taking every view whose inputs are unchanged from the
-    /// cache and storing the others in it.
-    fn views_memoised(
-        &self,
-        lang: &str,
-        missing: &mut Vec<MissingLabel>,
-        memo: &mut ViewMemo<'_>,
-    ) -> Vec<Option<RecordViews>> {
-        if let Some(previous) = memo.cache.previous.take(lang, memo.structure) {
-            let (views, keep) = self.views_from_previous(lang, previous, missing);
-            memo.cache.previous.keep(lang, keep);
-            return views;
-        }
-        let count = self.site.records.len();
-        let records = &self.site.records;
-        let paths = &self.site.views[lang].paths;
-        let all_paths: Vec<(&str, &[Option<String>])> = self
-            .site
-            .views
-            .iter()
-            .map(|(l, v)| (l.as_str(), v.paths.as_slice()))
-            .collect();
-        let ids: Vec<u64> = (0..count)
-            .into_par_iter()
-            .map(|i| view_cache::identity(&records[i].collection, &records[i].id, lang))
-            .collect();
-        // Stubs are cheap: made anew every time, and compared by value (early cutoff). What
-        // another record's summary reads of record `t` is its stub and its path.
-        let stubs: Vec<Option<Value>> = (0..count)
-            .into_par_iter()
-            .map(|i| self.stub(i, lang))
-            .collect();
-        let read_keys: Vec<u64> = (0..count)
-            .into_par_iter()
-            .map(|i| {
-                let stub = stubs[i].as_ref().map(super::memo::value_hash);
-                view_cache::hash_of(&(stub, paths[i].as_deref()))
-            })
-            .collect();
-        // Per record: its views, the labels they lack, the cache entry when made anew, and the
-        // records it depends on (for the fast path of the next build).
-        type Made = (
-            RecordViews,
-            Vec<MissingLabel>,
-            Option<CachedView>,
-            Vec<(usize, u64)>,
-        );
-        let cached = &memo.cache.views;
-        let made: Vec<Option<Made>> = (0..count)
-            .into_par_iter()
-            .map(|i| {
-                let stub = stubs[i].clone()?;
-                let own_key = self.own_key(i, lang, &all_paths, read_keys[i], memo.environment);
-                let reads_now = |reads: &[(String, String)]| {
-                    let keys = reads
-                        .iter()
-                        .map(|(c, id)| self.site.find(c, id).map(|t| read_keys[t]));
-                    view_cache::combined_key(own_key, keys)
-                };
-                if let Some(c) = cached.get(&ids[i])
-                    && c.own_key == own_key
-                    && reads_now(&c.reads) == c.key
-                {
-                    let views = RecordViews {
-                        stub,
-                        summary: c.summary.clone(),
-                        hash: c.content,
-                    };
-                    let deps = self.dependency_versions(&c.reads);
-                    return Some((views, c.missing.clone(), None, deps));
-                }
-                let mut labels = Vec::new();
-                let mut reads = Vec::new();
-                let summary = self.summary(i, lang, &stubs, &mut labels, &mut reads)?;
-                let key = reads_now(&reads);
-                let dep_versions = self.dependency_versions(&reads);
-                let content = super::memo::value_hash(&summary);
-                let views = RecordViews {
-                    stub,
-                    summary: summary.clone(),
-                    hash: content,
-                };
-                let entry = CachedView {
-                    own_key,
-                    reads,
-                    key,
-                    summary,
-                    content,
-                    missing: labels.clone(),
-                };
-                Some((views, labels, Some(entry), dep_versions))
-            })
-            .collect();
-        let mut fresh = Vec::new();
-        let mut indexed = Vec::with_capacity(count);
-        let views = made
-            .into_iter()
-            .enumerate()
-            .map(|(i, made)| {
-                let Some((views, labels, entry, deps)) = made else {
-                    indexed.push(None);
-                    return None;
-                };
-                missing.extend(labels.iter().cloned());
-                if let Some(entry) = entry {
-                    fresh.push((ids[i], entry));
-                }
-                indexed.push(Some(Indexed {
-                    version: records[i].version,
-                    deps,
-                    views: views.clone(),
-                    missing: labels,
-                }));
-                Some(views)
-            })
-            .collect();
-        let keep = IndexedViews {
-            structure: memo.structure,
-            views: indexed,
-        };
-        memo.cache.previous.keep(lang, keep);
-        let present: HashSet<u64> = ids.into_iter().collect();
-        memo.cache
-            .update(view_cache::language_prefix(lang), fresh, &present);
-        views
-    }
-
-    /// The explicit inputs of record `i`'s summary in `lang` (what it reads of other records
-    /// is recorded while it is made): the record itself (its version), its own stub and path
-    /// (`read_key`), where it is and which text it shows in every language, the environment.
-    /// `all_paths`: every language's output folders.
-    fn own_key(
-        &self,
-        i: usize,
-        lang: &str,
-        all_paths: &[(&str, &[Option<String>])],
-        read_key: u64,
-        environment: u64,
-    ) -> u64 {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        (environment, self.site.records[i].version, read_key, lang).hash(&mut h);
-        for (code, paths) in all_paths {
-            let text = self.site.text_in(i, code).map(|(t, u)| (&t.lang, u));
-            (code, paths[i].as_deref(), text).hash(&mut h);
-        }
-        h.finish()
     }
 
     pub(super) fn stub(&self, i: usize, lang: &str) -> Option<Value> {

@@ -33,10 +33,11 @@ use crate::i18n::Locales;
 use crate::output::Output;
 use crate::output::links::PageSources;
 
-use context::{MissingLabel, RecordViews, Urls, ViewBuilder, ViewMemo};
+use context::{MissingLabel, RecordViews, Urls, ViewBuilder};
 use functions::Lookups;
 use pages::{Page, PageEnv};
 use templates::Templates;
+use view_cache::ViewMemo;
 
 pub use memo::PageCache;
 pub use view_cache::ViewCache;
