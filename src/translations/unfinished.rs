@@ -191,7 +191,9 @@ impl Spotter<'_> {
 
     /// Every image the record shows in `lang` needs its alt text in that text.
     fn alts(&mut self, config: &Config, record: &Record, text: &Text, lang: &str) {
-        let collection = &config.collections[&record.collection];
+        let Some(collection) = config.collections.get(&record.collection) else {
+            return;
+        };
         for (name, spec) in &collection.fields {
             if !shows_image(&spec.kind) {
                 continue;
