@@ -18,6 +18,21 @@ use crate::source_file::Purpose;
 /// The pages of one build: output path → (fingerprint, HTML).
 pub(super) type Pages = HashMap<String, (u64, Arc<Vec<u8>>)>;
 
+/// What earlier renders made, for memoised rebuilds (`vestis serve`).
+#[derive(Default)]
+pub struct RenderCache {
+    pub(super) pages: PageCache,
+    pub(super) previous: super::page_reuse::PreviousPages,
+    pub(super) views: super::view_cache::ViewCache,
+}
+
+impl RenderCache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Rendered pages of the previous build, by output path. Owned by the [`super::RenderCache`]
 /// a rebuild is lent as `&mut`: no locks.
 #[derive(Default)]

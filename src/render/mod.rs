@@ -10,6 +10,7 @@ mod deferred;
 mod functions;
 mod memo;
 mod page_pass;
+mod page_render;
 mod page_reuse;
 pub mod pages;
 mod publish;
@@ -20,7 +21,6 @@ mod view_reuse;
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -39,43 +39,11 @@ use pages::{Page, PageEnv};
 use templates::Templates;
 use view_cache::ViewMemo;
 
-pub use memo::PageCache;
+pub use memo::{PageCache, RenderCache};
+pub use page_pass::RenderStats;
+
+use page_render::{Memo, cannot_write};
 pub use view_cache::ViewCache;
-
-/// What earlier renders made, for memoised rebuilds (`vestis serve`).
-#[derive(Default)]
-pub struct RenderCache {
-    pages: PageCache,
-    previous: page_reuse::PreviousPages,
-    views: ViewCache,
-}
-
-impl RenderCache {
-    /// An empty cache.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-
-/// What one render did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct RenderStats {
-    /// Pages rendered by tera in this run.
-    pub rendered: usize,
-    /// Pages taken unchanged from the cache.
-    pub reused: usize,
-}
-
-/// The memoisation inputs of one render.
-pub(super) struct Memo {
-    /// Hash of the theme, messages, configuration and every URL `url_for`/`asset` answer.
-    environment: u64,
-    /// Hash of what `records()` answers.
-    records: u64,
-    reading_records: std::collections::HashSet<String>,
-    /// Hash of the `site` variable per language (`PageEnv::site_values` order).
-    site_hashes: Vec<u64>,
-}
 
 /// How to render.
 #[derive(Debug, Clone, Default)]
@@ -101,17 +69,6 @@ pub struct RenderOutput {
     pub sources: PageSources,
     /// How many pages were rendered and how many reused.
     pub stats: RenderStats,
-}
-
-/// One page rendered (or taken from the cache).
-pub(super) struct RenderedPage {
-    /// Output path.
-    path: String,
-    html: Arc<Vec<u8>>,
-    /// Rendered in this run, not reused.
-    fresh: bool,
-    /// What it was rendered from (memoised builds).
-    fingerprint: Option<u64>,
 }
 
 /// Renders every page and the published data files (feeds, calendars, sitemap, search
@@ -299,17 +256,12 @@ pub fn render(
     }
 }
 
-pub(super) fn cannot_write(path: &str, message: &str) -> Diagnostic {
-    Diagnostic::error(None, format!("cannot write `{path}`: {message}"))
-}
-
 fn insert(output: &mut Output, path: String, bytes: Vec<u8>, diagnostics: &mut Diagnostics) {
     if let Err(message) = output.insert(path.clone(), bytes) {
         diagnostics.push(cannot_write(&path, &message));
     }
 }
 
-/// Renders one page: `(output path, HTML, template name)`.
 /// The template of every kind of page (see [`Page::template_key`]), or the error saying which
 /// templates the theme lacks.
 fn choose_templates<'a>(
@@ -338,92 +290,6 @@ fn choose_templates<'a>(
         });
     }
     choices
-}
-
-/// Renders one page with template `name`.
-pub(super) fn render_page(
-    page: &Page,
-    name: &str,
-    env: &PageEnv<'_>,
-    templates: &Templates,
-    config: &Config,
-    memo: Option<(&Memo, &memo::Pages)>,
-) -> Result<RenderedPage, Diagnostic> {
-    let path = page.output_file(config, env.builder.site);
-    let fingerprint = memo.map(|(m, _)| {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        (m.environment, name).hash(&mut h);
-        m.reading_records
-            .contains(name)
-            .then_some(m.records)
-            .hash(&mut h);
-        page.fingerprint(env, &m.site_hashes, &mut h);
-        h.finish()
-    });
-    if let (Some((_, cached)), Some(f)) = (memo, fingerprint)
-        && let Some(html) = memo::cached_page(cached, &path, f)
-    {
-        return Ok(RenderedPage {
-            path,
-            html,
-            fresh: false,
-            fingerprint,
-        });
-    }
-    let ctx = page.context(env);
-    let text = templates
-        .texts
-        .get(name)
-        .cloned()
-        .unwrap_or_else(|| "".into());
-    let budget = &templates.budget;
-    let guard = budget.start_page(templates.dir.join(name), text, &path, config.render_timeout);
-    let mut html = Vec::with_capacity(8192);
-    if let Err(e) = templates
-        .tera
-        .render_to(name, &ctx, guard.writer(&mut html))
-    {
-        if let Some(stop) = guard.stopped() {
-            if let (budget::Stop::Timeout, Some((file, line, col))) = (stop, error_place(&e))
-                && let Some(text) = templates.texts.get(file)
-            {
-                guard.locate(templates.dir.join(file), Arc::clone(text), line, col);
-            }
-            return Err(Diagnostic::error(None, "rendering was stopped"));
-        }
-        let sources = template_source(config, &templates.dir, &e);
-        return Err(templates::template_error(&e, &templates.dir, &sources));
-    }
-    drop(guard);
-    Ok(RenderedPage {
-        path,
-        html: Arc::new(html),
-        fresh: true,
-        fingerprint,
-    })
-}
-
-/// The template, line and column (1-based) a rendering error points at.
-fn error_place(e: &tera::Error) -> Option<(&str, usize, usize)> {
-    match e.kind() {
-        tera::ErrorKind::RenderingError(r) if r.span().start_line > 0 => {
-            Some((r.filename(), r.span().start_line, r.span().start_col + 1))
-        }
-        _ => None,
-    }
-}
-
-/// The text of the template an error points at, for its snippet.
-fn template_source(config: &Config, dir: &Path, e: &tera::Error) -> Vec<(String, String)> {
-    let name = match e.kind() {
-        tera::ErrorKind::RenderingError(r) | tera::ErrorKind::SyntaxError(r) => {
-            r.filename().to_string()
-        }
-        _ => return Vec::new(),
-    };
-    crate::content::read_text_in(&config.files, &dir.join(&name))
-        .map(|t| vec![(name, t)])
-        .unwrap_or_default()
 }
 
 /// One error per missing label and language, naming the first record that needs it.

@@ -13,10 +13,12 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Output;
 use crate::output::links::PageSources;
 
+use super::memo::RenderCache;
+use super::page_render::{Memo, cannot_write, render_page};
 use super::page_reuse::{Entry, Previous};
 use super::pages::{Page, PageEnv};
+use super::sources;
 use super::templates::Templates;
-use super::{Memo, RenderCache, RenderStats, cannot_write, render_page, sources};
 
 /// What rendering the pages needs.
 pub(super) struct PagesJob<'a> {
@@ -30,6 +32,15 @@ pub(super) struct PagesJob<'a> {
     pub templates: &'a Templates,
     /// The configuration.
     pub config: &'a Config,
+}
+
+/// What one render did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RenderStats {
+    /// Pages rendered by tera in this run.
+    pub rendered: usize,
+    /// Pages taken unchanged from the cache.
+    pub reused: usize,
 }
 
 /// The rendered pages.
@@ -71,7 +82,7 @@ pub(super) fn sources(job: &PagesJob<'_>) -> PageSources {
 
 /// Renders every page with tera.
 pub(super) fn render_fresh(job: &PagesJob<'_>) -> PagesDone {
-    let rendered: Vec<Result<super::RenderedPage, Diagnostic>> = job
+    let rendered: Vec<Result<super::page_render::RenderedPage, Diagnostic>> = job
         .pages
         .par_iter()
         .map(|page| {
