@@ -11,6 +11,8 @@ use crate::config::{Config, FieldKind};
 use crate::content::{FieldValue, Record, Site, Text};
 use crate::i18n::Locales;
 
+use super::page_reads::PageReads;
+
 /// What a record looks like to templates at each depth, for one language.
 #[derive(Clone)]
 pub struct RecordViews {
@@ -382,22 +384,23 @@ fn under_base_path(html: &str, attr: &str, base: &str) -> String {
 
 /// The full record a record page shows: its summary, with refs upgraded to the targets'
 /// summaries and `backrefs` added (one list per collection, summaries in that collection's
-/// order in `lang`).
+/// order in `lang`). Every view and back-reference list it reads goes into `reads`.
 pub fn full_record(
     b: &ViewBuilder<'_>,
     i: usize,
     lang: &str,
     views: &[Option<RecordViews>],
+    reads: &mut PageReads,
 ) -> Value {
     let record = &b.site.records[i];
-    let summary = views[i]
-        .as_ref()
+    let summary = reads
+        .view(views, i)
         .map_or_else(Value::none, |v| v.summary.clone());
     let mut map = summary.as_map().cloned().unwrap_or_default();
     let text = b.site.text_in(i, lang).map(|t| t.0);
     for (name, spec) in &b.config.collections[&record.collection].fields {
         if let Some(value) = record.field(name, text)
-            && let Some(upgraded) = upgrade_refs(b, &spec.kind, value, views)
+            && let Some(upgraded) = upgrade_refs(b, &spec.kind, value, views, reads)
         {
             map.insert(name.clone().into(), upgraded);
         }
@@ -407,11 +410,10 @@ pub fn full_record(
         .collections
         .keys()
         .map(|c| {
-            let list: Vec<Value> = b
-                .site
-                .backrefs(i, lang, c)
+            let list: Vec<Value> = reads
+                .backrefs(b.site, i, lang, c)
                 .iter()
-                .filter_map(|&j| views[j].as_ref().map(|v| v.summary.clone()))
+                .filter_map(|&j| reads.view(views, j).map(|v| v.summary.clone()))
                 .collect();
             (c.clone().into(), Value::from(list))
         })
@@ -426,18 +428,19 @@ fn upgrade_refs(
     kind: &FieldKind,
     value: &FieldValue,
     views: &[Option<RecordViews>],
+    reads: &mut PageReads,
 ) -> Option<Value> {
     match (kind, value) {
         (FieldKind::Ref(to), FieldValue::Ref(id)) => Some(
             b.site
                 .find(to, id)
-                .and_then(|t| views[t].as_ref())
+                .and_then(|t| reads.view(views, t))
                 .map_or_else(Value::none, |v| v.summary.clone()),
         ),
         (FieldKind::List(of), FieldValue::List(items)) if matches!(**of, FieldKind::Ref(_)) => {
             let list: Vec<Value> = items
                 .iter()
-                .filter_map(|v| upgrade_refs(b, of, v, views))
+                .filter_map(|v| upgrade_refs(b, of, v, views, reads))
                 .filter(|v| !v.is_none())
                 .collect();
             Some(Value::from(list))

@@ -10,6 +10,7 @@ mod deferred;
 mod functions;
 mod memo;
 mod page_pass;
+mod page_reads;
 mod page_render;
 mod page_reuse;
 pub mod pages;
@@ -133,6 +134,10 @@ pub fn render(
             (l, v)
         })
         .collect();
+    let site_hashes: Vec<u64> = site_values
+        .iter()
+        .map(|(_, v)| memo::value_hash(v))
+        .collect();
     let mut tera = Tera::new();
     let hashes = structure
         .as_ref()
@@ -160,15 +165,12 @@ pub fn render(
             environment: view_cache::hash_of(&(environment, hashes.links)),
             records: hashes.records,
             reading_records: memo::templates_reading_records(&templates.sources),
-            site_hashes: site_values
-                .iter()
-                .map(|(_, v)| memo::value_hash(v))
-                .collect(),
         });
     let env = PageEnv {
         builder: &builder,
         views: &views,
         site_values: &site_values,
+        site_hashes: &site_hashes,
         serve_mode: options.serve_mode,
     };
     let all_pages = pages::all_pages(config, site);

@@ -117,7 +117,7 @@ pub(super) fn render_fresh(job: &PagesJob<'_>) -> PagesDone {
 /// templates chosen.
 pub(super) fn structure_hash(job: &PagesJob<'_>, memo: &Memo, order: u64, serve: bool) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    (memo.environment, order, &memo.site_hashes, serve).hash(&mut h);
+    (memo.environment, order, job.env.site_hashes, serve).hash(&mut h);
     job.pages.len().hash(&mut h);
     let mut choices: Vec<_> = job
         .choices
@@ -127,6 +127,14 @@ pub(super) fn structure_hash(job: &PagesJob<'_>, memo: &Memo, order: u64, serve:
     choices.sort();
     choices.hash(&mut h);
     h.finish()
+}
+
+/// Whether what `page` read when it was last made (`log`) reads the same now; the site's
+/// structure is the previous build's, so record indexes name the same records.
+fn still_valid(job: &PagesJob<'_>, page: &Page, log: &[super::page_reads::Read]) -> bool {
+    let site = job.env.builder.site;
+    let lang = page.lang(job.config);
+    super::page_reads::still_valid(log, site, lang, job.env.views_in(lang))
 }
 
 /// What became of one page in a memoised pass.
@@ -152,14 +160,11 @@ pub(super) fn render_memoised(
         .enumerate()
         .map(|(index, page)| {
             let name = job.template(page)?;
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            page.content_fingerprint(job.env, &mut h);
-            let reads_records = memo.reading_records.contains(name);
-            reads_records.then_some(memo.records).hash(&mut h);
-            let content = h.finish();
-            if previous
-                .as_ref()
-                .is_some_and(|p| p.pages[index].content == content)
+            let records = memo.reading_records.contains(name).then_some(memo.records);
+            if let Some(previous) = previous.as_ref()
+                && let old = &previous.pages[index]
+                && old.records == records
+                && still_valid(job, page, &old.log)
             {
                 return Ok(Outcome::Same);
             }
@@ -167,7 +172,8 @@ pub(super) fn render_memoised(
             let done = render_page(page, name, job.env, job.templates, job.config, memo)?;
             let entry = Entry {
                 path: done.path,
-                content,
+                log: done.log,
+                records,
                 fingerprint: done.fingerprint.unwrap_or_default(),
                 html: done.html,
             };

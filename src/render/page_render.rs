@@ -11,6 +11,7 @@ use crate::diagnostics::Diagnostic;
 
 use super::budget;
 use super::memo;
+use super::page_reads::{PageReads, Read};
 use super::pages::{Page, PageEnv};
 use super::templates::{self, Templates};
 
@@ -21,8 +22,6 @@ pub(super) struct Memo {
     /// Hash of what `records()` answers.
     pub(super) records: u64,
     pub(super) reading_records: std::collections::HashSet<String>,
-    /// Hash of the `site` variable per language (`PageEnv::site_values` order).
-    pub(super) site_hashes: Vec<u64>,
 }
 
 /// One page rendered (or taken from the cache).
@@ -34,6 +33,8 @@ pub(super) struct RenderedPage {
     pub(super) fresh: bool,
     /// What it was rendered from (memoised builds).
     pub(super) fingerprint: Option<u64>,
+    /// What its variables read (see `render::page_reads`).
+    pub(super) log: Vec<Read>,
 }
 
 /// The error of an output file that cannot be added.
@@ -51,6 +52,8 @@ pub(super) fn render_page(
     memo: Option<(&Memo, &memo::Pages)>,
 ) -> Result<RenderedPage, Diagnostic> {
     let path = page.output_file(config, env.builder.site);
+    let mut reads = PageReads::new();
+    let ctx = page.context(env, &mut reads);
     let fingerprint = memo.map(|(m, _)| {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         (m.environment, name).hash(&mut h);
@@ -58,9 +61,10 @@ pub(super) fn render_page(
             .contains(name)
             .then_some(m.records)
             .hash(&mut h);
-        page.fingerprint(env, &m.site_hashes, &mut h);
+        reads.key().hash(&mut h);
         h.finish()
     });
+    let log = reads.into_log();
     if let (Some((_, cached)), Some(f)) = (memo, fingerprint)
         && let Some(html) = memo::cached_page(cached, &path, f)
     {
@@ -69,9 +73,9 @@ pub(super) fn render_page(
             html,
             fresh: false,
             fingerprint,
+            log,
         });
     }
-    let ctx = page.context(env);
     let text = templates
         .texts
         .get(name)
@@ -101,6 +105,7 @@ pub(super) fn render_page(
         html: Arc::new(html),
         fresh: true,
         fingerprint,
+        log,
     })
 }
 

@@ -13,8 +13,10 @@ use crate::output::Output;
 pub(super) struct Entry {
     /// Output path.
     pub path: String,
-    /// Hash of the record views the page shows (see `Page::content_fingerprint`).
-    pub content: u64,
+    /// What its variables read of the record views (recorded by `Page::context`).
+    pub log: Vec<super::page_reads::Read>,
+    /// The hash of what `records()` answered, for a template that can call it.
+    pub records: Option<u64>,
     /// The page's full fingerprint.
     pub fingerprint: u64,
     /// The page.
