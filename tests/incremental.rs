@@ -378,3 +378,25 @@ fn a_told_save_changes_the_record_version() {
     let town = |site: &Site| site.records[site.find("towns", "cesis").unwrap()].version;
     assert_eq!(town(&again), town(&first), "other records keep theirs");
 }
+
+#[test]
+fn a_ref_moved_to_another_record_updates_both_back_reference_lists() {
+    let site = temp_copy("sites", "full");
+    let root = site.path();
+    let mut cache = Cache::new();
+    rebuild_changed_and_compare(root, &mut cache, &[]);
+    // Same records, same URLs: the pages are checked by what they read last time. Cēsis's
+    // page did not show this event before, so only its back-reference list can tell.
+    save(
+        &root.join("content/events/daugavpils-show.yaml"),
+        "date: 2013-09-20\ntown: cesis\nkind: show\nparticipants: 130\n",
+    );
+    let moved =
+        rebuild_changed_and_compare(root, &mut cache, &["content/events/daugavpils-show.yaml"]);
+    let cesis = moved
+        .output
+        .get("lv/pilsetas/cesis/index.html")
+        .map(|b| String::from_utf8_lossy(b).to_string())
+        .unwrap_or_default();
+    assert!(cesis.contains("pasakumi/daugavpils-show/"), "{cesis}");
+}
