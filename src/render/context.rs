@@ -12,6 +12,8 @@ use crate::content::{FieldValue, Record, Site, Text};
 use crate::i18n::Locales;
 
 use super::page_reads::PageReads;
+pub use super::urls::Urls;
+use super::urls::under_base_path;
 
 /// What a record looks like to templates at each depth, for one language.
 #[derive(Clone)]
@@ -23,38 +25,6 @@ pub struct RecordViews {
     /// Identifies the summary's content in memoised builds (0 otherwise): equal hashes, equal
     /// summaries.
     pub hash: u64,
-}
-
-/// Builds URLs from output paths: root-relative with the base path, or absolute.
-#[derive(Clone)]
-pub struct Urls {
-    base_url: String,
-    base_path: String,
-}
-
-impl Urls {
-    /// URLs for a site served at `config.base_url`.
-    pub fn new(config: &Config) -> Self {
-        Urls {
-            base_url: config.base_url.clone(),
-            base_path: config.base_path.clone(),
-        }
-    }
-
-    /// `lv/pasakumi/x/` → `/sub/lv/pasakumi/x/`.
-    pub fn url(&self, path: &str) -> String {
-        format!("{}/{path}", self.base_path)
-    }
-
-    /// `lv/pasakumi/x/` → `https://example.org/sub/lv/pasakumi/x/`.
-    pub fn permalink(&self, path: &str) -> String {
-        format!("{}/{path}", self.base_url)
-    }
-
-    /// The base path (`/sub` or empty).
-    pub fn base_path(&self) -> &str {
-        &self.base_path
-    }
 }
 
 /// Everything needed to turn a record into template values.
@@ -364,24 +334,6 @@ pub fn translation_entry(
     Value::from(map)
 }
 
-/// Puts `base` before root-relative values of `attr` (`href="/x"` → `href="/sub/x"`),
-/// leaving protocol-relative ones (`//host/x`) alone.
-fn under_base_path(html: &str, attr: &str, base: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find(attr) {
-        let value_start = at + attr.len();
-        out.push_str(&rest[..value_start]);
-        let value = &rest[value_start..];
-        if value.starts_with('/') && !value.starts_with("//") {
-            out.push_str(base);
-        }
-        rest = value;
-    }
-    out.push_str(rest);
-    out
-}
-
 /// The full record a record page shows: its summary, with refs upgraded to the targets'
 /// summaries and `backrefs` added (one list per collection, summaries in that collection's
 /// order in `lang`). Every view and back-reference list it reads goes into `reads`.
@@ -446,19 +398,5 @@ fn upgrade_refs(
             Some(Value::from(list))
         }
         _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::under_base_path;
-
-    #[test]
-    fn root_relative_links_move_under_the_base_path_but_protocol_relative_ones_do_not() {
-        let html = r#"<a href="/lv/x/">a</a> <a href="//cdn.example/x">b</a> <img src="/i.png"> <a href="https://e.org/">c</a>"#;
-        assert_eq!(
-            under_base_path(&under_base_path(html, "href=\"", "/sub"), "src=\"", "/sub"),
-            r#"<a href="/sub/lv/x/">a</a> <a href="//cdn.example/x">b</a> <img src="/sub/i.png"> <a href="https://e.org/">c</a>"#
-        );
     }
 }

@@ -16,12 +16,13 @@ mod page_reuse;
 pub mod pages;
 mod publish;
 mod sources;
+mod structure;
 mod templates;
+mod urls;
 mod view_cache;
 mod view_reuse;
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -37,6 +38,7 @@ use crate::output::links::PageSources;
 use context::{MissingLabel, RecordViews, Urls, ViewBuilder};
 use functions::Lookups;
 use pages::{Page, PageEnv};
+use structure::{lookup_hashes, record_structure};
 use templates::Templates;
 use view_cache::ViewMemo;
 
@@ -319,98 +321,6 @@ fn report_missing_labels(missing: &[MissingLabel], diagnostics: &mut Diagnostics
                 "add `{key} = …` to `locales/{lang}/` (a .ftl file)"
             )),
         );
-    }
-}
-
-/// Hashes for memoisation, from the views' hashes (without walking any value).
-struct LookupHashes {
-    /// What url_for and asset answer.
-    links: u64,
-    /// What records() answers.
-    records: u64,
-    /// The order of every language's records and which text each shows: with `links`, what
-    /// decides the list of pages and their language links.
-    order: u64,
-}
-
-/// The records' identities and places: `(collection, id, output folder)` of every record in
-/// every language, and which text each shows.
-struct RecordStructure {
-    /// The records and their folders (what record URLs are made of).
-    links: u64,
-    /// Which text each record shows in each language.
-    texts: u64,
-}
-
-/// Hashes the records' structure, in parallel chunks combined in order.
-fn record_structure(b: &ViewBuilder<'_>) -> RecordStructure {
-    use std::collections::hash_map::DefaultHasher;
-    const CHUNK: usize = 1024;
-    let chunks: Vec<(&str, usize)> = b
-        .site
-        .views
-        .iter()
-        .flat_map(|(lang, view)| {
-            let count = view.paths.len();
-            (0..count.div_ceil(CHUNK)).map(move |c| (lang.as_str(), c * CHUNK))
-        })
-        .collect();
-    let chunk_hashes: Vec<(u64, u64)> = chunks
-        .par_iter()
-        .map(|&(lang, start)| {
-            let paths = &b.site.views[lang].paths;
-            let (mut links, mut texts) = (DefaultHasher::new(), DefaultHasher::new());
-            for (i, path) in paths.iter().enumerate().skip(start).take(CHUNK) {
-                let r = &b.site.records[i];
-                (lang, &r.collection, &r.id, path).hash(&mut links);
-                let text = b.site.text_in(i, lang).map(|(t, u)| (&t.lang, u));
-                text.hash(&mut texts);
-            }
-            (links.finish(), texts.finish())
-        })
-        .collect();
-    let (mut links, mut texts) = (DefaultHasher::new(), DefaultHasher::new());
-    for (l, t) in chunk_hashes {
-        l.hash(&mut links);
-        t.hash(&mut texts);
-    }
-    RecordStructure {
-        links: links.finish(),
-        texts: texts.finish(),
-    }
-}
-
-fn lookup_hashes(
-    b: &ViewBuilder<'_>,
-    lookups: &Lookups,
-    views: &[(String, Vec<Option<RecordViews>>)],
-    structure: &RecordStructure,
-) -> LookupHashes {
-    use std::collections::hash_map::DefaultHasher;
-    let mut links = DefaultHasher::new();
-    let mut records = DefaultHasher::new();
-    let mut order = DefaultHasher::new();
-    structure.links.hash(&mut links);
-    structure.texts.hash(&mut order);
-    for (lang, lang_views) in views {
-        for (name, list) in &b.site.views[lang].by_collection {
-            (lang, name, list.len()).hash(&mut records);
-            (name, list).hash(&mut order);
-            for &i in list {
-                lang_views[i].as_ref().map(|v| v.hash).hash(&mut records);
-            }
-        }
-    }
-    let mut lists: Vec<_> = lookups.list_urls.iter().collect();
-    lists.sort();
-    lists.hash(&mut links);
-    let mut assets: Vec<_> = lookups.assets.iter().collect();
-    assets.sort();
-    assets.hash(&mut links);
-    LookupHashes {
-        links: links.finish(),
-        records: records.finish(),
-        order: order.finish(),
     }
 }
 
