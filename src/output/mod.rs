@@ -1,7 +1,7 @@
 //! The built site in memory, and the only code that writes it to disk.
 //!
 //! [`Output`] maps every output file's relative path to its bytes. Rendering fills it, tests
-//! assert on it, `serve` answers requests from it, `check` crawls it; only [`write`] (in
+//! assert on it, `serve` answers requests from it, `check` crawls it; only `write` (in
 //! `write.rs`) touches the disk, and it replaces the output directory atomically.
 //!
 //! Paths are validated on the way in, so no content (an id, a slug, a static file name) can

@@ -36,7 +36,7 @@ as a whole.\nDo not edit or keep files here; they disappear at the next build.\n
 /// refused, and the site's own ones may not hold the output.
 const SOURCE_DIRS: [&str; 3] = ["content", "themes", "locales"];
 
-/// What [`write`] wrote.
+/// What [`write()`] wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WriteReport {
     /// Number of files of the output (the marker file not counted).
@@ -70,13 +70,13 @@ pub fn write(output: &Output, out_dir: &Path, site_root: &Path) -> Result<WriteR
 /// Why [`write_gated`] wrote nothing.
 #[derive(Debug)]
 pub enum Gated<E> {
-    /// Writing failed (see [`write`]).
+    /// Writing failed (see [`write()`]).
     Write(Diagnostic),
     /// The gate refused the output: its error.
     Refused(E),
 }
 
-/// Like [`write`], asking `gate` after the new output is written into its temporary
+/// Like [`write()`], asking `gate` after the new output is written into its temporary
 /// directory and before it is swapped in: when `gate` fails, the temporary directory is
 /// removed and the previous output stays as it was. The build runs its last check (the links)
 /// as the gate, in parallel with the writing.
@@ -124,7 +124,7 @@ struct Target {
     exists: bool,
 }
 
-/// Every refusal of [`write`], before anything on disk is touched.
+/// Every refusal of [`write()`], before anything on disk is touched.
 fn check_target(output: &Output, out_dir: &Path, site_root: &Path) -> Result<Target, Diagnostic> {
     let shown = out_dir.display();
     let exists = match fs::symlink_metadata(out_dir) {

@@ -3,7 +3,7 @@
 //! does so when a newer change arrives).
 //!
 //! tera has no step limit or interruption hook, so the budget is checked where tera calls
-//! back into vestis: every write of page output (through [`BudgetWriter`]) and every
+//! back into vestis: every write of page output (through `BudgetWriter`) and every
 //! `range()` call (vestis registers its own `range`, the same as tera's, which checks the
 //! budget first). A loop that neither writes nor calls `range` cannot be interrupted; for
 //! that case [`Budget::overdue`] lets a watchdog (see [`run_watched`]) name the page and give

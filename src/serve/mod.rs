@@ -2,7 +2,7 @@
 //! rebuilds on every change, telling open browsers to reload (or to show the errors).
 //!
 //! The pieces, each in its own file:
-//! - [`build`]: the one place a rebuild happens (the same `render_site` as `vestis build`);
+//! - `build`: the one place a rebuild happens (the same `render_site` as `vestis build`);
 //! - `rebuild`: the loop that starts rebuilds off its own thread, cancels one when a newer
 //!   change arrives and gives up one that is stuck, so the newest change always wins;
 //! - `watch`: notify + debouncing, filtered to the site's sources, re-watching folders that

@@ -6,7 +6,7 @@ use crate::diagnostics::{Diagnostic, did_you_mean};
 
 use super::{Pos, Source, comments, short, slips};
 
-/// Warnings for values that YAML cut at ` #` (see [`comments::comment_cuts`]).
+/// Warnings for values that YAML cut at ` #` (see `comments::comment_cuts`).
 pub fn comment_warnings(yaml: &str, source: Source<'_>) -> Vec<Diagnostic> {
     comments::comment_cuts(yaml)
         .into_iter()

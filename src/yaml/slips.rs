@@ -7,7 +7,7 @@
 //! (an unclosed quote, quotes inside quotes, a tab used for indenting, `: ` inside an unquoted
 //! value, a key written twice, a list item without `- `, no space after `:`, an unclosed
 //! bracket) and says what is wrong at the line where it is, with what to type instead. When
-//! none fits, it words the parser's complaint plainly. [`super::comments`] finds values that
+//! none fits, it words the parser's complaint plainly. `super::comments` finds values that
 //! parse but lose their end to ` #` (which YAML reads as a comment).
 //!
 //! Every function here is linear in the text it looks at; values are quoted at most
