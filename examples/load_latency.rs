@@ -54,8 +54,8 @@ fn main() -> anyhow::Result<()> {
     load(&args.site, &options, None)?;
     println!("load without a cache: {:.0} ms", ms(start.elapsed()));
 
-    let cache = RecordCache::new();
-    load(&args.site, &options, Some(&cache))?;
+    let mut cache = RecordCache::new();
+    load(&args.site, &options, Some(&mut cache))?;
     let mut rows = Vec::new();
     for round in 1..=args.rounds {
         let edited = replace_title(&original, &format!("Labots virsraksts {round}"))?;
@@ -64,7 +64,7 @@ fn main() -> anyhow::Result<()> {
         if !args.stat {
             cache.changed(Changes::paths([text_path.clone()]));
         }
-        load(&args.site, &options, Some(&cache))?;
+        load(&args.site, &options, Some(&mut cache))?;
         let elapsed = ms(start.elapsed());
         println!(
             "round {round}: load after editing {}: {elapsed:.1} ms",
@@ -83,7 +83,7 @@ fn main() -> anyhow::Result<()> {
 }
 
 /// Config, locales and content, as a build runs them.
-fn load(root: &Path, options: &LoadOptions, cache: Option<&RecordCache>) -> anyhow::Result<()> {
+fn load(root: &Path, options: &LoadOptions, cache: Option<&mut RecordCache>) -> anyhow::Result<()> {
     let config = Config::load(root).map_err(|d| anyhow::anyhow!("{d}"))?;
     let languages = config.language_codes();
     let (locales, _) = Locales::load_with_problems(&config.files, &config.theme_dir(), &languages);

@@ -38,9 +38,10 @@ fn main() -> anyhow::Result<()> {
         base_url: Some("http://127.0.0.1:1111".into()),
         ..vestis::BuildOptions::new(&args.site)
     };
-    let cache = vestis::Cache::new();
+    let mut cache = vestis::Cache::new();
     let start = Instant::now();
-    let first = vestis::render_site_cached(&options, &cache).map_err(|d| anyhow::anyhow!("{d}"))?;
+    let first =
+        vestis::render_site_cached(&options, &mut cache).map_err(|d| anyhow::anyhow!("{d}"))?;
     println!(
         "first build: {} files in {:.0} ms",
         first.output.len(),
@@ -53,7 +54,7 @@ fn main() -> anyhow::Result<()> {
         edit::save_later(&text, &edited, round)?;
         let start = Instant::now();
         let rendered =
-            vestis::render_site_cached(&options, &cache).map_err(|d| anyhow::anyhow!("{d}"))?;
+            vestis::render_site_cached(&options, &mut cache).map_err(|d| anyhow::anyhow!("{d}"))?;
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         println!(
             "round {round}: {ms:.1} ms ({} records read, {} pages rendered, {} reused)",

@@ -118,7 +118,8 @@ struct Loaded {
 
 /// What earlier builds computed, for fast rebuilds (`vestis serve`): records read and pages
 /// rendered, each keyed by a fingerprint of everything it depends on. A build with a cache
-/// produces exactly what a build without one does.
+/// produces exactly what a build without one does. It has one owner (serve's loop), who lends
+/// it to one rebuild at a time as `&mut`; nothing in it is locked.
 #[derive(Default)]
 pub struct Cache {
     records: content::RecordCache,
@@ -145,7 +146,7 @@ pub struct BuildStats {
 }
 
 /// Runs config → locales → content.
-fn load(options: &BuildOptions, cache: Option<&Cache>) -> Result<Loaded, Diagnostics> {
+fn load(options: &BuildOptions, cache: Option<&mut Cache>) -> Result<Loaded, Diagnostics> {
     let mut phases = timing::Phases::start();
     let mut config = Config::load(&options.root)?;
     if let Some(base_url) = &options.base_url {
@@ -165,7 +166,8 @@ fn load(options: &BuildOptions, cache: Option<&Cache>) -> Result<Loaded, Diagnos
         drafts: options.drafts,
         now: options.now.unwrap_or_else(jiff::Timestamp::now),
     };
-    let (site, warnings) = match Site::load(&config, &locales, &load, cache.map(|c| &c.records)) {
+    let (site, warnings) = match Site::load(&config, &locales, &load, cache.map(|c| &mut c.records))
+    {
         Ok((site, warnings)) if !problems.has_errors() => (site, warnings),
         Ok((_, warnings)) => {
             problems.extend(warnings);
@@ -195,7 +197,10 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
 
 /// Like [`render_site`], reusing what `cache` holds from earlier builds and updating it.
 /// Every source file is looked at (its metadata) to find what changed.
-pub fn render_site_cached(options: &BuildOptions, cache: &Cache) -> Result<Rendered, Diagnostics> {
+pub fn render_site_cached(
+    options: &BuildOptions,
+    cache: &mut Cache,
+) -> Result<Rendered, Diagnostics> {
     render_site_changed(options, cache, content::Changes::unknown())
 }
 
@@ -205,33 +210,34 @@ pub fn render_site_cached(options: &BuildOptions, cache: &Cache) -> Result<Rende
 /// folder, [`content::Changes::unknown`]) every file is looked at, as without the hint.
 pub fn render_site_changed(
     options: &BuildOptions,
-    cache: &Cache,
+    cache: &mut Cache,
     changes: content::Changes,
 ) -> Result<Rendered, Diagnostics> {
     cache.records.changed(changes);
-    render_loaded(load(options, Some(cache))?, options, Some(cache))
+    let loaded = load(options, Some(&mut *cache))?;
+    render_loaded(loaded, options, Some(cache))
 }
 
 /// Renders a loaded site and checks its internal links (the gate every run passes).
 fn render_loaded(
     loaded: Loaded,
     options: &BuildOptions,
-    cache: Option<&Cache>,
+    mut cache: Option<&mut Cache>,
 ) -> Result<Rendered, Diagnostics> {
-    let rendered = render_unchecked(loaded, options, cache)?;
+    let rendered = render_unchecked(loaded, options, cache.as_deref_mut())?;
     broken_links(&rendered, cache).map(|()| rendered)
 }
 
 /// The link gate: every broken internal link and anchor of a rendered site, with the
 /// warnings, as the errors of the run.
-fn broken_links(rendered: &Rendered, cache: Option<&Cache>) -> Result<(), Diagnostics> {
+fn broken_links(rendered: &Rendered, cache: Option<&mut Cache>) -> Result<(), Diagnostics> {
     let mut phases = timing::Phases::start();
     let config = &rendered.config;
     let broken = output::links::check_cached(
         &rendered.output,
         &rendered.sources,
         &config.base_url,
-        cache.map(|c| &c.links),
+        cache.map(|c| &mut c.links),
     );
     phases.mark("link check");
     if broken.is_empty() {
@@ -247,7 +253,7 @@ fn broken_links(rendered: &Rendered, cache: Option<&Cache>) -> Result<(), Diagno
 fn render_unchecked(
     loaded: Loaded,
     options: &BuildOptions,
-    cache: Option<&Cache>,
+    cache: Option<&mut Cache>,
 ) -> Result<Rendered, Diagnostics> {
     let Loaded {
         config,
@@ -264,7 +270,7 @@ fn render_unchecked(
         link_sources: true,
         budget: options.budget.clone(),
     };
-    let render_cache = cache.map(|c| &c.render);
+    let render_cache = cache.map(|c| &mut c.render);
     let render::RenderOutput {
         output,
         sources,

@@ -144,14 +144,11 @@ fn main() -> ExitCode {
                 return finish_stamp(vestis::stamp_translations(&options, &files));
             }
             let budget = options.budget.clone();
-            // A page that renders forever stops the run with the budget's error.
-            let run = run_watched(&budget, move || Ok(vestis::check_run(&options))).unwrap_or_else(
-                |stopped| vestis::CheckRun {
-                    report: None,
-                    result: Err(stopped),
-                },
-            );
-            finish_check(run, strict, translations)
+            let run = run_watched(&budget, move || Ok(vestis::check_run(&options)));
+            match run {
+                Ok(run) => finish_check(run, strict, translations),
+                Err(d) => fail(&d),
+            }
         }
         Command::New {
             collection,

@@ -22,7 +22,7 @@ fn save(path: &Path, text: &str) {
         .unwrap();
 }
 
-fn messages(root: &Path, cache: &Cache) -> Result<usize, Vec<String>> {
+fn messages(root: &Path, cache: &mut Cache) -> Result<usize, Vec<String>> {
     let cached = vestis::render_site_cached(&options(root), cache);
     let fresh = vestis::render_site(&options(root));
     let shown = |r: &Result<vestis::Rendered, vestis::diagnostics::Diagnostics>| match r {
@@ -41,8 +41,8 @@ fn messages(root: &Path, cache: &Cache) -> Result<usize, Vec<String>> {
 fn rebuilds_refuse_what_a_build_refuses_and_follow_changes_of_other_pages() {
     let dir = temp_copy("sites", "full");
     let root = dir.path();
-    let cache = Cache::new();
-    assert!(messages(root, &cache).is_ok());
+    let mut cache = Cache::new();
+    assert!(messages(root, &mut cache).is_ok());
     // A body links to an anchor of another record's page.
     let stage = root.join("content/events/rezekne-stage.lv.md");
     let text = std::fs::read_to_string(&stage).unwrap();
@@ -50,7 +50,7 @@ fn rebuilds_refuse_what_a_build_refuses_and_follow_changes_of_other_pages() {
         &stage,
         &format!("{text}\nSkat. [izrāde](@/events/daugavpils-show#aktieri).\n"),
     );
-    let err = messages(root, &cache).unwrap_err();
+    let err = messages(root, &mut cache).unwrap_err();
     assert!(
         err[0].contains("has no element with id `aktieri`"),
         "{err:?}"
@@ -59,23 +59,23 @@ fn rebuilds_refuse_what_a_build_refuses_and_follow_changes_of_other_pages() {
     let show = root.join("content/events/daugavpils-show.lv.md");
     let text = std::fs::read_to_string(&show).unwrap();
     save(&show, &format!("{text}\n## Aktieri\n"));
-    assert!(messages(root, &cache).is_ok());
+    assert!(messages(root, &mut cache).is_ok());
     // And loses it again.
     save(&show, &text);
-    assert!(messages(root, &cache).is_err());
+    assert!(messages(root, &mut cache).is_err());
 }
 
 #[test]
 fn a_placeholder_is_a_warning_of_every_build_until_it_is_replaced() {
     let dir = temp_copy("sites", "full");
     let root = dir.path();
-    let cache = Cache::new();
-    let before = messages(root, &cache).unwrap();
+    let mut cache = Cache::new();
+    let before = messages(root, &mut cache).unwrap();
     let show = root.join("content/events/daugavpils-show.lv.md");
     let text = std::fs::read_to_string(&show).unwrap();
     let (front, _) = text.rsplit_once("---\n").unwrap();
     save(&show, &format!("{front}---\nTODO: write the text here.\n"));
-    assert_eq!(messages(root, &cache).unwrap(), before + 1);
+    assert_eq!(messages(root, &mut cache).unwrap(), before + 1);
     save(&show, &text);
-    assert_eq!(messages(root, &cache).unwrap(), before);
+    assert_eq!(messages(root, &mut cache).unwrap(), before);
 }

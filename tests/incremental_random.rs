@@ -35,8 +35,8 @@ struct Server {
 impl Server {
     /// The first build, before the site is served (nothing is known to have changed).
     fn start(options: &BuildOptions) -> (Self, Result<Rendered, Diagnostics>) {
-        let cache = Cache::new();
-        let first = vestis::render_site_changed(options, &cache, Changes::unknown());
+        let mut cache = Cache::new();
+        let first = vestis::render_site_changed(options, &mut cache, Changes::unknown());
         (Server { cache }, first)
     }
 
@@ -48,7 +48,7 @@ impl Server {
         changed: Option<&[PathBuf]>,
     ) -> Result<Rendered, Diagnostics> {
         let changes = changed.map_or_else(Changes::unknown, |c| Changes::paths(c.iter().cloned()));
-        vestis::render_site_changed(options, &self.cache, changes)
+        vestis::render_site_changed(options, &mut self.cache, changes)
     }
 }
 

@@ -208,7 +208,13 @@ fn a_localized_text_of_the_wrong_form_is_said_plainly() {
 fn a_value_cut_at_a_hash_is_a_warning_of_the_config() {
     let yaml = format!("{BASE}output_dir: mans #1\n");
     let config = load(&yaml).unwrap();
-    let warnings = config.warnings.items();
-    assert_eq!(warnings.len(), 1);
+    // BASE's `example.org` address is a warning of its own (line 2).
+    let warnings: Vec<_> = config
+        .warnings
+        .items()
+        .iter()
+        .filter(|w| w.line != 2)
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert_eq!(warnings[0].line, 6);
 }

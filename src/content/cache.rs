@@ -11,7 +11,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::Path;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -28,13 +28,14 @@ use super::walk::{self, RecordFiles};
 /// A record's fingerprint and what reading it gave.
 type Entry = (u64, Arc<Built>);
 
-/// What previous builds read, by `(collection, id)`, and what the last one found.
+/// What previous builds read, by `(collection, id)`, and what the last one found. Owned by
+/// whoever rebuilds (serve's loop) and lent to each load as `&mut`: no locks.
 #[derive(Default)]
 pub struct RecordCache {
-    records: Mutex<HashMap<(String, String), Entry>>,
-    last: Mutex<Option<Last>>,
+    records: HashMap<(String, String), Entry>,
+    last: Option<Last>,
     /// What changed since the last load, as told; `None` when nothing was told (unknown).
-    pending: Mutex<Option<Changes>>,
+    pending: Option<Changes>,
 }
 
 /// The last load's discovery and records, for a load told what changed since.
@@ -79,6 +80,13 @@ impl Read {
     }
 }
 
+/// One record as a load found it: reused from the cache, or read now (then it goes into the
+/// cache under its key and fingerprint).
+struct Found {
+    built: Arc<Built>,
+    fresh: Option<((String, String), u64)>,
+}
+
 impl RecordCache {
     /// An empty cache.
     pub fn new() -> Self {
@@ -89,40 +97,50 @@ impl RecordCache {
     /// them: the next load then reads only the records they belong to. Changes told before
     /// one load add up; a load that was told nothing, or [`Changes::unknown`], looks at every
     /// file.
-    pub fn changed(&self, changes: Changes) {
-        lock(&self.pending)
+    pub fn changed(&mut self, changes: Changes) {
+        self.pending
             .get_or_insert_with(Changes::none)
             .merge(changes);
     }
 
-    /// The records of the site: reused where nothing they depend on changed.
-    pub(super) fn read(&self, config: &Config, phases: &mut Phases) -> Read {
-        let changes = lock(&self.pending).take().unwrap_or_default();
-        let config_hash = config_hash(config);
-        let mut last = lock(&self.last);
-        if let Some(read) = last
-            .as_mut()
-            .filter(|l| l.config_hash == config_hash)
-            .and_then(|l| self.read_changed(config, &changes, l))
+    /// The records of the site: reused where nothing they depend on changed. When
+    /// `site.yaml` cannot be read for its hash (it was just read, so it changed under us),
+    /// nothing is reused and the cache starts over.
+    pub(super) fn read(&mut self, config: &Config, phases: &mut Phases) -> Read {
+        let changes = self.pending.take().unwrap_or_else(Changes::unknown);
+        let Some(config_hash) = config_hash(config) else {
+            *self = RecordCache::new();
+            return Read::all(config, phases);
+        };
+        if let Some(last) = self.last.as_mut().filter(|l| l.config_hash == config_hash)
+            && let Some(read) = read_changed(&mut self.records, config, &changes, last)
         {
             phases.mark("discover");
             return read;
         }
         let (files, diagnostics) = walk::discover(config);
         phases.mark("discover");
-        let built: Vec<(Arc<Built>, bool)> = files
+        let records = &self.records;
+        let found: Vec<Found> = files
             .par_iter()
-            .map(|f| self.build(config, config_hash, f))
+            .map(|f| build(records, config, config_hash, f))
             .collect();
-        let read = built.iter().filter(|(_, read)| *read).count();
-        let built: Vec<Arc<Built>> = built.into_iter().map(|(b, _)| b).collect();
+        let mut read = 0;
+        let mut built = Vec::with_capacity(found.len());
+        for Found { built: b, fresh } in found {
+            if let Some((key, fingerprint)) = fresh {
+                read += 1;
+                self.records.insert(key, (fingerprint, Arc::clone(&b)));
+            }
+            built.push(b);
+        }
         let read = Read {
             read,
             facts: facts_of(config, &built),
             built,
             diagnostics,
         };
-        *last = Some(Last {
+        self.last = Some(Last {
             config_hash,
             files,
             diagnostics: read.diagnostics.clone(),
@@ -131,59 +149,77 @@ impl RecordCache {
         });
         read
     }
+}
 
-    /// The last load's records, with those `changes` belong to read again; `None` when the
-    /// changes cannot be followed.
-    fn read_changed(&self, config: &Config, changes: &Changes, last: &mut Last) -> Option<Read> {
-        let stale: BTreeSet<usize> = changes.records_to_read(&config.root, &last.files)?;
-        let fresh: Vec<(usize, Arc<Built>)> = stale
-            .par_iter()
-            .map(|&i| (i, self.reread(config, last.config_hash, &last.files[i])))
-            .collect();
-        for (i, built) in fresh {
-            last.facts[i] = Facts::of(config, &built);
-            last.built[i] = built;
-        }
-        Some(Read {
-            built: last.built.clone(),
-            facts: last.facts.clone(),
-            read: stale.len(),
-            diagnostics: last.diagnostics.clone(),
+/// The last load's records, with those `changes` belong to read again; `None` when the
+/// changes cannot be followed.
+fn read_changed(
+    records: &mut HashMap<(String, String), Entry>,
+    config: &Config,
+    changes: &Changes,
+    last: &mut Last,
+) -> Option<Read> {
+    let stale: BTreeSet<usize> = changes.records_to_read(&config.root, &last.files)?;
+    let fresh: Vec<(usize, Arc<Built>, u64)> = stale
+        .par_iter()
+        .map(|&i| {
+            let (built, fingerprint) = reread(records, config, last.config_hash, &last.files[i]);
+            (i, built, fingerprint)
         })
-    }
-
-    /// The record read from `files`: from the cache when nothing it depends on changed.
-    /// Returns whether it had to be read.
-    fn build(&self, config: &Config, config_hash: u64, files: &RecordFiles) -> (Arc<Built>, bool) {
-        let fingerprint = fingerprint(config, config_hash, files);
+        .collect();
+    for (i, built, fingerprint) in fresh {
+        let files = &last.files[i];
         let key = (files.collection.clone(), files.id.clone());
-        if let Some(built) = lock(&self.records)
-            .get(&key)
-            .filter(|(f, _)| *f == fingerprint)
-            .map(|(_, b)| Arc::clone(b))
-        {
-            return (built, false);
-        }
-        let built = Arc::new(record::build(config, files, fingerprint));
-        lock(&self.records).insert(key, (fingerprint, Arc::clone(&built)));
-        (built, true)
+        records.insert(key, (fingerprint, Arc::clone(&built)));
+        last.facts[i] = Facts::of(config, &built);
+        last.built[i] = built;
     }
+    Some(Read {
+        built: last.built.clone(),
+        facts: last.facts.clone(),
+        read: stale.len(),
+        diagnostics: last.diagnostics.clone(),
+    })
+}
 
-    /// The record read from `files` again, whatever its fingerprint: one of its files was
-    /// saved. Its version changes even when the fingerprint does not (a save within the file
-    /// system's time resolution that kept the length).
-    fn reread(&self, config: &Config, config_hash: u64, files: &RecordFiles) -> Arc<Built> {
-        let fingerprint = fingerprint(config, config_hash, files);
-        let key = (files.collection.clone(), files.id.clone());
-        let same = lock(&self.records)
-            .get(&key)
-            .filter(|(f, _)| *f == fingerprint)
-            .and_then(|(_, b)| b.record.as_ref().map(|r| r.version));
-        let version = same.map_or(fingerprint, next_version);
-        let built = Arc::new(record::build(config, files, version));
-        lock(&self.records).insert(key, (fingerprint, Arc::clone(&built)));
-        built
+/// The record read from `files`: from `records` when nothing it depends on changed.
+fn build(
+    records: &HashMap<(String, String), Entry>,
+    config: &Config,
+    config_hash: u64,
+    files: &RecordFiles,
+) -> Found {
+    let fingerprint = fingerprint(config, config_hash, files);
+    let key = (files.collection.clone(), files.id.clone());
+    if let Some((_, built)) = records.get(&key).filter(|(f, _)| *f == fingerprint) {
+        return Found {
+            built: Arc::clone(built),
+            fresh: None,
+        };
     }
+    Found {
+        built: Arc::new(record::build(config, files, fingerprint)),
+        fresh: Some((key, fingerprint)),
+    }
+}
+
+/// The record read from `files` again, whatever its fingerprint: one of its files was
+/// saved. Its version changes even when the fingerprint does not (a save within the file
+/// system's time resolution that kept the length). Returns it with its fingerprint.
+fn reread(
+    records: &HashMap<(String, String), Entry>,
+    config: &Config,
+    config_hash: u64,
+    files: &RecordFiles,
+) -> (Arc<Built>, u64) {
+    let fingerprint = fingerprint(config, config_hash, files);
+    let key = (files.collection.clone(), files.id.clone());
+    let same = records
+        .get(&key)
+        .filter(|(f, _)| *f == fingerprint)
+        .and_then(|(_, b)| b.record.as_ref().map(|r| r.version));
+    let version = same.map_or(fingerprint, next_version);
+    (Arc::new(record::build(config, files, version)), fingerprint)
 }
 
 /// The facts of every record read, worked out in parallel.
@@ -198,24 +234,18 @@ fn next_version(version: u64) -> u64 {
     h.finish()
 }
 
-/// Locks a mutex, also after a panic elsewhere (entries are replaced whole, never half-made).
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|e| e.into_inner())
-}
-
 /// Hash of the configuration: `site.yaml`'s text and the list of `static/` files (file
 /// fields may point there: a record depends on which files exist, not on what they hold, so
-/// editing a stylesheet reads no record again).
-pub(super) fn config_hash(config: &Config) -> u64 {
+/// editing a stylesheet reads no record again). `None` when site.yaml cannot be read.
+pub(super) fn config_hash(config: &Config) -> Option<u64> {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    // Unreadable is hashed as empty: loading reports it.
     let files = &config.files;
     files
         .read_source(Path::new(crate::config::CONFIG_FILE))
-        .unwrap_or_default()
+        .ok()?
         .hash(&mut h);
     hash_tree_names(files, &files.root().join("static"), &mut h);
-    h.finish()
+    Some(h.finish())
 }
 
 fn fingerprint(config: &Config, config_hash: u64, files: &RecordFiles) -> u64 {

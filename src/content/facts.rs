@@ -125,7 +125,7 @@ fn refs_of(config: &Config, record: &Record) -> Vec<(String, String)> {
 }
 
 /// `(collection, id)` of every ref in a field value of kind `kind`, in order.
-pub(crate) fn collect_refs(kind: &FieldKind, value: &FieldValue, out: &mut Vec<(String, String)>) {
+fn collect_refs(kind: &FieldKind, value: &FieldValue, out: &mut Vec<(String, String)>) {
     match (kind, value) {
         (FieldKind::Ref(to), FieldValue::Ref(id)) => out.push((to.clone(), id.clone())),
         (FieldKind::List(of), FieldValue::List(items)) => {

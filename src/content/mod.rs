@@ -27,7 +27,6 @@ use crate::source_file::SiteFiles;
 
 pub use cache::RecordCache;
 pub use changes::Changes;
-pub(crate) use facts::collect_refs;
 pub use site::{LanguageView, LoadOptions, Site};
 
 /// Files larger than this are refused: nobody writes a 10 MB record by hand.

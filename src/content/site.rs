@@ -69,7 +69,7 @@ impl Site {
         config: &Config,
         locales: &Locales,
         options: &LoadOptions,
-        cache: Option<&RecordCache>,
+        cache: Option<&mut RecordCache>,
     ) -> Result<Loaded, Diagnostics> {
         let mut phases = crate::timing::Phases::start();
         let read = match cache {

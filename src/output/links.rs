@@ -20,7 +20,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use url::Url;
@@ -81,10 +81,12 @@ struct Scanned {
 /// reused only when nothing else a judgement reads changed: the same base URL, the same list
 /// of output files, and every page scanned again with the same ids as before. (A judgement
 /// reads only the page's links, the list of files and the targets' ids.)
+///
+/// Owned by whoever rebuilds (serve's loop) and lent to each check as `&mut`: no locks.
 #[derive(Debug, Default)]
 pub struct LinkCache {
-    pages: Mutex<HashMap<String, Kept>>,
-    judged: Mutex<Option<Judged>>,
+    pages: HashMap<String, Kept>,
+    judged: Option<Judged>,
 }
 
 /// A page's bytes and their scan.
@@ -129,7 +131,7 @@ pub fn check_cached(
     output: &Output,
     sources: &PageSources,
     base_url: &str,
-    cache: Option<&LinkCache>,
+    mut cache: Option<&mut LinkCache>,
 ) -> Diagnostics {
     let Ok(base) = Url::parse(&format!("{}/", base_url.trim_end_matches('/'))) else {
         return Diagnostics::new();
@@ -139,7 +141,7 @@ pub fn check_cached(
         scanned,
         fresh,
         same_ids,
-    } = scan_all(output, cache);
+    } = scan_all(output, cache.as_deref_mut());
     phases.mark("link check: scan pages");
     let mut pages: Vec<&str> = scanned.keys().copied().collect();
     pages.sort_unstable();
@@ -150,7 +152,8 @@ pub fn check_cached(
         base: &base,
     };
     let previous = cache
-        .and_then(|c| c.judged.lock().ok().and_then(|mut j| j.take()))
+        .as_deref_mut()
+        .and_then(|c| c.judged.take())
         .filter(|j| same_ids && j.base_url == base_url && j.paths.iter().eq(output.paths()));
     // (page, href, what is wrong), in page then document order.
     let broken: Vec<(&str, String, Broken)> = pages
@@ -166,7 +169,7 @@ pub fn check_cached(
         .flatten_iter()
         .collect();
     phases.mark("link check: judge links");
-    if let Some(mut judged) = cache.and_then(|c| c.judged.lock().ok()) {
+    if let Some(cache) = cache {
         let mut by_page: HashMap<String, Vec<(String, Broken)>> = HashMap::new();
         for (page, href, b) in &broken {
             by_page
@@ -174,7 +177,7 @@ pub fn check_cached(
                 .or_default()
                 .push((href.clone(), b.clone()));
         }
-        *judged = Some(Judged {
+        cache.judged = Some(Judged {
             base_url: base_url.to_string(),
             paths: output.paths().map(str::to_string).collect(),
             broken: by_page,
@@ -184,7 +187,7 @@ pub fn check_cached(
 }
 
 /// The scan of every HTML page (deferred files are not made: none is HTML).
-fn scan_all<'a>(output: &'a Output, cache: Option<&LinkCache>) -> Scans<'a> {
+fn scan_all<'a>(output: &'a Output, cache: Option<&mut LinkCache>) -> Scans<'a> {
     let paths: Vec<&str> = output.paths().filter(|p| p.ends_with(".html")).collect();
     let Some(cache) = cache else {
         let scanned: HashMap<&str, Arc<Scanned>> = paths
@@ -202,11 +205,7 @@ fn scan_all<'a>(output: &'a Output, cache: Option<&LinkCache>) -> Scans<'a> {
             same_ids: false,
         };
     };
-    let mut previous = cache
-        .pages
-        .lock()
-        .map(|mut p| std::mem::take(&mut *p))
-        .unwrap_or_default();
+    let mut previous = std::mem::take(&mut cache.pages);
     /// A page, its bytes, its scan when it can be reused, else its previous scan.
     type Job<'p> = (
         &'p str,
@@ -254,9 +253,7 @@ fn scan_all<'a>(output: &'a Output, cache: Option<&LinkCache>) -> Scans<'a> {
         }
         scans.scanned.insert(path, scan);
     }
-    if let Ok(mut pages) = cache.pages.lock() {
-        *pages = kept;
-    }
+    cache.pages = kept;
     scans
 }
 

@@ -168,7 +168,7 @@ fn percent_decoding_keeps_malformed_escapes() {
 
 #[test]
 fn a_cached_check_sees_a_changed_page_and_reuses_an_unchanged_one() {
-    let cache = LinkCache::new();
+    let mut cache = LinkCache::new();
     let a = Arc::new(br##"<a href="/sub/lv/b/#x">b</a>"##.to_vec());
     let mut first = Output::new();
     first
@@ -178,7 +178,7 @@ fn a_cached_check_sees_a_changed_page_and_reuses_an_unchanged_one() {
         .insert("lv/b/index.html", br#"<p id="x">"#.to_vec())
         .unwrap();
     let sources = PageSources::new();
-    assert!(check_cached(&first, &sources, BASE, Some(&cache)).is_empty());
+    assert!(check_cached(&first, &sources, BASE, Some(&mut cache)).is_empty());
     // `b` is rendered again without the id; `a` is the same allocation (its scan is reused).
     let mut second = Output::new();
     second
@@ -187,18 +187,18 @@ fn a_cached_check_sees_a_changed_page_and_reuses_an_unchanged_one() {
     second
         .insert("lv/b/index.html", br#"<p id="y">"#.to_vec())
         .unwrap();
-    let cached = check_cached(&second, &sources, BASE, Some(&cache));
+    let cached = check_cached(&second, &sources, BASE, Some(&mut cache));
     assert_eq!(cached, check(&second, &sources, BASE));
     assert_eq!(cached.items().len(), 1, "{cached}");
     // A page removed from the site is dropped from the cache too.
     let mut third = Output::new();
     third.insert_shared("lv/a/index.html", a).unwrap();
-    let gone = check_cached(&third, &sources, BASE, Some(&cache));
+    let gone = check_cached(&third, &sources, BASE, Some(&mut cache));
     assert!(
         gone.items()[0].message.contains("no page or file"),
         "{gone}"
     );
-    assert_eq!(cache.pages.lock().unwrap().len(), 1);
+    assert_eq!(cache.pages.len(), 1);
 }
 
 /// n headings and n broken `#anchor`s on one page, and n broken links from one Markdown body:
@@ -295,7 +295,7 @@ fn the_plain_root_relative_shortcut_agrees_with_the_url_parser() {
 
 #[test]
 fn judgements_are_reused_only_when_nothing_they_read_changed() {
-    let cache = LinkCache::new();
+    let mut cache = LinkCache::new();
     let a = Arc::new(br##"<a href="/sub/lv/c/">c</a> <a href="/sub/lv/b/#x">b</a>"##.to_vec());
     let build = |b: &str, c: bool| {
         let mut out = Output::new();
@@ -309,25 +309,25 @@ fn judgements_are_reused_only_when_nothing_they_read_changed() {
         out
     };
     let sources = PageSources::new();
-    let same = |out: &Output| {
-        let cached = check_cached(out, &sources, BASE, Some(&cache));
+    let same = |cache: &mut LinkCache, out: &Output| {
+        let cached = check_cached(out, &sources, BASE, Some(cache));
         assert_eq!(cached, check(out, &sources, BASE));
         cached.items().len()
     };
-    assert_eq!(same(&build(r#"<p id="x">one</p>"#, false)), 1);
+    assert_eq!(same(&mut cache, &build(r#"<p id="x">one</p>"#, false)), 1);
     // `b` changes but keeps its ids: `a`'s judgement is reused, and still right.
-    assert_eq!(same(&build(r#"<p id="x">two</p>"#, false)), 1);
-    assert!(cache.judged.lock().unwrap().is_some());
+    assert_eq!(same(&mut cache, &build(r#"<p id="x">two</p>"#, false)), 1);
+    assert!(cache.judged.is_some());
     // A new file: everything is judged again (`a`'s link to `c` works now).
-    assert_eq!(same(&build(r#"<p id="x">two</p>"#, true)), 0);
+    assert_eq!(same(&mut cache, &build(r#"<p id="x">two</p>"#, true)), 0);
     // `b` loses the id `a` links to.
-    assert_eq!(same(&build(r#"<p id="y">two</p>"#, true)), 1);
+    assert_eq!(same(&mut cache, &build(r#"<p id="y">two</p>"#, true)), 1);
     // Another base URL.
     let other = check_cached(
         &build(r#"<p id="y">two</p>"#, true),
         &sources,
         "https://x.test/sub",
-        Some(&cache),
+        Some(&mut cache),
     );
     assert_eq!(
         other,

@@ -8,20 +8,36 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use tera::Value;
 
 use crate::config::Config;
-use crate::source_file::{Purpose, SiteFiles};
+use crate::source_file::Purpose;
 
 /// The pages of one build: output path → (fingerprint, HTML).
 pub(super) type Pages = HashMap<String, (u64, Arc<Vec<u8>>)>;
 
-/// Rendered pages of the previous build, by output path.
+/// What earlier renders made, for memoised rebuilds (`vestis serve`).
+#[derive(Default)]
+pub struct RenderCache {
+    pub(super) pages: PageCache,
+    pub(super) previous: super::page_reuse::PreviousPages,
+    pub(super) views: super::view_cache::ViewCache,
+}
+
+impl RenderCache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+/// Rendered pages of the previous build, by output path. Owned by the [`super::RenderCache`]
+/// a rebuild is lent as `&mut`: no locks.
 #[derive(Default)]
 pub struct PageCache {
-    pages: Mutex<Pages>,
+    pub(super) pages: Pages,
 }
 
 impl PageCache {
@@ -30,30 +46,21 @@ impl PageCache {
         Self::default()
     }
 
-    /// Runs `f` with the cached pages (read-only; `f` may share them across threads).
-    pub(super) fn with<R>(&self, f: impl FnOnce(&Pages) -> R) -> R {
-        match self.pages.lock() {
-            Ok(pages) => f(&pages),
-            Err(_) => f(&Pages::new()),
-        }
-    }
-
     /// Keeps the pages of this build (and so forgets those it did not produce).
-    pub(super) fn replace<'a>(&self, pages: impl Iterator<Item = &'a super::page_reuse::Entry>) {
-        let pages: Pages = pages
+    pub(super) fn replace<'a>(
+        &mut self,
+        pages: impl Iterator<Item = &'a super::page_reuse::Entry>,
+    ) {
+        self.pages = pages
             .map(|e| (e.path.clone(), (e.fingerprint, Arc::clone(&e.html))))
             .collect();
-        if let Ok(mut cached) = self.pages.lock() {
-            *cached = pages;
-        }
     }
 
     /// Updates the pages this build made anew (the others are as they were).
-    pub(super) fn update<'a>(&self, pages: impl Iterator<Item = &'a super::page_reuse::Entry>) {
-        if let Ok(mut cached) = self.pages.lock() {
-            for e in pages {
-                cached.insert(e.path.clone(), (e.fingerprint, Arc::clone(&e.html)));
-            }
+    pub(super) fn update<'a>(&mut self, pages: impl Iterator<Item = &'a super::page_reuse::Entry>) {
+        for e in pages {
+            self.pages
+                .insert(e.path.clone(), (e.fingerprint, Arc::clone(&e.html)));
         }
     }
 }
@@ -184,10 +191,15 @@ fn referenced(text: &str) -> Vec<String> {
 
 /// Hash of everything a page or view reads besides the records: the configuration (site.yaml
 /// and the URLs the build uses) and every template and `.ftl` file of the theme and the site.
-pub fn environment_hash(config: &Config) -> u64 {
+/// `None` when one of them cannot be read: then nothing can be reused (the stage that reads
+/// the file reports why).
+pub fn environment_hash(config: &Config) -> Option<u64> {
     let (files, theme_dir) = (&config.files, &config.theme_dir());
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    read_or_empty(files, Path::new(crate::config::CONFIG_FILE)).hash(&mut h);
+    files
+        .read_source(Path::new(crate::config::CONFIG_FILE))
+        .ok()?
+        .hash(&mut h);
     (&config.base_url, &config.base_path).hash(&mut h);
     for dir in [
         theme_dir.join("templates"),
@@ -198,15 +210,10 @@ pub fn environment_hash(config: &Config) -> u64 {
         let mut ignored = crate::diagnostics::Diagnostics::new();
         for file in files.walk(&dir, Purpose::Source, &mut ignored) {
             file.path.hash(&mut h);
-            read_or_empty(files, &file.path).hash(&mut h);
+            files.read_source(&file.path).ok()?.hash(&mut h);
         }
     }
-    h.finish()
-}
-
-/// A source's bytes for a hash; nothing when it cannot be read (reading reports that).
-fn read_or_empty(files: &SiteFiles, path: &Path) -> Vec<u8> {
-    files.read_source(path).unwrap_or_default()
+    Some(h.finish())
 }
 
 #[cfg(test)]

@@ -10,17 +10,19 @@ mod deferred;
 mod functions;
 mod memo;
 mod page_pass;
+mod page_reads;
+mod page_render;
 mod page_reuse;
 pub mod pages;
 mod publish;
 mod sources;
+mod structure;
 mod templates;
+mod urls;
 mod view_cache;
 mod view_reuse;
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
-use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -33,48 +35,18 @@ use crate::i18n::Locales;
 use crate::output::Output;
 use crate::output::links::PageSources;
 
-use context::{MissingLabel, RecordViews, Urls, ViewBuilder, ViewMemo};
+use context::{MissingLabel, RecordViews, Urls, ViewBuilder};
 use functions::Lookups;
 use pages::{Page, PageEnv};
+use structure::{lookup_hashes, record_structure};
 use templates::Templates;
+use view_cache::ViewMemo;
 
-pub use memo::PageCache;
+pub use memo::{PageCache, RenderCache};
+pub use page_pass::RenderStats;
+
+use page_render::{Memo, cannot_write};
 pub use view_cache::ViewCache;
-
-/// What earlier renders made, for memoised rebuilds (`vestis serve`).
-#[derive(Default)]
-pub struct RenderCache {
-    pages: PageCache,
-    previous: page_reuse::PreviousPages,
-    views: ViewCache,
-}
-
-impl RenderCache {
-    /// An empty cache.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-
-/// What one render did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct RenderStats {
-    /// Pages rendered by tera in this run.
-    pub rendered: usize,
-    /// Pages taken unchanged from the cache.
-    pub reused: usize,
-}
-
-/// The memoisation inputs of one render.
-pub(super) struct Memo {
-    /// Hash of the theme, messages, configuration and every URL `url_for`/`asset` answer.
-    environment: u64,
-    /// Hash of what `records()` answers.
-    records: u64,
-    reading_records: std::collections::HashSet<String>,
-    /// Hash of the `site` variable per language (`PageEnv::site_values` order).
-    site_hashes: Vec<u64>,
-}
 
 /// How to render.
 #[derive(Debug, Clone, Default)]
@@ -102,17 +74,6 @@ pub struct RenderOutput {
     pub stats: RenderStats,
 }
 
-/// One page rendered (or taken from the cache).
-pub(super) struct RenderedPage {
-    /// Output path.
-    path: String,
-    html: Arc<Vec<u8>>,
-    /// Rendered in this run, not reused.
-    fresh: bool,
-    /// What it was rendered from (memoised builds).
-    fingerprint: Option<u64>,
-}
-
 /// Renders every page and the published data files (feeds, calendars, sitemap, search
 /// indexes) and collects every static file into an [`Output`].
 pub fn render(
@@ -120,7 +81,7 @@ pub fn render(
     locales: &Arc<Locales>,
     site: &Arc<Site>,
     options: &RenderOptions,
-    cache: Option<&RenderCache>,
+    mut cache: Option<&mut RenderCache>,
 ) -> Result<RenderOutput, Diagnostics> {
     let mut phases = crate::timing::Phases::start();
     let mut diagnostics = Diagnostics::new();
@@ -131,13 +92,21 @@ pub fn render(
         locales,
         urls: &urls,
     };
-    let environment = cache.map(|_| memo::environment_hash(config));
-    let structure = cache.map(|_| record_structure(&builder));
-    let view_memo = cache
+    let environment = cache.as_ref().and_then(|_| memo::environment_hash(config));
+    if environment.is_none()
+        && let Some(stale) = cache.take()
+    {
+        // A source could not be read for its hash: nothing is reused, and this run's render
+        // (whose errors say what could not be read) starts the cache over.
+        *stale = RenderCache::new();
+    }
+    let structure = cache.as_ref().map(|_| record_structure(&builder));
+    let mut view_memo = cache
+        .as_deref_mut()
         .zip(environment)
         .zip(structure.as_ref())
         .map(|((c, environment), s)| ViewMemo {
-            cache: &c.views,
+            cache: &mut c.views,
             environment,
             structure: view_cache::hash_of(&(environment, s.links, s.texts)),
         });
@@ -146,7 +115,7 @@ pub fn render(
         .language_codes()
         .into_iter()
         .map(|l| {
-            let v = builder.views(&l, &mut missing, view_memo.as_ref());
+            let v = builder.views(&l, &mut missing, view_memo.as_mut());
             (l, v)
         })
         .collect();
@@ -166,6 +135,10 @@ pub fn render(
             let v = pages::site_value(config, site, &urls, &l);
             (l, v)
         })
+        .collect();
+    let site_hashes: Vec<u64> = site_values
+        .iter()
+        .map(|(_, v)| memo::value_hash(v))
         .collect();
     let mut tera = Tera::new();
     let hashes = structure
@@ -194,15 +167,12 @@ pub fn render(
             environment: view_cache::hash_of(&(environment, hashes.links)),
             records: hashes.records,
             reading_records: memo::templates_reading_records(&templates.sources),
-            site_hashes: site_values
-                .iter()
-                .map(|(_, v)| memo::value_hash(v))
-                .collect(),
         });
     let env = PageEnv {
         builder: &builder,
         views: &views,
         site_values: &site_values,
+        site_hashes: &site_hashes,
         serve_mode: options.serve_mode,
     };
     let all_pages = pages::all_pages(config, site);
@@ -306,17 +276,12 @@ pub fn render(
     }
 }
 
-pub(super) fn cannot_write(path: &str, message: &str) -> Diagnostic {
-    Diagnostic::error(None, format!("cannot write `{path}`: {message}"))
-}
-
 fn insert(output: &mut Output, path: String, bytes: Vec<u8>, diagnostics: &mut Diagnostics) {
     if let Err(message) = output.insert(path.clone(), bytes) {
         diagnostics.push(cannot_write(&path, &message));
     }
 }
 
-/// Renders one page: `(output path, HTML, template name)`.
 /// The template of every kind of page (see [`Page::template_key`]), or the error saying which
 /// templates the theme lacks.
 fn choose_templates<'a>(
@@ -347,92 +312,6 @@ fn choose_templates<'a>(
     choices
 }
 
-/// Renders one page with template `name`.
-pub(super) fn render_page(
-    page: &Page,
-    name: &str,
-    env: &PageEnv<'_>,
-    templates: &Templates,
-    config: &Config,
-    memo: Option<(&Memo, &memo::Pages)>,
-) -> Result<RenderedPage, Diagnostic> {
-    let path = page.output_file(config, env.builder.site);
-    let fingerprint = memo.map(|(m, _)| {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        (m.environment, name).hash(&mut h);
-        m.reading_records
-            .contains(name)
-            .then_some(m.records)
-            .hash(&mut h);
-        page.fingerprint(env, &m.site_hashes, &mut h);
-        h.finish()
-    });
-    if let (Some((_, cached)), Some(f)) = (memo, fingerprint)
-        && let Some(html) = memo::cached_page(cached, &path, f)
-    {
-        return Ok(RenderedPage {
-            path,
-            html,
-            fresh: false,
-            fingerprint,
-        });
-    }
-    let ctx = page.context(env);
-    let text = templates
-        .texts
-        .get(name)
-        .cloned()
-        .unwrap_or_else(|| "".into());
-    let budget = &templates.budget;
-    let guard = budget.start_page(templates.dir.join(name), text, &path, config.render_timeout);
-    let mut html = Vec::with_capacity(8192);
-    if let Err(e) = templates
-        .tera
-        .render_to(name, &ctx, guard.writer(&mut html))
-    {
-        if let Some(stop) = guard.stopped() {
-            if let (budget::Stop::Timeout, Some((file, line, col))) = (stop, error_place(&e))
-                && let Some(text) = templates.texts.get(file)
-            {
-                guard.locate(templates.dir.join(file), Arc::clone(text), line, col);
-            }
-            return Err(Diagnostic::error(None, "rendering was stopped"));
-        }
-        let sources = template_source(config, &templates.dir, &e);
-        return Err(templates::template_error(&e, &templates.dir, &sources));
-    }
-    drop(guard);
-    Ok(RenderedPage {
-        path,
-        html: Arc::new(html),
-        fresh: true,
-        fingerprint,
-    })
-}
-
-/// The template, line and column (1-based) a rendering error points at.
-fn error_place(e: &tera::Error) -> Option<(&str, usize, usize)> {
-    match e.kind() {
-        tera::ErrorKind::RenderingError(r) if r.span().start_line > 0 => {
-            Some((r.filename(), r.span().start_line, r.span().start_col + 1))
-        }
-        _ => None,
-    }
-}
-
-/// The text of the template an error points at, for its snippet.
-fn template_source(config: &Config, dir: &Path, e: &tera::Error) -> Vec<(String, String)> {
-    let name = match e.kind() {
-        tera::ErrorKind::RenderingError(r) | tera::ErrorKind::SyntaxError(r) => {
-            r.filename().to_string()
-        }
-        _ => return Vec::new(),
-    };
-    crate::content::read_text_in(&config.files, &dir.join(&name))
-        .map(|t| vec![(name, t)])
-        .unwrap_or_default()
-}
-
 /// One error per missing label and language, naming the first record that needs it.
 fn report_missing_labels(missing: &[MissingLabel], diagnostics: &mut Diagnostics) {
     let mut grouped: std::collections::BTreeMap<(&str, &str), Vec<&MissingLabel>> =
@@ -458,98 +337,6 @@ fn report_missing_labels(missing: &[MissingLabel], diagnostics: &mut Diagnostics
                 "add `{key} = …` to `locales/{lang}/` (a .ftl file)"
             )),
         );
-    }
-}
-
-/// Hashes for memoisation, from the views' hashes (without walking any value).
-struct LookupHashes {
-    /// What url_for and asset answer.
-    links: u64,
-    /// What records() answers.
-    records: u64,
-    /// The order of every language's records and which text each shows: with `links`, what
-    /// decides the list of pages and their language links.
-    order: u64,
-}
-
-/// The records' identities and places: `(collection, id, output folder)` of every record in
-/// every language, and which text each shows.
-struct RecordStructure {
-    /// The records and their folders (what record URLs are made of).
-    links: u64,
-    /// Which text each record shows in each language.
-    texts: u64,
-}
-
-/// Hashes the records' structure, in parallel chunks combined in order.
-fn record_structure(b: &ViewBuilder<'_>) -> RecordStructure {
-    use std::collections::hash_map::DefaultHasher;
-    const CHUNK: usize = 1024;
-    let chunks: Vec<(&str, usize)> = b
-        .site
-        .views
-        .iter()
-        .flat_map(|(lang, view)| {
-            let count = view.paths.len();
-            (0..count.div_ceil(CHUNK)).map(move |c| (lang.as_str(), c * CHUNK))
-        })
-        .collect();
-    let chunk_hashes: Vec<(u64, u64)> = chunks
-        .par_iter()
-        .map(|&(lang, start)| {
-            let paths = &b.site.views[lang].paths;
-            let (mut links, mut texts) = (DefaultHasher::new(), DefaultHasher::new());
-            for (i, path) in paths.iter().enumerate().skip(start).take(CHUNK) {
-                let r = &b.site.records[i];
-                (lang, &r.collection, &r.id, path).hash(&mut links);
-                let text = b.site.text_in(i, lang).map(|(t, u)| (&t.lang, u));
-                text.hash(&mut texts);
-            }
-            (links.finish(), texts.finish())
-        })
-        .collect();
-    let (mut links, mut texts) = (DefaultHasher::new(), DefaultHasher::new());
-    for (l, t) in chunk_hashes {
-        l.hash(&mut links);
-        t.hash(&mut texts);
-    }
-    RecordStructure {
-        links: links.finish(),
-        texts: texts.finish(),
-    }
-}
-
-fn lookup_hashes(
-    b: &ViewBuilder<'_>,
-    lookups: &Lookups,
-    views: &[(String, Vec<Option<RecordViews>>)],
-    structure: &RecordStructure,
-) -> LookupHashes {
-    use std::collections::hash_map::DefaultHasher;
-    let mut links = DefaultHasher::new();
-    let mut records = DefaultHasher::new();
-    let mut order = DefaultHasher::new();
-    structure.links.hash(&mut links);
-    structure.texts.hash(&mut order);
-    for (lang, lang_views) in views {
-        for (name, list) in &b.site.views[lang].by_collection {
-            (lang, name, list.len()).hash(&mut records);
-            (name, list).hash(&mut order);
-            for &i in list {
-                lang_views[i].as_ref().map(|v| v.hash).hash(&mut records);
-            }
-        }
-    }
-    let mut lists: Vec<_> = lookups.list_urls.iter().collect();
-    lists.sort();
-    lists.hash(&mut links);
-    let mut assets: Vec<_> = lookups.assets.iter().collect();
-    assets.sort();
-    assets.hash(&mut links);
-    LookupHashes {
-        links: links.finish(),
-        records: records.finish(),
-        order: order.finish(),
     }
 }
 

@@ -13,10 +13,12 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Output;
 use crate::output::links::PageSources;
 
+use super::memo::RenderCache;
+use super::page_render::{Memo, cannot_write, render_page};
 use super::page_reuse::{Entry, Previous};
 use super::pages::{Page, PageEnv};
+use super::sources;
 use super::templates::Templates;
-use super::{Memo, RenderCache, RenderStats, cannot_write, render_page, sources};
 
 /// What rendering the pages needs.
 pub(super) struct PagesJob<'a> {
@@ -30,6 +32,15 @@ pub(super) struct PagesJob<'a> {
     pub templates: &'a Templates,
     /// The configuration.
     pub config: &'a Config,
+}
+
+/// What one render did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RenderStats {
+    /// Pages rendered by tera in this run.
+    pub rendered: usize,
+    /// Pages taken unchanged from the cache.
+    pub reused: usize,
 }
 
 /// The rendered pages.
@@ -71,7 +82,7 @@ pub(super) fn sources(job: &PagesJob<'_>) -> PageSources {
 
 /// Renders every page with tera.
 pub(super) fn render_fresh(job: &PagesJob<'_>) -> PagesDone {
-    let rendered: Vec<Result<super::RenderedPage, Diagnostic>> = job
+    let rendered: Vec<Result<super::page_render::RenderedPage, Diagnostic>> = job
         .pages
         .par_iter()
         .map(|page| {
@@ -106,7 +117,7 @@ pub(super) fn render_fresh(job: &PagesJob<'_>) -> PagesDone {
 /// templates chosen.
 pub(super) fn structure_hash(job: &PagesJob<'_>, memo: &Memo, order: u64, serve: bool) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    (memo.environment, order, &memo.site_hashes, serve).hash(&mut h);
+    (memo.environment, order, job.env.site_hashes, serve).hash(&mut h);
     job.pages.len().hash(&mut h);
     let mut choices: Vec<_> = job
         .choices
@@ -116,6 +127,14 @@ pub(super) fn structure_hash(job: &PagesJob<'_>, memo: &Memo, order: u64, serve:
     choices.sort();
     choices.hash(&mut h);
     h.finish()
+}
+
+/// Whether what `page` read when it was last made (`log`) reads the same now; the site's
+/// structure is the previous build's, so record indexes name the same records.
+fn still_valid(job: &PagesJob<'_>, page: &Page, log: &[super::page_reads::Read]) -> bool {
+    let site = job.env.builder.site;
+    let lang = page.lang(job.config);
+    super::page_reads::still_valid(log, site, lang, job.env.views_in(lang))
 }
 
 /// What became of one page in a memoised pass.
@@ -129,43 +148,41 @@ enum Outcome {
 /// Renders the pages whose inputs changed, reusing the others from `cache`.
 pub(super) fn render_memoised(
     job: &PagesJob<'_>,
-    cache: &RenderCache,
+    cache: &mut RenderCache,
     memo: &Memo,
     structure: u64,
 ) -> PagesDone {
     let previous = cache.previous.take_if(structure, job.pages.len());
-    let outcomes: Vec<Result<Outcome, Diagnostic>> = cache.pages.with(|by_path| {
-        job.pages
-            .par_iter()
-            .enumerate()
-            .map(|(index, page)| {
-                let name = job.template(page)?;
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                page.content_fingerprint(job.env, &mut h);
-                let reads_records = memo.reading_records.contains(name);
-                reads_records.then_some(memo.records).hash(&mut h);
-                let content = h.finish();
-                if previous
-                    .as_ref()
-                    .is_some_and(|p| p.pages[index].content == content)
-                {
-                    return Ok(Outcome::Same);
-                }
-                let memo = Some((memo, by_path));
-                let done = render_page(page, name, job.env, job.templates, job.config, memo)?;
-                let entry = Entry {
-                    path: done.path,
-                    content,
-                    fingerprint: done.fingerprint.unwrap_or_default(),
-                    html: done.html,
-                };
-                Ok(Outcome::Made {
-                    entry,
-                    fresh: done.fresh,
-                })
+    let by_path = &cache.pages.pages;
+    let outcomes: Vec<Result<Outcome, Diagnostic>> = job
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(index, page)| {
+            let name = job.template(page)?;
+            let records = memo.reading_records.contains(name).then_some(memo.records);
+            if let Some(previous) = previous.as_ref()
+                && let old = &previous.pages[index]
+                && old.records == records
+                && still_valid(job, page, &old.log)
+            {
+                return Ok(Outcome::Same);
+            }
+            let memo = Some((memo, by_path));
+            let done = render_page(page, name, job.env, job.templates, job.config, memo)?;
+            let entry = Entry {
+                path: done.path,
+                log: done.log,
+                records,
+                fingerprint: done.fingerprint.unwrap_or_default(),
+                html: done.html,
+            };
+            Ok(Outcome::Made {
+                entry,
+                fresh: done.fresh,
             })
-            .collect()
-    });
+        })
+        .collect();
     let mut done = PagesDone {
         output: Output::new(),
         stats: RenderStats::default(),

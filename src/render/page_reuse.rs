@@ -4,7 +4,7 @@
 //! changed. Checking that costs a few hash lookups per page, instead of hashing every variable
 //! of every page (the slow path, [`super::memo`]).
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use crate::output::Output;
 
@@ -13,8 +13,10 @@ use crate::output::Output;
 pub(super) struct Entry {
     /// Output path.
     pub path: String,
-    /// Hash of the record views the page shows (see `Page::content_fingerprint`).
-    pub content: u64,
+    /// What its variables read of the record views (recorded by `Page::context`).
+    pub log: Vec<super::page_reads::Read>,
+    /// The hash of what `records()` answered, for a template that can call it.
+    pub records: Option<u64>,
     /// The page's full fingerprint.
     pub fingerprint: u64,
     /// The page.
@@ -34,21 +36,19 @@ pub(super) struct Previous {
 /// The previous build's pages, kept for the next one.
 #[derive(Default)]
 pub(super) struct PreviousPages {
-    previous: Mutex<Option<Previous>>,
+    previous: Option<Previous>,
 }
 
 impl PreviousPages {
     /// Takes the previous build's pages if the structure is `structure` (and so the pages
     /// are the same list); forgets them otherwise.
-    pub(super) fn take_if(&self, structure: u64, pages: usize) -> Option<Previous> {
-        let previous = self.previous.lock().ok()?.take()?;
+    pub(super) fn take_if(&mut self, structure: u64, pages: usize) -> Option<Previous> {
+        let previous = self.previous.take()?;
         (previous.structure == structure && previous.pages.len() == pages).then_some(previous)
     }
 
     /// Keeps this build's pages.
-    pub(super) fn keep(&self, previous: Previous) {
-        if let Ok(mut slot) = self.previous.lock() {
-            *slot = Some(previous);
-        }
+    pub(super) fn keep(&mut self, previous: Previous) {
+        self.previous = Some(previous);
     }
 }

@@ -2,7 +2,6 @@
 //! template renders it, and the variables it gets.
 
 use std::borrow::Cow;
-use std::hash::{Hash, Hasher};
 
 use tera::{Context, Map, Value};
 
@@ -10,6 +9,7 @@ use crate::config::Config;
 use crate::content::Site;
 
 use super::context::{RecordViews, Urls, ViewBuilder, full_record, translation_entry};
+use super::page_reads::PageReads;
 
 /// One HTML page to render.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,13 +89,15 @@ pub struct PageEnv<'a> {
     pub views: &'a [(String, Vec<Option<RecordViews>>)],
     /// `site` variable per language.
     pub site_values: &'a [(String, Value)],
+    /// The hash of each `site_values` entry, in the same order.
+    pub site_hashes: &'a [u64],
     /// Whether `vestis serve` renders.
     pub serve_mode: bool,
 }
 
 impl PageEnv<'_> {
     /// The record views of `lang` (empty for an unknown language).
-    fn views_in(&self, lang: &str) -> &[Option<RecordViews>] {
+    pub(super) fn views_in(&self, lang: &str) -> &[Option<RecordViews>] {
         self.views
             .iter()
             .find(|(l, _)| l == lang)
@@ -131,7 +133,7 @@ impl Page {
         }
     }
 
-    fn lang<'a>(&'a self, config: &'a Config) -> &'a str {
+    pub(super) fn lang<'a>(&'a self, config: &'a Config) -> &'a str {
         match self {
             Page::Chooser | Page::NotFound => config.default_language(),
             Page::Home(lang) | Page::List { lang, .. } | Page::Record { lang, .. } => lang,
@@ -164,105 +166,59 @@ impl Page {
         }
     }
 
-    /// The template variables of this page (README, "Template reference").
-    pub fn context(&self, env: &PageEnv<'_>) -> Context {
+    /// The template variables of this page (README, "Template reference"). What they are made
+    /// of goes into `reads` as they are made: the page's own values hashed, every record view
+    /// and back-reference list logged (see `render::page_reads`).
+    pub fn context(&self, env: &PageEnv<'_>, reads: &mut PageReads) -> Context {
         let b = env.builder;
         let lang = self.lang(b.config);
         let folder = self.folder(b.config, b.site);
         let mut ctx = Context::new();
+        let current_url = b.urls.url(&folder);
+        let current_permalink = b.urls.permalink(&folder);
+        let canonical_url = b.urls.permalink(self.canonical_folder(b, &folder));
+        reads.frame("lang", lang);
+        reads.frame("page_kind", self.kind());
+        reads.frame("serve_mode", &env.serve_mode);
+        reads.frame("current_url", &current_url);
+        reads.frame("current_permalink", &current_permalink);
+        reads.frame("canonical_url", &canonical_url);
         ctx.insert("lang", lang);
         ctx.insert("page_kind", self.kind());
         ctx.insert("serve_mode", &env.serve_mode);
-        ctx.insert("current_url", &b.urls.url(&folder));
-        ctx.insert("current_permalink", &b.urls.permalink(&folder));
-        ctx.insert(
-            "canonical_url",
-            &b.urls.permalink(self.canonical_folder(b, &folder)),
-        );
-        let site_value = env
-            .site_values
-            .iter()
-            .find(|(l, _)| l == lang)
-            .map(|(_, v)| v.clone());
+        ctx.insert("current_url", &current_url);
+        ctx.insert("current_permalink", &current_permalink);
+        ctx.insert("canonical_url", &canonical_url);
+        let site = env.site_values.iter().position(|(l, _)| l == lang);
+        // The `site` variable is large and the same on every page of a language: its hash is
+        // taken once per build (`PageEnv::site_hashes`).
+        reads.frame("site", &site.map(|p| env.site_hashes[p]));
+        let site_value = site.map(|p| env.site_values[p].1.clone());
         ctx.insert_value("site", site_value.unwrap_or_else(Value::none));
-        ctx.insert_value("translations", self.translations(b));
+        let translations = self.translations(b);
+        reads.frame_value("translations", &translations);
+        ctx.insert_value("translations", translations);
         let views = env.views_in(lang);
         match self {
             Page::Record { index, .. } => {
-                ctx.insert("collection", &b.site.records[*index].collection);
-                ctx.insert_value("page", full_record(b, *index, lang, views));
+                let collection = &b.site.records[*index].collection;
+                reads.frame("collection", collection);
+                ctx.insert("collection", collection);
+                ctx.insert_value("page", full_record(b, *index, lang, views, reads));
             }
             Page::List {
                 collection, number, ..
             } => {
+                reads.frame("collection", collection);
                 ctx.insert("collection", collection);
-                let (records, paginator) = list_values(b, lang, collection, *number, views);
+                let (records, paginator) = list_values(b, lang, collection, *number, views, reads);
+                reads.frame_value("paginator", &paginator);
                 ctx.insert_value("records", records);
                 ctx.insert_value("paginator", paginator);
             }
             _ => {}
         }
         ctx
-    }
-
-    /// A hash of everything [`Self::context`] puts in this page's variables, computed from the
-    /// views' hashes without building the variables (memoised rebuilds). `site_hashes` holds
-    /// the hash of the `site` variable per language, in `env.site_values` order.
-    pub fn fingerprint(&self, env: &PageEnv<'_>, site_hashes: &[u64], h: &mut impl Hasher) {
-        let b = env.builder;
-        let lang = self.lang(b.config);
-        let folder = self.folder(b.config, b.site);
-        (lang, self.kind(), env.serve_mode).hash(h);
-        self.canonical_folder(b, &folder).hash(h);
-        folder.hash(h);
-        let site = env.site_values.iter().position(|(l, _)| l == lang);
-        site.map(|p| site_hashes[p]).hash(h);
-        for l in &b.config.languages {
-            if l.code != lang && !matches!(self, Page::Chooser | Page::NotFound) {
-                (&l.code, &l.name, self.counterpart(b, &l.code)).hash(h);
-            }
-        }
-        self.content_fingerprint(env, h);
-    }
-
-    /// A hash of the record views this page shows (its own, its refs' and back-references' for
-    /// a record page, its records' for a list page): what can change between two builds of
-    /// the same site structure (see `render::page_reuse`).
-    pub fn content_fingerprint(&self, env: &PageEnv<'_>, h: &mut impl Hasher) {
-        let b = env.builder;
-        let lang = self.lang(b.config);
-        let views = env.views_in(lang);
-        let view_hash = |i: usize| views[i].as_ref().map(|v| v.hash);
-        match self {
-            Page::Record { index, .. } => {
-                let record = &b.site.records[*index];
-                (&record.collection, view_hash(*index)).hash(h);
-                let text = b.site.text_in(*index, lang).map(|t| t.0);
-                for (name, spec) in &b.config.collections[&record.collection].fields {
-                    if let Some(value) = record.field(name, text) {
-                        name.hash(h);
-                        hash_ref_targets(b, &spec.kind, value, &view_hash, h);
-                    }
-                }
-                for c in b.config.collections.keys() {
-                    c.hash(h);
-                    for &j in b.site.backrefs(*index, lang, c) {
-                        view_hash(j).hash(h);
-                    }
-                }
-            }
-            Page::List {
-                collection, number, ..
-            } => {
-                let all = &b.site.views[lang].by_collection[collection];
-                let per_page = b.config.collections[collection].paginate;
-                (collection, number, all.len(), per_page).hash(h);
-                for &i in list_chunk(all, per_page, *number) {
-                    view_hash(i).hash(h);
-                }
-            }
-            _ => {}
-        }
     }
 
     fn kind(&self) -> &'static str {
@@ -348,6 +304,7 @@ fn list_values(
     collection: &str,
     number: usize,
     views: &[Option<RecordViews>],
+    reads: &mut PageReads,
 ) -> (Value, Value) {
     let all = &b.site.views[lang].by_collection[collection];
     let per_page = b.config.collections[collection].paginate;
@@ -355,7 +312,7 @@ fn list_values(
     let chunk = list_chunk(all, per_page, number);
     let records: Vec<Value> = chunk
         .iter()
-        .filter_map(|&i| views[i].as_ref().map(|v| v.summary.clone()))
+        .filter_map(|&i| reads.view(views, i).map(|v| v.summary.clone()))
         .collect();
     let url = |n: usize| b.urls.url(&list_path(b.config, lang, collection, n));
     let mut paginator = Map::new();
@@ -389,33 +346,6 @@ fn list_chunk(all: &[usize], per_page: usize, number: usize) -> &[usize] {
     } else {
         let start = ((number - 1) * per_page).min(all.len());
         &all[start..(start + per_page).min(all.len())]
-    }
-}
-
-/// Hashes what [`super::context::full_record`] upgrades a ref field to: the targets' summary
-/// hashes, in order (a missing target hashes as `None`, as it shows as nothing).
-fn hash_ref_targets(
-    b: &ViewBuilder<'_>,
-    kind: &crate::config::FieldKind,
-    value: &crate::content::FieldValue,
-    view_hash: &dyn Fn(usize) -> Option<u64>,
-    h: &mut impl Hasher,
-) {
-    use crate::config::FieldKind;
-    use crate::content::FieldValue;
-    match (kind, value) {
-        (FieldKind::Ref(to), FieldValue::Ref(id)) => {
-            1u8.hash(h);
-            b.site.find(to, id).and_then(view_hash).hash(h);
-        }
-        (FieldKind::List(of), FieldValue::List(items)) => {
-            2u8.hash(h);
-            items.len().hash(h);
-            for item in items {
-                hash_ref_targets(b, of, item, view_hash, h);
-            }
-        }
-        _ => 0u8.hash(h),
     }
 }
 

@@ -8,24 +8,21 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
-use std::sync::Mutex;
 
+use rayon::prelude::*;
 use tera::Value;
 
-use super::context::MissingLabel;
+use super::context::{MissingLabel, RecordViews, ViewBuilder};
+use super::view_reuse::{Indexed, IndexedViews};
 
 /// One record's views in one language, as an earlier build made them.
 #[derive(Clone)]
 pub(super) struct CachedView {
-    /// What the stub was made of.
-    pub stub_key: u64,
-    /// `{id, collection, title, url, permalink, lang}`.
-    pub stub: Value,
-    /// The record's own inputs (version, paths, texts shown, environment).
+    /// The record's own inputs (version, its stub and path, paths, texts shown, environment).
     pub own_key: u64,
-    /// Records whose stubs the summary shows: `(collection, id)`.
-    pub deps: Vec<(String, String)>,
-    /// `own_key` combined with the stub keys of `deps` when it was made.
+    /// The other records the summary looked up while it was made: `(collection, id)`.
+    pub reads: Vec<(String, String)>,
+    /// `own_key` combined with what `reads` were (stub and path) when it was made.
     pub key: u64,
     /// The summary.
     pub summary: Value,
@@ -36,10 +33,11 @@ pub(super) struct CachedView {
     pub missing: Vec<MissingLabel>,
 }
 
-/// Views of earlier builds, by record and language.
+/// Views of earlier builds, by record and language. Owned by the [`super::RenderCache`] a
+/// rebuild is lent as `&mut`: no locks.
 #[derive(Default)]
 pub struct ViewCache {
-    views: Mutex<HashMap<u64, CachedView>>,
+    pub(super) views: HashMap<u64, CachedView>,
     /// The previous build's views by record index, for the fast path.
     pub(super) previous: super::view_reuse::PreviousViews,
 }
@@ -50,26 +48,192 @@ impl ViewCache {
         Self::default()
     }
 
-    /// Runs `f` with the cached views (read-only; `f` may share them across threads).
-    pub(super) fn with<R>(&self, f: impl FnOnce(&HashMap<u64, CachedView>) -> R) -> R {
-        match self.views.lock() {
-            Ok(views) => f(&views),
-            Err(_) => f(&HashMap::new()),
-        }
-    }
-
     /// Stores the views made in this build and forgets those of records of `lang` that are
     /// gone (`present`: identities of this build's records in `lang`).
     pub(super) fn update(
-        &self,
+        &mut self,
         lang_prefix: u64,
         made: Vec<(u64, CachedView)>,
         present: &HashSet<u64>,
     ) {
-        if let Ok(mut views) = self.views.lock() {
-            views.retain(|id, _| present.contains(id) || !belongs_to(*id, lang_prefix));
-            views.extend(made);
+        self.views
+            .retain(|id, _| present.contains(id) || !belongs_to(*id, lang_prefix));
+        self.views.extend(made);
+    }
+}
+
+/// Memoisation inputs for building views.
+pub struct ViewMemo<'a> {
+    /// Views of earlier builds.
+    pub cache: &'a mut ViewCache,
+    /// Hash of everything views read besides records: theme messages, configuration.
+    pub environment: u64,
+    /// Hash of the site's structure: its records, their URLs in every language and the texts
+    /// they show (with the environment). Views made in the same structure are checked by
+    /// record versions alone (see `render::view_reuse`).
+    pub structure: u64,
+}
+
+impl ViewBuilder<'_> {
+    /// Stub and summary views of every record in `lang` (`None` for records absent there).
+    /// With `memo`, views whose inputs did not change come from the cache.
+    pub fn views(
+        &self,
+        lang: &str,
+        missing: &mut Vec<MissingLabel>,
+        memo: Option<&mut ViewMemo<'_>>,
+    ) -> Vec<Option<RecordViews>> {
+        match memo {
+            Some(memo) => self.views_memoised(lang, missing, memo),
+            None => self.views_fresh(lang, missing),
         }
+    }
+
+    /// Like [`Self::views_fresh`], taking every view whose inputs are unchanged from the
+    /// cache and storing the others in it.
+    fn views_memoised(
+        &self,
+        lang: &str,
+        missing: &mut Vec<MissingLabel>,
+        memo: &mut ViewMemo<'_>,
+    ) -> Vec<Option<RecordViews>> {
+        if let Some(previous) = memo.cache.previous.take(lang, memo.structure) {
+            let (views, keep) = self.views_from_previous(lang, previous, missing);
+            memo.cache.previous.keep(lang, keep);
+            return views;
+        }
+        let count = self.site.records.len();
+        let records = &self.site.records;
+        let paths = &self.site.views[lang].paths;
+        let all_paths: Vec<(&str, &[Option<String>])> = self
+            .site
+            .views
+            .iter()
+            .map(|(l, v)| (l.as_str(), v.paths.as_slice()))
+            .collect();
+        let ids: Vec<u64> = (0..count)
+            .into_par_iter()
+            .map(|i| identity(&records[i].collection, &records[i].id, lang))
+            .collect();
+        // Stubs are cheap: made anew every time, and compared by value (early cutoff). What
+        // another record's summary reads of record `t` is its stub and its path.
+        let stubs: Vec<Option<Value>> = (0..count)
+            .into_par_iter()
+            .map(|i| self.stub(i, lang))
+            .collect();
+        let read_keys: Vec<u64> = (0..count)
+            .into_par_iter()
+            .map(|i| {
+                let stub = stubs[i].as_ref().map(super::memo::value_hash);
+                hash_of(&(stub, paths[i].as_deref()))
+            })
+            .collect();
+        // Per record: its views, the labels they lack, the cache entry when made anew, and the
+        // records it depends on (for the fast path of the next build).
+        type Made = (
+            RecordViews,
+            Vec<MissingLabel>,
+            Option<CachedView>,
+            Vec<(usize, u64)>,
+        );
+        let cached = &memo.cache.views;
+        let made: Vec<Option<Made>> = (0..count)
+            .into_par_iter()
+            .map(|i| {
+                let stub = stubs[i].clone()?;
+                let own_key = self.own_key(i, lang, &all_paths, read_keys[i], memo.environment);
+                let reads_now = |reads: &[(String, String)]| {
+                    let keys = reads
+                        .iter()
+                        .map(|(c, id)| self.site.find(c, id).map(|t| read_keys[t]));
+                    combined_key(own_key, keys)
+                };
+                if let Some(c) = cached.get(&ids[i])
+                    && c.own_key == own_key
+                    && reads_now(&c.reads) == c.key
+                {
+                    let views = RecordViews {
+                        stub,
+                        summary: c.summary.clone(),
+                        hash: c.content,
+                    };
+                    let deps = self.dependency_versions(&c.reads);
+                    return Some((views, c.missing.clone(), None, deps));
+                }
+                let mut labels = Vec::new();
+                let mut reads = Vec::new();
+                let summary = self.summary(i, lang, &stubs, &mut labels, &mut reads)?;
+                let key = reads_now(&reads);
+                let dep_versions = self.dependency_versions(&reads);
+                let content = super::memo::value_hash(&summary);
+                let views = RecordViews {
+                    stub,
+                    summary: summary.clone(),
+                    hash: content,
+                };
+                let entry = CachedView {
+                    own_key,
+                    reads,
+                    key,
+                    summary,
+                    content,
+                    missing: labels.clone(),
+                };
+                Some((views, labels, Some(entry), dep_versions))
+            })
+            .collect();
+        let mut fresh = Vec::new();
+        let mut indexed = Vec::with_capacity(count);
+        let views = made
+            .into_iter()
+            .enumerate()
+            .map(|(i, made)| {
+                let Some((views, labels, entry, deps)) = made else {
+                    indexed.push(None);
+                    return None;
+                };
+                missing.extend(labels.iter().cloned());
+                if let Some(entry) = entry {
+                    fresh.push((ids[i], entry));
+                }
+                indexed.push(Some(Indexed {
+                    version: records[i].version,
+                    deps,
+                    views: views.clone(),
+                    missing: labels,
+                }));
+                Some(views)
+            })
+            .collect();
+        let keep = IndexedViews {
+            structure: memo.structure,
+            views: indexed,
+        };
+        memo.cache.previous.keep(lang, keep);
+        let present: HashSet<u64> = ids.into_iter().collect();
+        memo.cache.update(language_prefix(lang), fresh, &present);
+        views
+    }
+
+    /// The explicit inputs of record `i`'s summary in `lang` (what it reads of other records
+    /// is recorded while it is made): the record itself (its version), its own stub and path
+    /// (`read_key`), where it is and which text it shows in every language, the environment.
+    /// `all_paths`: every language's output folders.
+    fn own_key(
+        &self,
+        i: usize,
+        lang: &str,
+        all_paths: &[(&str, &[Option<String>])],
+        read_key: u64,
+        environment: u64,
+    ) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (environment, self.site.records[i].version, read_key, lang).hash(&mut h);
+        for (code, paths) in all_paths {
+            let text = self.site.text_in(i, code).map(|(t, u)| (&t.lang, u));
+            (code, paths[i].as_deref(), text).hash(&mut h);
+        }
+        h.finish()
     }
 }
 
@@ -105,38 +269,9 @@ pub(super) fn combined_key(own_key: u64, dep_stub_keys: impl Iterator<Item = Opt
     h.finish()
 }
 
-/// `(collection, id)` of every `@/collection/id` link in rendered HTML, in order.
-pub(super) fn internal_link_targets(html: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(at) = rest.find("=\"@/") {
-        let after = &rest[at + 4..];
-        let end = after.find('"').unwrap_or(after.len());
-        let target = after[..end].split('#').next().unwrap_or("");
-        if let Some((collection, id)) = target.trim_end_matches('/').split_once('/') {
-            let id = id.split('.').next().unwrap_or(id);
-            out.push((collection.to_string(), id.to_string()));
-        }
-        rest = &after[end..];
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn finds_internal_link_targets_as_body_html_resolves_them() {
-        let html = r#"<a href="@/towns/rezekne">R</a> <a href="@/events/x.md#top">x</a> <img src="@/bad">"#;
-        assert_eq!(
-            internal_link_targets(html),
-            [
-                ("towns".to_string(), "rezekne".to_string()),
-                ("events".to_string(), "x".to_string())
-            ]
-        );
-    }
 
     #[test]
     fn identities_differ_by_language_and_keep_the_language_in_the_top_bits() {

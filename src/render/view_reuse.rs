@@ -5,7 +5,6 @@
 //! checking a view costs a few integer comparisons.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
 
 use rayon::prelude::*;
 use tera::Value;
@@ -35,21 +34,19 @@ pub(super) struct IndexedViews {
 /// The previous build's views, per language.
 #[derive(Default)]
 pub(super) struct PreviousViews {
-    by_lang: Mutex<HashMap<String, IndexedViews>>,
+    by_lang: HashMap<String, IndexedViews>,
 }
 
 impl PreviousViews {
     /// Takes `lang`'s views if they were made in `structure`.
-    pub(super) fn take(&self, lang: &str, structure: u64) -> Option<IndexedViews> {
-        let previous = self.by_lang.lock().ok()?.remove(lang)?;
+    pub(super) fn take(&mut self, lang: &str, structure: u64) -> Option<IndexedViews> {
+        let previous = self.by_lang.remove(lang)?;
         (previous.structure == structure).then_some(previous)
     }
 
     /// Keeps `lang`'s views for the next build.
-    pub(super) fn keep(&self, lang: &str, views: IndexedViews) {
-        if let Ok(mut by_lang) = self.by_lang.lock() {
-            by_lang.insert(lang.to_string(), views);
-        }
+    pub(super) fn keep(&mut self, lang: &str, views: IndexedViews) {
+        self.by_lang.insert(lang.to_string(), views);
     }
 }
 
@@ -119,17 +116,17 @@ impl ViewBuilder<'_> {
         stubs: &[Option<Value>],
     ) -> Option<Indexed> {
         let mut labels = Vec::new();
-        let summary = self.summary(i, lang, stubs, &mut labels)?;
+        let mut reads = Vec::new();
+        let summary = self.summary(i, lang, stubs, &mut labels, &mut reads)?;
         let hash = super::memo::value_hash(&summary);
         let views = RecordViews {
             stub: stubs[i].clone()?,
             summary,
             hash,
         };
-        let deps = self.dependencies(i, lang);
         Some(Indexed {
             version: self.site.records[i].version,
-            deps: self.dependency_versions(&deps),
+            deps: self.dependency_versions(&reads),
             views,
             missing: labels,
         })

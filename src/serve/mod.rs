@@ -17,6 +17,7 @@
 //! This module knows the pipeline only through [`crate::render_site`].
 
 mod build;
+mod errors_json;
 mod host;
 mod http;
 mod rebuild;

@@ -14,13 +14,13 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use super::build::Builder;
+use super::build::{Builder, Done};
 use super::state::Shared;
 use super::watch::{DebounceResult, Touched, Watcher};
-use crate::Rendered;
 use crate::content::Changes;
 use crate::diagnostics::Diagnostics;
 use crate::render::budget::{Budget, GRACE, spawn_watched};
+use crate::{Cache, Rendered};
 
 /// What the loop hears about.
 pub(crate) enum Msg {
@@ -30,6 +30,8 @@ pub(crate) enum Msg {
     Built {
         id: u64,
         outcome: Box<Result<Rendered, Diagnostics>>,
+        /// The cache the rebuild was lent; `None` when its thread failed.
+        cache: Option<Box<Cache>>,
         took: Duration,
     },
 }
@@ -93,7 +95,12 @@ impl Conductor {
         loop {
             match messages.recv_timeout(TICK) {
                 Ok(Msg::Watch(batch)) => self.heard(batch),
-                Ok(Msg::Built { id, outcome, took }) => self.built(id, *outcome, took),
+                Ok(Msg::Built {
+                    id,
+                    outcome,
+                    cache,
+                    took,
+                }) => self.built(id, *outcome, cache, took),
                 Err(RecvTimeoutError::Timeout) => self.idle(),
                 Err(RecvTimeoutError::Disconnected) => return,
             }
@@ -116,11 +123,21 @@ impl Conductor {
         }
     }
 
-    /// A rebuild finished: serve it, unless it was cancelled or given up.
-    fn built(&mut self, id: u64, outcome: Result<Rendered, Diagnostics>, took: Duration) {
+    /// A rebuild finished: take back its cache and serve it, unless it was cancelled or
+    /// given up (a rebuild given up has been replaced: its cache is dropped).
+    fn built(
+        &mut self,
+        id: u64,
+        outcome: Result<Rendered, Diagnostics>,
+        cache: Option<Box<Cache>>,
+        took: Duration,
+    ) {
         let Some(running) = self.running.take_if(|r| r.id == id) else {
             return;
         };
+        if let Some(cache) = cache {
+            self.builder.restore(cache);
+        }
         if running.cancelled.is_some() {
             // Whatever it read may already be stale: the next rebuild looks at every file.
             self.redo(running.touched);
@@ -155,10 +172,10 @@ impl Conductor {
         if !stuck_after_cancel && !overdue {
             return;
         }
+        // Given up: its cache never comes back, so the next rebuild starts with an empty one.
         let Some(running) = self.running.take() else {
             return;
         };
-        self.builder.forget_cache();
         if overdue {
             let took = running.started.elapsed();
             let timeouts = running.budget.timeouts();
@@ -192,10 +209,19 @@ impl Conductor {
         self.next_id += 1;
         let sender = self.sender.clone();
         let started = Instant::now();
-        let done = move |outcome| {
+        let done = move |finished: Result<Done, Diagnostics>| {
             let took = started.elapsed();
+            let (outcome, cache) = match finished {
+                Ok(Done { outcome, cache }) => (outcome, Some(cache)),
+                Err(d) => (Err(d), None),
+            };
             let outcome = Box::new(outcome);
-            let _ = sender.send(Msg::Built { id, outcome, took });
+            let _ = sender.send(Msg::Built {
+                id,
+                outcome,
+                cache,
+                took,
+            });
         };
         if let Err(d) = spawn_watched(job, done) {
             self.shared.publish(Err(d), Duration::ZERO, Some(touched));
@@ -215,10 +241,13 @@ impl Conductor {
 pub(crate) fn first_build(builder: &mut Builder) -> (Result<Rendered, Diagnostics>, Duration) {
     let started = Instant::now();
     let (budget, job) = builder.job(Changes::unknown());
-    let outcome = crate::render::budget::run_watched(&budget, job);
-    if budget.is_cancelled() {
-        // Given up: its thread may still hold the cache.
-        builder.forget_cache();
-    }
+    // Given up (`Err`): its thread keeps the cache, and the next rebuild starts with none.
+    let outcome = match crate::render::budget::run_watched(&budget, job) {
+        Ok(Done { outcome, cache }) => {
+            builder.restore(cache);
+            outcome
+        }
+        Err(d) => Err(d),
+    };
     (outcome, started.elapsed())
 }

@@ -15,11 +15,10 @@ use axum::http::header;
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures_util::Stream;
-use serde::Serialize;
 use tokio::sync::broadcast::{Receiver, error::RecvError};
 
+use super::errors_json::errors_json;
 use super::state::{Event, Shared};
-use crate::diagnostics::Diagnostic;
 
 /// Where the script is served from.
 pub(crate) const SCRIPT_PATH: &str = "/__vestis/live.js";
@@ -89,40 +88,6 @@ fn sse(name: &str, data: String) -> SseEvent {
     SseEvent::default().event(name).data(data)
 }
 
-/// One error as the browser sees it.
-#[derive(Serialize)]
-struct ErrorView<'a> {
-    path: Option<String>,
-    line: usize,
-    col: usize,
-    message: &'a str,
-    source_line: Option<&'a str>,
-    marker_len: usize,
-    suggestion: Option<&'a str>,
-    rendered: String,
-}
-
-/// The errors as a JSON array (see [`errors`]).
-pub(crate) fn errors_json(errors: &[Diagnostic]) -> String {
-    let views: Vec<ErrorView> = errors
-        .iter()
-        .map(|d| ErrorView {
-            path: d
-                .path
-                .as_ref()
-                .map(|p| p.display().to_string().replace('\\', "/")),
-            line: d.line,
-            col: d.col,
-            message: &d.message,
-            source_line: d.source_line.as_deref(),
-            marker_len: d.marker_len,
-            suggestion: d.suggestion.as_deref(),
-            rendered: d.to_string(),
-        })
-        .collect();
-    serde_json::to_string(&views).unwrap_or_else(|_| "[]".to_string())
-}
-
 /// `html` with the live-reload script before its last `</body>` (or at the end).
 pub(crate) fn inject(html: &[u8], generation: u64) -> Vec<u8> {
     let tag = format!("<script src=\"{SCRIPT_PATH}\" data-generation=\"{generation}\"></script>");
@@ -143,6 +108,7 @@ fn rfind_ascii_case_insensitive(haystack: &[u8], needle: &[u8]) -> Option<usize>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Diagnostic;
     use std::path::Path;
 
     #[test]

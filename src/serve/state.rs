@@ -146,7 +146,7 @@ impl Shared {
         }));
         let _ = self
             .events
-            .send(Event::Errors(super::reload::errors_json(&errors)));
+            .send(Event::Errors(super::errors_json::errors_json(&errors)));
         count
     }
 }
