@@ -13,6 +13,7 @@ mod fields;
 mod frontmatter;
 mod order;
 mod record;
+mod record_checks;
 mod site;
 mod suggest;
 mod walk;
