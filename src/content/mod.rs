@@ -15,6 +15,7 @@ mod order;
 mod record;
 mod record_checks;
 mod site;
+mod site_checks;
 mod suggest;
 mod walk;
 
