@@ -13,7 +13,9 @@ mod fields;
 mod frontmatter;
 mod order;
 mod record;
+mod record_checks;
 mod site;
+mod site_checks;
 mod suggest;
 mod walk;
 

@@ -19,16 +19,17 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
 use notify::event::ModifyKind;
-use notify::{ErrorKind, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
+use notify::{ErrorKind, EventKind, RecursiveMode};
+use notify_debouncer_full::DebounceEventResult;
 use notify_debouncer_full::file_id::{FileId, get_file_id};
-use notify_debouncer_full::{
-    DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer_opt,
-};
 
 use crate::content::Changes;
+
+#[path = "watch_backend.rs"]
+mod backend;
+use backend::{Backend, native_backend, poll_backend};
 
 /// One debounced batch of events (or errors), as the watcher sends it.
 pub(crate) type DebounceResult = DebounceEventResult;
@@ -69,40 +70,10 @@ impl Batch {
     }
 }
 
-/// How long the files must stay quiet before a burst of events becomes one rebuild. Editors
-/// save in well under 10 ms (write, or write a temporary file and rename it); every
-/// millisecond here is added to each edit-to-browser time. A burst longer than this (a `git
-/// checkout`) gives a second rebuild, which finds little left to do.
-const DEBOUNCE: Duration = Duration::from_millis(50);
-
-/// How often the polling fallback looks at the files.
-const POLL_INTERVAL: Duration = Duration::from_millis(500);
-
 const INOTIFY_HINT: &str = "note: the system's limit of watched folders (inotify) is reached; \
     vestis falls back to polling, which is slower.\n  \
     To raise the limit: sudo sysctl fs.inotify.max_user_watches=524288 \
     (add it to /etc/sysctl.conf to keep it)";
-
-enum Backend {
-    Native(Debouncer<RecommendedWatcher, RecommendedCache>),
-    Poll(Debouncer<PollWatcher, NoCache>),
-}
-
-impl Backend {
-    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
-        match self {
-            Backend::Native(d) => d.watch(path, mode),
-            Backend::Poll(d) => d.watch(path, mode),
-        }
-    }
-
-    fn unwatch(&mut self, path: &Path) -> notify::Result<()> {
-        match self {
-            Backend::Native(d) => d.unwatch(path),
-            Backend::Poll(d) => d.unwatch(path),
-        }
-    }
-}
 
 /// A watched source folder.
 struct Dir {
@@ -371,33 +342,6 @@ fn is_temp_file(path: &Path) -> bool {
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name == "4913"
-}
-
-/// The debouncer's handler: hands every batch to the sink.
-fn handler(sink: &Sink) -> impl FnMut(DebounceResult) + Send + 'static {
-    let sink = Arc::clone(sink);
-    move |batch| sink(batch)
-}
-
-fn native_backend(sink: &Sink) -> notify::Result<Backend> {
-    let debouncer = new_debouncer_opt(
-        DEBOUNCE,
-        None,
-        handler(sink),
-        RecommendedCache::new(),
-        notify::Config::default(),
-    )?;
-    Ok(Backend::Native(debouncer))
-}
-
-fn poll_backend(sink: &Sink) -> notify::Result<Backend> {
-    // notify's poller compares modification times in whole seconds: without comparing
-    // contents, a second save within the same second would go unnoticed.
-    let config = notify::Config::default()
-        .with_poll_interval(POLL_INTERVAL)
-        .with_compare_contents(true);
-    let debouncer = new_debouncer_opt(DEBOUNCE, None, handler(sink), NoCache, config)?;
-    Ok(Backend::Poll(debouncer))
 }
 
 #[cfg(test)]

@@ -314,8 +314,12 @@ fn open(path: &Path) -> std::io::Result<File> {
     options.read(true);
     #[cfg(unix)]
     {
+        use rustix::fs::OFlags;
         use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
+        // The flags are small positive constants; the cast only changes the integer type
+        // `custom_flags` expects (`c_int`) from rustix's (`c_uint`).
+        let flags = (OFlags::NONBLOCK | OFlags::NOFOLLOW).bits();
+        options.custom_flags(flags as std::ffi::c_int);
     }
     options.open(path)
 }
