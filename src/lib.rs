@@ -27,6 +27,7 @@ pub mod scaffold;
 pub mod serve;
 mod snippets;
 pub mod source_file;
+pub mod sys;
 pub mod timing;
 pub mod translations;
 pub mod yaml;

@@ -12,7 +12,6 @@
 mod bytes;
 mod leftovers;
 pub mod links;
-mod swap;
 mod write;
 
 use std::collections::BTreeMap;

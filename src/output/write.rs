@@ -2,7 +2,7 @@
 //! files of the built site (SPEC §4 "Replacing the output is atomic and safe").
 //!
 //! The new site is written into a fresh sibling directory, then swapped in with one atomic
-//! exchange ([`swap`]), so a failed build leaves the previous output byte-identical, a reader
+//! exchange ([`crate::sys`]), so a failed build leaves the previous output byte-identical, a reader
 //! of the directory never sees half a site, and a build killed at any moment leaves a
 //! complete output directory. A directory is only ever replaced when it is empty or carries
 //! the [`MARKER_FILE`] vestis leaves in everything it writes, and a folder beside the output
@@ -21,9 +21,9 @@ use std::io::{self, Write as _};
 use std::path::{Component, Path, PathBuf};
 
 use super::leftovers::remove_leftovers;
-use super::swap::{self, Exchange};
 use super::{Output, validate_path};
 use crate::diagnostics::Diagnostic;
+use crate::sys::{self as swap, Exchange};
 
 /// The file vestis leaves at the top of every output directory it writes. A directory
 /// without it (and not empty) is never emptied or modified.
@@ -52,7 +52,7 @@ pub struct WriteReport {
 /// `locales/` (or the output would), is a symbolic link or a file, or is a non-empty
 /// directory without [`MARKER_FILE`]. The parent of `out_dir` is created when missing.
 /// The new output is written to `.<name>.vestis-new-<pid>` and exchanged with the previous
-/// one in one step (see `swap.rs`); the previous output then goes to
+/// one in one step (see `src/sys.rs`); the previous output then goes to
 /// `.<name>.vestis-old-<pid>` next to the output and is left there: deleting a large tree
 /// costs as much as writing it, so the next build removes it with [`remove_previous`] while
 /// it renders (and `write` removes any that remain).

@@ -312,15 +312,7 @@ fn kind_of(meta: &std::fs::Metadata) -> &'static str {
 fn open(path: &Path) -> std::io::Result<File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
-    #[cfg(unix)]
-    {
-        use rustix::fs::OFlags;
-        use std::os::unix::fs::OpenOptionsExt;
-        // The flags are small positive constants; the cast only changes the integer type
-        // `custom_flags` expects (`c_int`) from rustix's (`c_uint`).
-        let flags = (OFlags::NONBLOCK | OFlags::NOFOLLOW).bits();
-        options.custom_flags(flags as std::ffi::c_int);
-    }
+    crate::sys::open_without_waiting(&mut options);
     options.open(path)
 }
 

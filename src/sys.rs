@@ -1,4 +1,7 @@
-//! Exchanging two directories in one step: the home of `rustix` in vestis.
+//! The two system calls the standard library lacks, and the home of `rustix` in vestis:
+//! exchanging two directories in one step (for the output, below) and opening a source file
+//! without waiting on a pipe or following a last link ([`open_without_waiting`], for
+//! `source_file`).
 //!
 //! Replacing the output with two renames (`public` → aside, new → `public`) leaves a moment
 //! with no `public/` at all; a build killed exactly then leaves the site without its output.
@@ -45,6 +48,23 @@ pub fn exchange(a: &Path, b: &Path) -> io::Result<Exchange> {
 pub fn exchange(_a: &Path, _b: &Path) -> io::Result<Exchange> {
     Ok(Exchange::Unsupported)
 }
+
+/// Sets `options` to open without waiting for a writer (`O_NONBLOCK`: a named pipe answers at
+/// once instead of blocking the build) and without following a link in the last component
+/// (`O_NOFOLLOW`: the caller has already resolved the path under its link policy).
+#[cfg(unix)]
+pub fn open_without_waiting(options: &mut std::fs::OpenOptions) {
+    use rustix::fs::OFlags;
+    use std::os::unix::fs::OpenOptionsExt;
+    // The flags are small positive constants; the cast only changes the integer type
+    // `custom_flags` expects (`c_int`) from rustix's (`c_uint`).
+    let flags = (OFlags::NONBLOCK | OFlags::NOFOLLOW).bits();
+    options.custom_flags(flags as std::ffi::c_int);
+}
+
+/// Elsewhere the options stay as they are: the file's type is still checked once it is open.
+#[cfg(not(unix))]
+pub fn open_without_waiting(_options: &mut std::fs::OpenOptions) {}
 
 #[cfg(test)]
 mod tests {
