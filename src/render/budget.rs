@@ -50,6 +50,8 @@ struct Running {
     page: String,
     limit: Duration,
     deadline: Instant,
+    /// Set when the page calls `records()`: one flag per render.
+    read_records: Arc<AtomicBool>,
 }
 
 /// Why a page's rendering was stopped.
@@ -99,6 +101,7 @@ impl Budget {
             page: page.to_string(),
             limit,
             deadline: Instant::now() + limit,
+            read_records: Arc::default(),
         };
         let thread = std::thread::current().id();
         lock(&self.inner.running)
@@ -129,6 +132,17 @@ impl Budget {
         match self.is_cancelled() {
             true => Err(Stop::Cancelled),
             false => Ok(()),
+        }
+    }
+
+    /// Notes that the page this thread renders now called `records()` (recorded, not guessed).
+    pub(crate) fn note_records(&self) {
+        let thread = std::thread::current().id();
+        if let Some(page) = lock(&self.inner.running)
+            .get(&thread)
+            .and_then(|s| s.last())
+        {
+            page.read_records.store(true, Ordering::Relaxed);
         }
     }
 
@@ -199,6 +213,11 @@ impl PageGuard<'_> {
             ..self.running.clone()
         };
         self.budget.time_out(&running, Some((line, col)));
+    }
+
+    /// Whether the page called `records()` so far.
+    pub(crate) fn read_records(&self) -> bool {
+        self.running.read_records.load(Ordering::Relaxed)
     }
 
     /// Why the page was stopped, if it was.

@@ -91,3 +91,23 @@ fn a_watched_run_gives_up_on_a_page_that_never_stops() {
     assert!(errors.items()[0].message.contains("`index.html`"));
     assert!(started.elapsed() < Duration::from_secs(10));
 }
+
+#[test]
+fn a_call_of_records_is_noted_for_the_page_rendering_now_only() {
+    let budget = Budget::new();
+    budget.note_records(); // no page running: nothing to note, no panic
+    let long = Duration::from_secs(60);
+    let a = budget.start_page("a.html".into(), "".into(), "a/index.html", long);
+    assert!(!a.read_records());
+    {
+        let b = budget.start_page("b.html".into(), "".into(), "b/index.html", long);
+        budget.note_records();
+        assert!(b.read_records());
+    }
+    assert!(!a.read_records());
+    budget.note_records();
+    assert!(a.read_records());
+    drop(a);
+    let c = budget.start_page("a.html".into(), "".into(), "a/index.html", long);
+    assert!(!c.read_records(), "a new render starts with a new flag");
+}

@@ -12,6 +12,7 @@ use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
 use crate::content::Site;
 use crate::i18n::{DateStyle, Language, Locales, MessageArg};
 
+use super::budget::Budget;
 use super::context::Urls;
 
 /// Record URLs, answered from the site itself (no table of every record is built).
@@ -45,8 +46,9 @@ pub struct Lookups {
     pub collections: Vec<String>,
 }
 
-/// Registers every function and filter of the template API on `tera`.
-pub fn register(tera: &mut Tera, locales: Arc<Locales>, lookups: Arc<Lookups>) {
+/// Registers every function and filter of the template API on `tera`; `records()` notes each
+/// call on the page `budget` says is rendering (so a rebuild knows which pages read records).
+pub fn register(tera: &mut Tera, locales: Arc<Locales>, lookups: Arc<Lookups>, budget: Budget) {
     let l = locales.clone();
     tera.register_function("t", move |kwargs: Kwargs, state: &State| {
         translate(&l, &kwargs, state)
@@ -64,6 +66,7 @@ pub fn register(tera: &mut Tera, locales: Arc<Locales>, lookups: Arc<Lookups>) {
     tera.register_function("asset", move |kwargs: Kwargs, _: &State| asset(&k, &kwargs));
     let k = lookups;
     tera.register_function("records", move |kwargs: Kwargs, state: &State| {
+        budget.note_records();
         records(&k, &kwargs, state)
     });
     let l = locales.clone();

@@ -145,7 +145,13 @@ pub fn render(
         .as_ref()
         .map(|s| lookup_hashes(&builder, &lookups, &views, s));
     phases.mark("lookup hashes");
-    functions::register(&mut tera, locales.clone(), Arc::new(lookups));
+    let records_budget = options.budget.clone();
+    functions::register(
+        &mut tera,
+        locales.clone(),
+        Arc::new(lookups),
+        records_budget,
+    );
     let range_budget = options.budget.clone();
     tera.register_function("range", move |kwargs: tera::Kwargs, _: &tera::State| {
         budget::range(&range_budget, &kwargs)
@@ -166,7 +172,6 @@ pub fn render(
         .map(|(environment, hashes)| Memo {
             environment: view_cache::hash_of(&(environment, hashes.links)),
             records: hashes.records,
-            reading_records: memo::templates_reading_records(&templates.sources),
         });
     let env = PageEnv {
         builder: &builder,

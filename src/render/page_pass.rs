@@ -160,10 +160,9 @@ pub(super) fn render_memoised(
         .enumerate()
         .map(|(index, page)| {
             let name = job.template(page)?;
-            let records = memo.reading_records.contains(name).then_some(memo.records);
             if let Some(previous) = previous.as_ref()
                 && let old = &previous.pages[index]
-                && old.records == records
+                && old.records.is_none_or(|r| r == memo.records)
                 && still_valid(job, page, &old.log)
             {
                 return Ok(Outcome::Same);
@@ -173,7 +172,7 @@ pub(super) fn render_memoised(
             let entry = Entry {
                 path: done.path,
                 log: done.log,
-                records,
+                records: done.records,
                 fingerprint: done.fingerprint.unwrap_or_default(),
                 html: done.html,
             };

@@ -21,7 +21,6 @@ pub(super) struct Memo {
     pub(super) environment: u64,
     /// Hash of what `records()` answers.
     pub(super) records: u64,
-    pub(super) reading_records: std::collections::HashSet<String>,
 }
 
 /// One page rendered (or taken from the cache).
@@ -31,8 +30,10 @@ pub(super) struct RenderedPage {
     pub(super) html: Arc<Vec<u8>>,
     /// Rendered in this run, not reused.
     pub(super) fresh: bool,
-    /// What it was rendered from (memoised builds).
+    /// What it was rendered from (memoised builds), besides what `records()` answered.
     pub(super) fingerprint: Option<u64>,
+    /// What `records()` answered, when the page called it (memoised builds).
+    pub(super) records: Option<u64>,
     /// What its variables read (see `render::page_reads`).
     pub(super) log: Vec<Read>,
 }
@@ -57,22 +58,19 @@ pub(super) fn render_page(
     let fingerprint = memo.map(|(m, _)| {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         (m.environment, name).hash(&mut h);
-        m.reading_records
-            .contains(name)
-            .then_some(m.records)
-            .hash(&mut h);
         reads.key().hash(&mut h);
         h.finish()
     });
     let log = reads.into_log();
-    if let (Some((_, cached)), Some(f)) = (memo, fingerprint)
-        && let Some(html) = memo::cached_page(cached, &path, f)
+    if let (Some((m, cached)), Some(f)) = (memo, fingerprint)
+        && let Some((html, records)) = memo::cached_page(cached, &path, f, m.records)
     {
         return Ok(RenderedPage {
             path,
             html,
             fresh: false,
             fingerprint,
+            records,
             log,
         });
     }
@@ -99,12 +97,18 @@ pub(super) fn render_page(
         let sources = template_source(config, &templates.dir, &e);
         return Err(templates::template_error(&e, &templates.dir, &sources));
     }
+    // Recorded while it rendered: a page that did not call `records()` does not depend on
+    // the records it did not ask for (with the same variables it takes the same path again).
+    let records = memo
+        .filter(|_| guard.read_records())
+        .map(|(m, _)| m.records);
     drop(guard);
     Ok(RenderedPage {
         path,
         html: Arc::new(html),
         fresh: true,
         fingerprint,
+        records,
         log,
     })
 }

@@ -15,9 +15,10 @@ pub(super) struct Entry {
     pub path: String,
     /// What its variables read of the record views (recorded by `Page::context`).
     pub log: Vec<super::page_reads::Read>,
-    /// The hash of what `records()` answered, for a template that can call it.
+    /// The hash of what `records()` answered, when the page called it (noted while it
+    /// rendered, see `Budget::note_records`).
     pub records: Option<u64>,
-    /// The page's full fingerprint.
+    /// The page's fingerprint, besides what `records()` answered.
     pub fingerprint: u64,
     /// The page.
     pub html: Arc<Vec<u8>>,

@@ -17,9 +17,7 @@ pub struct Templates {
     pub tera: Tera,
     /// Folder of the templates, relative to the site root (`themes/default/templates`).
     pub dir: PathBuf,
-    /// Every template's name and source (for memoisation and error snippets).
-    pub sources: Vec<(String, String)>,
-    /// The same sources by name, shared with the render budget's messages.
+    /// Every template's source by name, for error snippets and the render budget's messages.
     pub texts: HashMap<String, Arc<str>>,
     /// The budget pages are rendered under.
     pub budget: Budget,
@@ -94,13 +92,12 @@ impl Templates {
             return Err(diagnostics);
         }
         let texts = sources
-            .iter()
-            .map(|(n, t)| (n.clone(), Arc::from(t.as_str())))
+            .into_iter()
+            .map(|(n, t)| (n, Arc::from(t)))
             .collect();
         Ok(Templates {
             tera,
             dir,
-            sources,
             texts,
             budget: Budget::new(),
         })
