@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::super::context::ViewBuilder;
-use super::search_fold::words;
+use super::search_fold::Folder;
 use super::search_index::{self, Index};
 use super::{When, date_field, truncate, when_of};
 
@@ -39,11 +39,20 @@ pub(super) struct Entry<'a> {
 /// Folded word → `(record number, weight)`, record numbers ascending.
 pub(super) type Postings = BTreeMap<String, Vec<(u32, u32)>>;
 
+/// The weight entry of `word`, made on first use (no allocation for a word already seen).
+fn weight_of<'m>(weights: &'m mut HashMap<String, (bool, u32)>, word: &str) -> &'m mut (bool, u32) {
+    if !weights.contains_key(word) {
+        weights.insert(word.to_string(), (false, 0));
+    }
+    weights.get_mut(word).expect("inserted above")
+}
+
 /// The search index of language `lang`: its manifest and the files beside it.
 pub(super) fn index(b: &ViewBuilder<'_>, lang: &str) -> serde_json::Result<Index> {
     let view = &b.site.views[lang];
     let mut entries = Vec::new();
     let mut postings = Postings::new();
+    let mut folder = Folder::default();
     let records = view
         .by_collection
         .iter()
@@ -66,13 +75,12 @@ pub(super) fn index(b: &ViewBuilder<'_>, lang: &str) -> serde_json::Result<Index
         let number = entries.len() as u32;
         // Per word: in the title, and how often in the summary and text.
         let mut weights: HashMap<String, (bool, u32)> = HashMap::new();
-        for word in words(&text.title) {
-            weights.entry(word).or_default().0 = true;
-        }
-        let rest = [text.summary.as_deref().unwrap_or(""), &text.body.plain_text];
-        for word in rest.iter().flat_map(|part| words(part)) {
-            let count = &mut weights.entry(word).or_default().1;
-            *count = (*count + 1).min(MAX_COUNT);
+        folder.words(&text.title, |word| weight_of(&mut weights, word).0 = true);
+        for part in [text.summary.as_deref().unwrap_or(""), &text.body.plain_text] {
+            folder.words(part, |word| {
+                let count = &mut weight_of(&mut weights, word).1;
+                *count = (*count + 1).min(MAX_COUNT);
+            });
         }
         for (word, (in_title, count)) in weights {
             let weight = u32::from(in_title) * TITLE_WEIGHT + count;

@@ -16,6 +16,8 @@
 //! spelling usually fold to the same word (`Резекне` / `Rēzekne`, `Ливаны` / `Līvāni`,
 //! `Чехов` / `Čehovs`). It works both ways because both sides become Latin.
 
+use std::collections::HashMap;
+
 use icu_normalizer::DecomposingNormalizerBorrowed;
 use icu_properties::CodePointMapData;
 use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
@@ -115,12 +117,33 @@ pub(crate) fn fold(text: &str) -> String {
     out
 }
 
-/// The folded words of `text`, in order (empty ones, like a lone `ь`, left out).
-pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// The words of `text` as written (before folding).
+fn raw_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
-        .map(fold)
-        .filter(|w| !w.is_empty())
+}
+
+/// Folds words, each distinct spelling once: a site's texts repeat a small vocabulary, and
+/// folding (lower case, NFD, the table) costs far more than a hash lookup.
+#[derive(Default)]
+pub(crate) struct Folder<'t> {
+    folded: HashMap<&'t str, Box<str>>,
+}
+
+impl<'t> Folder<'t> {
+    /// Calls `each` with the folded words of `text`, in order (empty ones, like a lone `ь`,
+    /// left out).
+    pub(crate) fn words(&mut self, text: &'t str, mut each: impl FnMut(&str)) {
+        for raw in raw_words(text) {
+            let folded = self
+                .folded
+                .entry(raw)
+                .or_insert_with(|| fold(raw).into_boxed_str());
+            if !folded.is_empty() {
+                each(folded);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -144,10 +167,15 @@ mod tests {
         assert_eq!(fold("Re\u{304}zekne"), "rezekne");
     }
 
+    fn words(text: &str) -> Vec<String> {
+        let mut got = Vec::new();
+        Folder::default().words(text, |w| got.push(w.to_string()));
+        got
+    }
+
     #[test]
     fn words_split_at_anything_but_letters_digits_and_marks() {
-        let got: Vec<String> =
-            words("Rēzeknē, 14. jūnijā — «Ёлка»! 2014-06-14 объявление").collect();
+        let got = words("Rēzeknē, 14. jūnijā — «Ёлка»! 2014-06-14 объявление");
         assert_eq!(
             got,
             [
@@ -161,7 +189,12 @@ mod tests {
                 "objavlenie"
             ]
         );
-        assert_eq!(words("... ь —").count(), 0);
+        assert!(words("... ь —").is_empty());
+        // A spelling seen before folds the same the second time (from the cache).
+        let mut folder = Folder::default();
+        let mut twice = Vec::new();
+        folder.words("Ёлка ёлка Ёлка", |w| twice.push(w.to_string()));
+        assert_eq!(twice, ["elka", "elka", "elka"]);
     }
 
     #[test]
