@@ -5,22 +5,9 @@
 mod common;
 
 use std::path::Path;
-use std::time::{Duration, SystemTime};
 
-use common::{options, temp_copy};
+use common::{options, save, temp_copy};
 use vestis::Cache;
-
-/// Writes a file and moves its modification time forward, as a later save would.
-fn save(path: &Path, text: &str) {
-    std::fs::write(path, text).unwrap();
-    let later = SystemTime::now() + Duration::from_secs(5);
-    std::fs::File::options()
-        .write(true)
-        .open(path)
-        .unwrap()
-        .set_modified(later)
-        .unwrap();
-}
 
 fn messages(root: &Path, cache: &mut Cache) -> Result<usize, Vec<String>> {
     let cached = vestis::render_site_cached(&options(root), cache);

@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use common::{options, temp_copy};
+use common::{options, save, temp_copy};
 use vestis::content::Changes;
 use vestis::{Cache, Rendered};
 
@@ -15,18 +15,6 @@ fn files(r: &Rendered) -> Vec<(String, Vec<u8>)> {
         .iter()
         .map(|(p, b)| (p.to_string(), b.to_vec()))
         .collect()
-}
-
-/// Writes a file and moves its modification time forward, as a later save would.
-fn save(path: &Path, text: &str) {
-    std::fs::write(path, text).unwrap();
-    let later = SystemTime::now() + Duration::from_secs(5);
-    std::fs::File::options()
-        .write(true)
-        .open(path)
-        .unwrap()
-        .set_modified(later)
-        .unwrap();
 }
 
 /// Adds an event record `id` (a `.yaml` and a Latvian text) to `events`.

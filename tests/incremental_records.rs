@@ -6,22 +6,9 @@
 mod common;
 
 use std::path::Path;
-use std::time::{Duration, SystemTime};
 
-use common::{options, temp_copy};
+use common::{options, save, temp_copy};
 use vestis::{Cache, Rendered};
-
-/// Writes a file and moves its modification time forward, as a later save would.
-fn save(path: &Path, text: &str) {
-    std::fs::write(path, text).unwrap();
-    let later = SystemTime::now() + Duration::from_secs(5);
-    std::fs::File::options()
-        .write(true)
-        .open(path)
-        .unwrap()
-        .set_modified(later)
-        .unwrap();
-}
 
 /// Rebuilds with the cache and checks every file against a build from scratch.
 fn rebuild_and_compare(root: &Path, cache: &mut Cache) -> Rendered {

@@ -80,3 +80,15 @@ pub fn by_id(html: &str, id: &str) -> String {
     let close = html[open_end..].find(&format!("</{tag}>")).unwrap() + open_end;
     html[open_end..close].to_string()
 }
+
+/// Writes a file and moves its modification time forward, as a later save would.
+pub fn save(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+}
