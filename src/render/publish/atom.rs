@@ -14,20 +14,14 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::super::context::ViewBuilder;
-use super::feed::{feed_items, full_content, summary_of};
+use super::feed::{entry_text, feed_items, full_content, summary_of};
 use super::{Item, xml_safe};
 
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 
 /// The Atom feed of language `lang`.
 pub(super) fn feed(b: &ViewBuilder<'_>, lang: &str) -> io::Result<Vec<u8>> {
-    let items = feed_items(b, lang);
-    let stamps: Vec<ZonedDateTime> = items.iter().map(|item| updated(b, item)).collect();
-    let newest = stamps
-        .iter()
-        .max_by_key(|z| z.timestamp())
-        .cloned()
-        .unwrap_or_else(epoch);
+    let (items, stamps, newest) = dated_items(b, lang);
     let home = b.urls.permalink(&format!("{lang}/"));
     let title = b.config.title.get(lang).map_or("", String::as_str);
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
@@ -64,13 +58,9 @@ fn entry(
     item: &Item,
     stamp: &ZonedDateTime,
 ) -> io::Result<()> {
-    let (Some((text, _)), Some(path)) = (
-        b.site.text_in(item.index, lang),
-        b.site.views[lang].paths[item.index].as_deref(),
-    ) else {
+    let Some((text, permalink)) = entry_text(b, lang, item) else {
         return Ok(());
     };
-    let permalink = b.urls.permalink(path);
     let mut element = w.create_element("entry");
     if text.lang != lang {
         element = element.with_attribute(("xml:lang", text.lang.as_str()));
@@ -108,6 +98,22 @@ pub(super) fn updated(b: &ViewBuilder<'_>, item: &Item) -> ZonedDateTime {
         .unwrap_or_else(epoch)
 }
 
+/// The feed's entries of language `lang`, each entry's `updated`, and the newest of those (the
+/// epoch for an empty feed): what the Atom and the RSS feed both start from.
+pub(super) fn dated_items(
+    b: &ViewBuilder<'_>,
+    lang: &str,
+) -> (Vec<Item>, Vec<ZonedDateTime>, ZonedDateTime) {
+    let items = feed_items(b, lang);
+    let stamps: Vec<ZonedDateTime> = items.iter().map(|item| updated(b, item)).collect();
+    let newest = stamps
+        .iter()
+        .max_by_key(|z| z.timestamp())
+        .cloned()
+        .unwrap_or_else(epoch);
+    (items, stamps, newest)
+}
+
 pub(super) fn epoch() -> ZonedDateTime {
     jiff::Timestamp::UNIX_EPOCH.to_zoned_datetime(TimeZone::UTC)
 }
@@ -125,7 +131,8 @@ fn rfc3339(z: &ZonedDateTime) -> String {
     z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
-fn text_element(w: &mut Writer<Vec<u8>>, name: &str, text: &str) -> io::Result<()> {
+/// `<name>text</name>`, the text made safe for XML.
+pub(super) fn text_element(w: &mut Writer<Vec<u8>>, name: &str, text: &str) -> io::Result<()> {
     w.create_element(name)
         .write_text_content(BytesText::new(&xml_safe(text)))?;
     Ok(())

@@ -38,6 +38,18 @@ pub(super) fn full_content(b: &ViewBuilder<'_>, index: usize) -> bool {
     own.unwrap_or(b.config.feed_content) == FeedContent::Full
 }
 
+/// The text of `item` in `lang` (its own, or the default language's under `fallback`) and its
+/// absolute URL; `None` when the record has no page in `lang`.
+pub(super) fn entry_text<'b>(
+    b: &'b ViewBuilder<'_>,
+    lang: &str,
+    item: &Item,
+) -> Option<(&'b Text, String)> {
+    let (text, _) = b.site.text_in(item.index, lang)?;
+    let path = b.site.views[lang].paths[item.index].as_deref()?;
+    Some((text, b.urls.permalink(path)))
+}
+
 /// A record's short text for feeds: its [`given_summary`], else the beginning of its text
 /// (at most [`SUMMARY_CHARS`] characters). Never the whole body.
 pub(crate) fn summary_of(text: &Text) -> String {

@@ -13,8 +13,8 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::super::context::ViewBuilder;
-use super::atom::{epoch, updated};
-use super::feed::{feed_items, full_content, summary_of};
+use super::atom::{dated_items, text_element};
+use super::feed::{entry_text, full_content, summary_of};
 use super::{Item, xml_safe};
 
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
@@ -22,13 +22,7 @@ const CONTENT_NS: &str = "http://purl.org/rss/1.0/modules/content/";
 
 /// The RSS feed of language `lang`.
 pub(super) fn feed(b: &ViewBuilder<'_>, lang: &str) -> io::Result<Vec<u8>> {
-    let items = feed_items(b, lang);
-    let stamps: Vec<ZonedDateTime> = items.iter().map(|item| updated(b, item)).collect();
-    let newest = stamps
-        .iter()
-        .max_by_key(|z| z.timestamp())
-        .cloned()
-        .unwrap_or_else(epoch);
+    let (items, stamps, newest) = dated_items(b, lang);
     let home = b.urls.permalink(&format!("{lang}/"));
     let own = b.urls.permalink(&format!("{lang}/rss.xml"));
     let title = b.config.title.get(lang).map_or("", String::as_str);
@@ -71,13 +65,9 @@ fn entry(
     item: &Item,
     stamp: &ZonedDateTime,
 ) -> io::Result<()> {
-    let (Some((text, _)), Some(path)) = (
-        b.site.text_in(item.index, lang),
-        b.site.views[lang].paths[item.index].as_deref(),
-    ) else {
+    let Some((text, permalink)) = entry_text(b, lang, item) else {
         return Ok(());
     };
-    let permalink = b.urls.permalink(path);
     w.create_element("item").write_inner_content(|w| {
         text_element(w, "title", &text.title)?;
         text_element(w, "link", &permalink)?;
@@ -108,14 +98,9 @@ fn rfc822(z: &ZonedDateTime) -> String {
     z.strftime("%a, %d %b %Y %H:%M:%S %z").to_string()
 }
 
-fn text_element(w: &mut Writer<Vec<u8>>, name: &str, text: &str) -> io::Result<()> {
-    w.create_element(name)
-        .write_text_content(BytesText::new(&xml_safe(text)))?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::atom::epoch;
     use super::*;
 
     #[test]
