@@ -55,8 +55,9 @@ pub(super) fn check(
                 .collect();
             (values.len() == items.len()).then_some(FieldValue::List(values))
         }
-        (FieldKind::Video, _) => super::video::check(name, node, ctx, out)
-            .map(|v| FieldValue::Video(Box::new(v))),
+        (FieldKind::Video, _) => {
+            super::video::check(name, node, ctx, out).map(|v| FieldValue::Video(Box::new(v)))
+        }
         (FieldKind::List(of), _) => fail(
             format!(
                 "field `{name}` expects a list of {}, found {found}",

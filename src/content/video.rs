@@ -13,9 +13,9 @@ use crate::source_file::{Purpose, TEXT_LIMIT};
 use crate::yaml::slips::SHOWN_CHARS;
 use crate::yaml::{Located, Node, short};
 
+use super::FileRef;
 use super::fields::{FieldContext, PendingRef, resolve_file};
 use super::video_url::{self, Hosted};
-use super::FileRef;
 use crate::diagnostics::Diagnostics;
 
 /// A validated `video` value.
@@ -180,7 +180,10 @@ fn video_source(
     }
     if video_url::lacks_scheme(text) {
         return Err((
-            format!("field `{name}`: `{}` is a web address without `https://`", short(text, SHOWN_CHARS)),
+            format!(
+                "field `{name}`: `{}` is a web address without `https://`",
+                short(text, SHOWN_CHARS)
+            ),
             Some(format!("write `https://{}`", short(text, SHOWN_CHARS))),
         ));
     }
@@ -190,7 +193,10 @@ fn video_source(
         "webm" => "video/webm",
         "" => {
             return Err((
-                format!("field `{name}` expects a video file (`.mp4` or `.webm`) or a link, found `{}`", short(text, SHOWN_CHARS)),
+                format!(
+                    "field `{name}` expects a video file (`.mp4` or `.webm`) or a link, found `{}`",
+                    short(text, SHOWN_CHARS)
+                ),
                 Some("write the file name with its extension, e.g. `interview.mp4`".into()),
             ));
         }
@@ -255,8 +261,15 @@ fn captions(
                             Some(shown.as_path()),
                             "the captions file is not WebVTT: it must begin with the line `WEBVTT`",
                         )
-                        .at_line_col(&String::from_utf8_lossy(&bytes[..bytes.len().min(200)]), 1, 1, 1)
-                        .with_suggestion("save the captions as WebVTT (`.vtt`) in your subtitle editor"),
+                        .at_line_col(
+                            &String::from_utf8_lossy(&bytes[..bytes.len().min(200)]),
+                            1,
+                            1,
+                            1,
+                        )
+                        .with_suggestion(
+                            "save the captions as WebVTT (`.vtt`) in your subtitle editor",
+                        ),
                     );
                     continue;
                 }

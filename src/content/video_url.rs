@@ -47,7 +47,7 @@ pub struct Hosted {
 /// What is wrong with a link, and what to write instead.
 pub type LinkProblem = (String, Option<String>);
 
-const YOUTUBE_HELP: &str = "copy the address of the video itself (Share → Copy), e.g. `https://www.youtube.com/watch?v=dQw4w9WgXcQ` or `https://youtu.be/dQw4w9WgXcQ`";
+const YOUTUBE_HELP: &str = "copy the address of the video itself (Share → Copy), e.g. `https://www.youtube.com/watch?v=M7lc1UVf-VE` or `https://youtu.be/M7lc1UVf-VE`";
 const VIMEO_HELP: &str = "copy the address of the video itself, e.g. `https://vimeo.com/76979871`";
 
 /// Reads an absolute http(s) link to a video. Messages say what is wrong with the link,
@@ -63,7 +63,10 @@ pub fn parse(text: &str) -> Result<Hosted, LinkProblem> {
     };
     let bare = host.strip_prefix("www.").unwrap_or(&host);
     match bare {
-        "youtube.com" | "m.youtube.com" | "music.youtube.com" | "youtube-nocookie.com"
+        "youtube.com"
+        | "m.youtube.com"
+        | "music.youtube.com"
+        | "youtube-nocookie.com"
         | "youtu.be" => youtube(&url, bare == "youtu.be"),
         "vimeo.com" | "player.vimeo.com" => vimeo(&url),
         _ => {
@@ -92,7 +95,10 @@ pub fn lacks_scheme(text: &str) -> bool {
     let bare = host.strip_prefix("www.").unwrap_or(&host);
     text.contains('/')
         && (host.starts_with("www.")
-            || matches!(bare, "youtube.com" | "m.youtube.com" | "youtu.be" | "vimeo.com"))
+            || matches!(
+                bare,
+                "youtube.com" | "m.youtube.com" | "youtu.be" | "vimeo.com"
+            ))
 }
 
 fn not_a_link(text: &str) -> LinkProblem {
@@ -138,9 +144,7 @@ fn youtube(url: &Url, short_link: bool) -> Result<Hosted, LinkProblem> {
                     Some(YOUTUBE_HELP.into()),
                 ));
             }
-            [first, ..]
-                if first.starts_with('@') || matches!(*first, "channel" | "c" | "user") =>
-            {
+            [first, ..] if first.starts_with('@') || matches!(*first, "channel" | "c" | "user") => {
                 return Err((
                     "the YouTube link is a channel, not one video".into(),
                     Some(YOUTUBE_HELP.into()),
@@ -267,42 +271,42 @@ mod tests {
 
     #[test]
     fn youtube_links_of_every_form_embed_without_cookies() {
-        let want = "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1";
+        let want = "https://www.youtube-nocookie.com/embed/M7lc1UVf-VE?autoplay=1";
         for link in [
-            "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
-            "https://youtube.com/watch?feature=share&v=dQw4w9WgXcQ",
-            "https://m.youtube.com/watch?v=dQw4w9WgXcQ&list=PL123",
-            "https://youtu.be/dQw4w9WgXcQ?si=abc",
-            "https://www.youtube.com/embed/dQw4w9WgXcQ",
-            "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
-            "https://www.youtube.com/shorts/dQw4w9WgXcQ",
-            "http://www.youtube.com/live/dQw4w9WgXcQ",
+            "https://www.youtube.com/watch?v=M7lc1UVf-VE",
+            "https://youtube.com/watch?feature=share&v=M7lc1UVf-VE",
+            "https://m.youtube.com/watch?v=M7lc1UVf-VE&list=PL123",
+            "https://youtu.be/M7lc1UVf-VE?si=abc",
+            "https://www.youtube.com/embed/M7lc1UVf-VE",
+            "https://www.youtube-nocookie.com/embed/M7lc1UVf-VE",
+            "https://www.youtube.com/shorts/M7lc1UVf-VE",
+            "http://www.youtube.com/live/M7lc1UVf-VE",
         ] {
             assert_eq!(embed(link), want, "{link}");
             let hosted = parse(link).unwrap();
             assert_eq!(hosted.host, "youtube.com");
             assert_eq!(
                 hosted.watch_url,
-                "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+                "https://www.youtube.com/watch?v=M7lc1UVf-VE"
             );
         }
     }
 
     #[test]
     fn youtube_start_times_carry_over() {
-        let hosted = parse("https://youtu.be/dQw4w9WgXcQ?t=1m30s").unwrap();
+        let hosted = parse("https://youtu.be/M7lc1UVf-VE?t=1m30s").unwrap();
         assert_eq!(
             hosted.embed_url.unwrap(),
-            "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1&start=90"
+            "https://www.youtube-nocookie.com/embed/M7lc1UVf-VE?autoplay=1&start=90"
         );
         assert_eq!(
             hosted.watch_url,
-            "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=90s"
+            "https://www.youtube.com/watch?v=M7lc1UVf-VE&t=90s"
         );
         assert_eq!(seconds("1h2m3s"), Some(3723));
         assert_eq!(seconds("90s"), Some(90));
         assert_eq!(seconds("1m30"), None);
-        assert!(parse("https://youtu.be/dQw4w9WgXcQ?t=soon").is_err());
+        assert!(parse("https://youtu.be/M7lc1UVf-VE?t=soon").is_err());
     }
 
     #[test]
@@ -362,17 +366,17 @@ mod tests {
 
     #[test]
     fn misspelt_hosts_and_non_links_are_refused_with_a_fix() {
-        let (message, help) = parse("https://www.youtub.com/watch?v=dQw4w9WgXcQ").unwrap_err();
+        let (message, help) = parse("https://www.youtub.com/watch?v=M7lc1UVf-VE").unwrap_err();
         assert!(message.contains("`youtube.com`"), "{message}");
         assert_eq!(
             help.unwrap(),
-            "did you mean `https://www.youtube.com/watch?v=dQw4w9WgXcQ`?"
+            "did you mean `https://www.youtube.com/watch?v=M7lc1UVf-VE`?"
         );
         assert!(parse("https://vimeo.co/1").is_err());
         assert!(parse("ftp://example.org/v.mp4").is_err());
         assert!(parse("not a link").is_err());
-        assert!(lacks_scheme("www.youtube.com/watch?v=dQw4w9WgXcQ"));
-        assert!(lacks_scheme("youtu.be/dQw4w9WgXcQ"));
+        assert!(lacks_scheme("www.youtube.com/watch?v=M7lc1UVf-VE"));
+        assert!(lacks_scheme("youtu.be/M7lc1UVf-VE"));
         assert!(!lacks_scheme("interview.webm"));
         assert!(!lacks_scheme("videos/interview.webm"));
     }

@@ -66,7 +66,10 @@ pub(super) fn video_value(
             map.insert("captions".into(), Value::from(Vec::<Value>::new()));
         }
     }
-    let poster = video.poster.as_ref().or_else(|| record_image(config, record, text));
+    let poster = video
+        .poster
+        .as_ref()
+        .or_else(|| record_image(config, record, text));
     map.insert(
         "poster".into(),
         poster.map_or_else(Value::none, |p| poster_value(p, urls)),

@@ -167,7 +167,9 @@ pub(super) fn describe(kind: &FieldKind) -> String {
         FieldKind::List(of) => format!("list of: {}", describe(of)),
         FieldKind::File => "file in the record's folder or static/".into(),
         FieldKind::Image => "image in the record's folder or static/".into(),
-        FieldKind::Video => "video: .mp4/.webm in the record's folder, or a YouTube, Vimeo or TV site link".into(),
+        FieldKind::Video => {
+            "video: .mp4/.webm in the record's folder, or a YouTube, Vimeo or TV site link".into()
+        }
     }
 }
 
