@@ -197,7 +197,7 @@ fn video_source(
                     "field `{name}` expects a video file (`.mp4` or `.webm`) or a link, found `{}`",
                     short(text, SHOWN_CHARS)
                 ),
-                Some("write the file name with its extension, e.g. `interview.mp4`".into()),
+                Some("write the file name with its extension, e.g. `interview.mp4`, or the whole address starting with `https://`".into()),
             ));
         }
         other => {

@@ -93,9 +93,9 @@ pub fn parse(text: &str) -> Result<Hosted, LinkProblem> {
 pub fn lacks_scheme(text: &str) -> bool {
     let host = text.split('/').next().unwrap_or("").to_ascii_lowercase();
     let bare = host.strip_prefix("www.").unwrap_or(&host);
-    text.contains('/')
-        && (host.starts_with("www.")
-            || matches!(
+    host.starts_with("www.")
+        || (text.contains('/')
+            && matches!(
                 bare,
                 "youtube.com" | "m.youtube.com" | "youtu.be" | "vimeo.com"
             ))
@@ -377,6 +377,7 @@ mod tests {
         assert!(parse("not a link").is_err());
         assert!(lacks_scheme("www.youtube.com/watch?v=M7lc1UVf-VE"));
         assert!(lacks_scheme("youtu.be/M7lc1UVf-VE"));
+        assert!(lacks_scheme("www.ltv.lv"));
         assert!(!lacks_scheme("interview.webm"));
         assert!(!lacks_scheme("videos/interview.webm"));
     }
