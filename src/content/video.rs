@@ -14,7 +14,7 @@ use crate::yaml::slips::SHOWN_CHARS;
 use crate::yaml::{Located, Node, short};
 
 use super::FileRef;
-use super::fields::{FieldContext, PendingRef, resolve_file};
+use super::fields::{FieldContext, PendingRef, Problem, resolve_file};
 use super::video_url::{self, Hosted};
 use crate::diagnostics::Diagnostics;
 
@@ -148,8 +148,6 @@ pub(super) fn check(
         poster,
     })
 }
-
-type Problem = (String, Option<String>);
 
 /// A problem located at `at`'s value.
 fn push(
