@@ -29,7 +29,7 @@ pub const RESERVED_FIELDS: &[&str] = &[
 
 const TYPE_NAMES: &[&str] = &[
     "string", "markdown", "int", "number", "bool", "date", "datetime", "url", "enum", "ref",
-    "list", "file", "image",
+    "list", "file", "image", "video",
 ];
 
 /// The type of a field's value.
@@ -71,6 +71,9 @@ pub enum FieldKind {
     File,
     /// An image file (needs alt text).
     Image,
+    /// A video: a file of the record's folder or a link to a video host (see
+    /// [`crate::content::Video`]).
+    Video,
 }
 
 impl FieldKind {
@@ -90,6 +93,7 @@ impl FieldKind {
             FieldKind::List(of) => format!("list of {}", of.name()),
             FieldKind::File => "file".into(),
             FieldKind::Image => "image".into(),
+            FieldKind::Video => "video".into(),
         }
     }
 }
@@ -224,6 +228,7 @@ fn resolve_kind(
         "url" => FieldKind::Url,
         "file" => FieldKind::File,
         "image" => FieldKind::Image,
+        "video" => FieldKind::Video,
         "enum" => match &raw.values {
             Some(values) if !values.is_empty() => FieldKind::Enum(values.clone()),
             _ => {

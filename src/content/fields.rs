@@ -55,6 +55,9 @@ pub(super) fn check(
                 .collect();
             (values.len() == items.len()).then_some(FieldValue::List(values))
         }
+        (FieldKind::Video, _) => {
+            super::video::check(name, node, ctx, out).map(|v| FieldValue::Video(Box::new(v)))
+        }
         (FieldKind::List(of), _) => fail(
             format!(
                 "field `{name}` expects a list of {}, found {found}",
@@ -114,7 +117,7 @@ pub(super) fn check(
     }
 }
 
-type Problem = (String, Option<String>);
+pub(super) type Problem = (String, Option<String>);
 
 /// The largest whole number templates can show exactly (2^53: they compute in 64-bit floating
 /// point); `int` values are limited to ±this.
@@ -199,7 +202,7 @@ fn scalar(
             }
         }
         FieldKind::File | FieldKind::Image => resolve_file(name, &text, ctx).map(FieldValue::File),
-        FieldKind::List(_) => Err(wrong()),
+        FieldKind::List(_) | FieldKind::Video => Err(wrong()),
     }
 }
 
@@ -218,6 +221,7 @@ fn expected(kind: &FieldKind) -> String {
         FieldKind::List(of) => format!("a list of {}", of.name()),
         FieldKind::File => "a file path".into(),
         FieldKind::Image => "an image path".into(),
+        FieldKind::Video => "a video file or link".into(),
     }
 }
 
@@ -277,7 +281,11 @@ fn check_url(text: &str) -> Option<String> {
 }
 
 /// A `file`/`image` value: relative to the record's folder, else to `static/`.
-fn resolve_file(name: &str, text: &str, ctx: &FieldContext<'_>) -> Result<FileRef, Problem> {
+pub(super) fn resolve_file(
+    name: &str,
+    text: &str,
+    ctx: &FieldContext<'_>,
+) -> Result<FileRef, Problem> {
     let rel = text.trim().trim_start_matches('/');
     if !is_safe_relative(rel) {
         return Err((

@@ -17,6 +17,8 @@ mod record_checks;
 mod site;
 mod site_checks;
 mod suggest;
+mod video;
+mod video_url;
 mod walk;
 
 use std::path::{Path, PathBuf};
@@ -30,6 +32,8 @@ use crate::source_file::SiteFiles;
 pub use cache::RecordCache;
 pub use changes::Changes;
 pub use site::{LanguageView, LoadOptions, Site};
+pub use video::{Caption, Video, VideoSource};
+pub use video_url::{Hosted, Provider};
 
 /// Files larger than this are refused: nobody writes a 10 MB record by hand.
 pub const MAX_TEXT_FILE_BYTES: u64 = crate::source_file::TEXT_LIMIT.bytes;
@@ -64,6 +68,8 @@ pub enum FieldValue {
     List(Vec<FieldValue>),
     /// `file` or `image`.
     File(FileRef),
+    /// `video` (boxed: it is larger than the other values).
+    Video(Box<Video>),
 }
 
 impl FieldValue {

@@ -29,7 +29,8 @@ pub fn static_files(
     files
 }
 
-/// Files that records refer to (`file` and `image` fields).
+/// Files that records refer to (`file` and `image` fields, a `video`'s file, captions and
+/// poster).
 pub fn record_files(site: &Site) -> StaticFiles {
     let mut files = StaticFiles::new();
     let mut add = |v: &FieldValue| collect_files(v, &mut files);
@@ -50,6 +51,16 @@ fn collect_files(value: &FieldValue, files: &mut StaticFiles) {
             files.insert(f.output_path.clone(), f.source.clone());
         }
         FieldValue::List(items) => items.iter().for_each(|v| collect_files(v, files)),
+        FieldValue::Video(video) => {
+            let mut add = |f: &crate::content::FileRef| {
+                files.insert(f.output_path.clone(), f.source.clone());
+            };
+            if let crate::content::VideoSource::Local { file, captions, .. } = &video.source {
+                add(file);
+                captions.iter().for_each(|c| add(&c.file));
+            }
+            video.poster.iter().for_each(add);
+        }
         _ => {}
     }
 }

@@ -277,6 +277,14 @@ impl ViewBuilder<'_> {
                 map.insert("alt".into(), ctx.text.alts.get(ctx.field).cloned().into());
                 Value::from(map)
             }
+            (_, FieldValue::Video(video)) => super::video_value::video_value(
+                video,
+                self.config,
+                self.urls,
+                ctx.record,
+                ctx.text,
+                ctx.lang,
+            ),
             _ => Value::none(),
         }
     }

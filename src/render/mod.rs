@@ -19,6 +19,7 @@ mod sources;
 mod structure;
 mod templates;
 mod urls;
+mod video_value;
 mod view_cache;
 mod view_reuse;
 

@@ -101,6 +101,11 @@ fn placeholder(name: &str, kind: &FieldKind, facts: &Facts<'_>) -> Value {
             }
         }
         FieldKind::String | FieldKind::Markdown => Value::ok("\"TODO\""),
+        // No real video to point at: the officer has to give one.
+        FieldKind::Video => Value {
+            valid: false,
+            ..Value::ok("TODO")
+        },
         other => Value::ok(sample(name, other, facts)),
     }
 }
@@ -132,6 +137,7 @@ fn sample(name: &str, kind: &FieldKind, facts: &Facts<'_>) -> String {
         FieldKind::List(of) => format!("[{}]", sample(name, of, facts)),
         FieldKind::File => format!("{name}.pdf"),
         FieldKind::Image => format!("{name}.jpg"),
+        FieldKind::Video => "https://youtu.be/<id>".into(),
     }
 }
 
@@ -161,6 +167,9 @@ pub(super) fn describe(kind: &FieldKind) -> String {
         FieldKind::List(of) => format!("list of: {}", describe(of)),
         FieldKind::File => "file in the record's folder or static/".into(),
         FieldKind::Image => "image in the record's folder or static/".into(),
+        FieldKind::Video => {
+            "video: .mp4/.webm in the record's folder, or a YouTube, Vimeo or TV site link".into()
+        }
     }
 }
 

@@ -22,6 +22,9 @@ const TYPES = {
   ".ico": "image/x-icon",
   ".pdf": "application/pdf",
   ".woff2": "font/woff2",
+  ".webm": "video/webm",
+  ".mp4": "video/mp4",
+  ".vtt": "text/vtt; charset=utf-8",
 };
 
 /** Maps a request path to a file under `root`, or null (missing, or trying to leave the root). */

@@ -34,6 +34,7 @@ field-order = Kārtas numurs
 field-promoter = Projekta īstenotājs
 field-grant_eur = EEZ grantu finansējums
 field-places = Norises vietas
+field-video = Video
 
 backrefs-towns-events = Pasākumi šajā pilsētā
 backrefs-towns-plays = Izrādes šajā pilsētā

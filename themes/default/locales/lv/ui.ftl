@@ -48,3 +48,9 @@ press-source = Šīs preses relīzes adrese internetā:
 not-found-title = Lapa nav atrasta
 not-found-text = Meklētā lapa neeksistē vai ir pārvietota.
 not-found-home = Dodieties uz sākumlapu:
+
+# Videos (partials/video.html). $host is the video's site, e.g. youtube.com: the player is
+# loaded from it only after the reader presses the button.
+video-play = Atskaņot — ielādē saturu no { $host }
+video-watch-on = Skatīties vietnē { $host }
+video-download = Lejupielādēt video

@@ -34,6 +34,7 @@ field-order = Порядковый номер
 field-promoter = Исполнитель проекта
 field-grant_eur = Финансирование из грантов ЕЭЗ
 field-places = Места реализации
+field-video = Видео
 
 backrefs-towns-events = Мероприятия в этом городе
 backrefs-towns-plays = Спектакли в этом городе

@@ -51,3 +51,9 @@ press-source = Адрес этого пресс-релиза в интернет
 not-found-title = Страница не найдена
 not-found-text = Запрошенной страницы нет или она перемещена.
 not-found-home = Перейдите на главную страницу:
+
+# Videos (partials/video.html). $host is the video's site, e.g. youtube.com: the player is
+# loaded from it only after the reader presses the button.
+video-play = Воспроизвести — загружает содержимое с { $host }
+video-watch-on = Смотреть на сайте { $host }
+video-download = Скачать видео
