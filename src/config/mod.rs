@@ -8,6 +8,7 @@ pub mod deploy;
 mod feeds;
 mod resolve;
 mod schema;
+pub mod share;
 mod theme;
 mod url_text;
 
@@ -73,6 +74,8 @@ pub struct Collection {
     pub calendar: bool,
     /// The schema of the records' fields, in declaration order.
     pub fields: IndexMap<String, FieldSpec>,
+    /// The schema.org type its records are described as (`jsonld:`), if any.
+    pub jsonld: Option<share::JsonLd>,
 }
 
 impl Collection {
@@ -130,6 +133,8 @@ pub struct Config {
     pub feed_limit: usize,
     /// What feed entries carry (`feed_content`, default the summary).
     pub feed_content: FeedContent,
+    /// The site's `description`, Open Graph locales and organisation (`share:`).
+    pub share: share::ShareConfig,
 }
 
 /// `render_timeout_ms` when site.yaml does not set it: far beyond any real page.
@@ -163,6 +168,10 @@ struct RawConfig {
     feed_limit: Option<Located<u64>>,
     #[serde(default)]
     feed_content: Option<FeedContent>,
+    #[serde(default)]
+    description: Option<Located<RawLocalized>>,
+    #[serde(default)]
+    share: Option<share::RawShare>,
 }
 
 #[derive(Deserialize)]
@@ -204,6 +213,8 @@ struct RawCollection {
     calendar: bool,
     #[serde(default)]
     fields: KeyedMap<Located<schema::RawField>>,
+    #[serde(default)]
+    jsonld: Option<share::RawJsonLd>,
 }
 
 impl Config {
