@@ -96,7 +96,8 @@ fn jsonld(html: &str) -> Vec<Value> {
         .map(|(at, _)| {
             let body = &html[at + open.len()..];
             let text = &body[..body.find("</script>").unwrap()];
-            serde_json::from_str(text).unwrap_or_else(|e| panic!("JSON-LD does not parse: {e}\n{text}"))
+            serde_json::from_str(text)
+                .unwrap_or_else(|e| panic!("JSON-LD does not parse: {e}\n{text}"))
         })
         .collect()
 }
@@ -109,8 +110,14 @@ fn identity(path: &str, html: &str) -> String {
     }
     let class = body.get("class").cloned().unwrap_or_default();
     if class.contains("kind-list") {
-        let collection = class.split(' ').find_map(|c| c.strip_prefix("collection-")).unwrap();
-        let number = path.split("/page/").nth(1).map_or("1", |r| r.trim_end_matches("/index.html"));
+        let collection = class
+            .split(' ')
+            .find_map(|c| c.strip_prefix("collection-"))
+            .unwrap();
+        let number = path
+            .split("/page/")
+            .nth(1)
+            .map_or("1", |r| r.trim_end_matches("/index.html"));
         return format!("list {collection} {number}");
     }
     match path.split_once('/') {
@@ -142,7 +149,10 @@ fn every_page_has_share_tags_and_locale_alternates_of_its_languages() {
     let mut langs_of: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (path, html) in &pages {
         let lang = tags(html, "html")[0]["lang"].clone();
-        langs_of.entry(identity(path, html)).or_default().insert(lang);
+        langs_of
+            .entry(identity(path, html))
+            .or_default()
+            .insert(lang);
     }
     for (path, html) in &pages {
         let m = metas(html);
@@ -157,14 +167,21 @@ fn every_page_has_share_tags_and_locale_alternates_of_its_languages() {
             one(key);
         }
         for key in ["og:url", "og:image"] {
-            assert!(one(key).starts_with(&format!("{BASE}/")), "{path}: {key} is not absolute");
+            assert!(
+                one(key).starts_with(&format!("{BASE}/")),
+                "{path}: {key} is not absolute"
+            );
         }
         assert_eq!(one("og:image:width"), "1200", "{path}");
         assert_eq!(one("og:image:height"), "630", "{path}");
         assert_eq!(one("twitter:card"), "summary_large_image", "{path}");
         assert_eq!(one("og:locale"), locale(&lang), "{path}");
         let is_record = tags(html, "body")[0].contains_key("data-record-id");
-        assert_eq!(one("og:type"), if is_record { "article" } else { "website" }, "{path}");
+        assert_eq!(
+            one("og:type"),
+            if is_record { "article" } else { "website" },
+            "{path}"
+        );
         let folder = path.trim_end_matches("index.html");
         let card = match is_record {
             true => card_path(&format!("/{folder}")),
@@ -172,13 +189,20 @@ fn every_page_has_share_tags_and_locale_alternates_of_its_languages() {
         };
         assert_eq!(one("og:image"), format!("{BASE}/{card}"), "{path}");
         if is_record {
-            assert!(card.starts_with(folder) && card.ends_with("/share.png"), "{path}: {card}");
+            assert!(
+                card.starts_with(folder) && card.ends_with("/share.png"),
+                "{path}: {card}"
+            );
         }
         let id = identity(path, html);
         let expected: BTreeSet<String> = match id.starts_with("root ") {
             // The chooser and `/404.html` are every language's.
             true => ["ru".to_string()].into(),
-            false => langs_of[&id].iter().filter(|l| **l != lang).cloned().collect(),
+            false => langs_of[&id]
+                .iter()
+                .filter(|l| **l != lang)
+                .cloned()
+                .collect(),
         };
         let expected: BTreeSet<String> = expected.iter().map(|l| locale(l)).collect();
         let actual: BTreeSet<String> = m
@@ -190,21 +214,31 @@ fn every_page_has_share_tags_and_locale_alternates_of_its_languages() {
         assert_eq!(actual, expected, "{path} ({id})");
     }
     // The example site has records in only one language: their pages list no alternate.
-    assert!(langs_of.values().any(|l| l.len() == 1), "no one-language page to test");
+    assert!(
+        langs_of.values().any(|l| l.len() == 1),
+        "no one-language page to test"
+    );
 }
 
 /// Every property of `value` (and of the objects inside it) exists for its `@type`.
 fn check_vocabulary(value: &Value, vocabulary: &BTreeMap<String, BTreeSet<String>>, at: &str) {
     match value {
-        Value::Array(items) => items.iter().for_each(|v| check_vocabulary(v, vocabulary, at)),
+        Value::Array(items) => items
+            .iter()
+            .for_each(|v| check_vocabulary(v, vocabulary, at)),
         Value::Object(map) => {
-            let kind = map["@type"].as_str().unwrap_or_else(|| panic!("{at}: no @type in {value}"));
+            let kind = map["@type"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{at}: no @type in {value}"));
             let known = vocabulary
                 .get(kind)
                 .unwrap_or_else(|| panic!("{at}: `{kind}` is not in the vocabulary fixture"));
             for (key, v) in map {
                 if !key.starts_with('@') {
-                    assert!(known.contains(key), "{at}: `{kind}` has no property `{key}`");
+                    assert!(
+                        known.contains(key),
+                        "{at}: `{kind}` has no property `{key}`"
+                    );
                 }
                 check_vocabulary(v, vocabulary, &format!("{at} › {key}"));
             }
@@ -218,7 +252,9 @@ fn text<'a>(v: &'a Value, path: &str) -> &'a str {
     for key in path.split('.') {
         at = &at[key];
     }
-    at.as_str().filter(|s| !s.is_empty()).unwrap_or_else(|| panic!("no `{path}` in {v}"))
+    at.as_str()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| panic!("no `{path}` in {v}"))
 }
 
 #[test]
@@ -226,7 +262,10 @@ fn json_ld_parses_and_has_what_its_type_needs() {
     let site = example_site();
     let vocabulary = vocabulary();
     let mut types: BTreeMap<String, usize> = BTreeMap::new();
-    for path in common::paths(&site).into_iter().filter(|p| p.ends_with(".html")) {
+    for path in common::paths(&site)
+        .into_iter()
+        .filter(|p| p.ends_with(".html"))
+    {
         let html = common::page(&site, &path);
         for v in jsonld(&html) {
             assert_eq!(v["@context"], "https://schema.org", "{path}");
@@ -234,7 +273,10 @@ fn json_ld_parses_and_has_what_its_type_needs() {
             let kind = text(&v, "@type").to_string();
             *types.entry(kind.clone()).or_default() += 1;
             let absolute = |key: &str| {
-                assert!(text(&v, key).starts_with(&format!("{BASE}/")), "{path}: {key}")
+                assert!(
+                    text(&v, key).starts_with(&format!("{BASE}/")),
+                    "{path}: {key}"
+                )
             };
             match kind.as_str() {
                 "TheaterEvent" | "EducationEvent" => {
@@ -274,14 +316,27 @@ fn json_ld_parses_and_has_what_its_type_needs() {
                 "Organization" => {
                     text(&v, "name");
                     absolute("url");
-                    assert!(!v["funder"].as_array().unwrap().is_empty(), "{path}: no funder");
+                    assert!(
+                        !v["funder"].as_array().unwrap().is_empty(),
+                        "{path}: no funder"
+                    );
                 }
                 other => panic!("{path}: unexpected type {other}"),
             }
         }
     }
-    for kind in ["TheaterEvent", "EducationEvent", "BroadcastEvent", "NewsArticle", "Play", "City"] {
-        assert!(types.get(kind).is_some_and(|&n| n >= 2), "{kind}: {types:?}");
+    for kind in [
+        "TheaterEvent",
+        "EducationEvent",
+        "BroadcastEvent",
+        "NewsArticle",
+        "Play",
+        "City",
+    ] {
+        assert!(
+            types.get(kind).is_some_and(|&n| n >= 2),
+            "{kind}: {types:?}"
+        );
     }
     assert_eq!(types.get("Organization"), Some(&2), "one per home page");
 }
@@ -300,7 +355,12 @@ fn an_event_has_its_town_as_postal_address_and_the_funder_is_named() {
     let ru = common::page(&site, "ru/index.html");
     let org = &jsonld(&ru)[0];
     assert_eq!(org["name"], "Общество «Балта Мая»");
-    assert!(org["funder"][0]["name"].as_str().unwrap().contains("EEA Grants"));
+    assert!(
+        org["funder"][0]["name"]
+            .as_str()
+            .unwrap()
+            .contains("EEA Grants")
+    );
 }
 
 #[test]
@@ -310,9 +370,17 @@ fn each_language_has_its_404_page_and_the_root_one_has_all() {
     let ru = common::page(&site, "ru/404.html");
     assert!(lv.contains("<html lang=\"lv\"") && lv.contains("Lapa nav atrasta"));
     assert!(ru.contains("<html lang=\"ru\"") && ru.contains("Страница не найдена"));
-    assert!(!ru.contains("Lapa nav atrasta"), "the Russian 404 page is in Russian only");
+    assert!(
+        !ru.contains("Lapa nav atrasta"),
+        "the Russian 404 page is in Russian only"
+    );
     let root = common::page(&site, "404.html");
-    for text in ["Lapa nav atrasta", "Страница не найдена", "data-not-found-lang=\"ru\"", "location.pathname"] {
+    for text in [
+        "Lapa nav atrasta",
+        "Страница не найдена",
+        "data-not-found-lang=\"ru\"",
+        "location.pathname",
+    ] {
         assert!(root.contains(text), "root 404.html lacks {text}");
     }
     let sitemap = common::page(&site, "sitemap.xml");
@@ -325,7 +393,10 @@ fn every_page_links_both_feeds() {
     for lang in ["lv", "ru"] {
         let html = common::page(&site, &format!("{lang}/index.html"));
         let links = tags(&html, "link");
-        for (kind, file) in [("application/atom+xml", "atom.xml"), ("application/rss+xml", "rss.xml")] {
+        for (kind, file) in [
+            ("application/atom+xml", "atom.xml"),
+            ("application/rss+xml", "rss.xml"),
+        ] {
             let link = links
                 .iter()
                 .find(|l| l.get("type").map(String::as_str) == Some(kind))

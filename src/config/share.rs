@@ -245,12 +245,17 @@ impl Resolver<'_> {
         for (code, value) in given.into_iter().flatten() {
             let valid = value.value.len() <= 12
                 && value.value.split('_').count() == 2
-                && value.value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                && value
+                    .value
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_');
             if !codes.contains(code) {
                 let hint = did_you_mean(code, codes.iter().map(String::as_str));
                 self.error(
                     value.pos,
-                    format!("`share.locales` has language `{code}`, which `languages` does not list"),
+                    format!(
+                        "`share.locales` has language `{code}`, which `languages` does not list"
+                    ),
                 )
                 .suggestion = hint;
             } else if !valid {
@@ -325,9 +330,10 @@ impl Resolver<'_> {
             )
             .suggestion = Some(hint);
         }
-        let mut role = |key: &str, given: &Option<Located<String>>, default: Option<&str>, wanted: Wanted| {
-            self.role(collection, key, given.as_ref(), default, wanted, fields)
-        };
+        let mut role =
+            |key: &str, given: &Option<Located<String>>, default: Option<&str>, wanted: Wanted| {
+                self.role(collection, key, given.as_ref(), default, wanted, fields)
+            };
         let start = role("start", &raw.start, Some("date"), Wanted::Date);
         let end = role("end", &raw.end, Some("end_date"), Wanted::Date);
         let place = role("place", &raw.place, Some("town"), Wanted::Ref);
@@ -338,8 +344,12 @@ impl Resolver<'_> {
         let publisher = role("publisher", &raw.publisher, None, Wanted::Text);
         let minutes = role("minutes", &raw.minutes, None, Wanted::Int);
         let status = self.choice(collection, "status", raw.status.as_ref(), EVENT_STATUSES);
-        let attendance =
-            self.choice(collection, "attendance", raw.attendance.as_ref(), ATTENDANCE_MODES);
+        let attendance = self.choice(
+            collection,
+            "attendance",
+            raw.attendance.as_ref(),
+            ATTENDANCE_MODES,
+        );
         Some(JsonLd {
             type_name: name.clone(),
             family: family?,
@@ -379,10 +389,24 @@ impl Resolver<'_> {
         match fields.get(field) {
             Some(spec) if wanted.accepts(&spec.kind) => Some(field.clone()),
             Some(_) => {
+                let fitting: Vec<String> = fields
+                    .iter()
+                    .filter(|(_, spec)| wanted.accepts(&spec.kind))
+                    .map(|(name, _)| format!("`{name}`"))
+                    .collect();
+                let help = match fitting.as_slice() {
+                    [] => format!("add {} to the collection's `fields`", wanted.words()),
+                    [one] => format!("name {one} instead"),
+                    many => format!("name one of {}", many.join(", ")),
+                };
                 self.error(
                     given.pos,
-                    format!("`jsonld.{key}` of `{collection}` names `{field}`, but it must be {}", wanted.words()),
-                );
+                    format!(
+                        "`jsonld.{key}` of `{collection}` names `{field}`, but it must be {}",
+                        wanted.words()
+                    ),
+                )
+                .suggestion = Some(help);
                 None
             }
             None => {
@@ -412,12 +436,21 @@ impl Resolver<'_> {
             return given.value.clone();
         }
         let list: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
+        let lower = given.value.to_ascii_lowercase();
+        let close = allowed
+            .iter()
+            .find(|a| !lower.is_empty() && a.to_ascii_lowercase().contains(&lower))
+            .map(|a| format!("did you mean `{a}`?"));
         self.error(
             given.pos,
-            format!("`jsonld.{key}` of `{collection}` is `{}`", given.value),
+            format!(
+                "`jsonld.{key}` of `{collection}` is `{}`, which is not one of schema.org's names for it",
+                given.value
+            ),
         )
         .suggestion = Some(
-            did_you_mean(&given.value, allowed.iter().copied())
+            close
+                .or_else(|| did_you_mean(&given.value, allowed.iter().copied()))
                 .unwrap_or_else(|| format!("use one of {}", list.join(", "))),
         );
         allowed[0].to_string()

@@ -26,7 +26,11 @@ pub(super) fn share(
             Subject::Record(*index),
             others
                 .filter(|l| b.site.views[*l].paths[*index].is_some())
-                .filter(|l| b.site.text_in(*index, l).is_some_and(|(_, fallback)| !fallback))
+                .filter(|l| {
+                    b.site
+                        .text_in(*index, l)
+                        .is_some_and(|(_, fallback)| !fallback)
+                })
                 .collect(),
         ),
         Page::List {
@@ -36,7 +40,10 @@ pub(super) fn share(
             let exists = |l: &&str| {
                 spec.has_list(l)
                     && *number
-                        <= page_count(b.site.views[*l].by_collection[collection].len(), spec.paginate)
+                        <= page_count(
+                            b.site.views[*l].by_collection[collection].len(),
+                            spec.paginate,
+                        )
             };
             (
                 Subject::List {

@@ -153,6 +153,8 @@ impl Page {
         match self {
             Page::List { collection, .. } => (self.kind(), collection),
             Page::Record { index, .. } => (self.kind(), &site.records[*index].collection),
+            // One language's 404 page and the root one try different templates.
+            Page::LangNotFound(_) => (self.kind(), "lang"),
             _ => (self.kind(), ""),
         }
     }

@@ -50,9 +50,10 @@ pub(super) fn record(
     m.insert("@context".into(), "https://schema.org".into());
     m.insert("@type".into(), mapping.type_name.as_str().into());
     m.insert("url".into(), facts.url.into());
-    m.insert("inLanguage".into(), facts.lang.into());
     m.insert("description".into(), facts.description.into());
+    // A place is not a text: it has no language (schema.org gives `Place` no `inLanguage`).
     if mapping.family != JsonLdFamily::Place {
+        m.insert("inLanguage".into(), facts.lang.into());
         m.insert("image".into(), json!([facts.image]));
     }
     let places = targets(env, record, text, &mapping.place);
@@ -114,7 +115,10 @@ pub(super) fn record(
             let site_org = env.config.share.organization.as_ref();
             match publisher {
                 Some(name) => {
-                    m.insert("publisher".into(), json!({"@type": "Organization", "name": name}));
+                    m.insert(
+                        "publisher".into(),
+                        json!({"@type": "Organization", "name": name}),
+                    );
                 }
                 None => {
                     if let Some(o) = site_org {
@@ -131,10 +135,16 @@ pub(super) fn record(
             m.insert("name".into(), title.into());
             put(&mut m, "dateCreated", date(&mapping.start));
             if let Some(author) = field(&mapping.author).and_then(text_of) {
-                m.insert("author".into(), json!({"@type": "Organization", "name": author}));
+                m.insert(
+                    "author".into(),
+                    json!({"@type": "Organization", "name": author}),
+                );
             }
             if let Some(&j) = places.first() {
-                m.insert("locationCreated".into(), place_value(env, j, facts.lang, None));
+                m.insert(
+                    "locationCreated".into(),
+                    place_value(env, j, facts.lang, None),
+                );
             }
         }
         JsonLdFamily::Place => {
@@ -176,10 +186,7 @@ fn organization(config: &Config, org: &Organization, lang: &str) -> Value {
         .or_else(|| config.title.get(lang))
         .cloned()
         .unwrap_or_default();
-    let url = org
-        .url
-        .clone()
-        .unwrap_or_else(|| permalink(config, ""));
+    let url = org.url.clone().unwrap_or_else(|| permalink(config, ""));
     json!({"@type": "Organization", "name": name, "url": url})
 }
 
@@ -223,7 +230,12 @@ pub(super) fn ref_targets(
 }
 
 /// The records the role `field` of `record` points at.
-fn targets(env: &ShareEnv<'_>, record: &Record, text: Option<&Text>, field: &Option<String>) -> Vec<usize> {
+fn targets(
+    env: &ShareEnv<'_>,
+    record: &Record,
+    text: Option<&Text>,
+    field: &Option<String>,
+) -> Vec<usize> {
     let Some(name) = field.as_deref() else {
         return Vec::new();
     };
@@ -254,7 +266,11 @@ fn address(place: &Record, text: Option<&Text>, title: &str) -> Value {
     let mut m = Map::new();
     m.insert("@type".into(), "PostalAddress".into());
     m.insert("addressLocality".into(), title.into());
-    put(&mut m, "addressRegion", place.field("region", text).and_then(text_of));
+    put(
+        &mut m,
+        "addressRegion",
+        place.field("region", text).and_then(text_of),
+    );
     put(
         &mut m,
         "addressCountry",

@@ -133,7 +133,9 @@ pub fn page_share(env: &ShareEnv<'_>, page: &PageFacts<'_>) -> (Share, Vec<usize
             let record = &env.site.records[i];
             let mapping = config.collections[&record.collection].jsonld.as_ref();
             let date_field = mapping.and_then(|m| m.start.as_deref()).unwrap_or("date");
-            let published = record.field(date_field, text).and_then(|v| iso_date(config, v));
+            let published = record
+                .field(date_field, text)
+                .and_then(|v| iso_date(config, v));
             let facts = jsonld::RecordFacts {
                 index: i,
                 lang,
@@ -229,7 +231,12 @@ pub(super) fn iso_date(config: &Config, value: &FieldValue) -> Option<String> {
     }
 }
 
-fn message(env: &ShareEnv<'_>, lang: &str, key: &str, args: &[(&str, MessageArg)]) -> Option<String> {
+fn message(
+    env: &ShareEnv<'_>,
+    lang: &str,
+    key: &str,
+    args: &[(&str, MessageArg)],
+) -> Option<String> {
     env.locales.get(lang)?.message(key, args).ok()
 }
 
