@@ -6,6 +6,7 @@
 
 pub mod deploy;
 mod feeds;
+pub mod jsonld;
 mod resolve;
 mod schema;
 pub mod share;
@@ -75,7 +76,7 @@ pub struct Collection {
     /// The schema of the records' fields, in declaration order.
     pub fields: IndexMap<String, FieldSpec>,
     /// The schema.org type its records are described as (`jsonld:`), if any.
-    pub jsonld: Option<share::JsonLd>,
+    pub jsonld: Option<jsonld::JsonLd>,
 }
 
 impl Collection {
@@ -214,7 +215,7 @@ struct RawCollection {
     #[serde(default)]
     fields: KeyedMap<Located<schema::RawField>>,
     #[serde(default)]
-    jsonld: Option<share::RawJsonLd>,
+    jsonld: Option<jsonld::RawJsonLd>,
 }
 
 impl Config {

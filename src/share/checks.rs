@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use crate::config::Config;
-use crate::config::share::JsonLdFamily;
+use crate::config::jsonld::JsonLdFamily;
 use crate::content::{FieldValue, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 

@@ -9,7 +9,8 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::config::share::{JsonLd, JsonLdFamily, Organization};
+use crate::config::jsonld::{JsonLd, JsonLdFamily};
+use crate::config::share::Organization;
 use crate::config::{Config, FieldKind};
 use crate::content::{FieldValue, Record, Site, Text};
 
