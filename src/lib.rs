@@ -25,6 +25,7 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod share;
 mod snippets;
 pub mod source_file;
 pub mod sys;
@@ -265,6 +266,7 @@ fn render_unchecked(
     let unfinished = translations::unfinished::find(&config, &site);
     let unfinished = translations::unfinished::warnings(&unfinished);
     warnings.extend(with_snippets(unfinished, &config.root));
+    warnings.extend(share::checks::event_warnings(&config, &site));
     let render_options = RenderOptions {
         serve_mode: options.serve_mode,
         defer_published: options.serve_mode,

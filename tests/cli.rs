@@ -49,7 +49,7 @@ fn build_prints_one_summary_line_and_exits_0() {
         .assert()
         .success()
         .stdout(
-            predicate::str::is_match(r"^built 9 pages \(lv 4, ru 3, other 2\) in \d+ ms → .+\n$")
+            predicate::str::is_match(r"^built 11 pages \(lv 5, ru 4, other 2\) in \d+ ms → .+\n$")
                 .unwrap(),
         );
     assert!(target.join("lv/piezimes/lv-only/index.html").is_file());
@@ -85,7 +85,7 @@ fn check_writes_nothing() {
     at("check", site.path())
         .assert()
         .success()
-        .stdout(predicate::str::contains("\nchecked 9 pages"));
+        .stdout(predicate::str::contains("\nchecked 11 pages"));
     assert!(!site.path().join("public").exists());
 }
 

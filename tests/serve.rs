@@ -91,6 +91,11 @@ fn unknown_paths_get_the_sites_404_page() {
     assert_eq!(reply.content_type, "text/html; charset=utf-8");
     assert!(reply.body.contains("<h1>404</h1>"), "{}", reply.body);
     assert!(reply.body.contains(SCRIPT));
+    // Under a language's folder, that language's 404 page.
+    assert!(reply.body.contains("lang=\"lv\""), "{}", reply.body);
+    let ru = s.get("/ru/net-takoy-stranitsy/");
+    assert_eq!(ru.status, 404);
+    assert!(ru.body.contains("lang=\"ru\""), "{}", ru.body);
     assert_eq!(s.get("/style.css/").status, 404);
     assert_eq!(s.get("/nope.css").status, 404);
 }

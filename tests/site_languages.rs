@@ -19,9 +19,9 @@ fn three_languages_each_get_every_page_and_alternates() {
     assert_eq!(
         r.pages,
         vec![
-            ("lv".into(), 5),
-            ("ru".into(), 5),
-            ("en".into(), 5),
+            ("lv".into(), 6),
+            ("ru".into(), 6),
+            ("en".into(), 6),
             (String::new(), 2)
         ]
     );
@@ -121,7 +121,8 @@ fn a_single_language_site_works() {
         }
     }
     let r = render(dir.path());
-    assert_eq!(r.pages, vec![("ru".into(), 5), (String::new(), 2)]);
+    // Home, list, two records and the language's 404 page.
+    assert_eq!(r.pages, vec![("ru".into(), 6), (String::new(), 2)]);
     let list = page(&r, "ru/zametki/index.html");
     assert!(list.contains("<html lang=\"ru\">"));
     assert_eq!(

@@ -6,8 +6,10 @@
 
 pub mod deploy;
 mod feeds;
+pub mod jsonld;
 mod resolve;
 mod schema;
+pub mod share;
 mod theme;
 mod url_text;
 
@@ -73,6 +75,8 @@ pub struct Collection {
     pub calendar: bool,
     /// The schema of the records' fields, in declaration order.
     pub fields: IndexMap<String, FieldSpec>,
+    /// The schema.org type its records are described as (`jsonld:`), if any.
+    pub jsonld: Option<jsonld::JsonLd>,
 }
 
 impl Collection {
@@ -130,6 +134,8 @@ pub struct Config {
     pub feed_limit: usize,
     /// What feed entries carry (`feed_content`, default the summary).
     pub feed_content: FeedContent,
+    /// The site's `description`, Open Graph locales and organisation (`share:`).
+    pub share: share::ShareConfig,
 }
 
 /// `render_timeout_ms` when site.yaml does not set it: far beyond any real page.
@@ -163,6 +169,10 @@ struct RawConfig {
     feed_limit: Option<Located<u64>>,
     #[serde(default)]
     feed_content: Option<FeedContent>,
+    #[serde(default)]
+    description: Option<Located<RawLocalized>>,
+    #[serde(default)]
+    share: Option<share::RawShare>,
 }
 
 #[derive(Deserialize)]
@@ -204,6 +214,8 @@ struct RawCollection {
     calendar: bool,
     #[serde(default)]
     fields: KeyedMap<Located<schema::RawField>>,
+    #[serde(default)]
+    jsonld: Option<jsonld::RawJsonLd>,
 }
 
 impl Config {

@@ -72,6 +72,13 @@ impl Resolver<'_> {
             }
         };
         let mut warnings = Diagnostics::new();
+        let mut share_warnings = Diagnostics::new();
+        let share = self.share(
+            raw.description.as_ref(),
+            raw.share.as_ref(),
+            &codes,
+            &mut share_warnings,
+        );
         if let Some(host) = placeholder_host(&base_url) {
             let text = &raw.base_url.value;
             warnings.push(
@@ -124,12 +131,13 @@ impl Resolver<'_> {
             output_dir,
             collections,
             files,
-            warnings: Diagnostics::new(),
+            warnings: share_warnings,
             render_timeout,
             deploy,
             base_url_warnings: warnings,
             feed_limit,
             feed_content: raw.feed_content.unwrap_or_default(),
+            share,
         })
     }
 
@@ -165,7 +173,7 @@ impl Resolver<'_> {
 
     /// A per-language text: every site language must have one (a plain string serves all);
     /// `allow_empty` permits "" values (collection paths).
-    fn localized(
+    pub(super) fn localized(
         &mut self,
         raw: &Located<RawLocalized>,
         codes: &[String],
@@ -306,6 +314,10 @@ impl Resolver<'_> {
             }),
             None => SortSpec::default_for(&fields),
         };
+        let jsonld = rc
+            .jsonld
+            .as_ref()
+            .and_then(|j| self.jsonld(name, j, &fields));
         Collection {
             name: name.to_string(),
             path,
@@ -316,6 +328,7 @@ impl Resolver<'_> {
             feed_content: rc.feed_content,
             calendar: rc.calendar,
             fields,
+            jsonld,
         }
     }
 }

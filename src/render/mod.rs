@@ -13,6 +13,7 @@ mod page_pass;
 mod page_reads;
 mod page_render;
 mod page_reuse;
+mod page_share;
 pub mod pages;
 mod publish;
 mod sources;

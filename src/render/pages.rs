@@ -16,8 +16,10 @@ use super::page_reads::PageReads;
 pub enum Page {
     /// `/`: the language chooser.
     Chooser,
-    /// `/404.html`.
+    /// `/404.html`: "not found" in every language, picked by the address's prefix.
     NotFound,
+    /// `/<lang>/404.html`: "not found" in one language.
+    LangNotFound(String),
     /// `/<lang>/`.
     Home(String),
     /// `/<lang>/<path>/` and `/<lang>/<path>/page/<n>/`.
@@ -43,6 +45,7 @@ pub fn all_pages(config: &Config, site: &Site) -> Vec<Page> {
     let mut pages = vec![Page::Chooser, Page::NotFound];
     for lang in config.language_codes() {
         pages.push(Page::Home(lang.clone()));
+        pages.push(Page::LangNotFound(lang.clone()));
         let view = &site.views[&lang];
         for (name, collection) in &config.collections {
             if collection.has_list(&lang) {
@@ -112,6 +115,7 @@ impl Page {
         match self {
             Page::Chooser => "index.html".into(),
             Page::NotFound => "404.html".into(),
+            Page::LangNotFound(lang) => format!("{lang}/404.html"),
             _ => format!("{}index.html", self.folder(config, site)),
         }
     }
@@ -120,7 +124,7 @@ impl Page {
     pub fn folder<'a>(&self, config: &Config, site: &'a Site) -> Cow<'a, str> {
         match self {
             Page::Chooser | Page::NotFound => Cow::Borrowed(""),
-            Page::Home(lang) => format!("{lang}/").into(),
+            Page::Home(lang) | Page::LangNotFound(lang) => format!("{lang}/").into(),
             Page::List {
                 lang,
                 collection,
@@ -136,7 +140,10 @@ impl Page {
     pub(super) fn lang<'a>(&'a self, config: &'a Config) -> &'a str {
         match self {
             Page::Chooser | Page::NotFound => config.default_language(),
-            Page::Home(lang) | Page::List { lang, .. } | Page::Record { lang, .. } => lang,
+            Page::Home(lang)
+            | Page::LangNotFound(lang)
+            | Page::List { lang, .. }
+            | Page::Record { lang, .. } => lang,
         }
     }
 
@@ -146,6 +153,8 @@ impl Page {
         match self {
             Page::List { collection, .. } => (self.kind(), collection),
             Page::Record { index, .. } => (self.kind(), &site.records[*index].collection),
+            // One language's 404 page and the root one try different templates.
+            Page::LangNotFound(_) => (self.kind(), "lang"),
             _ => (self.kind(), ""),
         }
     }
@@ -154,7 +163,8 @@ impl Page {
     pub fn templates(&self, site: &Site) -> Vec<String> {
         match self {
             Page::Chooser => vec!["chooser.html".into()],
-            Page::NotFound => vec!["404.html".into()],
+            Page::NotFound => vec!["404-root.html".into(), "404.html".into()],
+            Page::LangNotFound(_) => vec!["404.html".into()],
             Page::Home(_) => vec!["index.html".into()],
             Page::List { collection, .. } => {
                 vec![format!("{collection}/list.html"), "list.html".into()]
@@ -198,6 +208,9 @@ impl Page {
         let translations = self.translations(b);
         reads.frame_value("translations", &translations);
         ctx.insert_value("translations", translations);
+        let share = super::page_share::share(self, env, &folder, &canonical_url, reads);
+        reads.frame("share", &share);
+        ctx.insert("share", &share);
         let views = env.views_in(lang);
         match self {
             Page::Record { index, .. } => {
@@ -224,7 +237,7 @@ impl Page {
     fn kind(&self) -> &'static str {
         match self {
             Page::Chooser => "chooser",
-            Page::NotFound => "404",
+            Page::NotFound | Page::LangNotFound(_) => "404",
             Page::Home(_) => "home",
             Page::List { .. } => "list",
             Page::Record { .. } => "record",
@@ -232,7 +245,7 @@ impl Page {
     }
 
     /// For a record shown in another language's text (`fallback`), the original's folder.
-    fn canonical_folder<'a>(&self, b: &ViewBuilder<'a>, folder: &'a str) -> &'a str {
+    pub(super) fn canonical_folder<'a>(&self, b: &ViewBuilder<'a>, folder: &'a str) -> &'a str {
         if let Page::Record { lang, index } = self
             && let Some((text, true)) = b.site.text_in(*index, lang)
             && let Some(path) = b

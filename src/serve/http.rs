@@ -61,7 +61,7 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
             }
             redirect(&location)
         }
-        Lookup::Missing => not_found(&snapshot),
+        Lookup::Missing => not_found(&snapshot, uri.path()),
     }
 }
 
@@ -129,9 +129,21 @@ fn redirect(location: &str) -> Response {
     }
 }
 
-/// The site's `404.html` with status 404; a built-in page when there is none (a site that has
+/// The site's `<lang>/404.html` (by the address's first folder) or `404.html` with status 404; a built-in page when there is none (a site that has
 /// not built yet, answered with 503, still needs a page for the error overlay to sit on).
-fn not_found(snapshot: &Snapshot) -> Response {
+fn not_found(snapshot: &Snapshot, path: &str) -> Response {
+    // `/ru/…` gets the Russian `ru/404.html` when the site has one, as a host set up with
+    // the README's `ErrorDocument` lines answers.
+    let first = path
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or_default();
+    let lang_page = format!("{first}/404.html");
+    let is_lang = !first.is_empty() && first.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
+    if is_lang && snapshot.output.contains(&lang_page) {
+        return file_response(snapshot, &lang_page, StatusCode::NOT_FOUND);
+    }
     if snapshot.output.contains("404.html") {
         return file_response(snapshot, "404.html", StatusCode::NOT_FOUND);
     }

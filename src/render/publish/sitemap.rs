@@ -67,7 +67,7 @@ pub(super) fn sitemap(b: &ViewBuilder<'_>, pages: &[Page]) -> io::Result<Vec<u8>
 fn group(b: &ViewBuilder<'_>, page: &Page) -> Option<Group> {
     let config = b.config;
     let versions: Vec<(String, String)> = match page {
-        Page::NotFound => return None,
+        Page::NotFound | Page::LangNotFound(_) => return None,
         Page::Chooser | Page::Home(_) => {
             let homes = config
                 .language_codes()

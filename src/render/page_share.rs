@@ -1,0 +1,78 @@
+//! The render stage's one hook into `crate::share`: tells it which page this is and in which
+//! other languages the page really exists (the same record with its own text, the same list
+//! page, the homes and 404 pages), and logs the other records the share value read so that a
+//! memoised rebuild re-renders the page when one of them changes.
+
+use crate::share::meta::{self, PageFacts, ShareEnv, Subject};
+
+use super::page_reads::PageReads;
+use super::pages::{Page, PageEnv, page_count};
+
+/// The `share` variable of `page`, whose URL folder is `folder` and canonical address
+/// `canonical`.
+pub(super) fn share(
+    page: &Page,
+    env: &PageEnv<'_>,
+    folder: &str,
+    canonical: &str,
+    reads: &mut PageReads,
+) -> meta::Share {
+    let b = env.builder;
+    let lang = page.lang(b.config);
+    let others = b.config.languages.iter().map(|l| l.code.as_str());
+    let others = others.filter(|l| *l != lang);
+    let (subject, also_in): (Subject<'_>, Vec<&str>) = match page {
+        Page::Record { index, .. } => (
+            Subject::Record(*index),
+            others
+                .filter(|l| b.site.views[*l].paths[*index].is_some())
+                .filter(|l| {
+                    b.site
+                        .text_in(*index, l)
+                        .is_some_and(|(_, fallback)| !fallback)
+                })
+                .collect(),
+        ),
+        Page::List {
+            collection, number, ..
+        } => {
+            let spec = &b.config.collections[collection];
+            let exists = |l: &&str| {
+                spec.has_list(l)
+                    && *number
+                        <= page_count(
+                            b.site.views[*l].by_collection[collection].len(),
+                            spec.paginate,
+                        )
+            };
+            (
+                Subject::List {
+                    collection,
+                    number: *number,
+                },
+                others.filter(exists).collect(),
+            )
+        }
+        Page::Home(_) => (Subject::Home, others.collect()),
+        Page::NotFound | Page::LangNotFound(_) => (Subject::NotFound, others.collect()),
+        Page::Chooser => (Subject::Chooser, others.collect()),
+    };
+    let facts = PageFacts {
+        lang,
+        subject,
+        canonical,
+        folder,
+        also_in,
+    };
+    let share_env = ShareEnv {
+        config: b.config,
+        site: b.site,
+        locales: b.locales,
+    };
+    let (share, read) = meta::page_share(&share_env, &facts);
+    let views = env.views_in(lang);
+    for j in read {
+        reads.view(views, j);
+    }
+    share
+}

@@ -1,0 +1,279 @@
+//! The `share` template value: what a page shows when its link is shared (Open Graph and
+//! Twitter tags) and its JSON-LD, made from the record, the collection's mapping and site.yaml.
+//!
+//! The caller (the render stage) says which page it is, in which language, its canonical
+//! address and which other languages it really exists in; everything else is read here, and
+//! every other record read for it is returned so that a memoised rebuild knows what the value
+//! depends on.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::{FieldValue, Site};
+use crate::i18n::{Locales, MessageArg};
+
+use super::{CARD_HEIGHT, CARD_WIDTH, card_path, jsonld};
+
+/// Which page a `share` value is for.
+#[derive(Debug, Clone, Copy)]
+pub enum Subject<'a> {
+    /// A record page (index into `Site::records`).
+    Record(usize),
+    /// A language's home page.
+    Home,
+    /// A collection's list page `number` (1-based).
+    List {
+        /// The collection.
+        collection: &'a str,
+        /// The page number.
+        number: usize,
+    },
+    /// A "page not found" page.
+    NotFound,
+    /// The language chooser at `/`.
+    Chooser,
+}
+
+/// One page, as the render stage knows it.
+pub struct PageFacts<'a> {
+    /// The page's language.
+    pub lang: &'a str,
+    /// What the page shows.
+    pub subject: Subject<'a>,
+    /// Its canonical absolute address (`og:url`).
+    pub canonical: &'a str,
+    /// Its URL path below the base path (`lv/pasakumi/x/`): where its card is.
+    pub folder: &'a str,
+    /// The other languages the page exists in with its own text, in site order.
+    pub also_in: Vec<&'a str>,
+}
+
+/// What the share value is made from besides the page.
+pub struct ShareEnv<'a> {
+    /// The configuration.
+    pub config: &'a Config,
+    /// The content.
+    pub site: &'a Site,
+    /// The theme's and site's messages (list and 404 titles).
+    pub locales: &'a Locales,
+}
+
+/// The share image of a page (`og:image` and its size and alt text).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct ShareImage {
+    /// Absolute URL.
+    pub url: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// What the image shows, in the page's language.
+    pub alt: String,
+}
+
+/// The `share` template value (README, "page.share"): one per page and language.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Share {
+    /// `og:title`.
+    pub title: String,
+    /// `og:description`: the record's description or summary, else the site's description,
+    /// else the site title.
+    pub description: String,
+    /// `og:url`: the canonical absolute address.
+    pub url: String,
+    /// `og:type`: `article` for records, `website` otherwise.
+    #[serde(rename = "type")]
+    pub og_type: &'static str,
+    /// `og:site_name`.
+    pub site_name: String,
+    /// `og:locale` (`lv_LV`).
+    pub locale: String,
+    /// `og:locale:alternate`: the locales of the other languages the page exists in.
+    pub locale_alternates: Vec<String>,
+    /// `og:image` with its size and alt text.
+    pub image: ShareImage,
+    /// `article:published_time` of a dated record (ISO 8601).
+    pub published_time: Option<String>,
+    /// `twitter:card`: always `summary_large_image`.
+    pub twitter_card: &'static str,
+    /// The page's JSON-LD, ready to go inside `<script type="application/ld+json">` (every
+    /// `<` written as `\u003c`, so no `</script>` can end it early); `None` when the page has
+    /// none.
+    pub jsonld: Option<String>,
+}
+
+/// The share value of one page, and the indexes of the other records read to make it.
+pub fn page_share(env: &ShareEnv<'_>, page: &PageFacts<'_>) -> (Share, Vec<usize>) {
+    let config = env.config;
+    let lang = page.lang;
+    let site_name = config.title.get(lang).cloned().unwrap_or_default();
+    let site_description = config
+        .share
+        .description
+        .get(lang)
+        .cloned()
+        .unwrap_or_else(|| site_name.clone());
+    let locale_of = |code: &str| {
+        config
+            .share
+            .locales
+            .get(code)
+            .cloned()
+            .unwrap_or_else(|| code.to_string())
+    };
+    let mut reads = Vec::new();
+    let (title, description, published_time, jsonld) = match page.subject {
+        Subject::Record(i) => {
+            let text = env.site.text_in(i, lang).map(|t| t.0);
+            let title = text.map(|t| t.title.clone()).unwrap_or_default();
+            let description = text
+                .and_then(|t| t.description.clone().or_else(|| t.summary.clone()))
+                .filter(|d| !d.trim().is_empty())
+                .unwrap_or_else(|| site_description.clone());
+            let record = &env.site.records[i];
+            let mapping = config.collections[&record.collection].jsonld.as_ref();
+            let date_field = mapping.and_then(|m| m.start.as_deref()).unwrap_or("date");
+            let published = record
+                .field(date_field, text)
+                .and_then(|v| iso_date(config, v));
+            let facts = jsonld::RecordFacts {
+                index: i,
+                lang,
+                url: page.canonical,
+                image: &permalink(config, &image_path(page)),
+                description: &description,
+            };
+            let json = mapping.map(|m| jsonld::record(env, m, &facts, &mut reads));
+            (title, description, published, json)
+        }
+        Subject::Home => {
+            let json = config
+                .share
+                .organization
+                .as_ref()
+                .map(|o| jsonld::site_organization(config, o, lang));
+            (site_name.clone(), site_description.clone(), None, json)
+        }
+        Subject::List { collection, number } => {
+            let label = message(env, lang, &format!("collection-{collection}"), &[])
+                .unwrap_or_else(|| collection.to_string());
+            let args = [("number", MessageArg::Number(number as f64))];
+            let title = match number {
+                1 => label,
+                _ => match message(env, lang, "pagination-page", &args) {
+                    Some(page) => format!("{label} · {page}"),
+                    None => format!("{label} · {number}"),
+                },
+            };
+            (title, site_description.clone(), None, None)
+        }
+        Subject::NotFound => {
+            let title = message(env, lang, "not-found-title", &[]).unwrap_or(site_name.clone());
+            (title, site_description.clone(), None, None)
+        }
+        Subject::Chooser => (site_name.clone(), site_description.clone(), None, None),
+    };
+    let alt = match page.subject {
+        Subject::Record(_) => title.clone(),
+        _ => site_name.clone(),
+    };
+    let share = Share {
+        title,
+        description,
+        url: page.canonical.to_string(),
+        og_type: match page.subject {
+            Subject::Record(_) => "article",
+            _ => "website",
+        },
+        site_name,
+        locale: locale_of(lang),
+        locale_alternates: page.also_in.iter().map(|l| locale_of(l)).collect(),
+        image: ShareImage {
+            url: permalink(config, &image_path(page)),
+            width: CARD_WIDTH,
+            height: CARD_HEIGHT,
+            alt,
+        },
+        published_time,
+        twitter_card: "summary_large_image",
+        jsonld: jsonld.map(|v| jsonld::script_text(&v)),
+    };
+    (share, reads)
+}
+
+/// Where a page's share image is, relative to the output folder: a record's own card, the
+/// language's site card for every other page.
+///
+/// MEDIA PIPELINE HOOK: a record with its own `image` field is to use a 1200 × 630 crop of it
+/// made by the image pipeline instead of the card; that choice goes here, and only here.
+fn image_path(page: &PageFacts<'_>) -> String {
+    match page.subject {
+        Subject::Record(_) => card_path(page.folder),
+        _ => card_path(&format!("/{}/", page.lang)),
+    }
+}
+
+/// `lv/x/` → `https://example.org/sub/lv/x/`, as the render stage writes permalinks.
+pub(super) fn permalink(config: &Config, path: &str) -> String {
+    format!("{}/{path}", config.base_url)
+}
+
+/// A date as ISO 8601: a day as `2014-11-15`, a local time with its offset in the site's
+/// time zone (`2014-11-15T18:00:00+02:00`).
+pub(super) fn iso_date(config: &Config, value: &FieldValue) -> Option<String> {
+    match value {
+        FieldValue::Date(d) => Some(d.to_string()),
+        FieldValue::DateTime(dt) => {
+            let zoned = config.timezone.to_zoned_datetime(*dt).ok()?;
+            Some(zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
+        }
+        _ => None,
+    }
+}
+
+fn message(
+    env: &ShareEnv<'_>,
+    lang: &str,
+    key: &str,
+    args: &[(&str, MessageArg)],
+) -> Option<String> {
+    env.locales.get(lang)?.message(key, args).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config_in(tz: &str) -> Config {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("site.yaml"),
+            format!(
+                "title: T\nbase_url: \"https://balta-maja.test\"\nlanguages:\n  - {{ code: lv, name: L }}\ntimezone: \"{tz}\"\n"
+            ),
+        )
+        .unwrap();
+        Config::load(dir.path()).unwrap()
+    }
+
+    #[test]
+    fn local_times_carry_the_offset_of_their_season() {
+        let config = config_in("Europe/Riga");
+        let summer = jiff::civil::date(2014, 6, 14).at(18, 30, 0, 0);
+        let winter = jiff::civil::date(2014, 11, 15).at(18, 0, 0, 0);
+        assert_eq!(
+            iso_date(&config, &FieldValue::DateTime(summer)).as_deref(),
+            Some("2014-06-14T18:30:00+03:00")
+        );
+        assert_eq!(
+            iso_date(&config, &FieldValue::DateTime(winter)).as_deref(),
+            Some("2014-11-15T18:00:00+02:00")
+        );
+        let day = jiff::civil::date(2014, 11, 15);
+        assert_eq!(
+            iso_date(&config, &FieldValue::Date(day)).as_deref(),
+            Some("2014-11-15")
+        );
+        assert_eq!(iso_date(&config, &FieldValue::Int(3)), None);
+    }
+}
