@@ -143,6 +143,6 @@ mod tests {
         assert_eq!(deleted.1, "“{title}” tagad ir atkritnē.");
         assert!(json("de").is_none());
         let parsed: serde_json::Value = serde_json::from_str(&json("ru").unwrap()).unwrap();
-        assert_eq!(parsed["messages"]["ui-save"], "Сохранить");
+        assert_eq!(parsed["messages"]["ui-cancel"], "Отмена");
     }
 }

@@ -72,8 +72,8 @@ export function markdownEditor({ lang, label, value, records, media, onChange })
     tool("italic", "I", () => wrap(area, "*", "*", t("ui-tool-italic"))),
     tool("heading", "H", () => prefixLines(area, "## ")),
     tool("list", "•", () => prefixLines(area, "- ")),
-    tool("link", "🔗", async () => {
-      const answer = await ask(t("ui-tool-link"), [{ name: "url", label: t("ui-link-url"), type: "url", value: "https://" }]);
+    tool("link", "↗", async () => {
+      const answer = await ask(t("ui-tool-link"), [{ name: "url", label: t("ui-link-url"), type: "url" }]);
       if (answer?.url) wrap(area, "[", `](${answer.url})`, t("ui-link-text"));
     }),
     tool("record-link", "@", async () => {
@@ -109,7 +109,7 @@ export function markdownEditor({ lang, label, value, records, media, onChange })
     h("label", { for: id }, label),
     h("div", { role: "toolbar", "aria-label": toolbarLabel, "aria-controls": id, class: "toolbar" }, tools),
     area, slot.box,
-    h("h4", { id: renderedId, class: "rendered-title" }, t("ui-rendered")),
-    fill(h("section", { "aria-labelledby": renderedId, class: "rendered-box" }), rendered));
+    h("p", { id: renderedId, class: "rendered-title" }, t("ui-rendered")),
+    fill(h("div", { role: "group", "aria-labelledby": renderedId, class: "rendered-box" }), rendered));
   return { el, slot, control: area, get: () => area.value };
 }
