@@ -67,3 +67,13 @@ export function pick(map, order = []) {
   }
   return null;
 }
+
+/** A field's label: the site's own word for it (`labels`, from its Fluent files), else its name. */
+export function fieldLabel(field) {
+  return pick(field?.labels) || field?.name || "";
+}
+
+/** A collection's label, likewise. */
+export function collectionLabel(collection) {
+  return pick(collection?.labels) || collection?.name || "";
+}

@@ -3,7 +3,7 @@
 
 import * as api from "./api.js";
 import { h, fill, uid, announce } from "./dom.js";
-import { t, pick, formatDate } from "./i18n.js";
+import { t, pick, formatDate, collectionLabel } from "./i18n.js";
 import { siteLanguages } from "./app.js";
 
 const STATE_CLASS = { complete: "ok", stale: "warn", unstamped: "warn", missing: "bad", placeholder: "warn" };
@@ -38,10 +38,10 @@ export async function showHome({ state, main }) {
     h("p", {}, t("ui-collections-intro")),
     h("ul", { class: "cards", "aria-labelledby": headingId },
       state.collections.map((c) => h("li", { class: "card" },
-        h("h2", {}, h("a", { href: `#/c/${encodeURIComponent(c.name)}` }, c.name)),
+        h("h2", {}, h("a", { href: `#/c/${encodeURIComponent(c.name)}` }, collectionLabel(c))),
         h("p", {}, t("ui-records-count", { count: c.records.length })),
         h("a", { class: "button", href: `#/new/${encodeURIComponent(c.name)}` },
-          t("ui-new-record"), h("span", { class: "visually-hidden" }, ` (${c.name})`))))));
+          t("ui-new-record"), h("span", { class: "visually-hidden" }, ` (${collectionLabel(c)})`))))));
 }
 
 export async function showCollection({ state, main }, name) {
@@ -82,7 +82,7 @@ export async function showCollection({ state, main }, name) {
   fill(main,
     h("p", {}, h("a", { href: "#/" }, t("ui-back"))),
     h("div", { class: "heading-row" },
-      h("h1", { id: captionId }, collection.name),
+      h("h1", { id: captionId }, collectionLabel(collection)),
       h("a", { class: "button primary", href: `#/new/${encodeURIComponent(name)}` }, t("ui-new-record"))),
     h("div", { class: "filters" },
       h("div", { class: "field" }, h("label", { for: searchId }, t("ui-search")), search),
@@ -98,7 +98,9 @@ export async function showCollection({ state, main }, name) {
   render();
 }
 
-export async function showNew({ main }, name) {
+export async function showNew({ state, main }, name) {
+  if (!state.collections) state.collections = await api.collections();
+  const label = collectionLabel(state.collections.find((c) => c.name === name)) || name;
   const first = siteLanguages()[0];
   const idId = uid("id");
   const helpId = uid("help");
@@ -123,8 +125,8 @@ export async function showNew({ main }, name) {
     }
   };
   fill(main,
-    h("p", {}, h("a", { href: `#/c/${encodeURIComponent(name)}` }, t("ui-back-to", { collection: name }))),
-    h("h1", {}, t("ui-new-record-in", { collection: name })),
+    h("p", {}, h("a", { href: `#/c/${encodeURIComponent(name)}` }, t("ui-back-to", { collection: label }))),
+    h("h1", {}, t("ui-new-record-in", { collection: label })),
     h("form", { class: "new-form", onsubmit: submit },
       h("div", { class: "field" },
         h("label", { for: titleId }, t("ui-new-title", { language: first?.name || "" })), titleInput),

@@ -77,7 +77,7 @@ export function markdownEditor({ lang, label, value, records, media, onChange })
       if (answer?.url) wrap(area, "[", `](${answer.url})`, t("ui-link-text"));
     }),
     tool("record-link", "@", async () => {
-      const options = records().map((r) => ({ value: `@/${r.collection}/${r.id}`, label: `${r.collection}: ${r.title}` }));
+      const options = records().map((r) => ({ value: `@/${r.collection}/${r.id}`, label: `${r.label || r.collection}: ${r.title}` }));
       const answer = await ask(t("ui-tool-record-link"), [{ name: "target", label: t("ui-pick-record"), options }]);
       if (answer?.target) wrap(area, "[", `](${answer.target})`, t("ui-link-text"));
     }),

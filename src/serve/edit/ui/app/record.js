@@ -4,7 +4,7 @@
 
 import * as api from "./api.js";
 import { h, fill, uid, debounce, announce } from "./dom.js";
-import { t, pick } from "./i18n.js";
+import { t, pick, fieldLabel, collectionLabel } from "./i18n.js";
 import { siteLanguages } from "./app.js";
 import { widget, textWidget } from "./widgets.js";
 import { markdownEditor } from "./markdown.js";
@@ -69,7 +69,7 @@ export async function showRecord(ctx, collection, id) {
 
   // Each language's texts, side by side.
   const records = () => (state.collections || []).flatMap((c) => c.records.map((r) => ({
-    collection: c.name, id: r.id, title: pick(r.titles, order) || r.id })));
+    collection: c.name, label: collectionLabel(c), id: r.id, title: pick(r.titles, order) || r.id })));
   const columns = langs.map((lang) => {
     const text = rec.texts?.[lang.code] || null;
     const entries = [];
@@ -89,11 +89,11 @@ export async function showRecord(ctx, collection, id) {
     column.append(add("", "summary", textWidget({ name: "summary", label: labelled("ui-field-summary"), value: text?.summary, lang: lang.code, multiline: true }), text?.summary ?? null));
     for (const field of rec.fields.filter((f) => f.localized)) {
       const initial = text?.fields?.[field.name] ?? null;
-      column.append(add("fields", field.name, textWidget({ name: field.name, label: `${field.name} (${lang.name})`, value: initial, lang: lang.code, required: field.required }), initial));
+      column.append(add("fields", field.name, textWidget({ name: field.name, label: `${fieldLabel(field)} (${lang.name})`, value: initial, lang: lang.code, required: field.required }), initial));
     }
     for (const field of rec.fields.filter((f) => f.type === "image" && !f.localized)) {
       const initial = text?.alts?.[field.name] ?? null;
-      const w = textWidget({ name: `${field.name}_alt`, label: t("ui-alt", { language: lang.name }) + ` (${field.name})`, value: initial, lang: lang.code });
+      const w = textWidget({ name: `${field.name}_alt`, label: `${t("ui-alt", { language: lang.name })} (${fieldLabel(field)})`, value: initial, lang: lang.code });
       column.append(add("alts", field.name, w, initial));
       slots.set(`${lang.code}|${field.name}_alt`, w.slot);
     }
@@ -245,7 +245,7 @@ export async function showRecord(ctx, collection, id) {
     h("h2", { class: "visually-hidden" }, t("ui-texts")),
     h("div", { class: "langs" }, columns));
   fill(main,
-    h("p", {}, h("a", { href: `#/c/${encodeURIComponent(collection)}` }, t("ui-back-to", { collection }))),
+    h("p", {}, h("a", { href: `#/c/${encodeURIComponent(collection)}` }, t("ui-back-to", { collection: collectionLabel((state.collections || []).find((c) => c.name === collection)) || collection }))),
     h("h1", {}, t("ui-edit-title", { title })),
     rec.draft ? h("p", { class: "badge warn" }, t("ui-state-draft")) : null,
     conflictBox,

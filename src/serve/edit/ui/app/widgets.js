@@ -3,7 +3,7 @@
 // list of texts, or null for empty) and `slot` shows the problems found at this field.
 
 import { h, fill, uid, addToken, removeToken } from "./dom.js";
-import { t, formatDate, pick } from "./i18n.js";
+import { t, formatDate, pick, fieldLabel } from "./i18n.js";
 
 /**
  * The place where a field's problems are shown: a message box under the control, tied to it
@@ -120,7 +120,7 @@ function refControl(field, value, ctx, id) {
   const titleOf = (target) => pick(target.titles, ctx.langOrder) || target.id;
   const select = h("select", { id });
   const search = h("input", { type: "search", class: "ref-search", autocomplete: "off",
-    "aria-label": `${t("ui-search")}: ${field.name}`, "aria-controls": id });
+    "aria-label": `${t("ui-search")}: ${fieldLabel(field)}`, "aria-controls": id });
   const collator = new Intl.Collator(document.documentElement.lang);
   const sorted = [...targets].sort((a, b) => collator.compare(titleOf(a), titleOf(b)));
   const render = () => {
@@ -142,7 +142,7 @@ function refControl(field, value, ctx, id) {
 
 /** A list: items of `field.of`, added, removed and moved with buttons (keyboard friendly). */
 function listWidget(field, value, ctx) {
-  const of = { ...(field.of || { type: "string" }), name: field.name, required: false };
+  const of = { ...(field.of || { type: "string" }), name: field.name, labels: field.labels, required: false };
   const items = [];
   const groupId = uid("list");
   const labelId = uid("label");
@@ -152,7 +152,7 @@ function listWidget(field, value, ctx) {
     controls.length = 0;
     fill(ol, items.map((item, i) => {
       const label = t("ui-list-item", { n: i + 1 });
-      item.control.setAttribute("aria-label", `${field.name}: ${label}`);
+      item.control.setAttribute("aria-label", `${fieldLabel(field)}: ${label}`);
       controls.push(item.control);
       const move = (delta) => {
         const j = i + delta;
@@ -173,13 +173,13 @@ function listWidget(field, value, ctx) {
   const addItem = (v) => items.push(control(of, v, ctx, uid("item")));
   for (const v of Array.isArray(value) ? value : []) addItem(v);
   const addButton = h("button", { type: "button", onclick: () => { addItem(null); redraw(); ctx.changed(); items.at(-1).control.focus(); } },
-    t("ui-list-add"), h("span", { class: "visually-hidden" }, `: ${field.name}`));
+    t("ui-list-add"), h("span", { class: "visually-hidden" }, `: ${fieldLabel(field)}`));
   redraw();
   const holder = h("div", { role: "group", "aria-labelledby": labelId, id: groupId });
   const slot = problemSlot(holder);
   const el = h("div", { class: "field", "data-field": field.name },
     holder);
-  fill(holder, h("span", { id: labelId, class: "label" }, field.name), ol, addButton, slot.box);
+  fill(holder, h("span", { id: labelId, class: "label" }, fieldLabel(field)), ol, addButton, slot.box);
   const get = () => {
     const values = items.map((it) => it.get()).filter((v) => v !== null);
     return values.length ? values : (Array.isArray(value) ? [] : null);
@@ -197,7 +197,7 @@ function fileWidget(field, value, ctx) {
   const picker = h("input", { id, type: "file", accept: isImage ? "image/jpeg,image/png,image/gif,image/webp" : null });
   const showName = () => fill(name, current ? t("ui-current-file", { name: current }) : t("ui-none"));
   showName();
-  const { el, slot } = shell(field, isImage ? t("ui-upload-image") + ` (${field.name})` : t("ui-upload") + ` (${field.name})`, picker, null, [name, thumb]);
+  const { el, slot } = shell(field, `${isImage ? t("ui-upload-image") : t("ui-upload")} (${fieldLabel(field)})`, picker, null, [name, thumb]);
   picker.addEventListener("change", async () => {
     const file = picker.files[0];
     if (!file) return;
@@ -230,7 +230,7 @@ export function widget(field, value, ctx) {
     else if (field.min != null) hint = t("ui-number-min", { min: field.min });
     else if (field.max != null) hint = t("ui-number-max", { max: field.max });
   }
-  const { el, slot } = shell(field, field.name, made.control, hint, made.after || [], made.wrap || made.control);
+  const { el, slot } = shell(field, fieldLabel(field), made.control, hint, made.after || [], made.wrap || made.control);
   return { el, get: made.get, slot, control: made.control };
 }
 
