@@ -16,8 +16,6 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
-pub(crate) use strings::UI_LANGUAGES;
-
 /// The editor's start page.
 pub(crate) const INDEX_PATH: &str = "/__vestis/edit/";
 
@@ -61,7 +59,8 @@ pub(crate) fn routes() -> Router<()> {
 }
 
 /// The bytes the editor adds to the binary: every asset, the shell page and the words.
-pub(crate) fn embedded_size() -> usize {
+#[cfg(test)]
+fn embedded_size() -> usize {
     ASSETS.iter().map(|a| a.text.len()).sum::<usize>() + INDEX.len() + strings::source_size()
 }
 
@@ -112,6 +111,13 @@ mod tests {
                 assert!(names.contains(&module), "{} imports {module}", a.name);
             }
         }
+    }
+
+    #[test]
+    fn the_editor_stays_small() {
+        let size = embedded_size();
+        println!("the editor's files in the binary: {size} bytes");
+        assert!(size > 20_000 && size < 250_000, "{size} bytes");
     }
 
     #[test]

@@ -21,6 +21,7 @@ fn source(lang: &str) -> Option<&'static str> {
 }
 
 /// The size of every language's Fluent file.
+#[cfg(test)]
 pub(super) fn source_size() -> usize {
     UI_LANGUAGES
         .iter()

@@ -1,0 +1,3 @@
+//! tmp
+#![allow(dead_code)]
+pub(crate) mod ui;
