@@ -1,3 +1,0 @@
-//! tmp
-#![allow(dead_code)]
-pub(crate) mod ui;
