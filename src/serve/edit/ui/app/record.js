@@ -3,7 +3,7 @@
 // of the real served page beside it, conflicts, stamping, uploads and the bin.
 
 import * as api from "./api.js";
-import { h, fill, uid, debounce, announce } from "./dom.js";
+import { h, fill, uid, debounce, announce, addToken, removeToken } from "./dom.js";
 import { t, pick, fieldLabel, collectionLabel } from "./i18n.js";
 import { siteLanguages } from "./app.js";
 import { widget, textWidget } from "./widgets.js";
@@ -99,7 +99,21 @@ export async function showRecord(ctx, collection, id) {
     }
     const body = markdownEditor({ lang: lang.code, label: labelled("ui-field-body"), value: text?.body ?? "", records, media: () => media, onChange: changed });
     column.append(add("", "body", body, text?.body ?? (text ? "" : null)));
-    for (const entry of entries) entry.widget.control.addEventListener("input", changed);
+    for (const entry of entries) {
+      // A value vestis counts as not written yet (`TODO…`, as `vestis new` leaves it) stands out.
+      const control = entry.widget.control;
+      const flagId = uid("todo");
+      const flag = h("p", { id: flagId, class: "placeholder-flag", hidden: true }, t("ui-placeholder-note"));
+      control.after(flag);
+      const mark = () => {
+        const todo = /^\s*TODO\b/.test(control.value);
+        entry.widget.el.classList.toggle("placeholder", todo);
+        flag.hidden = !todo;
+        if (todo) addToken(control, "aria-describedby", flagId); else removeToken(control, "aria-describedby", flagId);
+      };
+      control.addEventListener("input", () => { mark(); changed(); });
+      mark();
+    }
     translationPanel(rec, lang.code, {
       languageName, column, version: () => version, setVersion: (v) => { version = v; },
       highlight: (fields) => fields.forEach((f) => fieldEls.get(`${lang.code}|${f}`)?.classList.add("placeholder")),
