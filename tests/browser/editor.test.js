@@ -116,7 +116,7 @@ test("walkthrough: a bilingual press release with a photo, by keyboard only, rea
     await kb.type("В субботу в Даугавпилсе прошёл летний фестиваль.");
   });
   await steps.run("describe the photo in both languages and upload it", async () => {
-    await tabTo(page, lv.locator('[data-field="photo_alt"] input'));
+    await tabTo(page, lv.locator('[data-field="photo_alt"] input'), { back: true });
     await kb.type("Festivāla dalībnieki uz skatuves");
     await tabTo(page, ru.locator('[data-field="photo_alt"] input'));
     await kb.type("Участники фестиваля на сцене");
@@ -254,19 +254,25 @@ test("lists are searchable and sortable; a deleted record comes back from the bi
   assert.deepEqual(dates, [...dates].sort(), "oldest first");
   await assertAccessible(page, "list");
   await shot(page, "list");
-  await page.goto(`${server.url}/__vestis/edit/#/r/press/exchange-lithuania`);
-  await page.locator('[data-action="delete"]').click();
-  await page.locator("#status button").waitFor({ timeout: WAIT_MS });
-  assert.ok(!fs.existsSync(path.join(site, "content/press/exchange-lithuania.yaml")), "moved to the bin");
-  await page.goto(`${server.url}/__vestis/edit/#/trash`);
-  await page.locator(".trash button").first().waitFor({ timeout: WAIT_MS });
-  await assertAccessible(page, "bin");
-  await page.locator('#status button').click().catch(() => {});
-  await page.goto(`${server.url}/__vestis/edit/#/trash`);
-  const restore = page.locator(".trash button").first();
-  if (await restore.count()) await restore.click();
+  const file = path.join(site, "content/press/exchange-lithuania.yaml");
+  const remove = async () => {
+    await page.goto(`${server.url}/__vestis/edit/#/r/press/exchange-lithuania`);
+    await page.locator('[data-action="delete"]').click();
+    await page.locator("#status button").waitFor({ timeout: WAIT_MS });
+    assert.ok(!fs.existsSync(file), "moved to the bin");
+  };
+  await remove();
+  await page.locator("#status button").click(); // Undo
   await page.locator(".record-form").waitFor({ timeout: WAIT_MS });
-  assert.ok(fs.existsSync(path.join(site, "content/press/exchange-lithuania.yaml")), "back from the bin");
+  assert.ok(fs.existsSync(file), "back after Undo");
+  await remove();
+  await page.goto(`${server.url}/__vestis/edit/#/trash`);
+  const restore = page.locator(".trash button").filter({ hasText: "exchange-lithuania" });
+  await restore.waitFor({ timeout: WAIT_MS });
+  await assertAccessible(page, "bin");
+  await restore.click();
+  await page.locator(".record-form").waitFor({ timeout: WAIT_MS });
+  assert.ok(fs.existsSync(file), "back from the bin");
   await page.close();
 });
 
