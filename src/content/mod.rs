@@ -18,6 +18,7 @@ mod site;
 mod site_checks;
 mod suggest;
 mod walk;
+pub mod write;
 
 use std::path::{Path, PathBuf};
 
