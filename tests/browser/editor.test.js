@@ -131,7 +131,7 @@ test("walkthrough: a bilingual press release with a photo, by keyboard only, rea
   await steps.run("save and publish", async () => {
     await tabTo(page, page.locator('[data-action="save"]'));
     await kb.press("Enter");
-    await page.locator(".save-status").filter({ hasText: "Saglabāts" }).waitFor({ timeout: WAIT_MS });
+    await page.locator('.save-status[data-result="saved"]').waitFor({ timeout: WAIT_MS });
   });
   const record = await apiGet(page, "record", { collection: "press", id });
   await steps.run("see it on the served site in Latvian and Russian", async () => {
@@ -165,10 +165,10 @@ test("a typing mistake in a date is shown at the field; with errors only a draft
   await assertAccessible(page, "record with a problem");
   await shot(page, "date-problem");
   await page.locator('[data-action="save"]').click();
-  await page.locator(".save-status").filter({ hasText: "melnrakstu" }).waitFor({ timeout: WAIT_MS });
+  await page.locator('.save-status[data-result="invalid"]').waitFor({ timeout: WAIT_MS });
   assert.equal(readSite("content/press/collaboration-memorandum.yaml"), before, "nothing written when publishing with errors");
   await page.locator('[data-action="save-draft"]').click();
-  await page.locator(".save-status").filter({ hasText: "Saglabāts" }).waitFor({ timeout: WAIT_MS });
+  await page.locator('.save-status[data-result="saved"]').waitFor({ timeout: WAIT_MS });
   const after = readSite("content/press/collaboration-memorandum.yaml");
   assert.match(after, /2015-02-30/);
   fs.writeFileSync(path.join(site, "content/press/collaboration-memorandum.yaml"), before);
@@ -182,7 +182,7 @@ test("a changed Latvian original marks the Russian stale with a word diff; stamp
     await body.press("Control+End");
     await body.pressSequentially(` ${word}`);
     await page.locator('[data-action="save"]').click();
-    await page.locator(".save-status").filter({ hasText: "Saglabāts" }).waitFor({ timeout: WAIT_MS });
+    await page.locator('.save-status[data-result="saved"]').waitFor({ timeout: WAIT_MS });
     await page.reload();
     await page.locator(".record-form").waitFor({ timeout: WAIT_MS });
   };
@@ -205,7 +205,7 @@ test("a changed Latvian original marks the Russian stale with a word diff; stamp
   await ruBody.press("Control+End");
   await ruBody.pressSequentially(" Второе.");
   await page.locator('[data-action="save"]').click();
-  await page.locator(".save-status").filter({ hasText: "Saglabāts" }).waitFor({ timeout: WAIT_MS });
+  await page.locator('.save-status[data-result="saved"]').waitFor({ timeout: WAIT_MS });
   await panel.locator("button.stamp").click();
   await panel.locator("p.ok").waitFor({ timeout: WAIT_MS });
   await page.close();
@@ -223,7 +223,7 @@ test("two tabs saving the same record: the second gets the conflict screen, noth
   const b = await openEditor(hash);
   await a.locator('.lang-column[data-lang="lv"]').getByLabel("Kopsavilkums (Latviešu)").fill("Pirmās cilnes kopsavilkums.");
   await a.locator('[data-action="save"]').click();
-  await a.locator(".save-status").filter({ hasText: "Saglabāts" }).waitFor({ timeout: WAIT_MS });
+  await a.locator('.save-status[data-result="saved"]').waitFor({ timeout: WAIT_MS });
   await b.locator('.lang-column[data-lang="lv"]').getByLabel("Kopsavilkums (Latviešu)").fill("Otrās cilnes kopsavilkums.");
   await b.locator('[data-action="save"]').click();
   const conflict = b.locator(".conflict");
@@ -234,7 +234,7 @@ test("two tabs saving the same record: the second gets the conflict screen, noth
   await assertAccessible(b, "conflict");
   await shot(b, "conflict");
   await conflict.getByRole("button", { name: "Saglabāt manu versiju" }).click();
-  await b.locator(".save-status").filter({ hasText: "Saglabāts" }).waitFor({ timeout: WAIT_MS });
+  await b.locator('.save-status[data-result="saved"]').waitFor({ timeout: WAIT_MS });
   assert.match(readSite("content/press/exchange-liepaja.lv.md"), /Otrās cilnes/, "the chosen version is on disk");
   await a.close();
   await b.close();

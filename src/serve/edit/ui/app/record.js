@@ -42,14 +42,14 @@ export async function showRecord(ctx, collection, id) {
   const upload = async (field, file) => {
     const alts = {};
     for (const lang of order) {
-      const entry = (texts[lang] || []).find((x) => x.group === "alts" && x.name === field.name);
+      const entry = (texts[lang] || []).find((x) => x.name === `${field.name}_alt`);
       if (entry?.widget.get()) alts[lang] = entry.widget.get();
     }
     const answer = await api.upload({ collection, id, field: field.name, filename: file.name, data: await base64(file), alts });
     version = answer.version;
     media.push(answer.name);
     for (const lang of order) {
-      const entry = (texts[lang] || []).find((x) => x.group === "alts" && x.name === field.name);
+      const entry = (texts[lang] || []).find((x) => x.name === `${field.name}_alt`);
       if (entry) entry.initial = entry.widget.get();
     }
     return answer.name;
@@ -72,6 +72,9 @@ export async function showRecord(ctx, collection, id) {
     collection: c.name, label: collectionLabel(c), id: r.id, title: pick(r.titles, order) || r.id })));
   const columns = langs.map((lang) => {
     const text = rec.texts?.[lang.code] || null;
+    // The front matter's values (`front`), with the documented shape as a fallback.
+    const front = text ? { ...(text.fields || {}), ...(text.front || {}) } : null;
+    const frontValue = (key) => front?.[key] ?? text?.[key] ?? null;
     const entries = [];
     texts[lang.code] = entries;
     const add = (group, name, w, initial) => {
@@ -85,20 +88,19 @@ export async function showRecord(ctx, collection, id) {
     const panelSpot = h("div");
     column.append(h("h2", { id: headingId, lang: document.documentElement.lang }, t("ui-lang-text", { language: lang.name })), panelSpot);
     const labelled = (key) => `${t(key)} (${lang.name})`;
-    column.append(add("", "title", textWidget({ name: "title", label: labelled("ui-field-title"), value: text?.title, lang: lang.code, required: true }), text?.title ?? null));
-    column.append(add("", "summary", textWidget({ name: "summary", label: labelled("ui-field-summary"), value: text?.summary, lang: lang.code, multiline: true }), text?.summary ?? null));
+    column.append(add("front", "title", textWidget({ name: "title", label: labelled("ui-field-title"), value: frontValue("title"), lang: lang.code, required: true }), frontValue("title")));
+    column.append(add("front", "summary", textWidget({ name: "summary", label: labelled("ui-field-summary"), value: frontValue("summary"), lang: lang.code, multiline: true }), frontValue("summary")));
     for (const field of rec.fields.filter((f) => f.localized)) {
-      const initial = text?.fields?.[field.name] ?? null;
-      column.append(add("fields", field.name, textWidget({ name: field.name, label: `${fieldLabel(field)} (${lang.name})`, value: initial, lang: lang.code, required: field.required }), initial));
+      const initial = frontValue(field.name);
+      column.append(add("front", field.name, textWidget({ name: field.name, label: `${fieldLabel(field)} (${lang.name})`, value: initial, lang: lang.code, required: field.required }), initial));
     }
     for (const field of rec.fields.filter((f) => f.type === "image" && !f.localized)) {
-      const initial = text?.alts?.[field.name] ?? null;
+      const initial = front?.[`${field.name}_alt`] ?? text?.alts?.[field.name] ?? null;
       const w = textWidget({ name: `${field.name}_alt`, label: `${t("ui-alt", { language: lang.name })} (${fieldLabel(field)})`, value: initial, lang: lang.code });
-      column.append(add("alts", field.name, w, initial));
-      slots.set(`${lang.code}|${field.name}_alt`, w.slot);
+      column.append(add("front", `${field.name}_alt`, w, initial));
     }
     const body = markdownEditor({ lang: lang.code, label: labelled("ui-field-body"), value: text?.body ?? "", records, media: () => media, onChange: changed });
-    column.append(add("", "body", body, text?.body ?? (text ? "" : null)));
+    column.append(add("", "body", body, text ? text.body ?? "" : null));
     for (const entry of entries) {
       // A value vestis counts as not written yet (`TODO…`, as `vestis new` leaves it) stands out.
       const control = entry.widget.control;
@@ -183,6 +185,7 @@ export async function showRecord(ctx, collection, id) {
   const save = async (draft) => {
     validateSoon.cancel();
     fill(status, t("ui-saving"));
+    status.dataset.result = "saving";
     try {
       const answer = await api.save(payload(draft));
       version = answer.version;
@@ -190,12 +193,14 @@ export async function showRecord(ctx, collection, id) {
       conflictBox.replaceChildren();
       showProblems(answer.diagnostics);
       fill(status, t("ui-saved"));
+      status.dataset.result = "saved";
       announce(t("ui-saved"));
       if (answer.preview) rec.preview = answer.preview;
       showPreview();
     } catch (err) {
       if (err.status === 409 && err.body?.error === "conflict") {
         fill(status, t("ui-conflict-title"));
+        status.dataset.result = "conflict";
         const screen = conflictScreen(err.body, {
           keepMine: () => { version = err.body.version; save(draft); },
           takeDisk: () => ctx.reload ? ctx.reload() : showRecord(ctx, collection, id),
@@ -207,11 +212,13 @@ export async function showRecord(ctx, collection, id) {
       if (err.status === 422) {
         showProblems(err.body.diagnostics);
         fill(status, t("ui-has-errors"));
+        status.dataset.result = "invalid";
         announce(t("ui-has-errors"));
         return;
       }
       const reason = err.status === 0 ? t("ui-error-network") : err.body?.message || err.message;
       fill(status, t("ui-save-failed", { reason }));
+      status.dataset.result = "failed";
       announce(t("ui-save-failed", { reason }));
     }
   };

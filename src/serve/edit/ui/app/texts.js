@@ -20,8 +20,9 @@ export function diffView(diff) {
  * `ctx`: { languageName(code), version(), setVersion(v), column, highlight(fields) }.
  */
 export async function translationPanel(rec, lang, ctx) {
-  const info = rec.translations?.[lang];
-  if (!info || info.state === "complete" || info.state === "missing") return null;
+  const raw = rec.translations?.[lang];
+  const info = { state: typeof raw === "string" ? raw : raw?.state };
+  if (!info.state || info.state === "complete" || info.state === "missing") return null;
   const panel = h("div", { class: `translation ${info.state}`, "data-state": info.state });
   let details = null;
   try {
