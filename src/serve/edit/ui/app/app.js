@@ -42,8 +42,10 @@ async function route() {
   const hash = location.hash || "#/";
   if (!hash.startsWith("#/")) return;
   const parts = hash.slice(2).split("/").map(decodeURIComponent);
-  const el = main();
-  fill(el, h("p", {}, t("ui-loading")));
+  // Each visit renders into its own view: a slower earlier screen that finishes late writes
+  // into a view no longer shown, never over the current one.
+  const el = h("div", { class: "view" }, h("p", {}, t("ui-loading")));
+  fill(main(), el);
   const ctx = { state, main: el, onLeave: (fn) => { state.leave = fn; } };
   try {
     if (parts[0] === "c" && parts[1]) await showCollection(ctx, parts[1]);

@@ -8,7 +8,8 @@ import { t } from "./i18n.js";
 
 /** The diff as text with removed words struck through and added words underlined. */
 export function diffView(diff) {
-  return h("p", { class: "diff" }, diff.map((part) => {
+  // Focusable: a long diff scrolls, and keyboard users must be able to scroll it.
+  return h("p", { class: "diff", tabindex: "0" }, diff.map((part) => {
     if (part.op === "del") return h("del", {}, part.text);
     if (part.op === "add") return h("ins", {}, part.text);
     return part.text;
