@@ -5,6 +5,7 @@
 //! byte for byte what they were. Then a real save edits one value in place.
 
 mod common;
+#[allow(dead_code)]
 #[path = "serve/server.rs"]
 mod server;
 
@@ -24,13 +25,19 @@ struct Answer {
 
 fn raw(s: &Server, request: &str) -> Answer {
     let mut stream = TcpStream::connect(s.addr).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
     stream.write_all(request.as_bytes()).unwrap();
     let mut bytes = Vec::new();
     let _ = stream.read_to_end(&mut bytes);
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
     Answer {
         status,
         head: head.to_ascii_lowercase(),
@@ -56,7 +63,12 @@ fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
         .flatten()
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(root).unwrap().to_string_lossy().into_owned();
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect()
@@ -79,7 +91,11 @@ fn login(s: &Server) -> (String, String) {
     let path = url.trim_start_matches(&s.url);
     let answer = request(s, "GET", path, "", "");
     assert_eq!(answer.status, 303, "{}", answer.head);
-    assert!(answer.head.contains("location: /__vestis/edit/\r\n"), "{}", answer.head);
+    assert!(
+        answer.head.contains("location: /__vestis/edit/\r\n"),
+        "{}",
+        answer.head
+    );
     let cookie_line = answer
         .head
         .lines()
@@ -88,8 +104,18 @@ fn login(s: &Server) -> (String, String) {
         .to_string();
     assert!(cookie_line.contains("httponly") && cookie_line.contains("samesite=strict"));
     // The head was lowercased; the secret is hex, so it survives.
-    let cookie = cookie_line["set-cookie: ".len()..].split(';').next().unwrap().to_string();
-    let session = request(s, "GET", "/__vestis/edit/api/session", &format!("Cookie: {cookie}\r\n"), "");
+    let cookie = cookie_line["set-cookie: ".len()..]
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let session = request(
+        s,
+        "GET",
+        "/__vestis/edit/api/session",
+        &format!("Cookie: {cookie}\r\n"),
+        "",
+    );
     assert_eq!(session.status, 200, "{}", session.body);
     let json: serde_json::Value = serde_json::from_str(&session.body).unwrap();
     (cookie, json["csrf"].as_str().unwrap().to_string())
@@ -109,46 +135,148 @@ fn every_unsafe_request_is_refused_and_nothing_is_written() {
 
     // No token, a wrong token, no cookie.
     assert_eq!(request(&s, "GET", "/__vestis/edit/", "", "").status, 403);
-    assert_eq!(request(&s, "GET", "/__vestis/edit/?token=00", "", "").status, 403);
-    assert_eq!(request(&s, "GET", "/__vestis/edit/api/collections", "Cookie: vestis_edit=00\r\n", "").status, 403);
+    assert_eq!(
+        request(&s, "GET", "/__vestis/edit/?token=00", "", "").status,
+        403
+    );
+    assert_eq!(
+        request(
+            &s,
+            "GET",
+            "/__vestis/edit/api/collections",
+            "Cookie: vestis_edit=00\r\n",
+            ""
+        )
+        .status,
+        403
+    );
     let no_cookie = ok_headers.replace(&format!("Cookie: {cookie}\r\n"), "");
-    assert_eq!(post("/__vestis/edit/api/save", &no_cookie, save).status, 403);
+    assert_eq!(
+        post("/__vestis/edit/api/save", &no_cookie, save).status,
+        403
+    );
     // A foreign Host (DNS rebinding), a foreign Origin, a cross-site fetch.
-    let foreign_host = raw(&s, &format!("GET /__vestis/edit/api/collections HTTP/1.1\r\nHost: evil.example:{}\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n", s.addr.port()));
+    let foreign_host = raw(
+        &s,
+        &format!(
+            "GET /__vestis/edit/api/collections HTTP/1.1\r\nHost: evil.example:{}\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n",
+            s.addr.port()
+        ),
+    );
     assert_eq!(foreign_host.status, 421);
     let foreign = ok_headers.replace(&origin, "http://evil.example");
     assert_eq!(post("/__vestis/edit/api/save", &foreign, save).status, 403);
-    assert_eq!(request(&s, "GET", "/__vestis/edit/api/collections", &format!("Cookie: {cookie}\r\nOrigin: http://evil.example\r\n"), "").status, 403);
-    assert_eq!(request(&s, "GET", "/__vestis/edit/api/collections", &format!("Cookie: {cookie}\r\nSec-Fetch-Site: cross-site\r\n"), "").status, 403);
+    assert_eq!(
+        request(
+            &s,
+            "GET",
+            "/__vestis/edit/api/collections",
+            &format!("Cookie: {cookie}\r\nOrigin: http://evil.example\r\n"),
+            ""
+        )
+        .status,
+        403
+    );
+    assert_eq!(
+        request(
+            &s,
+            "GET",
+            "/__vestis/edit/api/collections",
+            &format!("Cookie: {cookie}\r\nSec-Fetch-Site: cross-site\r\n"),
+            ""
+        )
+        .status,
+        403
+    );
     // No CSRF header, no Origin on a POST, a form-encoded POST, a PUT.
     let no_csrf = ok_headers.replace(&format!("X-Vestis-Csrf: {csrf}\r\n"), "");
     assert_eq!(post("/__vestis/edit/api/save", &no_csrf, save).status, 403);
     let no_origin = ok_headers.replace(&format!("Origin: {origin}\r\n"), "");
-    assert_eq!(post("/__vestis/edit/api/save", &no_origin, save).status, 403);
+    assert_eq!(
+        post("/__vestis/edit/api/save", &no_origin, save).status,
+        403
+    );
     let form = ok_headers.replace("application/json", "application/x-www-form-urlencoded");
-    assert_eq!(post("/__vestis/edit/api/save", &form, "collection=events&id=x").status, 415);
-    assert_eq!(request(&s, "PUT", "/__vestis/edit/api/save", &ok_headers, save).status, 405);
+    assert_eq!(
+        post("/__vestis/edit/api/save", &form, "collection=events&id=x").status,
+        415
+    );
+    assert_eq!(
+        request(&s, "PUT", "/__vestis/edit/api/save", &ok_headers, save).status,
+        405
+    );
     // Paths outside content/: as collection, id, key, trash entry and upload name.
-    for (collection, id) in [("../site", "x"), ("events", "../../site"), ("events", "/etc/passwd"), ("events", "%2e%2e"), ("/tmp", "x"), ("events", "..")] {
-        let body = format!(r#"{{"collection":"{collection}","id":"{id}","version":"x","neutral":{{"date":"2015-01-01"}}}}"#);
+    for (collection, id) in [
+        ("../site", "x"),
+        ("events", "../../site"),
+        ("events", "/etc/passwd"),
+        ("events", "%2e%2e"),
+        ("/tmp", "x"),
+        ("events", ".."),
+    ] {
+        let body = format!(
+            r#"{{"collection":"{collection}","id":"{id}","version":"x","neutral":{{"date":"2015-01-01"}}}}"#
+        );
         let status = post("/__vestis/edit/api/save", &ok_headers, &body).status;
-        assert!(status == 400 || status == 404, "{collection}/{id}: {status}");
-        let get = request(&s, "GET", &format!("/__vestis/edit/api/record?collection={collection}&id={id}"), &format!("Cookie: {cookie}\r\n"), "");
-        assert!(get.status == 400 || get.status == 404, "{collection}/{id}: {}", get.status);
+        assert!(
+            status == 400 || status == 404,
+            "{collection}/{id}: {status}"
+        );
+        let get = request(
+            &s,
+            "GET",
+            &format!("/__vestis/edit/api/record?collection={collection}&id={id}"),
+            &format!("Cookie: {cookie}\r\n"),
+            "",
+        );
+        assert!(
+            get.status == 400 || get.status == 404,
+            "{collection}/{id}: {}",
+            get.status
+        );
     }
     let bad_key = r#"{"collection":"events","id":"rezekne-stage","version":"x","neutral":{"../../site.yaml":"x"}}"#;
-    assert_eq!(post("/__vestis/edit/api/save", &ok_headers, bad_key).status, 400);
-    assert_eq!(post("/__vestis/edit/api/restore", &ok_headers, r#"{"trash":"../../content"}"#).status, 404);
+    assert_eq!(
+        post("/__vestis/edit/api/save", &ok_headers, bad_key).status,
+        400
+    );
+    assert_eq!(
+        post(
+            "/__vestis/edit/api/restore",
+            &ok_headers,
+            r#"{"trash":"../../content"}"#
+        )
+        .status,
+        404
+    );
     // Uploads: too large, and a file that claims to be a JPEG but is not.
     let big = "A".repeat(15 * 1024 * 1024);
     let upload = |data: &str, name: &str| {
-        format!(r#"{{"collection":"events","id":"rezekne-stage","field":"photo","filename":"{name}","data":"{data}"}}"#)
+        format!(
+            r#"{{"collection":"events","id":"rezekne-stage","field":"photo","filename":"{name}","data":"{data}"}}"#
+        )
     };
-    assert_eq!(post("/__vestis/edit/api/upload", &ok_headers, &upload(&big, "a.jpg")).status, 413);
+    assert_eq!(
+        post(
+            "/__vestis/edit/api/upload",
+            &ok_headers,
+            &upload(&big, "a.jpg")
+        )
+        .status,
+        413
+    );
     let fake = base64_of(b"<svg onload=alert(1)></svg>");
-    let answer = post("/__vestis/edit/api/upload", &ok_headers, &upload(&fake, "photo.jpg"));
+    let answer = post(
+        "/__vestis/edit/api/upload",
+        &ok_headers,
+        &upload(&fake, "photo.jpg"),
+    );
     assert_eq!(answer.status, 400, "{}", answer.body);
-    let answer = post("/__vestis/edit/api/upload", &ok_headers, &upload(&fake, "../../../x.jpg"));
+    let answer = post(
+        "/__vestis/edit/api/upload",
+        &ok_headers,
+        &upload(&fake, "../../../x.jpg"),
+    );
     assert_eq!(answer.status, 400, "{}", answer.body);
     // A stale version is a conflict, not an overwrite.
     let answer = post("/__vestis/edit/api/save", &ok_headers, save);
@@ -157,9 +285,18 @@ fn every_unsafe_request_is_refused_and_nothing_is_written() {
 
     assert!(before == tree(&s.path("")), "the site's files changed");
     // Editor answers carry the security headers and no CORS headers.
-    let page = request(&s, "GET", "/__vestis/edit/api/collections", &format!("Cookie: {cookie}\r\n"), "");
+    let page = request(
+        &s,
+        "GET",
+        "/__vestis/edit/api/collections",
+        &format!("Cookie: {cookie}\r\n"),
+        "",
+    );
     assert_eq!(page.status, 200, "{}", page.body);
-    assert!(page.head.contains("content-security-policy: default-src 'self'"));
+    assert!(
+        page.head
+            .contains("content-security-policy: default-src 'self'")
+    );
     assert!(page.head.contains("frame-ancestors 'self'"));
     assert!(page.head.contains("x-content-type-options: nosniff"));
     assert!(!page.head.contains("access-control-"));
@@ -173,7 +310,13 @@ fn a_save_changes_one_value_in_place_and_an_unchanged_save_nothing() {
         "Cookie: {cookie}\r\nOrigin: http://{}\r\nX-Vestis-Csrf: {csrf}\r\nContent-Type: application/json\r\n",
         s.addr
     );
-    let record = request(&s, "GET", "/__vestis/edit/api/record?collection=events&id=rezekne-stage", &format!("Cookie: {cookie}\r\n"), "");
+    let record = request(
+        &s,
+        "GET",
+        "/__vestis/edit/api/record?collection=events&id=rezekne-stage",
+        &format!("Cookie: {cookie}\r\n"),
+        "",
+    );
     assert_eq!(record.status, 200, "{}", record.body);
     let json: serde_json::Value = serde_json::from_str(&record.body).unwrap();
     let version = json["version"].as_str().unwrap().to_string();
@@ -183,16 +326,31 @@ fn a_save_changes_one_value_in_place_and_an_unchanged_save_nothing() {
         "collection": "events", "id": "rezekne-stage", "version": version,
         "neutral": json["neutral"],
     });
-    let answer = request(&s, "POST", "/__vestis/edit/api/save", &headers, &unchanged.to_string());
+    let answer = request(
+        &s,
+        "POST",
+        "/__vestis/edit/api/save",
+        &headers,
+        &unchanged.to_string(),
+    );
     assert_eq!(answer.status, 200, "{}", answer.body);
-    assert_eq!(std::fs::read_to_string(s.path("content/events/rezekne-stage.yaml")).unwrap(), yaml_before);
+    assert_eq!(
+        std::fs::read_to_string(s.path("content/events/rezekne-stage.yaml")).unwrap(),
+        yaml_before
+    );
     // A new date: only that value changes.
     let old_date = json["neutral"]["date"].as_str().unwrap().to_string();
     let changed = serde_json::json!({
         "collection": "events", "id": "rezekne-stage", "version": version,
         "neutral": {"date": "2014-05-06"},
     });
-    let answer = request(&s, "POST", "/__vestis/edit/api/save", &headers, &changed.to_string());
+    let answer = request(
+        &s,
+        "POST",
+        "/__vestis/edit/api/save",
+        &headers,
+        &changed.to_string(),
+    );
     assert_eq!(answer.status, 200, "{}", answer.body);
     let yaml_after = std::fs::read_to_string(s.path("content/events/rezekne-stage.yaml")).unwrap();
     assert_eq!(yaml_after, yaml_before.replacen(&old_date, "2014-05-06", 1));
@@ -202,20 +360,36 @@ fn a_save_changes_one_value_in_place_and_an_unchanged_save_nothing() {
         "version": serde_json::from_str::<serde_json::Value>(&answer.body).unwrap()["version"],
         "neutral": {"date": "15.06.2013x"},
     });
-    let answer = request(&s, "POST", "/__vestis/edit/api/save?ui=lv", &headers, &wrong.to_string());
+    let answer = request(
+        &s,
+        "POST",
+        "/__vestis/edit/api/save?ui=lv",
+        &headers,
+        &wrong.to_string(),
+    );
     assert_eq!(answer.status, 422, "{}", answer.body);
     let json: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
     let first = &json["diagnostics"][0];
     assert_eq!(first["field"], "date", "{}", answer.body);
-    assert!(first["message"].as_str().unwrap().contains("Laukā"), "{}", answer.body);
-    assert_eq!(std::fs::read_to_string(s.path("content/events/rezekne-stage.yaml")).unwrap(), yaml_after);
+    assert!(
+        first["message"].as_str().unwrap().contains("Laukā"),
+        "{}",
+        answer.body
+    );
+    assert_eq!(
+        std::fs::read_to_string(s.path("content/events/rezekne-stage.yaml")).unwrap(),
+        yaml_after
+    );
 }
 
 fn base64_of(bytes: &[u8]) -> String {
     const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
         for i in 0..4 {
             if i <= chunk.len() {
                 out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);

@@ -12,31 +12,41 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Serialize;
 
-use super::{EditState, api_records, api_write, upload};
+use super::{EditState, api_records, api_translate, api_write, upload};
 use crate::content::write::WriteError;
 
 /// The API's routes.
 pub(crate) fn routes(state: Arc<EditState>) -> Router {
     Router::new()
         .route("/__vestis/edit/api/session", get(api_records::session))
-        .route("/__vestis/edit/api/collections", get(api_records::collections))
+        .route(
+            "/__vestis/edit/api/collections",
+            get(api_records::collections),
+        )
         .route("/__vestis/edit/api/record", get(api_records::record))
-        .route("/__vestis/edit/api/translation", get(api_records::translation))
+        .route(
+            "/__vestis/edit/api/translation",
+            get(api_records::translation),
+        )
         .route("/__vestis/edit/api/trash", get(api_write::trash_list))
         .route("/__vestis/edit/api/save", post(api_write::save))
         .route("/__vestis/edit/api/validate", post(api_write::validate))
         .route("/__vestis/edit/api/new", post(api_write::new))
         .route("/__vestis/edit/api/delete", post(api_write::delete))
         .route("/__vestis/edit/api/restore", post(api_write::restore))
-        .route("/__vestis/edit/api/stamp", post(api_write::stamp))
-        .route("/__vestis/edit/api/preview", post(api_write::preview))
+        .route("/__vestis/edit/api/stamp", post(api_translate::stamp))
+        .route("/__vestis/edit/api/preview", post(api_translate::preview))
         .route("/__vestis/edit/api/upload", post(upload::upload))
         .route("/__vestis/edit/api/{*rest}", get(unknown).post(unknown))
         .with_state(state)
 }
 
 async fn unknown() -> Response {
-    error(StatusCode::NOT_FOUND, "not-found", "the editor has no such request")
+    error(
+        StatusCode::NOT_FOUND,
+        "not-found",
+        "the editor has no such request",
+    )
 }
 
 /// An error answer: `{"error": code, "message": message}`.
@@ -46,10 +56,13 @@ pub(crate) fn error(status: StatusCode, code: &str, message: &str) -> Response {
         error: &'a str,
         message: &'a str,
     }
-    json(status, &Body {
-        error: code,
-        message,
-    })
+    json(
+        status,
+        &Body {
+            error: code,
+            message,
+        },
+    )
 }
 
 /// A JSON answer.
@@ -130,7 +143,9 @@ pub(crate) fn write_error(e: WriteError) -> Response {
             error(StatusCode::BAD_REQUEST, "bad-request", &e.to_string())
         }
         WriteError::Exists(_) => error(StatusCode::CONFLICT, "exists", &e.to_string()),
-        WriteError::Edit { .. } => error(StatusCode::UNPROCESSABLE_ENTITY, "invalid", &e.to_string()),
+        WriteError::Edit { .. } => {
+            error(StatusCode::UNPROCESSABLE_ENTITY, "invalid", &e.to_string())
+        }
         WriteError::Io(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "io", &e.to_string()),
     }
 }

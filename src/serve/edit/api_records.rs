@@ -55,7 +55,9 @@ pub(crate) fn load(root: &Path) -> Result<Loaded, Response> {
         drafts: true,
         now: jiff::Timestamp::now(),
     };
-    let site = Site::load(&config, &locales, &options, None).ok().map(|(s, _)| s);
+    let site = Site::load(&config, &locales, &options, None)
+        .ok()
+        .map(|(s, _)| s);
     let report = site
         .as_ref()
         .map(|s| TranslationReport::build(&config, &locales, s));
@@ -112,18 +114,28 @@ fn record_ids(config: &Config, collection: &str) -> Vec<String> {
 fn read(root: &Path, paths: &RecordPaths) -> Vec<(PathBuf, Option<String>)> {
     paths
         .files()
-        .map(|p| (p.to_path_buf(), files::read_text(&root.join(p)).ok().flatten()))
+        .map(|p| {
+            (
+                p.to_path_buf(),
+                files::read_text(&root.join(p)).ok().flatten(),
+            )
+        })
         .collect()
 }
 
 fn summary(loaded: &Loaded, paths: &RecordPaths) -> J {
     let texts = read(&loaded.config.root, paths);
-    let yaml = texts[0].1.as_deref().and_then(form::values).unwrap_or_default();
+    let yaml = texts[0]
+        .1
+        .as_deref()
+        .and_then(form::values)
+        .unwrap_or_default();
     let mut titles = serde_json::Map::new();
     for ((lang, _), (_, text)) in paths.texts.iter().zip(&texts[1..]) {
         let front = text.as_deref().and_then(files::split_front_matter);
-        if let Some(form::FormValue::Text(t)) =
-            front.and_then(|p| form::values(p.yaml)).and_then(|v| v.get("title").cloned())
+        if let Some(form::FormValue::Text(t)) = front
+            .and_then(|p| form::values(p.yaml))
+            .and_then(|v| v.get("title").cloned())
         {
             titles.insert(lang.clone(), J::String(t));
         }
@@ -146,7 +158,9 @@ fn summary(loaded: &Loaded, paths: &RecordPaths) -> J {
 }
 
 fn embargoed(loaded: &Loaded, paths: &RecordPaths) -> bool {
-    let Some(site) = &loaded.site else { return false };
+    let Some(site) = &loaded.site else {
+        return false;
+    };
     site.records
         .iter()
         .find(|r| r.collection == paths.collection && r.id == paths.id)
@@ -162,7 +176,9 @@ pub(crate) fn translation_states(loaded: &Loaded, paths: &RecordPaths) -> J {
     };
     let key = format!("{}/{}", paths.collection, paths.id);
     for lang in &report.languages {
-        let Some(path) = paths.text(&lang.lang) else { continue };
+        let Some(path) = paths.text(&lang.lang) else {
+            continue;
+        };
         let state = if lang.missing_records.contains(&key) {
             "missing"
         } else if lang.unfinished.iter().any(|u| u.file == path) {
@@ -256,13 +272,22 @@ fn enum_values(loaded: &Loaded, collection: &Collection, name: &str, values: &[S
         }
         J::Object(out)
     };
-    J::Array(values.iter().map(|v| json!({"value": v, "labels": labels(v)})).collect())
+    J::Array(
+        values
+            .iter()
+            .map(|v| json!({"value": v, "labels": labels(v)}))
+            .collect(),
+    )
 }
 
 fn targets(loaded: &Loaded, to: &str) -> J {
     let Some(site) = &loaded.site else {
         let ids = record_ids(&loaded.config, to);
-        return J::Array(ids.iter().map(|id| json!({"id": id, "titles": {}})).collect());
+        return J::Array(
+            ids.iter()
+                .map(|id| json!({"id": id, "titles": {}}))
+                .collect(),
+        );
     };
     let list = site.records.iter().filter(|r| r.collection == to).map(|r| {
         let titles: serde_json::Map<String, J> = r
@@ -320,10 +345,13 @@ pub(crate) async fn record(State(state): State<Arc<EditState>>, uri: Uri) -> Res
 fn texts_json(paths: &RecordPaths, texts: &[(PathBuf, Option<String>)]) -> J {
     let mut out = serde_json::Map::new();
     for ((lang, _), (_, text)) in paths.texts.iter().zip(&texts[1..]) {
-        let value = text.as_deref().and_then(files::split_front_matter).map(|parts| {
-            let front = form::values(parts.yaml).unwrap_or_default();
-            json!({"front": front, "body": parts.body})
-        });
+        let value = text
+            .as_deref()
+            .and_then(files::split_front_matter)
+            .map(|parts| {
+                let front = form::values(parts.yaml).unwrap_or_default();
+                json!({"front": front, "body": parts.body})
+            });
         out.insert(lang.clone(), value.unwrap_or(J::Null));
     }
     J::Object(out)
@@ -354,7 +382,7 @@ pub(crate) async fn translation(State(state): State<Arc<EditState>>, uri: Uri) -
             Ok(p) => p,
             Err(e) => return write_error(e),
         };
-        super::api_write::translation_json(&state.root, &loaded, &paths, get("lang"))
+        super::api_translate::translation_json(&state.root, &loaded, &paths, get("lang"))
     })
     .await
 }

@@ -1,7 +1,7 @@
 //! Changing records: save (checked first on the would-be site), validate, new (the code of
-//! `vestis new`), delete to the trash and restore, stamp a translation, and the sanitised
-//! Markdown preview. Every key a request names must be one the schema allows; every path is
-//! made by [`crate::content::write`] from the record's collection and id.
+//! `vestis new`), delete to the trash and restore. Every key a request names must be one the
+//! schema allows; every path is made by [`crate::content::write`] from the record's
+//! collection and id.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -12,7 +12,7 @@ use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 use indexmap::IndexMap;
 use serde::Deserialize;
-use serde_json::{Value as J, json};
+use serde_json::json;
 
 use super::api::{self, blocking, body, error, write_error};
 use super::api_records::{self, Loaded};
@@ -121,7 +121,10 @@ fn edit_of(
         Some(form::FormValue::Text(t)) if t == "true"
     );
     if input.draft {
-        edit.yaml.push(("draft".into(), Value::Scalar("true".into(), quote::Kind::Typed)));
+        edit.yaml.push((
+            "draft".into(),
+            Value::Scalar("true".into(), quote::Kind::Typed),
+        ));
     } else if was_draft {
         edit.yaml.push(("draft".into(), Value::Remove));
     }
@@ -164,7 +167,10 @@ fn prepare(root: &Path, input: &SaveInput) -> Result<Prepared, Response> {
     let texts = now
         .iter()
         .map(|f| {
-            let mine = planned.iter().find(|(p, _)| *p == f.path).map(|(_, t)| t.clone());
+            let mine = planned
+                .iter()
+                .find(|(p, _)| *p == f.path)
+                .map(|(_, t)| t.clone());
             (f.path.clone(), mine.or_else(|| f.text.clone()))
         })
         .collect();
@@ -194,11 +200,17 @@ pub(crate) async fn save(State(state): State<Arc<EditState>>, uri: Uri, bytes: B
         let result = (|| {
             let p = prepare(&state.root, &input)?;
             let Some(expected) = &input.version else {
-                return Err(error(StatusCode::BAD_REQUEST, "bad-request", "a save needs the `version` the form was loaded with"));
+                return Err(error(
+                    StatusCode::BAD_REQUEST,
+                    "bad-request",
+                    "a save needs the `version` the form was loaded with",
+                ));
             };
             if expected != &p.version {
                 return Err(write_error(files::conflict(
-                    &files::read_record(&state.root, &p.paths).map_err(write_error)?.0,
+                    &files::read_record(&state.root, &p.paths)
+                        .map_err(write_error)?
+                        .0,
                     &p.planned,
                     p.version.clone(),
                 )));
@@ -206,20 +218,27 @@ pub(crate) async fn save(State(state): State<Arc<EditState>>, uri: Uri, bytes: B
             let diagnostics = located(&state.root, &p, &ui)?;
             let errors = diagnostics.iter().any(|d| d.severity == "error");
             if errors && !input.draft {
-                return Ok(api::json(StatusCode::UNPROCESSABLE_ENTITY, &json!({
-                    "error": "invalid",
-                    "message": "the record has mistakes: correct them, or save it as a draft",
-                    "saved": false,
-                    "diagnostics": diagnostics,
-                })));
+                return Ok(api::json(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    &json!({
+                        "error": "invalid",
+                        "message": "the record has mistakes: correct them, or save it as a draft",
+                        "saved": false,
+                        "diagnostics": diagnostics,
+                    }),
+                ));
             }
-            let version = write::commit(&state.root, &p.paths, expected, &p.planned).map_err(write_error)?;
-            Ok(api::json(StatusCode::OK, &json!({
-                "saved": true,
-                "version": version,
-                "diagnostics": diagnostics,
-                "preview": api_records::preview(&p.loaded, &p.paths),
-            })))
+            let version =
+                write::commit(&state.root, &p.paths, expected, &p.planned).map_err(write_error)?;
+            Ok(api::json(
+                StatusCode::OK,
+                &json!({
+                    "saved": true,
+                    "version": version,
+                    "diagnostics": diagnostics,
+                    "preview": api_records::preview(&p.loaded, &p.paths),
+                }),
+            ))
         })();
         result.unwrap_or_else(|r| r)
     })
@@ -227,7 +246,11 @@ pub(crate) async fn save(State(state): State<Arc<EditState>>, uri: Uri, bytes: B
 }
 
 /// `POST validate`.
-pub(crate) async fn validate(State(state): State<Arc<EditState>>, uri: Uri, bytes: Bytes) -> Response {
+pub(crate) async fn validate(
+    State(state): State<Arc<EditState>>,
+    uri: Uri,
+    bytes: Bytes,
+) -> Response {
     let ui = api::query(&uri).remove("ui").unwrap_or_default();
     blocking(move || {
         let input: SaveInput = match body(&bytes) {
@@ -289,14 +312,15 @@ pub(crate) async fn new(State(state): State<Arc<EditState>>, bytes: Bytes) -> Re
     .await
 }
 
+/// A request about one record at a version (`delete`, `stamp`).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RecordInput {
-    collection: String,
-    id: String,
-    version: Version,
+pub(crate) struct RecordInput {
+    pub(crate) collection: String,
+    pub(crate) id: String,
+    pub(crate) version: Version,
     #[serde(default)]
-    lang: Option<String>,
+    pub(crate) lang: Option<String>,
 }
 
 /// `POST delete`: into `.vestis/trash/`.
@@ -308,7 +332,8 @@ pub(crate) async fn delete(State(state): State<Arc<EditState>>, bytes: Bytes) ->
         };
         let result = (|| {
             let config = api_records::load(&state.root)?.config;
-            let paths = write::locate(&config, &input.collection, &input.id).map_err(write_error)?;
+            let paths =
+                write::locate(&config, &input.collection, &input.id).map_err(write_error)?;
             trash::delete(&state.root, &paths, &input.version).map_err(write_error)
         })();
         match result {
@@ -337,122 +362,12 @@ pub(crate) async fn restore(State(state): State<Arc<EditState>>, bytes: Bytes) -
             Err(r) => return r,
         };
         match trash::restore(&state.root, &input.trash) {
-            Ok(t) => api::json(StatusCode::OK, &json!({"collection": t.collection, "id": t.id})),
+            Ok(t) => api::json(
+                StatusCode::OK,
+                &json!({"collection": t.collection, "id": t.id}),
+            ),
             Err(e) => write_error(e),
         }
-    })
-    .await
-}
-
-/// Where the text of an original is kept when a translation is stamped from it.
-fn stamp_store(root: &Path, hash: &str) -> Option<PathBuf> {
-    let ok = !hash.is_empty() && hash.len() <= 128 && hash.bytes().all(|b| b.is_ascii_alphanumeric());
-    ok.then(|| root.join(".vestis/stamps").join(format!("{hash}.md")))
-}
-
-/// `POST stamp`: marks a translation as up to date with its original.
-pub(crate) async fn stamp(State(state): State<Arc<EditState>>, bytes: Bytes) -> Response {
-    blocking(move || {
-        let input: RecordInput = match body(&bytes) {
-            Ok(i) => i,
-            Err(r) => return r,
-        };
-        stamp_record(&state.root, &input).unwrap_or_else(|r| r)
-    })
-    .await
-}
-
-fn stamp_record(root: &Path, input: &RecordInput) -> Result<Response, Response> {
-    let loaded = api_records::load(root)?;
-    let paths = write::locate(&loaded.config, &input.collection, &input.id).map_err(write_error)?;
-    let default = loaded.config.default_language().to_string();
-    let lang = input.lang.clone().unwrap_or_default();
-    if lang == default || paths.text(&lang).is_none() {
-        return Err(error(StatusCode::BAD_REQUEST, "bad-request", "name the language of a translation"));
-    }
-    let not_loaded = || error(StatusCode::UNPROCESSABLE_ENTITY, "invalid", "the site has mistakes that stop vestis reading it; fix them first");
-    let site = loaded.site.as_ref().ok_or_else(not_loaded)?;
-    let record = site.find(&paths.collection, &paths.id).map(|i| &site.records[i]).ok_or_else(not_loaded)?;
-    let original = record.texts.get(&default).ok_or_else(not_loaded)?;
-    let hash = original.content_hash.clone();
-    let (now, _) = files::read_record(root, &paths).map_err(write_error)?;
-    let original_text = now.iter().find(|f| Some(f.path.as_path()) == paths.text(&default)).and_then(|f| f.text.clone());
-    if let (Some(store), Some(text)) = (stamp_store(root, &hash), original_text) {
-        files::write_atomic(&store, text.as_bytes()).map_err(write_error)?;
-    }
-    let mut edit = Edit { text_order: form::text_order(&loaded.config.collections[&paths.collection]), ..Edit::default() };
-    edit.texts.insert(lang, TextEdit {
-        front: vec![("translation_of".into(), Value::Scalar(hash, quote::Kind::Text))],
-        body: None,
-    });
-    let planned = write::plan(&paths, &now, &edit).map_err(write_error)?;
-    let version = write::commit(root, &paths, &input.version, &planned).map_err(write_error)?;
-    Ok(api::json(StatusCode::OK, &json!({"version": version})))
-}
-
-/// The translation's state, the original now and when stamped, and a word diff.
-pub(crate) fn translation_json(root: &Path, loaded: &Loaded, paths: &RecordPaths, lang: &str) -> Response {
-    let default = loaded.config.default_language();
-    let (Some(original_path), Some(path)) = (paths.text(default), paths.text(lang)) else {
-        return error(StatusCode::BAD_REQUEST, "bad-request", "name a language of the site");
-    };
-    let read = |p: &Path| files::read_text(&root.join(p)).ok().flatten();
-    let stamp = read(path)
-        .as_deref()
-        .and_then(files::split_front_matter)
-        .and_then(|p| form::values(p.yaml))
-        .and_then(|v| match v.get("translation_of") {
-            Some(form::FormValue::Text(t)) => Some(t.clone()),
-            _ => None,
-        });
-    let original = read(original_path);
-    let stamped = stamp.as_deref().and_then(|h| stamp_store(root, h)).and_then(|p| files::read_text(&p).ok().flatten());
-    let diff = match (&stamped, &original) {
-        (Some(old), Some(new)) => {
-            let d = similar::TextDiff::from_words(old.as_str(), new.as_str());
-            let ops: Vec<J> = d.iter_all_changes().map(|c| {
-                let op = match c.tag() {
-                    similar::ChangeTag::Equal => "same",
-                    similar::ChangeTag::Delete => "del",
-                    similar::ChangeTag::Insert => "add",
-                };
-                json!({"op": op, "text": c.value()})
-            }).collect();
-            J::Array(ops)
-        }
-        _ => J::Null,
-    };
-    let state = api_records::translation_states(loaded, paths).get(lang).cloned().unwrap_or(J::Null);
-    api::json(StatusCode::OK, &json!({
-        "state": state,
-        "original_lang": default,
-        "original": original,
-        "stamped_original": stamped,
-        "diff": diff,
-    }))
-}
-
-/// `POST preview`: the site's Markdown, sanitised.
-pub(crate) async fn preview(bytes: Bytes) -> Response {
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct Input {
-        #[serde(default)]
-        #[allow(dead_code)]
-        lang: Option<String>,
-        markdown: String,
-    }
-    blocking(move || {
-        let input: Input = match body(&bytes) {
-            Ok(i) => i,
-            Err(r) => return r,
-        };
-        let html = crate::markdown::render(&input.markdown).html;
-        let clean = ammonia::Builder::default()
-            .url_schemes(["http", "https", "mailto"].into_iter().collect())
-            .clean(&html)
-            .to_string();
-        api::json(StatusCode::OK, &json!({"html": clean}))
     })
     .await
 }

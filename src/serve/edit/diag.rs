@@ -12,22 +12,46 @@ use fluent::{FluentArgs, FluentResource};
 /// `(Fluent id, English pattern)`: `{x}` matches any text and becomes the argument `x`.
 /// More specific patterns come first.
 const PATTERNS: &[(&str, &str)] = &[
-    ("diag-date", "field `{name}` expects a date like `2013-06-15`, found {found}"),
+    (
+        "diag-date",
+        "field `{name}` expects a date like `2013-06-15`, found {found}",
+    ),
     (
         "diag-datetime",
         "field `{name}` expects a date and time like `2013-06-15 18:30`, found {found}",
     ),
-    ("diag-date-order", "field `{name}` is `{shown}`: dates are written year-month-day"),
-    ("diag-url", "field `{name}` expects an absolute http(s) URL, found {found}"),
-    ("diag-enum", "field `{name}` must be one of {values}, found {found}"),
-    ("diag-ref", "field `{name}` expects the id of a record of `{to}`, found {found}"),
-    ("diag-ref-missing", "field `{name}` refers to `{id}`, which is not a record of `{to}`"),
+    (
+        "diag-date-order",
+        "field `{name}` is `{shown}`: dates are written year-month-day",
+    ),
+    (
+        "diag-url",
+        "field `{name}` expects an absolute http(s) URL, found {found}",
+    ),
+    (
+        "diag-enum",
+        "field `{name}` must be one of {values}, found {found}",
+    ),
+    (
+        "diag-ref",
+        "field `{name}` expects the id of a record of `{to}`, found {found}",
+    ),
+    (
+        "diag-ref-missing",
+        "field `{name}` refers to `{id}`, which is not a record of `{to}`",
+    ),
     ("diag-required", "required field `{name}` has no value"),
     ("diag-missing", "missing required field `{name}`"),
     ("diag-min", "field `{name}` is {n}, below the minimum {min}"),
     ("diag-max", "field `{name}` is {n}, above the maximum {max}"),
-    ("diag-type", "field `{name}` expects {expected}, found {found}"),
-    ("diag-placeholder", "`{name}` is still the placeholder `{value}`"),
+    (
+        "diag-type",
+        "field `{name}` expects {expected}, found {found}",
+    ),
+    (
+        "diag-placeholder",
+        "`{name}` is still the placeholder `{value}`",
+    ),
 ];
 
 const EN: &str = include_str!("locales/en/diag.ftl");

@@ -10,6 +10,7 @@
 
 mod api;
 mod api_records;
+mod api_translate;
 mod api_write;
 mod diag;
 mod security;

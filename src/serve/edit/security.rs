@@ -66,7 +66,11 @@ impl Secrets {
 
 /// Compares secrets without leaking through timing where they differ.
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// The middleware.
@@ -141,9 +145,7 @@ const NO_SESSION: &str = "open the editor with the link `vestis serve` printed i
 
 /// `Origin` and `Sec-Fetch-Site` name this server; `Origin` is required when `required`.
 fn origin_ok(state: &EditState, headers: &HeaderMap, required: bool) -> bool {
-    let site = headers
-        .get("sec-fetch-site")
-        .and_then(|v| v.to_str().ok());
+    let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
     if site.is_some_and(|s| s != "same-origin" && s != "none") {
         return false;
     }
@@ -183,13 +185,16 @@ fn is_json(headers: &HeaderMap) -> bool {
 /// The token was right: set the cookie and go to the same page without the token.
 fn exchange(state: &EditState, request: &Request) -> Response {
     let path = request.uri().path();
-    let rest: Vec<(String, String)> = url::form_urlencoded::parse(
-        request.uri().query().unwrap_or("").as_bytes(),
-    )
-    .filter(|(k, _)| k != "token")
-    .map(|(k, v)| (k.into_owned(), v.into_owned()))
-    .collect();
-    let mut location = if path.starts_with(EDIT_ROOT) { path.to_string() } else { EDIT_ROOT.into() };
+    let rest: Vec<(String, String)> =
+        url::form_urlencoded::parse(request.uri().query().unwrap_or("").as_bytes())
+            .filter(|(k, _)| k != "token")
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+    let mut location = if path.starts_with(EDIT_ROOT) {
+        path.to_string()
+    } else {
+        EDIT_ROOT.into()
+    };
     if !rest.is_empty() {
         let query = url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(rest)
@@ -276,9 +281,15 @@ mod tests {
         assert_eq!(query_token(Some("a=1&token=x%20y")), Some("x y".into()));
         assert_eq!(query_token(Some("tokens=1")), None);
         let mut h = HeaderMap::new();
-        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json; charset=utf-8"),
+        );
         assert!(is_json(&h));
-        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"));
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/x-www-form-urlencoded"),
+        );
         assert!(!is_json(&h));
     }
 }

@@ -103,11 +103,15 @@ fn store(root: &Path, input: &Input) -> Result<Response, Response> {
     let config = api_records::load(root)?.config;
     let paths = write::locate(&config, &input.collection, &input.id).map_err(write_error)?;
     let collection = &config.collections[&paths.collection];
-    let field = collection.fields.get(&input.field).filter(|f| {
-        matches!(f.kind, FieldKind::File | FieldKind::Image)
-    });
+    let field = collection
+        .fields
+        .get(&input.field)
+        .filter(|f| matches!(f.kind, FieldKind::File | FieldKind::Image));
     let Some(field) = field else {
-        return Err(bad(&format!("`{}` is not a file or image field of `{}`", input.field, collection.name)));
+        return Err(bad(&format!(
+            "`{}` is not a file or image field of `{}`",
+            input.field, collection.name
+        )));
     };
     if input.data.len() > MAX_UPLOAD / 3 * 4 + 4 {
         return Err(too_large());
@@ -126,7 +130,10 @@ fn store(root: &Path, input: &Input) -> Result<Response, Response> {
             return Err(bad("this file is not a JPEG, PNG, GIF or WebP picture"));
         };
         if !exts.contains(&ext) {
-            return Err(bad(&format!("this picture is a {} file, but its name ends in .{ext}", exts[0].to_uppercase())));
+            return Err(bad(&format!(
+                "this picture is a {} file, but its name ends in .{ext}",
+                exts[0].to_uppercase()
+            )));
         }
     }
     for lang in input.alts.keys() {
@@ -137,7 +144,8 @@ fn store(root: &Path, input: &Input) -> Result<Response, Response> {
     let (now, version) = files::read_record(root, &paths).map_err(write_error)?;
     let expected = input.version.clone().unwrap_or(version);
     let dir = root.join(&paths.folder);
-    std::fs::create_dir_all(&dir).map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, "io", &e.to_string()))?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, "io", &e.to_string()))?;
     let stored = free_name(&dir, &name);
     let mut edit = Edit {
         yaml_order: form::yaml_order(collection),
@@ -149,11 +157,15 @@ fn store(root: &Path, input: &Input) -> Result<Response, Response> {
         edit.yaml.push((input.field.clone(), file_value.clone()));
     }
     for (lang, alt) in &input.alts {
-        let mut front = vec![(format!("{}_alt", input.field), Value::Scalar(alt.clone(), quote::Kind::Text))];
+        let mut front = vec![(
+            format!("{}_alt", input.field),
+            Value::Scalar(alt.clone(), quote::Kind::Text),
+        )];
         if field.localized {
             front.push((input.field.clone(), file_value.clone()));
         }
-        edit.texts.insert(lang.clone(), TextEdit { front, body: None });
+        edit.texts
+            .insert(lang.clone(), TextEdit { front, body: None });
     }
     let planned = write::plan(&paths, &now, &edit).map_err(write_error)?;
     // The file first (a new name, never replacing one), then the values; a refused save
@@ -161,7 +173,10 @@ fn store(root: &Path, input: &Input) -> Result<Response, Response> {
     let target = dir.join(&stored);
     write_new(&target, &data)?;
     match write::commit(root, &paths, &expected, &planned) {
-        Ok(version) => Ok(api::json(StatusCode::OK, &json!({"name": stored, "version": version}))),
+        Ok(version) => Ok(api::json(
+            StatusCode::OK,
+            &json!({"name": stored, "version": version}),
+        )),
         Err(e) => {
             let _ = std::fs::remove_file(&target);
             Err(write_error(e))
@@ -172,7 +187,11 @@ fn store(root: &Path, input: &Input) -> Result<Response, Response> {
 fn write_new(path: &Path, data: &[u8]) -> Result<(), Response> {
     use std::io::Write;
     let io = |e: std::io::Error| error(StatusCode::INTERNAL_SERVER_ERROR, "io", &e.to_string());
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(io)?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(io)?;
     file.write_all(data).map_err(io)?;
     file.sync_all().map_err(io)
 }
@@ -181,7 +200,10 @@ fn too_large() -> Response {
     error(
         StatusCode::PAYLOAD_TOO_LARGE,
         "too-large",
-        &format!("the file is larger than {} MB; make the picture smaller first", MAX_UPLOAD / 1024 / 1024),
+        &format!(
+            "the file is larger than {} MB; make the picture smaller first",
+            MAX_UPLOAD / 1024 / 1024
+        ),
     )
 }
 
@@ -191,7 +213,10 @@ mod tests {
 
     #[test]
     fn images_are_recognised_by_content() {
-        assert_eq!(image_type(b"\xff\xd8\xff\xe0rest"), Some(&["jpg", "jpeg"][..]));
+        assert_eq!(
+            image_type(b"\xff\xd8\xff\xe0rest"),
+            Some(&["jpg", "jpeg"][..])
+        );
         assert_eq!(image_type(b"\x89PNG\r\n\x1a\n...."), Some(&["png"][..]));
         assert_eq!(image_type(b"RIFF\0\0\0\0WEBPVP8 "), Some(&["webp"][..]));
         assert_eq!(image_type(b"<svg onload=alert(1)>"), None);
@@ -201,8 +226,14 @@ mod tests {
     #[test]
     fn names_are_made_safe() {
         assert_eq!(safe_name("Photo 1.JPG").as_deref(), Some("photo-1.jpg"));
-        assert_eq!(safe_name("../../etc/passwd.jpg").as_deref(), Some("passwd.jpg"));
-        assert_eq!(safe_name("C:\\x\\Rēzekne foto.png").as_deref(), Some("rezekne-foto.png"));
+        assert_eq!(
+            safe_name("../../etc/passwd.jpg").as_deref(),
+            Some("passwd.jpg")
+        );
+        assert_eq!(
+            safe_name("C:\\x\\Rēzekne foto.png").as_deref(),
+            Some("rezekne-foto.png")
+        );
         assert_eq!(safe_name(".htaccess"), None);
         assert_eq!(safe_name("noext"), None);
     }

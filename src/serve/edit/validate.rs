@@ -41,7 +41,10 @@ pub(crate) struct Located {
 
 /// Every diagnostic of `vestis check` on the site with `planned` written, and whether that
 /// run could happen at all.
-pub(crate) fn would_be(root: &Path, planned: &[(PathBuf, String)]) -> Result<Vec<Diagnostic>, String> {
+pub(crate) fn would_be(
+    root: &Path,
+    planned: &[(PathBuf, String)],
+) -> Result<Vec<Diagnostic>, String> {
     let shadow = Shadow::create(root).map_err(|e| format!("cannot prepare the check: {e}"))?;
     for (path, text) in planned {
         let target = shadow.dir.join(path);
@@ -78,9 +81,9 @@ pub(crate) fn for_record(
     let folder = record.folder.as_path();
     all.iter()
         .filter(|d| {
-            d.path.as_deref().is_some_and(|p| {
-                record.files().any(|f| f == p) || p.starts_with(folder)
-            })
+            d.path
+                .as_deref()
+                .is_some_and(|p| record.files().any(|f| f == p) || p.starts_with(folder))
         })
         .map(|d| place(d, record, texts, ui))
         .collect()
@@ -137,10 +140,16 @@ fn field_at(text: &str, line: usize, markdown: bool) -> Option<String> {
     let wanted = line.checked_sub(first_line)?;
     let mut current = None;
     for (i, l) in yaml.lines().enumerate() {
-        let starts_key = l.chars().next().is_some_and(|c| !c.is_whitespace() && c != '#' && c != '-')
+        let starts_key = l
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_whitespace() && c != '#' && c != '-')
             && l.contains(':');
         if starts_key {
-            current = l.split(':').next().map(|k| k.trim().trim_matches(['"', '\'']).to_string());
+            current = l
+                .split(':')
+                .next()
+                .map(|k| k.trim().trim_matches(['"', '\'']).to_string());
         }
         if i == wanted {
             return current;
