@@ -400,3 +400,135 @@ fn base64_of(bytes: &[u8]) -> String {
     }
     out
 }
+
+struct Client<'a> {
+    s: &'a Server,
+    cookie: String,
+    headers: String,
+}
+
+impl Client<'_> {
+    fn new(s: &Server) -> Client<'_> {
+        let (cookie, csrf) = login(s);
+        let headers = format!(
+            "Cookie: {cookie}\r\nOrigin: http://{}\r\nX-Vestis-Csrf: {csrf}\r\nContent-Type: application/json\r\n",
+            s.addr
+        );
+        Client { s, cookie, headers }
+    }
+
+    fn get(&self, path: &str) -> serde_json::Value {
+        let answer = request(
+            self.s,
+            "GET",
+            path,
+            &format!("Cookie: {}\r\n", self.cookie),
+            "",
+        );
+        assert_eq!(answer.status, 200, "{path}: {}", answer.body);
+        serde_json::from_str(&answer.body).unwrap()
+    }
+
+    fn post(&self, path: &str, body: serde_json::Value) -> (u16, serde_json::Value) {
+        let answer = request(self.s, "POST", path, &self.headers, &body.to_string());
+        (
+            answer.status,
+            serde_json::from_str(&answer.body).unwrap_or_default(),
+        )
+    }
+
+    fn version(&self, collection: &str, id: &str) -> serde_json::Value {
+        self.get(&format!(
+            "/__vestis/edit/api/record?collection={collection}&id={id}"
+        ))["version"]
+            .clone()
+    }
+}
+
+#[test]
+fn upload_new_delete_restore_stamp_and_preview() {
+    let s = Server::start("full", &[]);
+    let c = Client::new(&s);
+    // A real JPEG (its first bytes), with alt texts in both languages.
+    let jpeg = base64_of(b"\xff\xd8\xff\xe0\0\x10JFIF\0rest of the picture");
+    let version = c.version("events", "rezekne-stage");
+    let (status, answer) = c.post(
+        "/__vestis/edit/api/upload",
+        serde_json::json!({
+            "collection": "events", "id": "rezekne-stage", "field": "photo",
+            "filename": "Skatuve 1.JPG", "data": jpeg, "version": version,
+            "alts": {"lv": "Aktieri uz skatuves", "ru": "Актёры на сцене"},
+        }),
+    );
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["name"], "skatuve-1.jpg");
+    assert!(
+        s.path("content/events/rezekne-stage/skatuve-1.jpg")
+            .is_file()
+    );
+    let yaml = std::fs::read_to_string(s.path("content/events/rezekne-stage.yaml")).unwrap();
+    assert!(yaml.contains("\nphoto: skatuve-1.jpg\n"), "{yaml}");
+    let ru = std::fs::read_to_string(s.path("content/events/rezekne-stage.ru.md")).unwrap();
+    assert!(ru.contains("photo_alt: \"Актёры на сцене\"\n---"), "{ru}");
+
+    // New, delete into the trash, restore.
+    let (status, answer) = c.post(
+        "/__vestis/edit/api/new",
+        serde_json::json!({"collection": "events", "title": "Jauns pasākums"}),
+    );
+    assert_eq!(status, 200, "{answer}");
+    let id = answer["id"].as_str().unwrap().to_string();
+    assert!(s.path(&format!("content/events/{id}.lv.md")).is_file());
+    let (status, _) = c.post(
+        "/__vestis/edit/api/new",
+        serde_json::json!({"collection": "events", "id": id}),
+    );
+    assert_eq!(status, 409);
+    let (status, answer) = c.post(
+        "/__vestis/edit/api/delete",
+        serde_json::json!({"collection": "events", "id": id, "version": c.version("events", &id)}),
+    );
+    assert_eq!(status, 200, "{answer}");
+    assert!(!s.path(&format!("content/events/{id}.lv.md")).exists());
+    let trash = c.get("/__vestis/edit/api/trash");
+    assert_eq!(trash[0]["id"], id.as_str());
+    let (status, answer) = c.post(
+        "/__vestis/edit/api/restore",
+        serde_json::json!({"trash": trash[0]["trash"]}),
+    );
+    assert_eq!(status, 200, "{answer}");
+    assert!(s.path(&format!("content/events/{id}.lv.md")).is_file());
+
+    // Stamp the Russian text, change the Latvian one: stale, with a word diff.
+    let (status, answer) = c.post("/__vestis/edit/api/stamp", serde_json::json!({"collection": "events", "id": "rezekne-stage", "lang": "ru", "version": c.version("events", "rezekne-stage")}));
+    assert_eq!(status, 200, "{answer}");
+    let ru = std::fs::read_to_string(s.path("content/events/rezekne-stage.ru.md")).unwrap();
+    assert!(ru.contains("translation_of: "), "{ru}");
+    let lv_path = s.path("content/events/rezekne-stage.lv.md");
+    let lv = std::fs::read_to_string(&lv_path).unwrap();
+    let body_word = lv.trim_end().rsplit(' ').next().unwrap().to_string();
+    std::fs::write(&lv_path, format!("{} jaunvārds\n", lv.trim_end())).unwrap();
+    let t = c.get("/__vestis/edit/api/translation?collection=events&id=rezekne-stage&lang=ru");
+    assert_eq!(t["state"], "stale", "{t}");
+    let added: Vec<&str> = t["diff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|op| op["op"] == "add")
+        .filter_map(|op| op["text"].as_str())
+        .collect();
+    assert!(
+        added.iter().any(|w| w.contains("jaunvārds")),
+        "{t} ({body_word})"
+    );
+
+    // The Markdown preview is sanitised.
+    let (status, answer) = c.post("/__vestis/edit/api/preview", serde_json::json!({"lang": "lv", "markdown": "**bold** <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))"}));
+    assert_eq!(status, 200);
+    let html = answer["html"].as_str().unwrap();
+    assert!(html.contains("<strong>bold</strong>"), "{html}");
+    assert!(
+        !html.contains("<script") && !html.contains("onerror") && !html.contains("javascript:"),
+        "{html}"
+    );
+}
