@@ -28,7 +28,10 @@ pub struct FileText {
 }
 
 /// Reads every file of `record` and their version.
-pub fn read_record(root: &Path, record: &RecordPaths) -> Result<(Vec<FileText>, Version), WriteError> {
+pub fn read_record(
+    root: &Path,
+    record: &RecordPaths,
+) -> Result<(Vec<FileText>, Version), WriteError> {
     let mut files = Vec::new();
     let mut hash = Sha256::new();
     for path in std::iter::once(&record.yaml).chain(record.texts.iter().map(|(_, p)| p)) {

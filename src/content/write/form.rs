@@ -32,9 +32,9 @@ pub fn values(yaml: &str) -> Option<IndexMap<String, FormValue>> {
         map.into_iter()
             .filter_map(|(k, v)| {
                 let value = match v {
-                    Node::Seq(items) => FormValue::List(
-                        items.iter().filter_map(|i| i.value.as_text()).collect(),
-                    ),
+                    Node::Seq(items) => {
+                        FormValue::List(items.iter().filter_map(|i| i.value.as_text()).collect())
+                    }
                     other => FormValue::Text(other.as_text()?),
                 };
                 Some((k, value))

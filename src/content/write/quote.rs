@@ -155,7 +155,10 @@ mod tests {
     #[test]
     fn typed_values_stay_plain_and_styles_are_kept() {
         assert_eq!(scalar("2013-06-15", Kind::Typed, None), "2013-06-15");
-        assert_eq!(scalar("2015-06-22 10:00", Kind::Typed, None), "2015-06-22 10:00");
+        assert_eq!(
+            scalar("2015-06-22 10:00", Kind::Typed, None),
+            "2015-06-22 10:00"
+        );
         assert_eq!(scalar("12", Kind::Typed, Some(Style::Double)), "12");
         assert_eq!(scalar("15. jūn", Kind::Typed, None), "\"15. jūn\"");
         assert_eq!(scalar("Ab", Kind::Text, Some(Style::Double)), "\"Ab\"");

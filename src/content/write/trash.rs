@@ -29,17 +29,19 @@ pub fn delete(root: &Path, record: &RecordPaths, expected: &Version) -> Result<S
     if &version != expected {
         return Err(files::conflict(&now, &[], version));
     }
-    let mut moving: Vec<&Path> = record
-        .files()
-        .filter(|p| root.join(p).is_file())
-        .collect();
+    let mut moving: Vec<&Path> = record.files().filter(|p| root.join(p).is_file()).collect();
     if root.join(&record.folder).is_dir() {
         moving.push(&record.folder);
     }
     if moving.is_empty() {
-        return Err(WriteError::NotFound(format!("{}/{}", record.collection, record.id)));
+        return Err(WriteError::NotFound(format!(
+            "{}/{}",
+            record.collection, record.id
+        )));
     }
-    let stamp = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
+    let stamp = jiff::Timestamp::now()
+        .strftime("%Y%m%dT%H%M%SZ")
+        .to_string();
     let mut name = format!("{stamp}-{}-{}", record.collection, record.id);
     let mut n = 1;
     while root.join(TRASH_DIR).join(&name).exists() {

@@ -30,7 +30,11 @@ fn to_value(v: &FormValue, kind: quote::Kind) -> Value {
 /// The edit a form makes when it saves every value it was loaded with.
 fn same_values(config: &Config, record: &RecordPaths, now: &[FileText]) -> Edit {
     let collection = &config.collections[&record.collection];
-    let text_of = |p: &Path| now.iter().find(|f| f.path == p).and_then(|f| f.text.clone());
+    let text_of = |p: &Path| {
+        now.iter()
+            .find(|f| f.path == p)
+            .and_then(|f| f.text.clone())
+    };
     let mut edit = Edit {
         yaml_order: form::yaml_order(collection),
         text_order: form::text_order(collection),
@@ -130,7 +134,10 @@ fn a_save_edits_in_place_creates_texts_and_notices_conflicts() {
     edit.texts.insert(
         "ru".into(),
         TextEdit {
-            front: vec![("title".into(), Value::Scalar("Привет".into(), quote::Kind::Text))],
+            front: vec![(
+                "title".into(),
+                Value::Scalar("Привет".into(), quote::Kind::Text),
+            )],
             body: Some("\nТекст.\n".into()),
         },
     );
@@ -139,7 +146,10 @@ fn a_save_edits_in_place_creates_texts_and_notices_conflicts() {
     assert_ne!(new_version, version);
     let read = |p: &str| std::fs::read_to_string(root.join(p)).unwrap();
     assert_eq!(read("content/press/x.yaml"), "date: 2015-01-02 # day\n");
-    assert_eq!(read("content/press/x.ru.md"), "---\ntitle: Привет\n---\n\nТекст.\n");
+    assert_eq!(
+        read("content/press/x.ru.md"),
+        "---\ntitle: Привет\n---\n\nТекст.\n"
+    );
     // The same save again, from the old version: a conflict, and nothing written.
     std::fs::write(root.join("content/press/x.yaml"), "date: 2016-01-01\n").unwrap();
     let err = commit(root, &record, &new_version, &planned).unwrap_err();
@@ -170,7 +180,10 @@ fn a_deleted_record_is_restored_from_the_trash() {
     assert!(!root.join("content/press/x").exists());
     let listed = trash::list(root);
     assert_eq!(listed.len(), 1);
-    assert_eq!((listed[0].collection.as_str(), listed[0].id.as_str()), ("press", "x"));
+    assert_eq!(
+        (listed[0].collection.as_str(), listed[0].id.as_str()),
+        ("press", "x")
+    );
     for bad in ["../x", "..", "a/b", &format!("{name}/../..")] {
         assert!(trash::restore(root, bad).is_err(), "{bad}");
     }

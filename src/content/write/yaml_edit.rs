@@ -139,7 +139,11 @@ fn holds(got: Option<&serde_json::Value>, value: &Value) -> bool {
 fn same_scalar(got: &serde_json::Value, want: &str, kind: Kind) -> bool {
     match (got, kind) {
         (serde_json::Value::String(s), _) => s == want,
-        (other, Kind::Typed) => other.to_string() == want,
+        // A number or boolean, as YAML wrote it back (`12`, `true`).
+        (other, Kind::Typed) => {
+            let shown = other.to_string();
+            shown == want
+        }
         _ => false,
     }
 }
@@ -185,7 +189,9 @@ fn key_line(line: &str) -> Option<(String, usize)> {
         let key = &line[1..close];
         (key.to_string(), close + 1)
     } else {
-        let colon = line.find(": ").or_else(|| line.ends_with(':').then(|| line.len() - 1))?;
+        let colon = line
+            .find(": ")
+            .or_else(|| line.ends_with(':').then(|| line.len() - 1))?;
         (line[..colon].trim_end().to_string(), colon)
     };
     let after = line.get(colon..)?.strip_prefix(':')?;
@@ -276,7 +282,11 @@ fn replace(text: &str, e: &Entry, key: &str, value: &Value, newline: &str) -> St
         return out;
     }
     let new = render(value, None);
-    format!("{}{key}: {new}{newline}{}", &text[..e.start], &text[e.end..])
+    format!(
+        "{}{key}: {new}{newline}{}",
+        &text[..e.start],
+        &text[e.end..]
+    )
 }
 
 /// The indentation of the items of a block list (`key:\n  - a`), if the entry is one.
@@ -284,7 +294,10 @@ fn block_list_indent(block: &str) -> Option<String> {
     let mut lines = block.lines().skip(1).filter(|l| !l.trim().is_empty());
     let first = lines.next()?;
     let indent = &first[..first.len() - first.trim_start().len()];
-    first.trim_start().starts_with('-').then(|| indent.to_string())
+    first
+        .trim_start()
+        .starts_with('-')
+        .then(|| indent.to_string())
 }
 
 fn insert(
@@ -304,7 +317,10 @@ fn insert(
         .find(|e| rank(&e.key).is_some_and(|r| r < own));
     let at = match after {
         Some(e) => e.end,
-        None => match entries.iter().find(|e| rank(&e.key).is_some_and(|r| r > own)) {
+        None => match entries
+            .iter()
+            .find(|e| rank(&e.key).is_some_and(|r| r > own))
+        {
             Some(first_later) => first_later.start,
             None => entries.last().map_or(text.len(), |e| e.end),
         },

@@ -31,7 +31,10 @@ fn a_block_list_stays_a_block_list() {
 fn a_missing_key_goes_after_its_neighbour_in_schema_order() {
     let order = ["date", "end_date", "town", "participants", "plays", "venue"];
     let out = set(DOC, "end_date", &typed("2015-02-25"), &order).unwrap();
-    assert!(out.contains("# the day\nend_date: 2015-02-25\ntown:"), "{out}");
+    assert!(
+        out.contains("# the day\nend_date: 2015-02-25\ntown:"),
+        "{out}"
+    );
     let out = set("a: 1", "b", &text("x"), &["a", "b"]).unwrap();
     assert_eq!(out, "a: 1\nb: x\n");
     let out = set("", "title", &text("Sveiki"), &[]).unwrap();
