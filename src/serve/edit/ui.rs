@@ -30,7 +30,11 @@ const JS: &str = "text/javascript; charset=utf-8";
 
 /// Every file of the app (the shell page is served at [`INDEX_PATH`]).
 const ASSETS: &[Asset] = &[
-    asset("editor.css", "text/css; charset=utf-8", include_str!("ui/app/editor.css")),
+    asset(
+        "editor.css",
+        "text/css; charset=utf-8",
+        include_str!("ui/app/editor.css"),
+    ),
     asset("app.js", JS, include_str!("ui/app/app.js")),
     asset("api.js", JS, include_str!("ui/app/api.js")),
     asset("dom.js", JS, include_str!("ui/app/dom.js")),

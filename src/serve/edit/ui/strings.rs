@@ -44,12 +44,16 @@ pub(crate) fn json(lang: &str) -> Option<String> {
     Some(body.to_string())
 }
 
-/// `(id, text)` of every message of `lang`, in file order, with the problems met.
-fn format_all(lang: &str) -> Option<Vec<(String, String)>> {
+/// `(id, text)` of every message, in file order.
+type Formatted = Vec<(String, String)>;
+
+/// Every message of `lang`, formatted.
+fn format_all(lang: &str) -> Option<Formatted> {
     Some(format_checked(lang)?.0)
 }
 
-fn format_checked(lang: &str) -> Option<(Vec<(String, String)>, Vec<String>)> {
+/// Every message of `lang`, formatted, with the problems met (syntax, formatting).
+fn format_checked(lang: &str) -> Option<(Formatted, Vec<String>)> {
     let text = source(lang)?;
     let langid: LanguageIdentifier = lang.parse().ok()?;
     let mut problems = Vec::new();
@@ -121,7 +125,8 @@ mod tests {
         let english = format_all("en").unwrap();
         for lang in ["lv", "ru"] {
             let other = format_all(lang).unwrap();
-            let ids = |m: &[(String, String)]| m.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>();
+            let ids =
+                |m: &[(String, String)]| m.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>();
             assert_eq!(ids(&english), ids(&other), "{lang} and en differ");
             for ((id, en), (_, text)) in english.iter().zip(&other) {
                 let holes = |t: &str| {
