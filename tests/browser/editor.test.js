@@ -14,7 +14,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { launch } from "./lib/browser.js";
 import {
-  copyExampleSite, startEditor, assertAccessible, overflow, tabTo, stepTimer, waitForPage, apiGet, WAIT_MS,
+  copyExampleSite, startEditor, assertAccessible, overflow, tabTo as tabToCounted, stepTimer, waitForPage, apiGet, WAIT_MS,
 } from "./lib/editor.js";
 
 const SHOTS = process.env.VESTIS_EDITOR_SCREENSHOTS ? path.resolve(process.env.VESTIS_EDITOR_SCREENSHOTS) : null;
@@ -70,7 +70,13 @@ test("walkthrough: a bilingual press release with a photo, by keyboard only, rea
   const steps = stepTimer();
   const photo = await jpeg();
   const page = await openEditor();
-  const kb = page.keyboard;
+  // Every key the walkthrough presses is counted (typed characters, Tab, Enter, Space, …).
+  let keys = 0;
+  const kb = {
+    press: (key) => { keys += 1; return page.keyboard.press(key); },
+    type: (text) => { keys += [...text].length; return page.keyboard.type(text); },
+  };
+  const tabTo = async (...args) => { keys += await tabToCounted(...args); };
   const id = "vasaras-festivals";
   await steps.run("open the editor and see the sections", async () => {
     await page.getByRole("heading", { level: 1, name: "Vietnes sadaļas" }).waitFor();
@@ -145,7 +151,7 @@ test("walkthrough: a bilingual press release with a photo, by keyboard only, rea
     await preview.locator("h1").filter({ hasText: "Vasaras festivāls" }).waitFor({ timeout: WAIT_MS });
   });
   const { total, text } = steps.report();
-  console.log(`editor walkthrough (keyboard only), step by step:\n${text}`);
+  console.log(`editor walkthrough (keyboard only, ${keys} key presses), step by step:\n${text}`);
   assert.ok(total > 0);
   assert.deepEqual(browser.external, [], "no request left 127.0.0.1");
   await page.close();
