@@ -168,6 +168,7 @@ test("a typing mistake in a date is shown at the field; with errors only a draft
   const describedBy = (await date.getAttribute("aria-describedby")).split(" ");
   assert.ok(describedBy.includes(await problem.getAttribute("id")), "the message is tied to the field");
   assert.match(await problem.textContent(), /\S/);
+  assert.match(await page.locator("main h1").textContent(), /Piecas organizācijas/, "the heading names the record by its title");
   await assertAccessible(page, "record with a problem");
   await shot(page, "date-problem");
   await page.locator('[data-action="save"]').click();
@@ -206,6 +207,7 @@ test("a changed Latvian original marks the Russian stale with a word diff; stamp
   assert.ok(["stale", "unstamped"].includes(await panel.getAttribute("data-state")));
   await panel.locator(".diff ins").filter({ hasText: "Otrais" }).first().waitFor({ timeout: WAIT_MS });
   await assertAccessible(page, "stale translation");
+  await panel.scrollIntoViewIfNeeded();
   await shot(page, "stale");
   const ruBody = page.locator('.lang-column[data-lang="ru"] textarea.md');
   await ruBody.press("Control+End");

@@ -224,7 +224,7 @@ export async function showRecord(ctx, collection, id) {
   };
 
   const remove = async () => {
-    const title = pick(Object.fromEntries(Object.entries(rec.texts || {}).map(([k, v]) => [k, v?.title])), order) || id;
+    const title = pick(Object.fromEntries(Object.entries(rec.texts || {}).map(([k, v]) => [k, v?.front?.title ?? v?.title])), order) || id;
     try {
       const answer = await api.remove({ collection, id, version });
       location.hash = `#/c/${encodeURIComponent(collection)}`;
@@ -257,7 +257,7 @@ export async function showRecord(ctx, collection, id) {
   };
   previewLang.addEventListener("change", showPreview);
 
-  const title = pick(Object.fromEntries(Object.entries(rec.texts || {}).map(([k, v]) => [k, v?.title])), order) || id;
+  const title = pick(Object.fromEntries(Object.entries(rec.texts || {}).map(([k, v]) => [k, v?.front?.title ?? v?.title])), order) || id;
   const saveButton = h("button", { type: "button", class: "primary", "data-action": "save", onclick: () => save(false) }, t("ui-save"));
   const draftButton = h("button", { type: "button", "data-action": "save-draft", onclick: () => save(true) }, t("ui-save-draft"));
   const deleteButton = h("button", { type: "button", class: "danger", "data-action": "delete", onclick: remove }, t("ui-delete"));
