@@ -532,3 +532,14 @@ fn upload_new_delete_restore_stamp_and_preview() {
         "{html}"
     );
 }
+
+#[test]
+fn the_editor_is_off_on_the_network_unless_allowed() {
+    let s = Server::start("full", &["--bind", "0.0.0.0"]);
+    s.wait_until("the note", || s.log().contains("the editor is off"));
+    assert!(!s.log().contains("editor: http"), "{}", s.log());
+    let page = request(&s, "GET", "/__vestis/edit/api/session", "", "");
+    assert_eq!(page.status, 404, "{}", page.body);
+    let allowed = Server::start("full", &["--bind", "0.0.0.0", "--allow-editor-on-network"]);
+    assert!(editor_url(&allowed).contains("/__vestis/edit/?token="));
+}

@@ -3,6 +3,8 @@
 diag-date = “{ $name }” needs a date like 2013-06-15; { $found } is not one
 diag-datetime = “{ $name }” needs a date and time like 2013-06-15 18:30; { $found } is not one
 diag-date-order = “{ $name }” is { $shown }: write dates as year-month-day
+diag-date-month = “{ $name }” is { $shown }, but there is no month { $month }: the month comes second and is 01 to 12
+diag-date-day = “{ $name }” is { $shown }, but that month has only { $days } days
 diag-url = “{ $name }” needs a full web address starting with https://; { $found } is not one
 diag-enum = “{ $name }” must be one of { $values }; { $found } is not
 diag-ref = “{ $name }” must name a record of “{ $to }”; { $found } is not one
