@@ -11,6 +11,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { launch } from "./lib/browser.js";
 import {
@@ -18,7 +19,7 @@ import {
 } from "./lib/editor.js";
 
 const SHOTS = process.env.VESTIS_EDITOR_SCREENSHOTS ? path.resolve(process.env.VESTIS_EDITOR_SCREENSHOTS) : null;
-let site, server, browser;
+let site, server, browser, photoDir;
 
 before(async () => {
   site = copyExampleSite();
@@ -29,7 +30,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.stop();
-  if (site) fs.rmSync(site, { recursive: true, force: true });
+  for (const dir of [site, photoDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 /** A new tab logged in to the editor (the token link, then the cookie), at `hash`. */
@@ -56,7 +57,8 @@ async function jpeg() {
   const page = await browser.newPage();
   await page.setViewportSize({ width: 320, height: 200 });
   await page.setContent("<body style='margin:0;background:linear-gradient(90deg,#9e3039,#fff,#9e3039)'><h1 style='font:48px serif;color:#123'>Baltā māja</h1></body>");
-  const file = path.join(site, "..", `${path.basename(site)}-photo.jpg`);
+  photoDir = fs.mkdtempSync(path.join(os.tmpdir(), "vestis-editor-photo-"));
+  const file = path.join(photoDir, "photo.jpg");
   await page.screenshot({ path: file, type: "jpeg", quality: 80 });
   await page.close();
   return file;
