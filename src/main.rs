@@ -95,6 +95,20 @@ enum Command {
         /// Poll for changes instead of relying on OS notifications (network drives).
         #[arg(long)]
         poll: bool,
+        /// Also serve the editor when `--bind` is an address other computers can reach
+        /// (anyone on that network who gets the printed link can then change the site).
+        #[arg(long)]
+        allow_editor_on_network: bool,
+    },
+    /// Open the editor in the browser: `vestis serve` with drafts shown, opening the
+    /// editor's secret link.
+    Edit {
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Poll for changes instead of relying on OS notifications (network drives).
+        #[arg(long)]
+        poll: bool,
     },
     /// Build the site and upload what changed to a target of site.yaml's `deploy:` block.
     Deploy {
@@ -178,23 +192,27 @@ fn main() -> ExitCode {
             drafts,
             open,
             poll,
-        } => {
-            let options = ServeOptions {
-                root: cli.root,
-                bind,
-                port,
-                drafts,
-                open,
-                poll,
-            };
-            match vestis::serve::serve(&options) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprint!("{}", e.diagnostic());
-                    ExitCode::from(1)
-                }
-            }
-        }
+            allow_editor_on_network,
+        } => run_serve(&ServeOptions {
+            root: cli.root,
+            bind,
+            port,
+            drafts,
+            open,
+            poll,
+            allow_editor_on_network,
+            open_editor: false,
+        }),
+        Command::Edit { port, poll } => run_serve(&ServeOptions {
+            root: cli.root,
+            bind: IpAddr::from([127, 0, 0, 1]),
+            port,
+            drafts: true,
+            open: false,
+            poll,
+            allow_editor_on_network: false,
+            open_editor: true,
+        }),
         Command::Deploy {
             target,
             dry_run,
@@ -392,4 +410,14 @@ fn page_summary(rendered: &Rendered) -> String {
         })
         .collect();
     format!("{total} pages ({})", parts.join(", "))
+}
+
+fn run_serve(options: &ServeOptions) -> ExitCode {
+    match vestis::serve::serve(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprint!("{}", e.diagnostic());
+            ExitCode::from(1)
+        }
+    }
 }

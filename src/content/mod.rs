@@ -20,6 +20,7 @@ mod suggest;
 mod video;
 mod video_url;
 mod walk;
+pub mod write;
 
 use std::path::{Path, PathBuf};
 

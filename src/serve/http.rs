@@ -21,15 +21,20 @@ use super::host::{self, AllowedHosts};
 use super::reload::{self, ERRORS_PATH, EVENTS_PATH, SCRIPT_PATH};
 use super::state::{Shared, Snapshot};
 
-/// All routes: the reload endpoints and, for every other path, the site; every one of them
-/// behind the `Host` check.
-pub(crate) fn router(shared: Arc<Shared>, hosts: Arc<AllowedHosts>) -> Router {
+/// All routes: the reload endpoints, the editor (when it runs) and, for every other path,
+/// the site; every one of them behind the `Host` check.
+pub(crate) fn router(
+    shared: Arc<Shared>,
+    hosts: Arc<AllowedHosts>,
+    editor: Option<Router>,
+) -> Router {
     Router::new()
         .route(SCRIPT_PATH, get(reload::script))
         .route(EVENTS_PATH, get(reload::events))
         .route(ERRORS_PATH, get(reload::errors))
         .fallback(site_file)
         .with_state(shared)
+        .merge(editor.unwrap_or_default())
         .layer(axum::middleware::from_fn_with_state(hosts, host::check))
 }
 

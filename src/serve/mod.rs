@@ -17,6 +17,7 @@
 //! This module knows the pipeline only through [`crate::render_site`].
 
 mod build;
+pub mod edit;
 mod errors_json;
 mod host;
 mod http;
@@ -53,6 +54,11 @@ pub struct ServeOptions {
     pub open: bool,
     /// Poll the file system instead of using OS notifications.
     pub poll: bool,
+    /// Serve the editor even though `bind` is not a loopback address
+    /// (`--allow-editor-on-network`); on loopback it is always served.
+    pub allow_editor_on_network: bool,
+    /// Open the editor (not the site) in the browser: `vestis edit`.
+    pub open_editor: bool,
 }
 
 /// Why the server could not start.
@@ -158,12 +164,17 @@ async fn run(options: &ServeOptions) -> Result<(), ServeError> {
         drafts: options.drafts,
         base_url: Some(url.trim_end_matches('/').to_string()),
         serve_mode: true,
-        ..BuildOptions::new(root)
+        ..BuildOptions::new(root.clone())
     });
     let (outcome, took) = rebuild::first_build(&mut builder);
     shared.publish(outcome, took, None);
     println!("serving {url}");
-    if options.open {
+    let editor = start_editor(options, &root, local, &url)?;
+    if options.open_editor
+        && let Some(editor) = &editor
+    {
+        open_browser(&editor.start_url(&url));
+    } else if options.open {
         open_browser(&url);
     }
 
@@ -172,8 +183,29 @@ async fn run(options: &ServeOptions) -> Result<(), ServeError> {
         .name("vestis-watch".into())
         .spawn(move || conductor.run(&messages))?;
     let hosts = Arc::new(host::AllowedHosts::new(local));
-    axum::serve(listener, http::router(shared, hosts)).await?;
+    let editor = editor.map(edit::router);
+    axum::serve(listener, http::router(shared, hosts, editor)).await?;
     Ok(())
+}
+
+/// The editor's state when it may run here (printing its secret URL), else a note why not.
+fn start_editor(
+    options: &ServeOptions,
+    root: &std::path::Path,
+    local: SocketAddr,
+    url: &str,
+) -> io::Result<Option<Arc<edit::EditState>>> {
+    if !edit::allowed_on(options.bind, options.allow_editor_on_network) {
+        println!(
+            "note: the editor is off because vestis listens on {}, which other computers can \
+             reach; add `--allow-editor-on-network` to serve it there too",
+            options.bind
+        );
+        return Ok(None);
+    }
+    let state = Arc::new(edit::EditState::new(root.to_path_buf(), local)?);
+    println!("editor: {}", state.start_url(url));
+    Ok(Some(state))
 }
 
 /// `http://127.0.0.1:1111/`; an unspecified bind address (`0.0.0.0`) is shown as loopback,

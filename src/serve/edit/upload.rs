@@ -1,0 +1,240 @@
+//! `POST upload`: a file for a record's `file` or `image` field, into the record's folder.
+//!
+//! The file comes base64-encoded inside the JSON body (writes are JSON only). It must be at
+//! most [`MAX_UPLOAD`] bytes; for an `image` field it must be a JPEG, PNG, GIF or WebP *by
+//! its content* (the first bytes), and its name must end in that type's extension. The name
+//! is made safe (lowercase `a-z0-9._-`), an existing file is never replaced (`photo-2.jpg`),
+//! and then the field and each language's alt text are set in place like any save.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use base64::Engine;
+use indexmap::IndexMap;
+use serde::Deserialize;
+use serde_json::json;
+
+use super::api::{self, blocking, body, error, write_error};
+use super::{EditState, api_records};
+use crate::config::FieldKind;
+use crate::content::write::{self, Edit, TextEdit, Value, Version, files, form, quote};
+
+/// The largest file the editor takes (after decoding).
+pub(crate) const MAX_UPLOAD: usize = 10 * 1024 * 1024;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    collection: String,
+    id: String,
+    field: String,
+    filename: String,
+    data: String,
+    #[serde(default)]
+    version: Option<Version>,
+    #[serde(default)]
+    alts: IndexMap<String, String>,
+}
+
+/// An image type recognised by its first bytes, with the extensions it may have.
+fn image_type(bytes: &[u8]) -> Option<&'static [&'static str]> {
+    if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
+        Some(&["jpg", "jpeg"])
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some(&["png"])
+    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        Some(&["gif"])
+    } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some(&["webp"])
+    } else {
+        None
+    }
+}
+
+/// A file name that is safe in any file system and URL: `Photo 1.JPG` → `photo-1.jpg`.
+fn safe_name(name: &str) -> Option<String> {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let mut out = String::new();
+    for c in any_ascii::any_ascii(base).to_ascii_lowercase().chars() {
+        match c {
+            'a'..='z' | '0'..='9' | '.' | '_' => out.push(c),
+            _ if !out.ends_with('-') => out.push('-'),
+            _ => {}
+        }
+    }
+    let out = out.trim_matches(['-', '.']).replace("..", ".");
+    let (stem, ext) = out.rsplit_once('.')?;
+    (!stem.is_empty() && !ext.is_empty() && out.len() <= 100).then_some(out)
+}
+
+/// `name`, or `name-2`, `name-3`… when it is taken in `dir`.
+fn free_name(dir: &Path, name: &str) -> String {
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    let mut candidate = name.to_string();
+    let mut n = 1;
+    while dir.join(&candidate).symlink_metadata().is_ok() {
+        n += 1;
+        candidate = format!("{stem}-{n}.{ext}");
+    }
+    candidate
+}
+
+fn bad(message: &str) -> Response {
+    error(StatusCode::BAD_REQUEST, "bad-upload", message)
+}
+
+/// `POST upload`.
+pub(crate) async fn upload(State(state): State<Arc<EditState>>, bytes: Bytes) -> Response {
+    blocking(move || {
+        let input: Input = match body(&bytes) {
+            Ok(i) => i,
+            Err(r) => return r,
+        };
+        store(&state.root, &input).unwrap_or_else(|r| r)
+    })
+    .await
+}
+
+fn store(root: &Path, input: &Input) -> Result<Response, Response> {
+    let config = api_records::load(root)?.config;
+    let paths = write::locate(&config, &input.collection, &input.id).map_err(write_error)?;
+    let collection = &config.collections[&paths.collection];
+    let field = collection
+        .fields
+        .get(&input.field)
+        .filter(|f| matches!(f.kind, FieldKind::File | FieldKind::Image));
+    let Some(field) = field else {
+        return Err(bad(&format!(
+            "`{}` is not a file or image field of `{}`",
+            input.field, collection.name
+        )));
+    };
+    if input.data.len() > MAX_UPLOAD / 3 * 4 + 4 {
+        return Err(too_large());
+    }
+    let data = base64::engine::general_purpose::STANDARD
+        .decode(input.data.as_bytes())
+        .map_err(|_| bad("the file did not arrive whole; try again"))?;
+    if data.len() > MAX_UPLOAD {
+        return Err(too_large());
+    }
+    let name = safe_name(&input.filename)
+        .ok_or_else(|| bad("the file needs a name with an extension, such as photo.jpg"))?;
+    let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    if matches!(field.kind, FieldKind::Image) {
+        let Some(exts) = image_type(&data) else {
+            return Err(bad("this file is not a JPEG, PNG, GIF or WebP picture"));
+        };
+        if !exts.contains(&ext) {
+            return Err(bad(&format!(
+                "this picture is a {} file, but its name ends in .{ext}",
+                exts[0].to_uppercase()
+            )));
+        }
+    }
+    for lang in input.alts.keys() {
+        if paths.text(lang).is_none() {
+            return Err(write_error(write::WriteError::NoLanguage(lang.clone())));
+        }
+    }
+    let (now, version) = files::read_record(root, &paths).map_err(write_error)?;
+    let expected = input.version.clone().unwrap_or(version);
+    let dir = root.join(&paths.folder);
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, "io", &e.to_string()))?;
+    let stored = free_name(&dir, &name);
+    let mut edit = Edit {
+        yaml_order: form::yaml_order(collection),
+        text_order: form::text_order(collection),
+        ..Edit::default()
+    };
+    let file_value = Value::Scalar(stored.clone(), quote::Kind::Text);
+    if !field.localized {
+        edit.yaml.push((input.field.clone(), file_value.clone()));
+    }
+    for (lang, alt) in &input.alts {
+        let mut front = vec![(
+            format!("{}_alt", input.field),
+            Value::Scalar(alt.clone(), quote::Kind::Text),
+        )];
+        if field.localized {
+            front.push((input.field.clone(), file_value.clone()));
+        }
+        edit.texts
+            .insert(lang.clone(), TextEdit { front, body: None });
+    }
+    let planned = write::plan(&paths, &now, &edit).map_err(write_error)?;
+    // The file first (a new name, never replacing one), then the values; a refused save
+    // takes the file away again.
+    let target = dir.join(&stored);
+    write_new(&target, &data)?;
+    match write::commit(root, &paths, &expected, &planned) {
+        Ok(version) => Ok(api::json(
+            StatusCode::OK,
+            &json!({"name": stored, "version": version}),
+        )),
+        Err(e) => {
+            let _ = std::fs::remove_file(&target);
+            Err(write_error(e))
+        }
+    }
+}
+
+fn write_new(path: &Path, data: &[u8]) -> Result<(), Response> {
+    use std::io::Write;
+    let io = |e: std::io::Error| error(StatusCode::INTERNAL_SERVER_ERROR, "io", &e.to_string());
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(io)?;
+    file.write_all(data).map_err(io)?;
+    file.sync_all().map_err(io)
+}
+
+fn too_large() -> Response {
+    error(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "too-large",
+        &format!(
+            "the file is larger than {} MB; make the picture smaller first",
+            MAX_UPLOAD / 1024 / 1024
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn images_are_recognised_by_content() {
+        assert_eq!(
+            image_type(b"\xff\xd8\xff\xe0rest"),
+            Some(&["jpg", "jpeg"][..])
+        );
+        assert_eq!(image_type(b"\x89PNG\r\n\x1a\n...."), Some(&["png"][..]));
+        assert_eq!(image_type(b"RIFF\0\0\0\0WEBPVP8 "), Some(&["webp"][..]));
+        assert_eq!(image_type(b"<svg onload=alert(1)>"), None);
+        assert_eq!(image_type(b"MZ\x90\0"), None);
+    }
+
+    #[test]
+    fn names_are_made_safe() {
+        assert_eq!(safe_name("Photo 1.JPG").as_deref(), Some("photo-1.jpg"));
+        assert_eq!(
+            safe_name("../../etc/passwd.jpg").as_deref(),
+            Some("passwd.jpg")
+        );
+        assert_eq!(
+            safe_name("C:\\x\\Rēzekne foto.png").as_deref(),
+            Some("rezekne-foto.png")
+        );
+        assert_eq!(safe_name(".htaccess"), None);
+        assert_eq!(safe_name("noext"), None);
+    }
+}
