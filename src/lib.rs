@@ -22,9 +22,11 @@ pub mod diagnostics;
 pub mod i18n;
 pub mod markdown;
 pub mod output;
+pub mod redirects;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod share;
 mod snippets;
 pub mod source_file;
 pub mod sys;
@@ -96,6 +98,9 @@ pub struct Rendered {
     pub warnings: Diagnostics,
     /// How much work the build did.
     pub stats: BuildStats,
+    /// Every address the site has published, this build's included: what `vestis build`
+    /// saves as `.vestis/urls.json` once the output is in place.
+    pub urls: redirects::UrlRecord,
 }
 
 /// What a build did.
@@ -144,6 +149,8 @@ pub struct BuildStats {
     pub pages_rendered: usize,
     /// Pages reused unchanged from the cache.
     pub pages_reused: usize,
+    /// Share cards drawn (the others came from `.vestis/cache/cards/`).
+    pub cards_rendered: usize,
 }
 
 /// Runs config → locales → content.
@@ -272,22 +279,27 @@ fn render_unchecked(
         budget: options.budget.clone(),
     };
     let render_cache = cache.map(|c| &mut c.render);
+    let with_warnings = |mut d: Diagnostics| {
+        d.extend(warnings.clone());
+        d.sort();
+        d
+    };
     let render::RenderOutput {
-        output,
+        mut output,
         sources,
         stats: render_stats,
-    } = render::render(&config, &locales, &site, &render_options, render_cache).map_err(
-        |mut d| {
-            d.extend(warnings.clone());
-            d
-        },
-    )?;
+    } = render::render(&config, &locales, &site, &render_options, render_cache)
+        .map_err(with_warnings)?;
+    let (cards, urls) = share_and_redirect(&config, &locales, &site, &mut output)
+        .map_err(|d| with_warnings(with_snippets(d, &config.root)))?;
+    warnings.extend(with_snippets(cards, &config.root));
     warnings.sort();
     let pages = count_pages(&config, &output);
     let stats = BuildStats {
         records_read: site.records_read,
         pages_rendered: render_stats.rendered,
         pages_reused: render_stats.reused,
+        cards_rendered: urls.1,
     };
     Ok(Rendered {
         config,
@@ -296,7 +308,25 @@ fn render_unchecked(
         pages,
         warnings,
         stats,
+        urls: urls.0,
     })
+}
+
+/// Adds the share cards and the pages of old addresses (aliases, `.vestis/urls.json`) to a
+/// rendered output. Returns the warnings, every address published (to save after a build)
+/// and how many cards were drawn.
+fn share_and_redirect(
+    config: &Config,
+    locales: &Locales,
+    site: &Site,
+    output: &mut Output,
+) -> Result<(Diagnostics, (redirects::UrlRecord, usize)), Diagnostics> {
+    let (stats, mut warnings) = share::add_cards(config, locales, site, output)?;
+    let previous = redirects::UrlRecord::load(&config.root).map_err(Diagnostics::from)?;
+    let added = redirects::add(config, locales, site, output, &previous);
+    warnings.extend(added.warnings);
+    let urls = previous.merged(&redirects::UrlRecord::of_site(config, site));
+    Ok((warnings, (urls, stats.rendered)))
 }
 
 /// Renders the site and writes it to the output directory (atomically).
@@ -338,6 +368,17 @@ pub fn build(options: &BuildOptions) -> Result<Report, Diagnostics> {
             },
         )
     })?;
+    let mut rendered = rendered;
+    // The addresses are recorded only once they are really published, and never from a
+    // build that shows drafts (their addresses would later look removed).
+    if !options.drafts && !options.serve_mode {
+        if let Err(e) = rendered.urls.save(&rendered.config.root) {
+            rendered.warnings.push(Diagnostic::warning(
+                Some(std::path::Path::new(redirects::URLS_FILE)),
+                format!("the list of published addresses could not be updated: {e}"),
+            ).with_suggestion("check that the site folder can be written to; the next build tries again"));
+        }
+    }
     Ok(Report {
         rendered,
         output_dir,

@@ -48,3 +48,10 @@ press-source = Šīs preses relīzes adrese internetā:
 not-found-title = Lapa nav atrasta
 not-found-text = Meklētā lapa neeksistē vai ir pārvietota.
 not-found-home = Dodieties uz sākumlapu:
+
+# Pages at old addresses (a renamed record's old address, `aliases`, a removed record)
+redirect-title = Lapa ir pārcelta
+redirect-text = Šī lapa tagad atrodas šeit:
+gone-title = Lapa ir noņemta
+gone-text = Šīs lapas vairs nav vietnē.
+gone-list = Skatīt sarakstu

@@ -51,3 +51,10 @@ press-source = Адрес этого пресс-релиза в интернет
 not-found-title = Страница не найдена
 not-found-text = Запрошенной страницы нет или она перемещена.
 not-found-home = Перейдите на главную страницу:
+
+# Pages at old addresses (a renamed record's old address, `aliases`, a removed record)
+redirect-title = Страница перенесена
+redirect-text = Теперь эта страница находится здесь:
+gone-title = Страница удалена
+gone-text = Этой страницы больше нет на сайте.
+gone-list = Посмотреть список
