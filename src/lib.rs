@@ -371,13 +371,22 @@ pub fn build(options: &BuildOptions) -> Result<Report, Diagnostics> {
     let mut rendered = rendered;
     // The addresses are recorded only once they are really published, and never from a
     // build that shows drafts (their addresses would later look removed).
-    if !options.drafts && !options.serve_mode {
-        if let Err(e) = rendered.urls.save(&rendered.config.root) {
-            rendered.warnings.push(Diagnostic::warning(
-                Some(std::path::Path::new(redirects::URLS_FILE)),
+    let saved = if options.drafts || options.serve_mode {
+        Ok(())
+    } else {
+        rendered.urls.save(&rendered.config.root)
+    };
+    if let Err(e) = saved {
+        let at = std::path::Path::new(redirects::URLS_FILE);
+        rendered.warnings.push(
+            Diagnostic::warning(
+                Some(at),
                 format!("the list of published addresses could not be updated: {e}"),
-            ).with_suggestion("check that the site folder can be written to; the next build tries again"));
-        }
+            )
+            .with_suggestion(
+                "check that the site folder can be written to; the next build tries again",
+            ),
+        );
     }
     Ok(Report {
         rendered,

@@ -59,18 +59,28 @@ fn cards_are_drawn_once_then_reused_and_pruned() {
     let before = std::fs::read(root.join("public/lv/pasakumi/daugavpils-show/share.png")).unwrap();
 
     let warm = build(root);
-    assert_eq!(warm.rendered.stats.cards_rendered, 0, "a warm rebuild drew cards");
+    assert_eq!(
+        warm.rendered.stats.cards_rendered, 0,
+        "a warm rebuild drew cards"
+    );
     let after = std::fs::read(root.join("public/lv/pasakumi/daugavpils-show/share.png")).unwrap();
     assert_eq!(before, after);
 
     // One title changed: one card drawn, the old one's cache entry removed.
     let lv = root.join("content/events/daugavpils-show.lv.md");
     let text = std::fs::read_to_string(&lv).unwrap();
-    std::fs::write(&lv, text.replace("Šovs Daugavpilī", "Šovs Daugavpilī, otrā daļa")).unwrap();
+    std::fs::write(
+        &lv,
+        text.replace("Šovs Daugavpilī", "Šovs Daugavpilī, otrā daļa"),
+    )
+    .unwrap();
     let changed = build(root);
     assert_eq!(changed.rendered.stats.cards_rendered, 1);
     assert_eq!(cached(root), drawn);
-    assert_ne!(std::fs::read(root.join("public/lv/pasakumi/daugavpils-show/share.png")).unwrap(), before);
+    assert_ne!(
+        std::fs::read(root.join("public/lv/pasakumi/daugavpils-show/share.png")).unwrap(),
+        before
+    );
 }
 
 #[test]

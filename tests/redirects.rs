@@ -44,23 +44,43 @@ fn a_new_slug_leaves_a_working_redirect_at_the_old_address() {
     build(root);
     let page = read(root, &format!("public/{OLD}index.html"));
     let target = format!("https://balta-maja.test/sub/{NEW}");
-    assert!(page.contains(&format!("<meta http-equiv=\"refresh\" content=\"0; url={target}\">")), "{page}");
-    assert!(page.contains(&format!("<link rel=\"canonical\" href=\"{target}\">")), "{page}");
-    assert!(page.contains(&format!("<a href=\"/sub/{NEW}\">Šovs Daugavpilī</a>")), "{page}");
+    assert!(
+        page.contains(&format!(
+            "<meta http-equiv=\"refresh\" content=\"0; url={target}\">"
+        )),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!("<link rel=\"canonical\" href=\"{target}\">")),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!("<a href=\"/sub/{NEW}\">Šovs Daugavpilī</a>")),
+        "{page}"
+    );
     assert!(page.contains("<html lang=\"lv\">"));
     // The new page is real, the Russian page did not move.
     assert!(read(root, &format!("public/{NEW}index.html")).contains("Šovs Daugavpilī"));
     assert!(read(root, "public/ru/meropriyatiya/daugavpils-show/index.html").contains("<html"));
 
     let netlify = read(root, "public/_redirects");
-    assert!(netlify.contains(&format!("/sub/{OLD} /sub/{NEW} 301\n")), "{netlify}");
+    assert!(
+        netlify.contains(&format!("/sub/{OLD} /sub/{NEW} 301\n")),
+        "{netlify}"
+    );
     assert_eq!(netlify.matches(" 301").count(), 1, "{netlify}");
     let apache = read(root, "public/.htaccess");
-    assert!(apache.contains(&format!("Redirect 301 \"/sub/{OLD}\" \"/sub/{NEW}\"\n")), "{apache}");
+    assert!(
+        apache.contains(&format!("Redirect 301 \"/sub/{OLD}\" \"/sub/{NEW}\"\n")),
+        "{apache}"
+    );
 
     // Both addresses stay in the record: renaming back and forth keeps every link alive.
     let urls = read(root, ".vestis/urls.json");
-    assert!(urls.contains(&format!("\"{OLD}\"")) && urls.contains(&format!("\"{NEW}\"")), "{urls}");
+    assert!(
+        urls.contains(&format!("\"{OLD}\"")) && urls.contains(&format!("\"{NEW}\"")),
+        "{urls}"
+    );
 }
 
 #[test]
@@ -73,7 +93,10 @@ fn a_removed_record_leaves_a_gone_page_in_its_language() {
     }
     build(root);
     let gone = read(root, "public/lv/pasakumi/script-title/index.html");
-    assert!(gone.contains("<meta name=\"robots\" content=\"noindex\">"), "{gone}");
+    assert!(
+        gone.contains("<meta name=\"robots\" content=\"noindex\">"),
+        "{gone}"
+    );
     assert!(gone.contains("<html lang=\"lv\">"), "{gone}");
     assert!(gone.contains("<a href=\"/sub/lv/pasakumi/\">"), "{gone}");
     assert!(!gone.contains("http-equiv"), "{gone}");
@@ -92,15 +115,25 @@ fn aliases_redirect_and_never_replace_a_real_page() {
     );
     let report = build(root);
     let page = read(root, "public/lv/vecais-sovs/index.html");
-    assert!(page.contains(&format!("url=https://balta-maja.test/sub/{OLD}")), "{page}");
+    assert!(
+        page.contains(&format!("url=https://balta-maja.test/sub/{OLD}")),
+        "{page}"
+    );
     let real = read(root, "public/lv/pasakumi/rezekne-stage/index.html");
-    assert!(!real.contains("http-equiv=\"refresh\""), "the real page was replaced");
+    assert!(
+        !real.contains("http-equiv=\"refresh\""),
+        "the real page was replaced"
+    );
     let warnings = report.rendered.warnings.to_string();
     assert!(
-        warnings.contains(&format!("{SHOW_LV}:4:5: the alias `/lv/pasakumi/rezekne-stage/` is the address of a real page")),
+        warnings.contains(&format!(
+            "{SHOW_LV}:4:5: the alias `/lv/pasakumi/rezekne-stage/` is the address of a real page"
+        )),
         "{warnings}"
     );
-    assert!(read(root, "public/_redirects").contains(&format!("/sub/lv/vecais-sovs/ /sub/{OLD} 301")));
+    assert!(
+        read(root, "public/_redirects").contains(&format!("/sub/lv/vecais-sovs/ /sub/{OLD} 301"))
+    );
 }
 
 #[test]
@@ -123,12 +156,19 @@ fn a_damaged_address_list_stops_the_build_with_a_located_error() {
     let site = temp_copy("sites", "full");
     let root = site.path();
     std::fs::create_dir_all(root.join(".vestis")).unwrap();
-    std::fs::write(root.join(".vestis/urls.json"), "{\n  \"version\": 1,\n  \"urls\": [\n").unwrap();
+    std::fs::write(
+        root.join(".vestis/urls.json"),
+        "{\n  \"version\": 1,\n  \"urls\": [\n",
+    )
+    .unwrap();
     let opts = BuildOptions {
         output_dir: Some(root.join("public")),
         ..options(root)
     };
     let errors = vestis::build(&opts).unwrap_err().to_string();
     assert!(errors.contains("error: .vestis/urls.json:3:"), "{errors}");
-    assert!(errors.contains("the list of published addresses cannot be read"), "{errors}");
+    assert!(
+        errors.contains("the list of published addresses cannot be read"),
+        "{errors}"
+    );
 }

@@ -47,7 +47,14 @@ pub(super) fn read(node: &Located<Node>, source: Source<'_>, out: &mut Sink) -> 
         other => {
             out.0.push(
                 source
-                    .error_at(node.pos_in(&source), 1, format!("`aliases` expects a list of old addresses, found {}", other.kind_name()))
+                    .error_at(
+                        node.pos_in(&source),
+                        1,
+                        format!(
+                            "`aliases` expects a list of old addresses, found {}",
+                            other.kind_name()
+                        ),
+                    )
                     .with_suggestion(format!("write `aliases: [\"{EXAMPLE}\"]`")),
             );
             return Vec::new();
@@ -59,7 +66,14 @@ pub(super) fn read(node: &Located<Node>, source: Source<'_>, out: &mut Sink) -> 
         let Node::Str(text) = &item.value else {
             out.0.push(
                 source
-                    .error_at(pos, 1, format!("an alias must be an old address like `{EXAMPLE}`, found {}", item.value.kind_name()))
+                    .error_at(
+                        pos,
+                        1,
+                        format!(
+                            "an alias must be an old address like `{EXAMPLE}`, found {}",
+                            item.value.kind_name()
+                        ),
+                    )
                     .with_suggestion(format!("write the old address in quotes: `\"{EXAMPLE}\"`")),
             );
             continue;
@@ -85,7 +99,9 @@ pub fn normalize(alias: &str) -> Result<String, (String, String)> {
         let path = rest.find('/').map_or("/", |at| &rest[at..]);
         let _ = scheme;
         return Err((
-            format!("the alias `{shown}` is a full web address; an alias is an old address on this site"),
+            format!(
+                "the alias `{shown}` is a full web address; an alias is an old address on this site"
+            ),
             format!("write only the part after the host: `{path}`"),
         ));
     }
@@ -98,7 +114,9 @@ pub fn normalize(alias: &str) -> Result<String, (String, String)> {
     if text.contains(['?', '#']) {
         let cut = text.split(['?', '#']).next().unwrap_or("");
         return Err((
-            format!("the alias `{shown}` has a `?` or `#` part, which a redirect page cannot answer"),
+            format!(
+                "the alias `{shown}` has a `?` or `#` part, which a redirect page cannot answer"
+            ),
             format!("write the address without it: `{cut}`"),
         ));
     }
@@ -124,7 +142,11 @@ pub fn normalize(alias: &str) -> Result<String, (String, String)> {
     };
     let joined = segments.join("/");
     let is_file = last.contains('.') && !alias.trim_end().ends_with('/');
-    let path = if is_file { joined } else { format!("{joined}/") };
+    let path = if is_file {
+        joined
+    } else {
+        format!("{joined}/")
+    };
     crate::output::validate_path(path.trim_end_matches('/')).map_err(|m| {
         (
             format!("the alias `{shown}` cannot be written: {m}"),
@@ -161,9 +183,20 @@ mod tests {
         let (m, help) = normalize("https://example.org/lv/old/").unwrap_err();
         assert!(m.contains("full web address"), "{m}");
         assert_eq!(help, "write only the part after the host: `/lv/old/`");
-        for bad in ["../secret/", "/lv/../../etc/", "//evil.example/x", "mailto:a@b.lv", "/", "/a?id=3", "/a\\b"] {
+        for bad in [
+            "../secret/",
+            "/lv/../../etc/",
+            "//evil.example/x",
+            "mailto:a@b.lv",
+            "/",
+            "/a?id=3",
+            "/a\\b",
+        ] {
             assert!(normalize(bad).is_err(), "{bad}");
         }
-        assert_eq!(normalize("/a?id=3").unwrap_err().1, "write the address without it: `/a`");
+        assert_eq!(
+            normalize("/a?id=3").unwrap_err().1,
+            "write the address without it: `/a`"
+        );
     }
 }

@@ -20,7 +20,14 @@ use super::walk::RecordFiles;
 use super::{Record, Text, frontmatter, read_text_in};
 
 const YAML_BUILTINS: &[&str] = &["draft", "publish_at", "aliases"];
-const TEXT_BUILTINS: &[&str] = &["title", "summary", "description", "slug", "translation_of", "aliases"];
+const TEXT_BUILTINS: &[&str] = &[
+    "title",
+    "summary",
+    "description",
+    "slug",
+    "translation_of",
+    "aliases",
+];
 
 /// What building one record produced. Shared (`Arc`) between the cache and the sites built
 /// from it: reusing it costs a pointer copy.

@@ -21,7 +21,11 @@ const NETLIFY: &str = "_redirects";
 const APACHE: &str = ".htaccess";
 
 /// Adds (or extends) `_redirects` and `.htaccess` with a line per moved address.
-pub(super) fn add(config: &Config, pages: &BTreeMap<String, (String, OldAddress)>, output: &mut Output) {
+pub(super) fn add(
+    config: &Config,
+    pages: &BTreeMap<String, (String, OldAddress)>,
+    output: &mut Output,
+) {
     let moved: Vec<(&String, &String)> = pages
         .iter()
         .filter_map(|(from, (_, old))| match old {
@@ -33,12 +37,17 @@ pub(super) fn add(config: &Config, pages: &BTreeMap<String, (String, OldAddress)
         return;
     }
     let base = &config.base_path;
-    let mut netlify = String::from("# Made by vestis: old addresses of the site and where they lead now.\n");
+    let mut netlify =
+        String::from("# Made by vestis: old addresses of the site and where they lead now.\n");
     let mut apache = netlify.clone();
     for (from, to) in &moved {
         let (from, to) = (format!("{base}/{from}"), format!("{base}/{to}"));
         netlify.push_str(&format!("{} {} 301\n", encode(&from), encode(&to)));
-        apache.push_str(&format!("Redirect 301 \"{}\" \"{}\"\n", quoted(&from), quoted(&to)));
+        apache.push_str(&format!(
+            "Redirect 301 \"{}\" \"{}\"\n",
+            quoted(&from),
+            quoted(&to)
+        ));
     }
     extend(output, NETLIFY, netlify);
     extend(output, APACHE, apache);

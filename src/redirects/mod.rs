@@ -13,7 +13,7 @@ mod pages;
 mod urls;
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::path::Path;
 
 use crate::config::Config;
 use crate::content::{Alias, Site, page_file};
@@ -24,7 +24,13 @@ use crate::output::Output;
 pub use urls::{Shown, URLS_FILE, UrlRecord};
 
 /// The theme messages the pages at old addresses use (each optional).
-pub const MESSAGE_IDS: &[&str] = &["redirect-title", "redirect-text", "gone-title", "gone-text", "gone-list"];
+pub const MESSAGE_IDS: &[&str] = &[
+    "redirect-title",
+    "redirect-text",
+    "gone-title",
+    "gone-text",
+    "gone-list",
+];
 
 use pages::{PageWords, gone_page, redirect_page};
 
@@ -57,7 +63,13 @@ pub struct Added {
 
 /// Adds the pages for `aliases` and for the addresses of `previous` that the site no longer
 /// has, and the `_redirects` and `.htaccess` lines for them.
-pub fn add(config: &Config, locales: &Locales, site: &Site, output: &mut Output, previous: &UrlRecord) -> Added {
+pub fn add(
+    config: &Config,
+    locales: &Locales,
+    site: &Site,
+    output: &mut Output,
+    previous: &UrlRecord,
+) -> Added {
     let mut added = Added::default();
     add_aliases(config, site, output, &mut added);
     add_moved(config, site, output, previous, &mut added);
@@ -65,7 +77,10 @@ pub fn add(config: &Config, locales: &Locales, site: &Site, output: &mut Output,
         let Some(file) = page_file(from) else {
             continue;
         };
-        let words = PageWords { language: locales.get(lang), lang };
+        let words = PageWords {
+            language: locales.get(lang),
+            lang,
+        };
         let html = match old {
             OldAddress::Moved { to, title } => {
                 redirect_page(&words, &url(config, to), &permalink(config, to), title)
@@ -73,7 +88,10 @@ pub fn add(config: &Config, locales: &Locales, site: &Site, output: &mut Output,
             OldAddress::Gone { list } => gone_page(&words, &url(config, list)),
         };
         if let Err(message) = output.insert(file, html.into_bytes()) {
-            added.warnings.push(Diagnostic::warning(None, format!("the page for the old address `/{from}` is not written: {message}")));
+            added.warnings.push(Diagnostic::warning(
+                None,
+                format!("the page for the old address `/{from}` is not written: {message}"),
+            ));
         }
     }
     hosts::add(config, &added.pages, output);
@@ -85,10 +103,23 @@ fn add_aliases(config: &Config, site: &Site, output: &Output, added: &mut Added)
     let default = config.default_language();
     for (i, record) in site.records.iter().enumerate() {
         let page_in = |lang: &str| site.views.get(lang).and_then(|v| v.paths[i].clone());
-        let text_aliases = record.texts.values().map(|t| (t.lang.as_str(), t.path.clone(), &t.aliases));
-        let first_lang = site.views.keys().find(|l| page_in(l).is_some()).map(String::as_str);
-        let yaml_lang = if page_in(default).is_some() { Some(default) } else { first_lang };
-        let yaml_aliases = yaml_lang.zip(record.yaml_path.clone()).map(|(l, p)| (l, p, &record.aliases));
+        let text_aliases = record
+            .texts
+            .values()
+            .map(|t| (t.lang.as_str(), t.path.clone(), &t.aliases));
+        let first_lang = site
+            .views
+            .keys()
+            .find(|l| page_in(l).is_some())
+            .map(String::as_str);
+        let yaml_lang = if page_in(default).is_some() {
+            Some(default)
+        } else {
+            first_lang
+        };
+        let yaml_aliases = yaml_lang
+            .zip(record.yaml_path.clone())
+            .map(|(l, p)| (l, p, &record.aliases));
         for (lang, source, aliases) in text_aliases.chain(yaml_aliases) {
             let (Some(to), Some((text, _))) = (page_in(lang), site.text_in(i, lang)) else {
                 continue;
@@ -107,8 +138,13 @@ fn add_aliases(config: &Config, site: &Site, output: &Output, added: &mut Added)
                             .with_suggestion("give each old address to one record only"),
                     );
                 } else {
-                    let old = OldAddress::Moved { to: to.clone(), title: text.title.clone() };
-                    added.pages.insert(alias.path.clone(), (lang.to_string(), old));
+                    let old = OldAddress::Moved {
+                        to: to.clone(),
+                        title: text.title.clone(),
+                    };
+                    added
+                        .pages
+                        .insert(alias.path.clone(), (lang.to_string(), old));
                 }
             }
         }
@@ -124,7 +160,13 @@ fn moved_to(added: &Added, path: &str) -> Option<String> {
 }
 
 /// Every address of `previous` that the site no longer has and no alias took.
-fn add_moved(config: &Config, site: &Site, output: &Output, previous: &UrlRecord, added: &mut Added) {
+fn add_moved(
+    config: &Config,
+    site: &Site,
+    output: &Output,
+    previous: &UrlRecord,
+    added: &mut Added,
+) {
     let current = UrlRecord::of_site(config, site);
     let now_at: HashMap<&Shown, &String> = current.urls.iter().map(|(p, s)| (s, p)).collect();
     for (path, shown) in &previous.urls {
@@ -132,10 +174,19 @@ fn add_moved(config: &Config, site: &Site, output: &Output, previous: &UrlRecord
         if taken || page_file(path).is_some_and(|f| output.contains(&f)) {
             continue;
         }
-        let lang = if config.has_language(&shown.lang) { shown.lang.clone() } else { config.default_language().to_string() };
+        let lang = if config.has_language(&shown.lang) {
+            shown.lang.clone()
+        } else {
+            config.default_language().to_string()
+        };
         let old = match now_at.get(shown) {
-            Some(to) => OldAddress::Moved { to: to.to_string(), title: title_of(site, shown).unwrap_or_else(|| permalink(config, to)) },
-            None => OldAddress::Gone { list: list_of(config, &lang, &shown.collection) },
+            Some(to) => OldAddress::Moved {
+                to: to.to_string(),
+                title: title_of(site, shown).unwrap_or_else(|| permalink(config, to)),
+            },
+            None => OldAddress::Gone {
+                list: list_of(config, &lang, &shown.collection),
+            },
         };
         added.pages.insert(path.clone(), (lang, old));
     }
@@ -143,7 +194,11 @@ fn add_moved(config: &Config, site: &Site, output: &Output, previous: &UrlRecord
 
 /// The output folder of `collection`'s list in `lang`, or the language's home.
 fn list_of(config: &Config, lang: &str, collection: &str) -> String {
-    match config.collections.get(collection).filter(|c| c.has_list(lang)) {
+    match config
+        .collections
+        .get(collection)
+        .filter(|c| c.has_list(lang))
+    {
         Some(c) => format!("{lang}/{}/", c.path_in(lang)),
         None => format!("{lang}/"),
     }
@@ -162,7 +217,7 @@ fn permalink(config: &Config, path: &str) -> String {
     format!("{}/{path}", config.base_url)
 }
 
-fn located(source: &PathBuf, alias: &Alias, message: String) -> Diagnostic {
+fn located(source: &Path, alias: &Alias, message: String) -> Diagnostic {
     let mut d = Diagnostic::warning(Some(source), message);
     d.line = alias.pos.line;
     d.col = alias.pos.col;

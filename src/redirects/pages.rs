@@ -106,10 +106,15 @@ mod tests {
 
     #[test]
     fn a_redirect_page_refreshes_names_its_canonical_and_links() {
-        let words = PageWords { language: None, lang: "ru" };
+        let words = PageWords {
+            language: None,
+            lang: "ru",
+        };
         let html = redirect_page(&words, "/ru/x/", "https://e.org/ru/x/", "Спектакль «А&Б»");
         assert!(html.contains("<html lang=\"ru\">"));
-        assert!(html.contains("<meta http-equiv=\"refresh\" content=\"0; url=https://e.org/ru/x/\">"));
+        assert!(
+            html.contains("<meta http-equiv=\"refresh\" content=\"0; url=https://e.org/ru/x/\">")
+        );
         assert!(html.contains("<link rel=\"canonical\" href=\"https://e.org/ru/x/\">"));
         assert!(html.contains("<a href=\"/ru/x/\">Спектакль «А&amp;Б»</a>"));
         assert!(html.contains("Страница перенесена"));
@@ -117,7 +122,10 @@ mod tests {
 
     #[test]
     fn a_gone_page_is_noindex_and_links_to_the_list() {
-        let words = PageWords { language: None, lang: "lv" };
+        let words = PageWords {
+            language: None,
+            lang: "lv",
+        };
         let html = gone_page(&words, "/lv/pasakumi/");
         assert!(html.contains("<meta name=\"robots\" content=\"noindex\">"));
         assert!(html.contains("<a href=\"/lv/pasakumi/\">Skatīt sarakstu</a>"));

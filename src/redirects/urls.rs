@@ -22,7 +22,7 @@ pub const URLS_FILE: &str = ".vestis/urls.json";
 const VERSION: u32 = 1;
 
 /// What one published address showed.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Shown {
     /// The collection.
@@ -52,7 +52,11 @@ impl UrlRecord {
             for (name, collection) in &config.collections {
                 if collection.has_list(lang) {
                     let path = format!("{lang}/{}/", collection.path_in(lang));
-                    let shown = Shown { collection: name.clone(), id: None, lang: lang.clone() };
+                    let shown = Shown {
+                        collection: name.clone(),
+                        id: None,
+                        lang: lang.clone(),
+                    };
                     urls.insert(path, shown);
                 }
             }
@@ -68,7 +72,10 @@ impl UrlRecord {
                 }
             }
         }
-        UrlRecord { version: VERSION, urls }
+        UrlRecord {
+            version: VERSION,
+            urls,
+        }
     }
 
     /// The record kept in the site at `root`: empty when there is none yet; an error when the
@@ -92,7 +99,10 @@ impl UrlRecord {
     pub fn merged(&self, current: &UrlRecord) -> UrlRecord {
         let mut urls = self.urls.clone();
         urls.extend(current.urls.iter().map(|(k, v)| (k.clone(), v.clone())));
-        UrlRecord { version: VERSION, urls }
+        UrlRecord {
+            version: VERSION,
+            urls,
+        }
     }
 
     /// Writes the record into the site at `root` (through a temporary file and a rename).
@@ -117,18 +127,28 @@ mod tests {
     use super::*;
 
     fn shown(id: &str) -> Shown {
-        Shown { collection: "events".into(), id: Some(id.into()), lang: "lv".into() }
+        Shown {
+            collection: "events".into(),
+            id: Some(id.into()),
+            lang: "lv".into(),
+        }
     }
 
     #[test]
     fn saved_records_are_sorted_and_read_back() {
         let dir = tempfile::tempdir().unwrap();
-        let mut record = UrlRecord { version: VERSION, urls: BTreeMap::new() };
+        let mut record = UrlRecord {
+            version: VERSION,
+            urls: BTreeMap::new(),
+        };
         record.urls.insert("lv/pasakumi/b/".into(), shown("b"));
         record.urls.insert("lv/pasakumi/a/".into(), shown("a"));
         record.save(dir.path()).unwrap();
         let text = std::fs::read_to_string(dir.path().join(URLS_FILE)).unwrap();
-        assert!(text.find("pasakumi/a/").unwrap() < text.find("pasakumi/b/").unwrap(), "{text}");
+        assert!(
+            text.find("pasakumi/a/").unwrap() < text.find("pasakumi/b/").unwrap(),
+            "{text}"
+        );
         assert_eq!(UrlRecord::load(dir.path()).unwrap(), record);
     }
 
@@ -136,9 +156,18 @@ mod tests {
     fn a_damaged_file_is_an_error_not_a_fresh_start() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join(".vestis")).unwrap();
-        std::fs::write(dir.path().join(URLS_FILE), "{\"version\": 1, \"urls\": {\n  oops").unwrap();
+        std::fs::write(
+            dir.path().join(URLS_FILE),
+            "{\"version\": 1, \"urls\": {\n  oops",
+        )
+        .unwrap();
         let d = UrlRecord::load(dir.path()).unwrap_err();
-        assert!(d.message.starts_with("the list of published addresses cannot be read"), "{}", d.message);
+        assert!(
+            d.message
+                .starts_with("the list of published addresses cannot be read"),
+            "{}",
+            d.message
+        );
         assert_eq!(d.line, 2);
     }
 

@@ -80,10 +80,16 @@ impl CardRenderer {
                 problems.push(
                     Diagnostic::error(
                         Some(&renderer.template.path),
-                        format!("slot `{}` uses the font `{}`, which is not among the theme's fonts", slot.name, slot.family),
+                        format!(
+                            "slot `{}` uses the font `{}`, which is not among the theme's fonts",
+                            slot.name, slot.family
+                        ),
                     )
                     .at_line_col(&renderer.template.text, slot.line, 1, 1)
-                    .with_suggestion(format!("use one of: {}", renderer.fonts.families().join(", "))),
+                    .with_suggestion(format!(
+                        "use one of: {}",
+                        renderer.fonts.families().join(", ")
+                    )),
                 );
             }
         }
@@ -208,7 +214,8 @@ pub fn add_cards(
                 let (renderer, path) = (Arc::clone(&renderer), cache.path(key));
                 let values = job.values.clone();
                 // Read on first use; drawn again if the cached file went away meanwhile.
-                let make = move || CardCache::read(&path).map_or_else(|| renderer.render(&values), Ok);
+                let make =
+                    move || CardCache::read(&path).map_or_else(|| renderer.render(&values), Ok);
                 output.insert_deferred(job.path.clone(), Box::new(make))
             }
         };
@@ -227,7 +234,10 @@ pub fn add_cards(
 }
 
 fn missing_glyph_warning(config: &Config, job: &CardJob, slot: &str, chars: &[char]) -> Diagnostic {
-    let shown: Vec<String> = chars.iter().map(|c| format!("`{c}` (U+{:04X})", *c as u32)).collect();
+    let shown: Vec<String> = chars
+        .iter()
+        .map(|c| format!("`{c}` (U+{:04X})", *c as u32))
+        .collect();
     let d = Diagnostic::warning(
         Some(&job.source),
         format!(

@@ -84,9 +84,7 @@ impl CardCache {
         if std::fs::create_dir_all(&self.dir).is_err() {
             return;
         }
-        let temp = self
-            .dir
-            .join(format!(".{key}.{}.tmp", std::process::id()));
+        let temp = self.dir.join(format!(".{key}.{}.tmp", std::process::id()));
         if std::fs::write(&temp, png).is_ok() && std::fs::rename(&temp, self.path(key)).is_err() {
             let _ = std::fs::remove_file(&temp);
         }
@@ -120,7 +118,10 @@ mod tests {
         let fonts = [0u8; 32];
         let base = CardCache::key("<svg/>", &fonts, [("title", Some("A"))].into_iter());
         assert_eq!(base.len(), 32);
-        assert_eq!(base, CardCache::key("<svg/>", &fonts, [("title", Some("A"))].into_iter()));
+        assert_eq!(
+            base,
+            CardCache::key("<svg/>", &fonts, [("title", Some("A"))].into_iter())
+        );
         for other in [
             CardCache::key("<svg />", &fonts, [("title", Some("A"))].into_iter()),
             CardCache::key("<svg/>", &[1; 32], [("title", Some("A"))].into_iter()),

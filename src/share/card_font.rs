@@ -70,11 +70,14 @@ impl Fonts {
         }
         if db.is_empty() && !problems.has_errors() {
             problems.push(
-                Diagnostic::error(Some(dir), "the theme has a share card template but no fonts")
-                    .with_suggestion(format!(
-                        "put the `.ttf` files the card uses into `{}`",
-                        dir.display()
-                    )),
+                Diagnostic::error(
+                    Some(dir),
+                    "the theme has a share card template but no fonts",
+                )
+                .with_suggestion(format!(
+                    "put the `.ttf` files the card uses into `{}`",
+                    dir.display()
+                )),
             );
         }
         if problems.has_errors() {

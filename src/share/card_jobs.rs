@@ -90,7 +90,13 @@ pub fn card_jobs(config: &Config, locales: &Locales, site: &Site) -> Vec<CardJob
             if own_image(config, record, text).is_some() {
                 continue;
             }
-            let facts = RecordFacts { config, site, language, record, text };
+            let facts = RecordFacts {
+                config,
+                site,
+                language,
+                record,
+                text,
+            };
             jobs.push(CardJob {
                 path: card_path(&format!("/{path}")),
                 lang: lang.clone(),
@@ -167,7 +173,9 @@ impl RecordFacts<'_> {
         let Some(FieldValue::Ref(id)) = self.record.field("town", Some(self.text)) else {
             return None;
         };
-        let spec = self.config.collections[&self.record.collection].fields.get("town")?;
+        let spec = self.config.collections[&self.record.collection]
+            .fields
+            .get("town")?;
         let FieldKind::Ref(to) = &spec.kind else {
             return None;
         };

@@ -159,14 +159,20 @@ mod tests {
         assert!(fitted.cut);
         assert_eq!(fitted.lines.len(), 2);
         assert!(fitted.lines[1].ends_with('…'));
-        assert!(fitted.widths.iter().all(|w| *w <= BOX.max_width), "{fitted:?}");
+        assert!(
+            fitted.widths.iter().all(|w| *w <= BOX.max_width),
+            "{fitted:?}"
+        );
     }
 
     #[test]
     fn a_word_wider_than_the_box_is_broken() {
         let word = "x".repeat(50);
         let fitted = fit(&word, BOX, &half_em);
-        assert!(fitted.widths.iter().all(|w| *w <= BOX.max_width), "{fitted:?}");
+        assert!(
+            fitted.widths.iter().all(|w| *w <= BOX.max_width),
+            "{fitted:?}"
+        );
         assert!(fitted.lines.len() <= 2);
     }
 

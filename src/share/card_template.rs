@@ -70,7 +70,10 @@ impl Template {
         };
         let mut problems = Diagnostics::new();
         let mut slots = Vec::new();
-        for node in doc.descendants().filter(|n| n.attribute("data-slot").is_some()) {
+        for node in doc
+            .descendants()
+            .filter(|n| n.attribute("data-slot").is_some())
+        {
             match slot(path, &text, &doc, node) {
                 Ok(s) => slots.push(s),
                 Err(d) => problems.push(d),
@@ -142,19 +145,22 @@ fn slot(
 ) -> Result<Slot, Diagnostic> {
     let pos = doc.text_pos_at(node.range().start);
     let (line, col) = (pos.row as usize, pos.col as usize);
-    let at = |message: String| {
-        Diagnostic::error(Some(path), message).at_line_col(text, line, col, 5)
-    };
+    let at =
+        |message: String| Diagnostic::error(Some(path), message).at_line_col(text, line, col, 5);
     let name = node.attribute("data-slot").unwrap_or_default().to_string();
     if !SLOTS.contains(&name.as_str()) {
-        let d = at(format!("the share card template has an unknown slot `{name}`"));
+        let d = at(format!(
+            "the share card template has an unknown slot `{name}`"
+        ));
         return Err(match did_you_mean(&name, SLOTS.iter().copied()) {
             Some(close) => d.with_suggestion(close),
             None => d.with_suggestion(format!("the slots are: {}", SLOTS.join(", "))),
         });
     }
     if node.tag_name().name() != "text" {
-        return Err(at(format!("`data-slot=\"{name}\"` must be on a `<text>` element")));
+        return Err(at(format!(
+            "`data-slot=\"{name}\"` must be on a `<text>` element"
+        )));
     }
     let number = |attr: &str, default: Option<f32>| -> Result<f32, Diagnostic> {
         match node.attribute(attr) {
@@ -164,10 +170,15 @@ fn slot(
                 .parse::<f32>()
                 .ok()
                 .filter(|n| n.is_finite() && *n >= 0.0)
-                .ok_or_else(|| at(format!("slot `{name}`: `{attr}` must be a number, found `{v}`"))),
+                .ok_or_else(|| {
+                    at(format!(
+                        "slot `{name}`: `{attr}` must be a number, found `{v}`"
+                    ))
+                }),
             None => default.ok_or_else(|| {
-                at(format!("slot `{name}` has no `{attr}`"))
-                    .with_suggestion(format!("add `{attr}=\"…\"` to the `<text data-slot=\"{name}\">` element"))
+                at(format!("slot `{name}` has no `{attr}`")).with_suggestion(format!(
+                    "add `{attr}=\"…\"` to the `<text data-slot=\"{name}\">` element"
+                ))
             }),
         }
     };
@@ -192,7 +203,10 @@ fn slot(
         .map(|a| (a.name().to_string(), a.value().to_string()))
         .collect();
     Ok(Slot {
-        family: node.attribute("font-family").unwrap_or("sans-serif").to_string(),
+        family: node
+            .attribute("font-family")
+            .unwrap_or("sans-serif")
+            .to_string(),
         weight,
         range: node.range(),
         attrs,
@@ -227,17 +241,38 @@ mod tests {
         let t = Template::parse(Path::new("card.svg"), SVG.to_string()).unwrap();
         assert_eq!(t.slots.len(), 1);
         let s = &t.slots[0];
-        assert_eq!((s.name.as_str(), s.weight, s.family.as_str()), ("title", 700, "DejaVu Sans"));
-        assert_eq!(s.bounds, TextBox { max_width: 1000.0, max_lines: 3, size: 60.0, min_size: 30.0 });
+        assert_eq!(
+            (s.name.as_str(), s.weight, s.family.as_str()),
+            ("title", 700, "DejaVu Sans")
+        );
+        assert_eq!(
+            s.bounds,
+            TextBox {
+                max_width: 1000.0,
+                max_lines: 3,
+                size: 60.0,
+                min_size: 30.0
+            }
+        );
         assert_eq!(s.line, 3);
     }
 
     #[test]
     fn filling_replaces_only_the_slot_and_escapes() {
         let t = Template::parse(Path::new("card.svg"), SVG.to_string()).unwrap();
-        let fitted = Fitted { size: 40.0, lines: vec!["A & B".into(), "<c>".into()], widths: vec![1.0, 1.0], cut: false };
+        let fitted = Fitted {
+            size: 40.0,
+            lines: vec!["A & B".into(), "<c>".into()],
+            widths: vec![1.0, 1.0],
+            cut: false,
+        };
         let svg = t.fill(&[Some(fitted)]);
-        assert!(svg.contains(r#"<tspan x="80" y="200">A &amp; B</tspan><tspan x="80" y="248">&lt;c&gt;</tspan>"#), "{svg}");
+        assert!(
+            svg.contains(
+                r#"<tspan x="80" y="200">A &amp; B</tspan><tspan x="80" y="248">&lt;c&gt;</tspan>"#
+            ),
+            "{svg}"
+        );
         assert!(svg.contains(r#"font-size="40""#) && svg.contains(r##"fill="#000""##));
         assert!(svg.starts_with("<svg") && svg.contains("<rect"));
         assert!(!t.fill(&[None]).contains("<text"));
@@ -247,13 +282,22 @@ mod tests {
     fn a_misspelt_slot_and_a_missing_width_are_both_reported() {
         let svg = SVG
             .replace(r#"data-slot="title""#, r#"data-slot="titel""#)
-            .replace("</svg>", r#"<text data-slot="date" font-size="20">d</text></svg>"#);
+            .replace(
+                "</svg>",
+                r#"<text data-slot="date" font-size="20">d</text></svg>"#,
+            );
         let problems = Template::parse(Path::new("card.svg"), svg).unwrap_err();
         let text: Vec<String> = problems.items().iter().map(|d| d.message.clone()).collect();
-        assert_eq!(text, [
-            "the share card template has an unknown slot `titel`",
-            "slot `date` has no `data-max-width`",
-        ]);
-        assert_eq!(problems.items()[0].suggestion.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(
+            text,
+            [
+                "the share card template has an unknown slot `titel`",
+                "slot `date` has no `data-max-width`",
+            ]
+        );
+        assert_eq!(
+            problems.items()[0].suggestion.as_deref(),
+            Some("did you mean `title`?")
+        );
     }
 }

@@ -59,16 +59,34 @@ fn long_latvian_and_russian_texts_stay_inside_the_card() {
     for v in [latvian(), russian()] {
         let laid_out = renderer.lay_out(&v);
         for (slot, fitted) in renderer.slots().iter().zip(&laid_out) {
-            let fitted = fitted.as_ref().unwrap_or_else(|| panic!("slot {} is empty", slot.name));
+            let fitted = fitted
+                .as_ref()
+                .unwrap_or_else(|| panic!("slot {} is empty", slot.name));
             assert!(!fitted.lines.is_empty());
-            assert!(fitted.lines.len() <= slot.bounds.max_lines, "{}: {fitted:?}", slot.name);
+            assert!(
+                fitted.lines.len() <= slot.bounds.max_lines,
+                "{}: {fitted:?}",
+                slot.name
+            );
             assert!(fitted.size >= slot.bounds.min_size && fitted.size <= slot.bounds.size);
             for (line, width) in fitted.lines.iter().zip(&fitted.widths) {
-                assert!(*width <= slot.bounds.max_width, "{}: `{line}` is {width} px", slot.name);
-                assert!(slot.x() + width <= CARD_WIDTH as f32 - MARGIN, "{}: `{line}`", slot.name);
+                assert!(
+                    *width <= slot.bounds.max_width,
+                    "{}: `{line}` is {width} px",
+                    slot.name
+                );
+                assert!(
+                    slot.x() + width <= CARD_WIDTH as f32 - MARGIN,
+                    "{}: `{line}`",
+                    slot.name
+                );
             }
             assert!(slot.x() >= MARGIN);
-            assert!(slot.last_baseline() <= CARD_HEIGHT as f32 - MARGIN, "{}", slot.name);
+            assert!(
+                slot.last_baseline() <= CARD_HEIGHT as f32 - MARGIN,
+                "{}",
+                slot.name
+            );
         }
         // The long titles need the smaller sizes, and still fit whole or cut with "…".
         let title = laid_out[1].as_ref().unwrap();
@@ -83,7 +101,10 @@ fn the_shipped_fonts_have_every_latvian_and_russian_letter() {
                     АаБбВвГгДдЕеЁёЖжЗзИиЙйКкЛлМмНнОоПпРрСсТтУуФфХхЦцЧчШшЩщЪъЫыЬьЭэЮюЯя \
                     0123456789 „”«»–—…€№.,:;!?()";
     let v = values(alphabet, alphabet, alphabet, alphabet, alphabet);
-    assert_eq!(renderer.missing_glyphs(&v), Vec::<(String, Vec<char>)>::new());
+    assert_eq!(
+        renderer.missing_glyphs(&v),
+        Vec::<(String, Vec<char>)>::new()
+    );
     assert!(renderer.missing_glyphs(&latvian()).is_empty());
     assert!(renderer.missing_glyphs(&russian()).is_empty());
 }
@@ -93,7 +114,10 @@ fn a_letter_the_fonts_lack_is_found() {
     let renderer = default_theme();
     let mut v = latvian();
     v.title = "Izrāde 漢字".into();
-    assert_eq!(renderer.missing_glyphs(&v), [("title".to_string(), vec!['漢', '字'])]);
+    assert_eq!(
+        renderer.missing_glyphs(&v),
+        [("title".to_string(), vec!['漢', '字'])]
+    );
 }
 
 #[test]
@@ -102,7 +126,13 @@ fn a_card_is_a_1200_by_630_png() {
     let png = renderer.render(&russian()).unwrap();
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
     // IHDR: width and height, big-endian, right after the chunk's length and name.
-    assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), CARD_WIDTH);
-    assert_eq!(u32::from_be_bytes(png[20..24].try_into().unwrap()), CARD_HEIGHT);
+    assert_eq!(
+        u32::from_be_bytes(png[16..20].try_into().unwrap()),
+        CARD_WIDTH
+    );
+    assert_eq!(
+        u32::from_be_bytes(png[20..24].try_into().unwrap()),
+        CARD_HEIGHT
+    );
     assert_ne!(renderer.key(&russian()), renderer.key(&latvian()));
 }

@@ -37,7 +37,10 @@ mod tests {
     fn the_card_lies_in_the_page_folder() {
         assert_eq!(card_path("/lv/pasakumi/x/"), "lv/pasakumi/x/share.png");
         assert_eq!(card_path("/ru/"), "ru/share.png");
-        assert_eq!(card_path("/lv/pasakumi/x/index.html"), "lv/pasakumi/x/share.png");
+        assert_eq!(
+            card_path("/lv/pasakumi/x/index.html"),
+            "lv/pasakumi/x/share.png"
+        );
         assert_eq!(card_path("lv/x"), "lv/x/share.png");
         assert_eq!(card_path("/"), "share.png");
     }
