@@ -290,16 +290,16 @@ fn render_unchecked(
         stats: render_stats,
     } = render::render(&config, &locales, &site, &render_options, render_cache)
         .map_err(with_warnings)?;
-    let (cards, urls) = share_and_redirect(&config, &locales, &site, &mut output)
+    let extras = share_and_redirect(&config, &locales, &site, &mut output)
         .map_err(|d| with_warnings(with_snippets(d, &config.root)))?;
-    warnings.extend(with_snippets(cards, &config.root));
+    warnings.extend(with_snippets(extras.warnings, &config.root));
     warnings.sort();
     let pages = count_pages(&config, &output);
     let stats = BuildStats {
         records_read: site.records_read,
         pages_rendered: render_stats.rendered,
         pages_reused: render_stats.reused,
-        cards_rendered: urls.1,
+        cards_rendered: extras.cards_rendered,
     };
     Ok(Rendered {
         config,
@@ -308,25 +308,35 @@ fn render_unchecked(
         pages,
         warnings,
         stats,
-        urls: urls.0,
+        urls: extras.urls,
     })
 }
 
+/// What the share cards and the pages of old addresses added to a rendered output.
+struct Extras {
+    warnings: Diagnostics,
+    /// Every address published, this build's included (saved after a build).
+    urls: redirects::UrlRecord,
+    cards_rendered: usize,
+}
+
 /// Adds the share cards and the pages of old addresses (aliases, `.vestis/urls.json`) to a
-/// rendered output. Returns the warnings, every address published (to save after a build)
-/// and how many cards were drawn.
+/// rendered output.
 fn share_and_redirect(
     config: &Config,
     locales: &Locales,
     site: &Site,
     output: &mut Output,
-) -> Result<(Diagnostics, (redirects::UrlRecord, usize)), Diagnostics> {
+) -> Result<Extras, Diagnostics> {
     let (stats, mut warnings) = share::add_cards(config, locales, site, output)?;
     let previous = redirects::UrlRecord::load(&config.root).map_err(Diagnostics::from)?;
     let added = redirects::add(config, locales, site, output, &previous);
     warnings.extend(added.warnings);
-    let urls = previous.merged(&redirects::UrlRecord::of_site(config, site));
-    Ok((warnings, (urls, stats.rendered)))
+    Ok(Extras {
+        warnings,
+        urls: previous.merged(&redirects::UrlRecord::of_site(config, site)),
+        cards_rendered: stats.rendered,
+    })
 }
 
 /// Renders the site and writes it to the output directory (atomically).
