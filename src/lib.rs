@@ -22,6 +22,7 @@ pub mod diagnostics;
 pub mod i18n;
 pub mod markdown;
 pub mod output;
+pub mod redirects;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
@@ -97,6 +98,9 @@ pub struct Rendered {
     pub warnings: Diagnostics,
     /// How much work the build did.
     pub stats: BuildStats,
+    /// Every address the site has published, this build's included: what `vestis build`
+    /// saves as `.vestis/urls.json` once the output is in place.
+    pub urls: redirects::UrlRecord,
 }
 
 /// What a build did.
@@ -145,6 +149,8 @@ pub struct BuildStats {
     pub pages_rendered: usize,
     /// Pages reused unchanged from the cache.
     pub pages_reused: usize,
+    /// Share cards drawn (the others came from `.vestis/cache/cards/`).
+    pub cards_rendered: usize,
 }
 
 /// Runs config → locales → content.
@@ -274,22 +280,27 @@ fn render_unchecked(
         budget: options.budget.clone(),
     };
     let render_cache = cache.map(|c| &mut c.render);
+    let with_warnings = |mut d: Diagnostics| {
+        d.extend(warnings.clone());
+        d.sort();
+        d
+    };
     let render::RenderOutput {
-        output,
+        mut output,
         sources,
         stats: render_stats,
-    } = render::render(&config, &locales, &site, &render_options, render_cache).map_err(
-        |mut d| {
-            d.extend(warnings.clone());
-            d
-        },
-    )?;
+    } = render::render(&config, &locales, &site, &render_options, render_cache)
+        .map_err(with_warnings)?;
+    let extras = share_and_redirect(&config, &locales, &site, &mut output)
+        .map_err(|d| with_warnings(with_snippets(d, &config.root)))?;
+    warnings.extend(with_snippets(extras.warnings, &config.root));
     warnings.sort();
     let pages = count_pages(&config, &output);
     let stats = BuildStats {
         records_read: site.records_read,
         pages_rendered: render_stats.rendered,
         pages_reused: render_stats.reused,
+        cards_rendered: extras.cards_rendered,
     };
     Ok(Rendered {
         config,
@@ -298,6 +309,34 @@ fn render_unchecked(
         pages,
         warnings,
         stats,
+        urls: extras.urls,
+    })
+}
+
+/// What the share cards and the pages of old addresses added to a rendered output.
+struct Extras {
+    warnings: Diagnostics,
+    /// Every address published, this build's included (saved after a build).
+    urls: redirects::UrlRecord,
+    cards_rendered: usize,
+}
+
+/// Adds the share cards and the pages of old addresses (aliases, `.vestis/urls.json`) to a
+/// rendered output.
+fn share_and_redirect(
+    config: &Config,
+    locales: &Locales,
+    site: &Site,
+    output: &mut Output,
+) -> Result<Extras, Diagnostics> {
+    let (stats, mut warnings) = share::add_cards(config, locales, site, output)?;
+    let previous = redirects::UrlRecord::load(&config.root).map_err(Diagnostics::from)?;
+    let added = redirects::add(config, locales, site, output, &previous);
+    warnings.extend(added.warnings);
+    Ok(Extras {
+        warnings,
+        urls: previous.merged(&redirects::UrlRecord::of_site(config, site)),
+        cards_rendered: stats.rendered,
     })
 }
 
@@ -340,6 +379,26 @@ pub fn build(options: &BuildOptions) -> Result<Report, Diagnostics> {
             },
         )
     })?;
+    let mut rendered = rendered;
+    // The addresses are recorded only once they are really published, and never from a
+    // build that shows drafts (their addresses would later look removed).
+    let saved = if options.drafts || options.serve_mode {
+        Ok(())
+    } else {
+        rendered.urls.save(&rendered.config.root)
+    };
+    if let Err(e) = saved {
+        let at = std::path::Path::new(redirects::URLS_FILE);
+        rendered.warnings.push(
+            Diagnostic::warning(
+                Some(at),
+                format!("the list of published addresses could not be updated: {e}"),
+            )
+            .with_suggestion(
+                "check that the site folder can be written to; the next build tries again",
+            ),
+        );
+    }
     Ok(Report {
         rendered,
         output_dir,

@@ -199,6 +199,9 @@ fn life_cycle(site: &Path, www: &Path, password: Option<&str>, first_args: &[&st
         "the fixture no longer links the deleted record"
     );
     std::fs::write(&linking, unlinked).unwrap();
+    // Without the site's list of published addresses, the removed record's pages are deleted
+    // online (with it, each old address would keep a "gone" page instead).
+    std::fs::remove_file(site.join(".vestis/urls.json")).unwrap();
     let stderr = failed(deploy(site, &[], password));
     assert!(
         stderr.contains("more than the 2 allowed without asking; nothing was changed"),

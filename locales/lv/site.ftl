@@ -37,3 +37,7 @@ prints-kind-calendar = Kalendārs
 
 towns-country-lv = Latvija
 towns-country-lt = Lietuva
+
+## Share cards (the funding line at the bottom of each card)
+
+share-card-funding = Ar Islandes, Lihtenšteinas un Norvēģijas finansiālu atbalstu, izmantojot EEZ finanšu instrumentu

@@ -37,3 +37,7 @@ prints-kind-calendar = Календарь
 
 towns-country-lv = Латвия
 towns-country-lt = Литва
+
+## Share cards (the funding line at the bottom of each card)
+
+share-card-funding = При финансовой поддержке Исландии, Лихтенштейна и Норвегии через Финансовый механизм ЕЭЗ

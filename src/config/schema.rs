@@ -23,6 +23,7 @@ pub const RESERVED_FIELDS: &[&str] = &[
     "draft",
     "publish_at",
     "translation_of",
+    "aliases",
     "untranslated",
     "text_lang",
 ];

@@ -5,6 +5,7 @@
 //! It knows the configuration and the languages' collation, but nothing about templates or how
 //! pages look.
 
+mod aliases;
 mod cache;
 mod changes;
 mod dates;
@@ -30,6 +31,7 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown::RenderedMarkdown;
 use crate::source_file::SiteFiles;
 
+pub use aliases::{Alias, page_file};
 pub use cache::RecordCache;
 pub use changes::Changes;
 pub use site::{LanguageView, LoadOptions, Site};
@@ -112,6 +114,8 @@ pub struct Text {
     pub fields: IndexMap<String, FieldValue>,
     /// Alt texts of image fields (`<field>_alt`).
     pub alts: IndexMap<String, String>,
+    /// `aliases`: old addresses that lead to this text's page.
+    pub aliases: Vec<Alias>,
     /// `translation_of`: the hash of the default-language text this translation was made from.
     pub translation_of: Option<String>,
     /// Hash of this text's front matter and body (what a translation records).
@@ -139,6 +143,8 @@ pub struct Record {
     pub draft: bool,
     /// `publish_at` (embargo).
     pub publish_at: Option<jiff::Timestamp>,
+    /// `aliases` of the `.yaml`: old addresses that lead to the page in the default language.
+    pub aliases: Vec<Alias>,
     /// Changes whenever anything this record was built from changes (its files, site.yaml):
     /// what memoised rebuilds key derived values by. 0 when read without a cache.
     pub version: u64,

@@ -19,8 +19,15 @@ use super::record_checks::{
 use super::walk::RecordFiles;
 use super::{Record, Text, frontmatter, read_text_in};
 
-const YAML_BUILTINS: &[&str] = &["draft", "publish_at"];
-const TEXT_BUILTINS: &[&str] = &["title", "summary", "description", "slug", "translation_of"];
+const YAML_BUILTINS: &[&str] = &["draft", "publish_at", "aliases"];
+const TEXT_BUILTINS: &[&str] = &[
+    "title",
+    "summary",
+    "description",
+    "slug",
+    "translation_of",
+    "aliases",
+];
 
 /// What building one record produced. Shared (`Arc`) between the cache and the sites built
 /// from it: reusing it costs a pointer copy.
@@ -44,6 +51,7 @@ pub(super) fn build(config: &Config, files: &RecordFiles, version: u64) -> Built
         texts: IndexMap::new(),
         draft: false,
         publish_at: None,
+        aliases: Vec::new(),
         version,
     };
     fn ctx_for<'a>(
@@ -123,6 +131,7 @@ fn read_yaml(
         let name = key.value.as_str();
         let key_pos = key.pos_in(&source);
         match (name, collection.fields.get(name)) {
+            ("aliases", _) => record.aliases = super::aliases::read(node, source, out),
             ("draft", _) => match fields::parse_bool(&node.value) {
                 Some(b) => record.draft = b,
                 None => out.0.push(source.error_at(node.pos_in(&source), 1, "`draft` expects `true` or `false`")),
@@ -209,6 +218,7 @@ fn read_markdown(
     let mut empties: Vec<&str> = Vec::new();
     let mut localized = IndexMap::new();
     let mut alts = IndexMap::new();
+    let mut aliases = Vec::new();
     let image_fields: Vec<&str> = collection
         .fields
         .iter()
@@ -218,7 +228,9 @@ fn read_markdown(
     for (key, node) in &entries {
         let name = key.value.as_str();
         let key_pos = key.pos_in(&source);
-        if TEXT_BUILTINS.contains(&name) {
+        if name == "aliases" {
+            aliases = super::aliases::read(node, source, out);
+        } else if TEXT_BUILTINS.contains(&name) {
             match node.value.as_text() {
                 Some(v) => drop(builtins.insert(name, v)),
                 None if matches!(node.value, Node::Null) => {}
@@ -317,6 +329,7 @@ fn read_markdown(
         slug,
         fields: localized,
         alts,
+        aliases,
         translation_of: builtins.get("translation_of").cloned(),
         content_hash: content_hash(text),
         body,

@@ -35,6 +35,9 @@ fn only_source_changes_count() {
     assert!(!relevant("content/events/.#a.lv.md"));
     assert!(!relevant("content/events/.a.lv.md.swp"));
     assert!(!relevant("content/events/4913"));
+    // What builds write into the site itself: the card cache, the list of published addresses.
+    assert!(!relevant(".vestis/cache/cards/0123.png"));
+    assert!(!relevant(".vestis/urls.json"));
     let read = event(
         EventKind::Access(AccessKind::Any),
         root.join("content/a.lv.md"),

@@ -1,22 +1,30 @@
 //! Sharing and being found: what a link to a page shows when it is shared (Open Graph and
-//! Twitter tags, the `share` template value), the page's structured data (JSON-LD from the
-//! collection's `jsonld:` mapping) and the checks that a search engine's event result needs.
+//! Twitter tags, the `share` template value), the share cards (`card*.rs`: the PNG images of
+//! link previews, drawn from the theme's SVG template), the page's structured data (JSON-LD
+//! from the collection's `jsonld:` mapping) and the checks that a search engine's event result
+//! needs.
 //!
 //! It sits on top of the pipeline: it reads the resolved `Config`, the `Site` model and the
-//! `Locales`, and knows nothing about tera, templates or output files. The render stage asks
-//! it for one value per page ([`meta::page_share`]); `lib.rs` adds [`checks::event_warnings`]
-//! to the warnings of a run.
+//! `Locales`, and knows nothing about tera, templates or how output is written. The render
+//! stage asks it for one value per page ([`meta::page_share`]); `lib.rs` adds
+//! [`checks::event_warnings`] to the warnings of a run and the cards ([`add_cards`]) to the
+//! output after rendering.
 
+pub mod card;
+mod card_cache;
+pub mod card_font;
+pub mod card_jobs;
+pub mod card_layout;
+pub mod card_template;
 pub mod checks;
 mod jsonld;
 pub mod meta;
 
+pub use card::{CARD_HEIGHT, CARD_WIDTH, CardRenderer, CardStats, add_cards};
+pub use card_cache::CACHE_DIR;
+
 /// The share card's file name, in the folder of the page it belongs to.
 pub const CARD_FILE: &str = "share.png";
-/// The share card's width in pixels (what Facebook, X and messengers show in full).
-pub const CARD_WIDTH: u32 = 1200;
-/// The share card's height in pixels.
-pub const CARD_HEIGHT: u32 = 630;
 
 /// The output-relative path of the share card of the page at `page_url`: `share.png` in the
 /// page's own folder. `page_url` is the page's URL path below the site's base path
@@ -48,5 +56,6 @@ mod tests {
         assert_eq!(card_path("/ru/x/?a=1#b"), "ru/x/share.png");
         assert_eq!(card_path("/"), "share.png");
         assert_eq!(card_path(""), "share.png");
+        assert_eq!(card_path("/lv/pasakumi/x/index.html"), "lv/pasakumi/x/share.png");
     }
 }

@@ -25,6 +25,10 @@ impl Usage {
             prefixes: BTreeSet::new(),
             quoted: BTreeSet::new(),
         };
+        // Messages vestis itself reads (optional: it has its own words when they are absent).
+        let built_in = crate::redirects::MESSAGE_IDS.iter();
+        let built_in = built_in.chain([crate::share::card_jobs::FUNDING_MESSAGE].iter());
+        usage.quoted.extend(built_in.map(|id| id.to_string()));
         let dir = config.theme_dir().join("templates");
         // The build reads and reports the same files; here an unreadable one is left out.
         let mut ignored = crate::diagnostics::Diagnostics::new();

@@ -243,6 +243,8 @@ fn kind_json(loaded: &Loaded, collection: &Collection, name: &str, kind: &FieldK
         FieldKind::List(_) => ("list", "list"),
         FieldKind::File => ("file", "file"),
         FieldKind::Image => ("image", "image"),
+        // A video is a file name beside the record or a link to a video host: one text box.
+        FieldKind::Video => ("video", "text"),
     };
     let mut out = json!({"type": ty, "widget": widget});
     match kind {

@@ -54,3 +54,10 @@ not-found-home = Dodieties uz sākumlapu:
 video-play = Atskaņot — ielādē saturu no { $host }
 video-watch-on = Skatīties vietnē { $host }
 video-download = Lejupielādēt video
+
+# Pages at old addresses (a renamed record's old address, `aliases`, a removed record)
+redirect-title = Lapa ir pārcelta
+redirect-text = Šī lapa tagad atrodas šeit:
+gone-title = Lapa ir noņemta
+gone-text = Šīs lapas vairs nav vietnē.
+gone-list = Skatīt sarakstu

@@ -57,3 +57,10 @@ not-found-home = Перейдите на главную страницу:
 video-play = Воспроизвести — загружает содержимое с { $host }
 video-watch-on = Смотреть на сайте { $host }
 video-download = Скачать видео
+
+# Pages at old addresses (a renamed record's old address, `aliases`, a removed record)
+redirect-title = Страница перенесена
+redirect-text = Теперь эта страница находится здесь:
+gone-title = Страница удалена
+gone-text = Этой страницы больше нет на сайте.
+gone-list = Посмотреть список
