@@ -21,6 +21,7 @@ pub mod deploy;
 pub mod diagnostics;
 pub mod i18n;
 pub mod markdown;
+pub mod media;
 pub mod output;
 pub mod render;
 pub mod scaffold;
@@ -144,6 +145,8 @@ pub struct BuildStats {
     pub pages_rendered: usize,
     /// Pages reused unchanged from the cache.
     pub pages_reused: usize,
+    /// Photos decoded by the image pipeline (the others came from `.vestis/cache/images/`).
+    pub images_decoded: usize,
 }
 
 /// Runs config → locales → content.
@@ -276,6 +279,7 @@ fn render_unchecked(
         output,
         sources,
         stats: render_stats,
+        images_decoded,
     } = render::render(&config, &locales, &site, &render_options, render_cache).map_err(
         |mut d| {
             d.extend(warnings.clone());
@@ -288,6 +292,7 @@ fn render_unchecked(
         records_read: site.records_read,
         pages_rendered: render_stats.rendered,
         pages_reused: render_stats.reused,
+        images_decoded,
     };
     Ok(Rendered {
         config,

@@ -6,6 +6,7 @@
 
 pub mod deploy;
 mod feeds;
+mod images;
 mod resolve;
 mod schema;
 mod theme;
@@ -21,6 +22,7 @@ use crate::source_file::SiteFiles;
 use crate::yaml::{self, KeyedMap, Located, Source};
 
 pub use feeds::{DEFAULT_FEED_LIMIT, FeedContent};
+pub use images::{ImageFormat, ImageSettings};
 use resolve::Resolver;
 pub use schema::{FieldKind, FieldSpec, SortKey, SortSpec};
 use url_text::check_url_characters;
@@ -130,6 +132,8 @@ pub struct Config {
     pub feed_limit: usize,
     /// What feed entries carry (`feed_content`, default the summary).
     pub feed_content: FeedContent,
+    /// What the image pipeline makes of each photo (`images`).
+    pub images: ImageSettings,
 }
 
 /// `render_timeout_ms` when site.yaml does not set it: far beyond any real page.
@@ -163,6 +167,8 @@ struct RawConfig {
     feed_limit: Option<Located<u64>>,
     #[serde(default)]
     feed_content: Option<FeedContent>,
+    #[serde(default)]
+    images: Option<images::RawImages>,
 }
 
 #[derive(Deserialize)]
