@@ -44,7 +44,13 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded, Refusal> {
     limits.max_alloc = Some(MAX_ALLOC);
     reader.limits(limits);
     let kind = format_name(format);
-    let mut decoder = reader.into_decoder().map_err(|e| damaged(name, kind, &e))?;
+    if format == image::ImageFormat::Jpeg && !has_end_marker(bytes) {
+        // The JPEG decoder paints what is missing grey; a cut file is refused instead.
+        return Err(damaged(name, kind, bytes, None));
+    }
+    let mut decoder = reader
+        .into_decoder()
+        .map_err(|e| damaged(name, kind, bytes, Some(&e)))?;
     let (w, h) = decoder.dimensions();
     if w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS {
         return Err(too_large(name, w, h));
@@ -53,7 +59,8 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded, Refusal> {
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
     let icc = decoder.icc_profile().ok().flatten();
-    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| damaged(name, kind, &e))?;
+    let mut image =
+        DynamicImage::from_decoder(decoder).map_err(|e| damaged(name, kind, bytes, Some(&e)))?;
     image.apply_orientation(orientation);
     // 16-bit, grey and CMYK pictures (the decoder gives CMYK as RGB) become 8-bit RGB(A).
     let image = match image.color().has_alpha() {
@@ -114,8 +121,25 @@ fn format_name(format: image::ImageFormat) -> &'static str {
     }
 }
 
-fn damaged(name: &str, kind: &str, error: &image::ImageError) -> Refusal {
-    if let image::ImageError::Limits(_) = error {
+/// Whether a JPEG has its end marker after the start of its first scan (inside the scan
+/// data, 0xFF is always followed by 0 or a restart marker, so `FF D9` is the real end).
+fn has_end_marker(bytes: &[u8]) -> bool {
+    let Some(scan) = bytes.windows(2).position(|w| w == [0xFF, 0xDA]) else {
+        return false;
+    };
+    bytes[scan..].windows(2).any(|w| w == [0xFF, 0xD9])
+}
+
+fn damaged(name: &str, kind: &str, bytes: &[u8], error: Option<&image::ImageError>) -> Refusal {
+    if let Some(image::ImageError::Limits(_)) = error {
+        // The header alone says how large it is.
+        // The container's header alone says how large it is (no pixel is read).
+        let header = img_parts::DynImage::from_bytes(img_parts::Bytes::copy_from_slice(bytes));
+        if let Some((w, h)) = header.ok().flatten().and_then(|i| i.dimensions())
+            && (w > MAX_SIDE || h > MAX_SIDE)
+        {
+            return too_large(name, w, h);
+        }
         return Refusal {
             message: format!("`{name}` is too large to open: it would need more than {} MB of memory", MAX_ALLOC / 1024 / 1024),
             help: "make it smaller in an image program: a photo for the web needs at most 4000 pixels across".into(),
