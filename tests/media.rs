@@ -258,3 +258,50 @@ fn cmyk_and_16_bit_pictures_are_converted() {
         }
     }
 }
+
+#[test]
+fn markdown_images_and_links_beside_the_record_are_published() {
+    let site = site_with_photo("photo.jpg", &jpeg(1200, 800));
+    let folder = site.path().join("content/events/open-day-daugavpils");
+    std::fs::write(folder.join("zale.jpg"), jpeg(1000, 600)).unwrap();
+    std::fs::write(folder.join("programma.pdf"), b"%PDF-1.4\n").unwrap();
+    let text = site.path().join("content/events/open-day-daugavpils.lv.md");
+    let body = std::fs::read_to_string(&text).unwrap();
+    std::fs::write(
+        &text,
+        format!("{body}\n![Skatītāji](zale.jpg)\n\n[programma](programma.pdf)\n"),
+    )
+    .unwrap();
+    let rendered = common::render(site.path());
+    let page = rendered
+        .output
+        .iter()
+        .find(|(p, b)| {
+            p.starts_with("lv/") && p.ends_with("index.html") && contains(b, b"programma.pdf")
+        })
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .expect("the page with the body");
+    assert!(
+        page.contains("href=\"/media/events/open-day-daugavpils/programma.pdf\""),
+        "{page}"
+    );
+    assert!(page.contains("alt=\"Skatītāji\""), "{page}");
+    assert!(page.contains("open-day-daugavpils/zale-960."), "{page}");
+    assert!(page.contains("width=\"1000\" height=\"600\""), "{page}");
+    assert!(
+        rendered
+            .output
+            .contains("media/events/open-day-daugavpils/programma.pdf")
+    );
+    // A name that is not in the folder is an error at its line.
+    std::fs::write(&text, format!("{body}\n![Skatītāji](nav.jpg)\n")).unwrap();
+    let errors = match vestis::render_site(&common::options(site.path())) {
+        Ok(_) => panic!("a missing picture was accepted"),
+        Err(d) => d.to_string(),
+    };
+    assert!(
+        errors.contains("content/events/open-day-daugavpils.lv.md:"),
+        "{errors}"
+    );
+    assert!(errors.contains("nav.jpg"), "{errors}");
+}

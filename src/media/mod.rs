@@ -37,6 +37,9 @@ const PIPELINE_VERSION: &str = "vestis-images-1";
 pub struct Request {
     /// The file on disk (absolute).
     pub source: PathBuf,
+    /// Where the file itself would be published (`media/events/x/photo.jpg`): what a Markdown
+    /// body's `<img src>` names before the pipeline's pictures replace it.
+    pub original: String,
     /// Output path without the extension (`media/events/x/photo`): the published files are
     /// `<stem>-<width>.<hash>.<ext>`.
     pub stem: String,
@@ -76,12 +79,23 @@ pub struct ImageInfo {
 #[derive(Debug, Default, Clone)]
 pub struct Images {
     by_source: HashMap<PathBuf, Arc<ImageInfo>>,
+    by_original: HashMap<String, Arc<ImageInfo>>,
 }
 
 impl Images {
     /// What was made of the photo at `source`.
     pub fn get(&self, source: &Path) -> Option<&ImageInfo> {
         self.by_source.get(source).map(Arc::as_ref)
+    }
+
+    /// What was made of the photo that would be published at `path` (`media/events/x/a.jpg`).
+    pub fn by_original(&self, path: &str) -> Option<&ImageInfo> {
+        self.by_original.get(path).map(Arc::as_ref)
+    }
+
+    /// Whether no photo was processed.
+    pub fn is_empty(&self) -> bool {
+        self.by_source.is_empty()
     }
 
     /// A hash of everything templates can see of the photos.
@@ -125,9 +139,12 @@ pub fn process(config: &Config, requests: &[Request]) -> Processed {
                 done.decoded += usize::from(made.decoded);
                 used.insert(made.key);
                 done.files.extend(made.files);
-                done.images
-                    .by_source
-                    .insert(request.source.clone(), Arc::new(made.info));
+                let info = Arc::new(made.info);
+                let images = &mut done.images;
+                images
+                    .by_original
+                    .insert(request.original.clone(), Arc::clone(&info));
+                images.by_source.insert(request.source.clone(), info);
             }
             Err(Failure::Refused(refusal)) => {
                 for d in locate(config, request, &refusal.message, &refusal.help) {

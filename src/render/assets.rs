@@ -34,14 +34,17 @@ pub fn static_files(
 /// Files that records refer to (`file` and `image` fields).
 pub fn record_files(site: &Site) -> StaticFiles {
     let mut files = StaticFiles::new();
-    let mut add = |v: &FieldValue| collect_files(v, &mut files);
     for record in &site.records {
+        let mut add = |v: &FieldValue| collect_files(v, &mut files);
         record.fields.values().for_each(&mut add);
         record
             .texts
             .values()
             .flat_map(|t| t.fields.values())
             .for_each(&mut add);
+        for body in record.texts.values().flat_map(|t| &t.files) {
+            files.insert(body.file.output_path.clone(), body.file.source.clone());
+        }
     }
     files
 }
@@ -73,6 +76,13 @@ pub fn image_requests(config: &Config, site: &Site) -> Vec<Request> {
                 }
             }
         }
+        // Photos shown in the Markdown body (`![…](zale.jpg)`), processed like fields.
+        for text in record.texts.values() {
+            for body in text.files.iter().filter(|b| b.is_image) {
+                let value = FieldValue::File(body.file.clone());
+                add_images(&FieldKind::Image, &value, &text.path, &mut requests);
+            }
+        }
     }
     requests.into_values().collect()
 }
@@ -97,6 +107,7 @@ fn add_images(
             };
             let request = requests.entry(f.source.clone()).or_insert_with(|| Request {
                 source: f.source.clone(),
+                original: f.output_path.clone(),
                 stem,
                 uses: Vec::new(),
             });

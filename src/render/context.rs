@@ -184,6 +184,7 @@ impl ViewBuilder<'_> {
         } else {
             under_base_path(&under_base_path(html, "href=\"", base), "src=\"", base)
         };
+        let html = super::image_value::body_pictures(&html, self.images, self.urls);
         let mut out = String::with_capacity(html.len());
         let mut rest = html.as_str();
         while let Some(at) = rest.find("=\"@/") {
