@@ -305,3 +305,27 @@ fn markdown_images_and_links_beside_the_record_are_published() {
     );
     assert!(errors.contains("nav.jpg"), "{errors}");
 }
+
+#[test]
+fn pictures_in_static_lose_their_metadata_too() {
+    let site = site_with_photo("photo.jpg", &jpeg(200, 100));
+    let mut png = Vec::new();
+    image::RgbImage::from_pixel(8, 8, image::Rgb([1, 2, 3]))
+        .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let text = b"tEXtComment\0GPS 56.5N, by the officer";
+    let mut chunk = ((text.len() - 4) as u32).to_be_bytes().to_vec();
+    chunk.extend(text);
+    chunk.extend(crc32(text).to_be_bytes());
+    png.splice(33..33, chunk);
+    assert!(image::load_from_memory(&png).is_ok());
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    std::fs::write(site.path().join("static/logo.png"), &png).unwrap();
+    let rendered = common::render(site.path());
+    let published = rendered
+        .output
+        .get("logo.png")
+        .expect("logo.png is published");
+    assert_no_metadata("logo.png", published);
+    assert!(image::load_from_memory(published).is_ok());
+}

@@ -134,7 +134,12 @@ pub fn render(
     report_missing_labels(&missing, &mut diagnostics);
     phases.mark("record views");
     let static_files = assets::static_files(&config.files, &config.theme_dir(), &mut diagnostics);
-    let static_bytes = assets::read_all(&config.files, &static_files, &mut diagnostics);
+    // Pictures in `static/` are published without their metadata too.
+    let static_bytes: Vec<(String, Vec<u8>)> =
+        assets::read_all(&config.files, &static_files, &mut diagnostics)
+            .into_iter()
+            .map(|(path, bytes)| (path, crate::media::published_as_is(bytes)))
+            .collect();
     let mut published = assets::record_files(site);
     // The photos of `image` fields are published as the pipeline's pictures instead.
     published.retain(|_, source| images.get(source).is_none());
