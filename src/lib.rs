@@ -21,6 +21,7 @@ pub mod deploy;
 pub mod diagnostics;
 pub mod i18n;
 pub mod markdown;
+pub mod media;
 pub mod output;
 pub mod redirects;
 pub mod render;
@@ -151,6 +152,8 @@ pub struct BuildStats {
     pub pages_reused: usize,
     /// Share cards drawn (the others came from `.vestis/cache/cards/`).
     pub cards_rendered: usize,
+    /// Photos decoded by the image pipeline (the others came from `.vestis/cache/images/`).
+    pub images_decoded: usize,
 }
 
 /// Runs config → locales → content.
@@ -289,6 +292,7 @@ fn render_unchecked(
         mut output,
         sources,
         stats: render_stats,
+        images_decoded,
     } = render::render(&config, &locales, &site, &render_options, render_cache)
         .map_err(with_warnings)?;
     let extras = share_and_redirect(&config, &locales, &site, &mut output)
@@ -301,6 +305,7 @@ fn render_unchecked(
         pages_rendered: render_stats.rendered,
         pages_reused: render_stats.reused,
         cards_rendered: extras.cards_rendered,
+        images_decoded,
     };
     Ok(Rendered {
         config,

@@ -64,12 +64,29 @@ fn options() -> Options {
 
 /// Renders a Markdown document to HTML, giving every heading an `id`.
 pub fn render(source: &str) -> RenderedMarkdown {
+    render_resolving(source, &mut |_, _| None)
+}
+
+/// Like [`render`]; each relative link or image destination (`zale.jpg`, `programma.pdf#p2`:
+/// no scheme, not starting with `/`, `#`, `?` or `@`) is offered to `resolve` with whether it
+/// is an image, and replaced by the URL it returns (the link list gets the new destination).
+pub fn render_resolving(
+    source: &str,
+    resolve: &mut dyn FnMut(&str, bool) -> Option<String>,
+) -> RenderedMarkdown {
     let (markdown, nuls) = without_nul(source);
     let markdown = markdown.as_ref();
     let mut events = Vec::new();
     let mut links = Vec::new();
     let mut lines = LineCounter::default();
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+    for (mut event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        let is_image = matches!(event, Event::Start(Tag::Image { .. }));
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event
+            && is_relative(dest_url)
+            && let Some(url) = resolve(dest_url, is_image)
+        {
+            *dest_url = url.into();
+        }
         if let Event::Start(
             Tag::Link {
                 link_type,
@@ -108,6 +125,15 @@ pub fn render(source: &str) -> RenderedMarkdown {
         links,
         plain_text,
     }
+}
+
+/// A destination relative to the record's folder: no scheme, not rooted, not an anchor, a
+/// query or an `@/` record link.
+fn is_relative(dest: &str) -> bool {
+    let scheme = dest
+        .split_once(':')
+        .is_some_and(|(s, _)| !s.is_empty() && !s.contains('/'));
+    !dest.is_empty() && !scheme && !dest.starts_with(['/', '#', '?', '@'])
 }
 
 /// CommonMark (§2.3 "Insecure characters"): U+0000 is replaced by U+FFFD REPLACEMENT

@@ -7,6 +7,7 @@
 pub mod deploy;
 mod feeds;
 pub mod jsonld;
+mod images;
 mod resolve;
 mod schema;
 pub mod share;
@@ -23,6 +24,7 @@ use crate::source_file::SiteFiles;
 use crate::yaml::{self, KeyedMap, Located, Source};
 
 pub use feeds::{DEFAULT_FEED_LIMIT, FeedContent};
+pub use images::{ImageFormat, ImageSettings};
 use resolve::Resolver;
 pub use schema::{FieldKind, FieldSpec, SortKey, SortSpec};
 use url_text::check_url_characters;
@@ -136,6 +138,8 @@ pub struct Config {
     pub feed_content: FeedContent,
     /// The site's `description`, Open Graph locales and organisation (`share:`).
     pub share: share::ShareConfig,
+    /// What the image pipeline makes of each photo (`images`).
+    pub images: ImageSettings,
 }
 
 /// `render_timeout_ms` when site.yaml does not set it: far beyond any real page.
@@ -173,6 +177,7 @@ struct RawConfig {
     description: Option<Located<RawLocalized>>,
     #[serde(default)]
     share: Option<share::RawShare>,
+    images: Option<images::RawImages>,
 }
 
 #[derive(Deserialize)]

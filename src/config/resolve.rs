@@ -104,6 +104,7 @@ impl Resolver<'_> {
         let feed_limit = self
             .feed_limit(raw.feed_limit.as_ref(), None)
             .unwrap_or(DEFAULT_FEED_LIMIT);
+        let images = self.images(raw.images.as_ref());
         let mut collections = IndexMap::new();
         for (name, raw_collection) in &raw.collections.0 {
             let collection = self.collection(name, raw_collection, &codes, &collection_names);
@@ -138,6 +139,7 @@ impl Resolver<'_> {
             feed_limit,
             feed_content: raw.feed_content.unwrap_or_default(),
             share,
+            images,
         })
     }
 

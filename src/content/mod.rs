@@ -124,6 +124,17 @@ pub struct Text {
     pub body: RenderedMarkdown,
     /// Line in the `.md` file where the body starts (for locating links).
     pub body_line: usize,
+    /// Files of the record's folder that the body shows or links to (`![…](zale.jpg)`).
+    pub files: Vec<BodyFile>,
+}
+
+/// A file of the record's folder that a Markdown body names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyFile {
+    /// The file and where it is published.
+    pub file: FileRef,
+    /// Shown as an image (`![…](…)`) rather than linked.
+    pub is_image: bool,
 }
 
 /// One record: neutral facts plus its texts.

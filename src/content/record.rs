@@ -17,6 +17,7 @@ use super::record_checks::{
     check_completeness, checked, empty_required, is_image, parse_mapping, slug_of, unknown_field,
 };
 use super::walk::RecordFiles;
+use super::{BodyFile, FileRef};
 use super::{Record, Text, frontmatter, read_text_in};
 
 const YAML_BUILTINS: &[&str] = &["draft", "publish_at", "aliases"];
@@ -303,7 +304,23 @@ fn read_markdown(
         );
         return None;
     };
-    let body = crate::markdown::render(split.body);
+    let mut files = Vec::new();
+    let body = crate::markdown::render_resolving(split.body, &mut |dest, is_image| {
+        let (file, rest) = dest.split_at(dest.find(['#', '?']).unwrap_or(dest.len()));
+        let on_disk = ctx.config.root.join(&ctx.record_dir).join(file);
+        if !fields::is_safe_relative(file) || !on_disk.is_file() {
+            // Left as written: the link check reports it at its line when it leads nowhere.
+            return None;
+        }
+        let output_path = format!("{}/{file}", ctx.media_dir);
+        let url = format!("/{output_path}{rest}");
+        let file = FileRef {
+            source: on_disk,
+            output_path,
+        };
+        files.push(BodyFile { file, is_image });
+        Some(url)
+    });
     for (field, spec) in &collection.fields {
         if spec.localized
             && spec.required
@@ -334,6 +351,7 @@ fn read_markdown(
         content_hash: content_hash(text),
         body,
         body_line: split.body_line,
+        files,
     })
 }
 

@@ -6,8 +6,10 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use crate::config::{Config, FieldKind};
 use crate::content::{FieldValue, Site};
 use crate::diagnostics::Diagnostics;
+use crate::media::Request;
 use crate::source_file::{PUBLISHED_LIMIT, Purpose, SiteFiles};
 
 /// Files copied to the output as they are: output path → file on disk.
@@ -33,14 +35,17 @@ pub fn static_files(
 /// poster).
 pub fn record_files(site: &Site) -> StaticFiles {
     let mut files = StaticFiles::new();
-    let mut add = |v: &FieldValue| collect_files(v, &mut files);
     for record in &site.records {
+        let mut add = |v: &FieldValue| collect_files(v, &mut files);
         record.fields.values().for_each(&mut add);
         record
             .texts
             .values()
             .flat_map(|t| t.fields.values())
             .for_each(&mut add);
+        for body in record.texts.values().flat_map(|t| &t.files) {
+            files.insert(body.file.output_path.clone(), body.file.source.clone());
+        }
     }
     files
 }
@@ -63,6 +68,75 @@ fn collect_files(value: &FieldValue, files: &mut StaticFiles) {
         }
         _ => {}
     }
+}
+
+/// The photos of `image` fields (and lists of them): what the image pipeline makes pictures
+/// of, each once, with every place that names it.
+pub fn image_requests(config: &Config, site: &Site) -> Vec<Request> {
+    let mut requests: BTreeMap<PathBuf, Request> = BTreeMap::new();
+    for record in &site.records {
+        let Some(collection) = config.collections.get(&record.collection) else {
+            continue;
+        };
+        let neutral = record.yaml_path.iter().map(|p| (p, &record.fields));
+        let texts = record.texts.values().map(|t| (&t.path, &t.fields));
+        for (file, fields) in neutral.chain(texts) {
+            for (name, value) in fields {
+                if let Some(spec) = collection.fields.get(name) {
+                    add_images(&spec.kind, value, file, &mut requests);
+                }
+            }
+        }
+        // Photos shown in the Markdown body (`![…](zale.jpg)`), processed like fields.
+        for text in record.texts.values() {
+            for body in text.files.iter().filter(|b| b.is_image) {
+                let value = FieldValue::File(body.file.clone());
+                add_images(&FieldKind::Image, &value, &text.path, &mut requests);
+            }
+        }
+    }
+    requests.into_values().collect()
+}
+
+fn add_images(
+    kind: &FieldKind,
+    value: &FieldValue,
+    file: &Path,
+    requests: &mut BTreeMap<PathBuf, Request>,
+) {
+    match (kind, value) {
+        // A drawing (SVG) has no pixels to resize: it is published as it is.
+        (FieldKind::Image, FieldValue::File(f)) if !is_svg(&f.source) => {
+            let name = f
+                .source
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let stem = match f.output_path.rsplit_once('.') {
+                Some((stem, _)) if !stem.ends_with('/') => stem.to_string(),
+                _ => f.output_path.clone(),
+            };
+            let request = requests.entry(f.source.clone()).or_insert_with(|| Request {
+                source: f.source.clone(),
+                original: f.output_path.clone(),
+                stem,
+                uses: Vec::new(),
+            });
+            let place = (file.to_path_buf(), name);
+            if !request.uses.contains(&place) {
+                request.uses.push(place);
+            }
+        }
+        (FieldKind::List(of), FieldValue::List(items)) => {
+            items.iter().for_each(|v| add_images(of, v, file, requests));
+        }
+        _ => {}
+    }
+}
+
+fn is_svg(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"))
 }
 
 /// Reads every file, reporting those that cannot be read (or that the link policy refuses).

@@ -37,6 +37,8 @@ pub struct ViewBuilder<'a> {
     pub locales: &'a Locales,
     /// URL building.
     pub urls: &'a Urls,
+    /// What the image pipeline made of the photos.
+    pub images: &'a crate::media::Images,
 }
 
 /// A message that templates need but the language lacks (an enum label).
@@ -182,6 +184,7 @@ impl ViewBuilder<'_> {
         } else {
             under_base_path(&under_base_path(html, "href=\"", base), "src=\"", base)
         };
+        let html = super::image_value::body_pictures(&html, self.images, self.urls);
         let mut out = String::with_capacity(html.len());
         let mut rest = html.as_str();
         while let Some(at) = rest.find("=\"@/") {
@@ -269,6 +272,16 @@ impl ViewBuilder<'_> {
                     .filter(|v| !v.is_none())
                     .collect();
                 Value::from(values)
+            }
+            (FieldKind::Image, FieldValue::File(file))
+                if self.images.get(&file.source).is_some() =>
+            {
+                let alt = ctx.text.alts.get(ctx.field).map(String::as_str);
+                self.images
+                    .get(&file.source)
+                    .map_or_else(Value::none, |info| {
+                        super::image_value::value(info, alt, self.urls)
+                    })
             }
             (_, FieldValue::File(file)) => {
                 let mut map = Map::new();

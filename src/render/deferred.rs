@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::content::Site;
 use crate::i18n::Locales;
+use crate::media::Images;
 use crate::output::Make;
 
 use super::context::{Urls, ViewBuilder};
@@ -18,6 +19,7 @@ pub(super) struct Inputs {
     site: Arc<Site>,
     locales: Arc<Locales>,
     pages: Vec<Page>,
+    images: Arc<Images>,
 }
 
 impl Inputs {
@@ -27,12 +29,14 @@ impl Inputs {
         site: &Arc<Site>,
         locales: &Arc<Locales>,
         pages: Vec<Page>,
+        images: &Arc<Images>,
     ) -> Arc<Self> {
         Arc::new(Inputs {
             config: config.clone(),
             site: Arc::clone(site),
             locales: Arc::clone(locales),
             pages,
+            images: Arc::clone(images),
         })
     }
 
@@ -46,6 +50,7 @@ impl Inputs {
                 site: &inputs.site,
                 locales: &inputs.locales,
                 urls: &urls,
+                images: &inputs.images,
             };
             publish::make(&builder, &inputs.pages, &job)
         })

@@ -8,6 +8,7 @@ pub mod budget;
 pub mod context;
 mod deferred;
 mod functions;
+mod image_value;
 mod memo;
 mod page_pass;
 mod page_reads;
@@ -74,6 +75,8 @@ pub struct RenderOutput {
     pub sources: PageSources,
     /// How many pages were rendered and how many reused.
     pub stats: RenderStats,
+    /// How many photos were decoded (the others came from the image cache).
+    pub images_decoded: usize,
 }
 
 /// Renders every page and the published data files (feeds, calendars, sitemap, search
@@ -88,13 +91,22 @@ pub fn render(
     let mut phases = crate::timing::Phases::start();
     let mut diagnostics = Diagnostics::new();
     let urls = Urls::new(config);
+    let mut photos = crate::media::process(config, &assets::image_requests(config, site));
+    diagnostics.extend(std::mem::take(&mut photos.diagnostics));
+    let images = Arc::new(std::mem::take(&mut photos.images));
+    phases.mark("images");
     let builder = ViewBuilder {
         config,
         site,
         locales,
         urls: &urls,
+        images: &images,
     };
-    let environment = cache.as_ref().and_then(|_| memo::environment_hash(config));
+    // What templates see of the photos is an input of every view and page.
+    let environment = cache
+        .as_ref()
+        .and_then(|_| memo::environment_hash(config))
+        .map(|e| view_cache::hash_of(&(e, images.fingerprint())));
     if environment.is_none()
         && let Some(stale) = cache.take()
     {
@@ -124,9 +136,21 @@ pub fn render(
     report_missing_labels(&missing, &mut diagnostics);
     phases.mark("record views");
     let static_files = assets::static_files(&config.files, &config.theme_dir(), &mut diagnostics);
-    let static_bytes = assets::read_all(&config.files, &static_files, &mut diagnostics);
-    let record_bytes =
-        assets::read_all(&config.files, &assets::record_files(site), &mut diagnostics);
+    // Pictures in `static/` are published without their metadata too.
+    let static_bytes: Vec<(String, Vec<u8>)> =
+        assets::read_all(&config.files, &static_files, &mut diagnostics)
+            .into_iter()
+            .map(|(path, bytes)| (path, crate::media::published_as_is(bytes)))
+            .collect();
+    let mut published = assets::record_files(site);
+    // The photos of `image` fields are published as the pipeline's pictures instead.
+    published.retain(|_, source| images.get(source).is_none());
+    let record_bytes: Vec<(String, Vec<u8>)> =
+        assets::read_all(&config.files, &published, &mut diagnostics)
+            .into_iter()
+            .map(|(path, bytes)| (path, crate::media::published_as_is(bytes)))
+            .chain(photos.files)
+            .collect();
     phases.mark("static files");
     let lookups = lookups(&builder, site, &views, &static_bytes);
     phases.mark("lookups");
@@ -246,7 +270,7 @@ pub fn render(
         }
     }
     if options.defer_published {
-        let inputs = deferred::Inputs::new(config, site, locales, all_pages);
+        let inputs = deferred::Inputs::new(config, site, locales, all_pages, &images);
         for job in jobs {
             let path = job.path();
             if let Err(message) = output.insert_deferred(path.clone(), inputs.make_later(job)) {
@@ -279,6 +303,7 @@ pub fn render(
             output,
             sources,
             stats,
+            images_decoded: photos.decoded,
         })
     }
 }

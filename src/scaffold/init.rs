@@ -82,7 +82,12 @@ pub fn files() -> Vec<NewFile> {
         path: Path::new("themes/default").join(path),
         bytes: bytes.to_vec(),
     });
-    site.chain(theme).collect()
+    // The output and the image cache are made by vestis, not written by people: not in git.
+    let ignore = NewFile {
+        path: PathBuf::from(".gitignore"),
+        bytes: b"/public/\n/.vestis/cache/\n".to_vec(),
+    };
+    site.chain(theme).chain([ignore]).collect()
 }
 
 /// `dir` must be missing or an empty folder.
@@ -125,6 +130,10 @@ mod tests {
             assert!(paths.contains(&PathBuf::from(expected)), "{expected}");
         }
         assert!(paths.contains(&PathBuf::from("themes/default/templates/base.html")));
+        let ignore = files()
+            .into_iter()
+            .find(|f| f.path == Path::new(".gitignore"));
+        assert!(String::from_utf8_lossy(&ignore.unwrap().bytes).contains("/.vestis/cache/"));
     }
 
     #[test]

@@ -113,7 +113,8 @@ impl Watcher {
             sink,
             root: root.to_path_buf(),
             dirs: dirs.collect(),
-            ignored: vec![root.join("public")],
+            // `.vestis/` holds caches the build itself writes (the image cache).
+            ignored: vec![root.join("public"), root.join(".vestis")],
         };
         match watcher.watch_all() {
             Err(e) if matches!(e.kind, ErrorKind::MaxFilesWatch) => watcher.fall_back_to_poll()?,

@@ -1,0 +1,144 @@
+//! The image cache, `<site>/.vestis/cache/images/`: what was made of a photo, kept by a key of
+//! its content and of the settings, so that a rebuild (by `build` or `serve`, which share it)
+//! decodes only photos that are new or changed. One folder per key holds `entry.json` and the
+//! encoded files; a folder appears whole (written beside, then renamed) or not at all, and
+//! folders the last complete build did not use are removed.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::encode::Encoding;
+
+/// The cache folder inside a site.
+pub const CACHE_DIR: &str = ".vestis/cache/images";
+/// The most bytes an `entry.json` may have.
+const ENTRY_LIMIT: u64 = 64 * 1024;
+
+/// What is kept of one photo.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Entry {
+    /// Size of the upright picture.
+    pub width: u32,
+    /// Height of the upright picture.
+    pub height: u32,
+    /// Its average colour, `#rrggbb`.
+    pub colour: String,
+    /// The EXIF orientation the source had.
+    pub orientation: u8,
+    /// The files made, each in the folder under its `file` name.
+    pub files: Vec<EntryFile>,
+}
+
+/// One encoded file of an [`Entry`].
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct EntryFile {
+    /// Its encoding.
+    pub encoding: Encoding,
+    /// Its width.
+    pub width: u32,
+    /// Its height.
+    pub height: u32,
+    /// File name in the entry folder.
+    pub file: String,
+}
+
+/// The cache of one site.
+#[derive(Debug, Clone)]
+pub struct Cache {
+    dir: PathBuf,
+}
+
+impl Cache {
+    /// The cache of the site at `root`.
+    pub fn new(root: &Path) -> Cache {
+        Cache {
+            dir: root.join(CACHE_DIR),
+        }
+    }
+
+    /// The entry under `key` with its files' bytes, when it is there whole.
+    pub fn get(&self, key: &str) -> Option<(Entry, Vec<Vec<u8>>)> {
+        let dir = self.dir.join(key);
+        let json = dir.join("entry.json");
+        if fs::metadata(&json).ok()?.len() > ENTRY_LIMIT {
+            return None;
+        }
+        let entry: Entry = serde_json::from_slice(&fs::read(json).ok()?).ok()?;
+        let bytes = entry
+            .files
+            .iter()
+            .filter(|f| is_plain_name(&f.file))
+            .map(|f| fs::read(dir.join(&f.file)).ok())
+            .collect::<Option<Vec<_>>>()?;
+        (bytes.len() == entry.files.len()).then_some((entry, bytes))
+    }
+
+    /// Keeps `entry` and its files' bytes under `key`.
+    pub fn put(&self, key: &str, entry: &Entry, bytes: &[Vec<u8>]) -> std::io::Result<()> {
+        let tmp = self.dir.join(format!(".tmp-{key}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&tmp);
+        fs::create_dir_all(&tmp)?;
+        for (f, b) in entry.files.iter().zip(bytes) {
+            fs::write(tmp.join(&f.file), b)?;
+        }
+        fs::write(tmp.join("entry.json"), serde_json::to_vec(entry)?)?;
+        let target = self.dir.join(key);
+        let _ = fs::remove_dir_all(&target);
+        fs::rename(&tmp, &target).inspect_err(|_| {
+            let _ = fs::remove_dir_all(&tmp);
+        })
+    }
+
+    /// Removes every entry not in `used` (and what an interrupted write left).
+    pub fn prune(&self, used: &HashSet<String>) {
+        let Ok(dir) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        for item in dir.flatten() {
+            let name = item.file_name().to_string_lossy().into_owned();
+            if !used.contains(&name) {
+                let _ = fs::remove_dir_all(item.path());
+            }
+        }
+    }
+}
+
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && !name.starts_with('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_come_back_and_unused_ones_are_pruned() {
+        let site = tempfile::tempdir().unwrap();
+        let cache = Cache::new(site.path());
+        let entry = Entry {
+            width: 10,
+            height: 5,
+            colour: "#000000".into(),
+            orientation: 1,
+            files: vec![EntryFile {
+                encoding: Encoding::Jpeg,
+                width: 10,
+                height: 5,
+                file: "10.jpg".into(),
+            }],
+        };
+        cache.put("abc", &entry, &[b"jpeg".to_vec()]).unwrap();
+        cache.put("old", &entry, &[b"jpeg".to_vec()]).unwrap();
+        assert_eq!(cache.get("abc"), Some((entry, vec![b"jpeg".to_vec()])));
+        cache.prune(&HashSet::from(["abc".to_string()]));
+        assert!(cache.get("abc").is_some());
+        assert!(cache.get("old").is_none());
+    }
+}
