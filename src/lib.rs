@@ -21,6 +21,7 @@ pub mod deploy;
 pub mod diagnostics;
 pub mod i18n;
 pub mod markdown;
+pub mod memo;
 pub mod output;
 pub mod render;
 pub mod scaffold;
