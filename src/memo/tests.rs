@@ -15,7 +15,7 @@ impl Files {
     /// Reads `name`, noting the read.
     fn read(&self, name: &'static str, reads: &mut Reads<&'static str>) -> Option<&'static str> {
         let value = self.0.get(name).copied();
-        reads.note(name, value.map(|v| fingerprint(v)));
+        reads.note(name, value.map(fingerprint));
         value
     }
 }
@@ -30,7 +30,7 @@ fn derived(files: &Files, reads: &mut Reads<&'static str>, runs: &mut usize) -> 
 
 fn build(memo: &mut Memo<u8, &'static str, usize>, files: &Files, runs: &mut usize) -> usize {
     let outcome = memo
-        .get_or_compute(&0, files, |r| derived(files, r, runs), |v| fingerprint(v))
+        .get_or_compute(&0, files, |r| derived(files, r, runs), fingerprint)
         .expect("a value");
     let value = *outcome.value();
     if let Outcome::Computed(entry) = outcome {

@@ -8,6 +8,7 @@
 //! the same (early cutoff).
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 use tera::Value;
@@ -131,15 +132,13 @@ impl Ledger<'_> {
     /// Where record `i` is in every language and which text it shows there.
     fn place(&self, i: usize) -> u64 {
         let site = self.builder.site;
-        let places: Vec<_> = site
-            .views
-            .iter()
-            .map(|(code, view)| {
-                let text = site.text_in(i, code).map(|(t, u)| (&t.lang, u));
-                (code, view.paths[i].as_deref(), text)
-            })
-            .collect();
-        memo::fingerprint(&(self.lang, places))
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.lang.hash(&mut h);
+        for (code, view) in &site.views {
+            let text = site.text_in(i, code).map(|(t, u)| (&t.lang, u));
+            (code, view.paths[i].as_deref(), text).hash(&mut h);
+        }
+        h.finish()
     }
 }
 
