@@ -1,5 +1,5 @@
 //! Record views as derived values of the memo (`crate::memo`): a record's summary in one
-//! language is computed by [`ViewBuilder::summary`], which notes every read it makes in a
+//! language is computed by `ViewBuilder::summary`, which notes every read it makes in a
 //! [`ViewReads`] recorder; a rebuild reuses the stored summary while those reads answer the
 //! same. A cold build runs the same code with an empty memo.
 //!
