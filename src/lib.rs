@@ -22,6 +22,7 @@ pub mod diagnostics;
 pub mod i18n;
 pub mod markdown;
 pub mod media;
+pub mod memo;
 pub mod output;
 pub mod redirects;
 pub mod render;

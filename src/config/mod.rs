@@ -6,8 +6,8 @@
 
 pub mod deploy;
 mod feeds;
-pub mod jsonld;
 mod images;
+pub mod jsonld;
 mod resolve;
 mod schema;
 pub mod share;

@@ -5,7 +5,7 @@
 //! tera has no step limit or interruption hook, so the budget is checked where tera calls
 //! back into vestis: every write of page output (through `BudgetWriter`) and every
 //! `range()` call (vestis registers its own `range`, the same as tera's, which checks the
-//! budget first). A loop that neither writes nor calls `range` cannot be interrupted; for
+//! budget first: `render::range`). A loop that neither writes nor calls `range` cannot be interrupted; for
 //! that case [`Budget::overdue`] lets a watchdog (see [`run_watched`]) name the page and give
 //! up on the build while the render thread is left behind. Each watched run gets its own
 //! thread pool, so a left-behind thread never takes a worker from the next build.
@@ -318,46 +318,6 @@ fn first_loop(text: &str) -> (usize, usize) {
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// tera's `range(start=0, end, step_by=1)`, the same numbers and limits, checking the budget
-/// of the page being rendered first: a loop over `range` inside a loop stops in time.
-pub(crate) fn range(budget: &Budget, kwargs: &tera::Kwargs) -> tera::TeraResult<Vec<i128>> {
-    if budget.check_current().is_err() {
-        return Err(tera::Error::message("the render budget is used up"));
-    }
-    const MAX_RANGE_LEN: i128 = 100_000;
-    let start = kwargs.get::<i128>("start")?.unwrap_or_default();
-    let end = kwargs.must_get::<i128>("end")?;
-    let step_by = kwargs.get::<i128>("step_by")?.unwrap_or(1);
-    if start > end && step_by > 0 {
-        return Err(tera::Error::message(
-            "Function `range` was called with a `start` argument greater than the `end` one",
-        ));
-    }
-    if step_by == 0 {
-        return Err(tera::Error::message(
-            "Function `range` was called with a `step_by` argument of 0",
-        ));
-    }
-    let overflow =
-        || tera::Error::message("Function `range` was called with arguments that overflow i128");
-    let len = if step_by > 0 {
-        let span = end.checked_sub(start).ok_or_else(overflow)?;
-        span.checked_add(step_by - 1).ok_or_else(overflow)? / step_by
-    } else if start <= end {
-        0
-    } else {
-        let step = step_by.checked_neg().ok_or_else(overflow)?;
-        let span = start.checked_sub(end).ok_or_else(overflow)?;
-        span.checked_add(step - 1).ok_or_else(overflow)? / step
-    };
-    if len > MAX_RANGE_LEN {
-        return Err(tera::Error::message(format!(
-            "Function `range` would produce {len} elements, which exceeds the limit of {MAX_RANGE_LEN}"
-        )));
-    }
-    Ok((0..len).map(|i| start + i * step_by).collect())
 }
 
 /// Starts `work` (a build) on its own thread and thread pool, then hands its outcome to

@@ -1,6 +1,7 @@
 //! The render budget: timeouts, their place, cancelling, `range`, the watchdog.
 
 use super::*;
+use crate::render::range::range;
 use std::path::Path;
 
 #[test]

@@ -4,7 +4,6 @@
 //! template can read on a record is set here. Values are built once per record and language
 //! and shared between pages (tera values are reference-counted, so cloning them is cheap).
 
-use rayon::prelude::*;
 use tera::{Map, Value};
 
 use crate::config::{Config, FieldKind};
@@ -14,6 +13,7 @@ use crate::i18n::Locales;
 use super::page_reads::PageReads;
 pub use super::urls::Urls;
 use super::urls::under_base_path;
+use super::views::{ViewRead, ViewReads};
 
 /// What a record looks like to templates at each depth, for one language.
 #[derive(Clone)]
@@ -22,8 +22,7 @@ pub struct RecordViews {
     pub stub: Value,
     /// Every key and field, with refs as stubs, without backrefs.
     pub summary: Value,
-    /// Identifies the summary's content in memoised builds (0 otherwise): equal hashes, equal
-    /// summaries.
+    /// The summary's fingerprint (see `crate::memo`): equal hashes, equal summaries.
     pub hash: u64,
 }
 
@@ -53,44 +52,6 @@ pub struct MissingLabel {
 }
 
 impl ViewBuilder<'_> {
-    /// Stub and summary views of every record in `lang` (`None` for records absent there),
-    /// all made now (a build without a cache; see `view_cache` for rebuilds).
-    pub(super) fn views_fresh(
-        &self,
-        lang: &str,
-        missing: &mut Vec<MissingLabel>,
-    ) -> Vec<Option<RecordViews>> {
-        let count = self.site.records.len();
-        let stubs: Vec<Option<Value>> = (0..count)
-            .into_par_iter()
-            .map(|i| self.stub(i, lang))
-            .collect();
-        let built: Vec<(Option<RecordViews>, Vec<MissingLabel>)> = (0..count)
-            .into_par_iter()
-            .map(|i| {
-                let mut labels = Vec::new();
-                let views = stubs[i].clone().and_then(|stub| {
-                    // A build without a cache keeps no reads.
-                    let mut reads = Vec::new();
-                    let summary = self.summary(i, lang, &stubs, &mut labels, &mut reads)?;
-                    Some(RecordViews {
-                        stub,
-                        summary,
-                        hash: 0,
-                    })
-                });
-                (views, labels)
-            })
-            .collect();
-        built
-            .into_iter()
-            .map(|(views, labels)| {
-                missing.extend(labels);
-                views
-            })
-            .collect()
-    }
-
     pub(super) fn stub(&self, i: usize, lang: &str) -> Option<Value> {
         let record = &self.site.records[i];
         let (text, _) = self.site.text_in(i, lang)?;
@@ -105,26 +66,29 @@ impl ViewBuilder<'_> {
         Some(Value::from(map))
     }
 
-    /// Record `i`'s summary in `lang`. Every other record it looks up (a ref, an `@/` link
-    /// target, found or not) is added to `reads` as `(collection, id)`, by the same code that
-    /// looks it up: what it reads of one is that record's stub and path.
+    /// Record `i`'s summary in `lang`. Everything it reads that can change between builds
+    /// goes through `reads`, which notes it (see `render::views`): the record, where it is
+    /// published, `site.yaml`, messages, and the stub of every record it looks up (a ref, an
+    /// `@/` link target, found or not).
     pub(super) fn summary(
         &self,
         i: usize,
         lang: &str,
-        stubs: &[Option<Value>],
+        reads: &mut ViewReads<'_>,
         missing: &mut Vec<MissingLabel>,
-        reads: &mut Vec<(String, String)>,
     ) -> Option<Value> {
+        reads.note(ViewRead::Record);
+        reads.note(ViewRead::Place);
+        reads.note(ViewRead::Config);
         let record = &self.site.records[i];
         let (text, untranslated) = self.site.text_in(i, lang)?;
-        let mut map = stubs[i].clone()?.into_map()?;
+        let mut map = reads.stub_at(i)?.into_map()?;
         map.insert("slug".into(), text.slug.as_str().into());
         map.insert("summary".into(), text.summary.clone().into());
         map.insert("description".into(), text.description.clone().into());
         map.insert(
             "body".into(),
-            Value::safe_string(&self.resolve_links(&text.body.html, lang, reads)),
+            Value::safe_string(&self.resolve_links(&text.body.html, lang, Some(&mut *reads))),
         );
         map.insert("untranslated".into(), untranslated.into());
         map.insert("text_lang".into(), text.lang.as_str().into());
@@ -137,7 +101,6 @@ impl ViewBuilder<'_> {
                     text,
                     lang,
                     field: name,
-                    stubs,
                 };
                 self.field_value(&spec.kind, v, &ctx, missing, reads)
             });
@@ -173,11 +136,16 @@ impl ViewBuilder<'_> {
     /// Markdown HTML with `@/<collection>/<id>` links resolved in `lang` and root-relative
     /// links moved under the base path.
     pub fn body_html(&self, html: &str, lang: &str) -> String {
-        self.resolve_links(html, lang, &mut Vec::new())
+        self.resolve_links(html, lang, None)
     }
 
-    /// [`Self::body_html`], adding the records its `@/` links look up to `reads`.
-    fn resolve_links(&self, html: &str, lang: &str, reads: &mut Vec<(String, String)>) -> String {
+    /// [`Self::body_html`], noting the records its `@/` links look up in `reads`.
+    fn resolve_links(
+        &self,
+        html: &str,
+        lang: &str,
+        mut reads: Option<&mut ViewReads<'_>>,
+    ) -> String {
         let base = self.urls.base_path();
         let html = if base.is_empty() {
             html.to_string()
@@ -192,7 +160,7 @@ impl ViewBuilder<'_> {
             let after = &rest[at + 4..];
             let end = after.find('"').unwrap_or(after.len());
             let (target, anchor) = after[..end].split_once('#').unwrap_or((&after[..end], ""));
-            match self.internal_url_reading(target, lang, reads) {
+            match self.internal_url_reading(target, lang, reads.as_deref_mut()) {
                 Some(url) if anchor.is_empty() => out.push_str(&url),
                 Some(url) => out.push_str(&format!("{url}#{anchor}")),
                 None => out.push_str(&format!("@/{}", &after[..end])),
@@ -223,20 +191,22 @@ impl ViewBuilder<'_> {
 
     /// `events/x` (or `events/x.md`) → the URL of that record in `lang`.
     pub fn internal_url(&self, target: &str, lang: &str) -> Option<String> {
-        self.internal_url_reading(target, lang, &mut Vec::new())
+        self.internal_url_reading(target, lang, None)
     }
 
-    /// [`Self::internal_url`], adding the record it looks up to `reads`.
+    /// [`Self::internal_url`], noting the record it looks up in `reads`.
     fn internal_url_reading(
         &self,
         target: &str,
         lang: &str,
-        reads: &mut Vec<(String, String)>,
+        reads: Option<&mut ViewReads<'_>>,
     ) -> Option<String> {
         let (collection, id) = target.trim_end_matches('/').split_once('/')?;
         let id = id.split('.').next().unwrap_or(id);
-        reads.push((collection.to_string(), id.to_string()));
-        let i = self.site.find(collection, id)?;
+        let i = match reads {
+            Some(reads) => reads.find(collection, id)?,
+            None => self.site.find(collection, id)?,
+        };
         let path = self.site.views.get(lang)?.paths[i].as_deref()?;
         Some(self.urls.url(path))
     }
@@ -247,7 +217,7 @@ impl ViewBuilder<'_> {
         value: &FieldValue,
         ctx: &FieldCtx<'_>,
         missing: &mut Vec<MissingLabel>,
-        reads: &mut Vec<(String, String)>,
+        reads: &mut ViewReads<'_>,
     ) -> Value {
         match (kind, value) {
             (_, FieldValue::Text(s)) => s.as_str().into(),
@@ -257,13 +227,12 @@ impl ViewBuilder<'_> {
             (_, FieldValue::Bool(b)) => (*b).into(),
             (_, FieldValue::Date(d)) => d.to_string().into(),
             (_, FieldValue::DateTime(dt)) => dt.strftime("%Y-%m-%dT%H:%M:%S").to_string().into(),
-            (_, FieldValue::Enum(v)) => self.enum_value(v, ctx, missing),
+            (_, FieldValue::Enum(v)) => {
+                reads.note(ViewRead::Messages);
+                self.enum_value(v, ctx, missing)
+            }
             (FieldKind::Ref(to), FieldValue::Ref(id)) => {
-                reads.push((to.clone(), id.clone()));
-                self.site
-                    .find(to, id)
-                    .and_then(|t| ctx.stubs[t].clone())
-                    .unwrap_or_else(Value::none)
+                reads.stub_named(to, id).unwrap_or_else(Value::none)
             }
             (FieldKind::List(of), FieldValue::List(items)) => {
                 let values: Vec<Value> = items
@@ -333,7 +302,6 @@ struct FieldCtx<'a> {
     text: &'a Text,
     lang: &'a str,
     field: &'a str,
-    stubs: &'a [Option<Value>],
 }
 
 /// One entry of a `translations` list.

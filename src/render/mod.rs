@@ -9,27 +9,25 @@ pub mod context;
 mod deferred;
 mod functions;
 mod image_value;
+mod inputs;
 mod memo;
 mod page_pass;
 mod page_reads;
 mod page_render;
-mod page_reuse;
 mod page_share;
 pub mod pages;
 mod publish;
+mod range;
 mod sources;
+mod stages;
 mod structure;
 mod templates;
 mod urls;
 mod video_value;
-mod view_cache;
-mod view_reuse;
+pub mod views;
 
 use std::collections::HashMap;
 use std::sync::Arc;
-
-use rayon::prelude::*;
-use tera::{Tera, Value};
 
 use crate::config::Config;
 use crate::content::Site;
@@ -38,18 +36,13 @@ use crate::i18n::Locales;
 use crate::output::Output;
 use crate::output::links::PageSources;
 
-use context::{MissingLabel, RecordViews, Urls, ViewBuilder};
-use functions::Lookups;
+use context::{Urls, ViewBuilder};
 use pages::{Page, PageEnv};
 use structure::{lookup_hashes, record_structure};
 use templates::Templates;
-use view_cache::ViewMemo;
 
-pub use memo::{PageCache, RenderCache};
+pub use memo::RenderCache;
 pub use page_pass::RenderStats;
-
-use page_render::{Memo, cannot_write};
-pub use view_cache::ViewCache;
 
 /// How to render.
 #[derive(Debug, Clone, Default)]
@@ -80,20 +73,37 @@ pub struct RenderOutput {
 }
 
 /// Renders every page and the published data files (feeds, calendars, sitemap, search
-/// indexes) and collects every static file into an [`Output`].
+/// indexes) and collects every static file into an [`Output`]. With `cache`, derived values
+/// whose recorded reads answer the same come from it and what is made goes into it; without,
+/// the same stages run with an empty memo (a cold build).
 pub fn render(
     config: &Config,
     locales: &Arc<Locales>,
     site: &Arc<Site>,
     options: &RenderOptions,
-    mut cache: Option<&mut RenderCache>,
+    cache: Option<&mut RenderCache>,
 ) -> Result<RenderOutput, Diagnostics> {
+    // 1. The explicit inputs besides the records, each read by content. One that cannot be
+    // read (the stage that reads it says why) means nothing is reused or kept: two builds
+    // that both failed to read it would look alike.
+    let inputs = inputs::Inputs::read(config);
+    let mut cold = RenderCache::new();
+    let memo = match cache {
+        Some(memo) if inputs.complete() => memo,
+        Some(stale) => {
+            *stale = RenderCache::new();
+            &mut cold
+        }
+        None => &mut cold,
+    };
     let mut phases = crate::timing::Phases::start();
     let mut diagnostics = Diagnostics::new();
     let urls = Urls::new(config);
     let mut photos = crate::media::process(config, &assets::image_requests(config, site));
     diagnostics.extend(std::mem::take(&mut photos.diagnostics));
     let images = Arc::new(std::mem::take(&mut photos.images));
+    // What templates see of the photos is an input of every view and page.
+    let inputs = inputs.with_images(images.fingerprint());
     phases.mark("images");
     let builder = ViewBuilder {
         config,
@@ -102,39 +112,10 @@ pub fn render(
         urls: &urls,
         images: &images,
     };
-    // What templates see of the photos is an input of every view and page.
-    let environment = cache
-        .as_ref()
-        .and_then(|_| memo::environment_hash(config))
-        .map(|e| view_cache::hash_of(&(e, images.fingerprint())));
-    if environment.is_none()
-        && let Some(stale) = cache.take()
-    {
-        // A source could not be read for its hash: nothing is reused, and this run's render
-        // (whose errors say what could not be read) starts the cache over.
-        *stale = RenderCache::new();
-    }
-    let structure = cache.as_ref().map(|_| record_structure(&builder));
-    let mut view_memo = cache
-        .as_deref_mut()
-        .zip(environment)
-        .zip(structure.as_ref())
-        .map(|((c, environment), s)| ViewMemo {
-            cache: &mut c.views,
-            environment,
-            structure: view_cache::hash_of(&(environment, s.links, s.texts)),
-        });
-    let mut missing = Vec::new();
-    let views: Vec<(String, Vec<Option<RecordViews>>)> = config
-        .language_codes()
-        .into_iter()
-        .map(|l| {
-            let v = builder.views(&l, &mut missing, view_memo.as_mut());
-            (l, v)
-        })
-        .collect();
-    report_missing_labels(&missing, &mut diagnostics);
+    // 2. Record views (stub + summary) per language.
+    let views = stages::record_views(&builder, &inputs, &mut memo.views, &mut diagnostics);
     phases.mark("record views");
+    // 3. Static and record files, by content.
     let static_files = assets::static_files(&config.files, &config.theme_dir(), &mut diagnostics);
     // Pictures in `static/` are published without their metadata too.
     let static_bytes: Vec<(String, Vec<u8>)> =
@@ -152,37 +133,18 @@ pub fn render(
             .chain(photos.files)
             .collect();
     phases.mark("static files");
-    let lookups = lookups(&builder, site, &views, &static_bytes);
-    phases.mark("lookups");
-    let site_values: Vec<(String, Value)> = config
-        .language_codes()
-        .into_iter()
-        .map(|l| {
-            let v = pages::site_value(config, site, &urls, &l);
-            (l, v)
-        })
-        .collect();
+    // 4. What the template functions answer (`url_for`, `asset`, `records()`).
+    let lookups = stages::lookups(&builder, site, &views, &static_bytes);
+    let site_values = stages::site_values(&builder);
     let site_hashes: Vec<u64> = site_values
         .iter()
         .map(|(_, v)| memo::value_hash(v))
         .collect();
-    let mut tera = Tera::new();
-    let hashes = structure
-        .as_ref()
-        .map(|s| lookup_hashes(&builder, &lookups, &views, s));
-    phases.mark("lookup hashes");
-    let records_budget = options.budget.clone();
-    functions::register(
-        &mut tera,
-        locales.clone(),
-        Arc::new(lookups),
-        records_budget,
-    );
-    let range_budget = options.budget.clone();
-    tera.register_function("range", move |kwargs: tera::Kwargs, _: &tera::State| {
-        budget::range(&range_budget, &kwargs)
-    });
-    let mut templates = match Templates::load(&config.files, &config.theme, tera) {
+    let hashes = lookup_hashes(&builder, &lookups, &views, &record_structure(&builder));
+    phases.mark("lookups");
+    // 5. The theme's templates, with the functions registered.
+    let templates = stages::templates(config, locales, lookups, &options.budget);
+    let templates = match templates {
         Ok(templates) => templates,
         // The static files' and labels' problems found so far are reported too.
         Err(problems) => {
@@ -191,14 +153,8 @@ pub fn render(
             return Err(diagnostics);
         }
     };
-    templates.budget = options.budget.clone();
     phases.mark("templates");
-    let memo = environment
-        .zip(hashes.as_ref())
-        .map(|(environment, hashes)| Memo {
-            environment: view_cache::hash_of(&(environment, hashes.links)),
-            records: hashes.records,
-        });
+    // 6. The pages.
     let env = PageEnv {
         builder: &builder,
         views: &views,
@@ -216,13 +172,13 @@ pub fn render(
         templates: &templates,
         config,
     };
-    let done = match (cache, memo.as_ref(), hashes.as_ref()) {
-        (Some(cache), Some(memo), Some(hashes)) => {
-            let structure = page_pass::structure_hash(&job, memo, hashes.order, options.serve_mode);
-            page_pass::render_memoised(&job, cache, memo, structure)
-        }
-        _ => page_pass::render_fresh(&job),
+    let environment = crate::memo::fingerprint(&(inputs.all(), hashes.links));
+    let page_inputs = page_pass::PageInputs {
+        environment,
+        structure: page_pass::structure_hash(&job, environment, hashes.order, options.serve_mode),
+        records: hashes.records,
     };
+    let done = page_pass::render_pages(&job, &mut memo.pages, &page_inputs);
     phases.mark("pages");
     if options.budget.is_cancelled() {
         // The pages' own errors are those of interrupted renders: only the timeouts count.
@@ -232,66 +188,32 @@ pub fn render(
             false => timeouts,
         });
     }
-    let page_pass::PagesDone {
-        mut output,
-        stats,
-        diagnostics: page_diagnostics,
-    } = done;
-    let page_sources = match options.link_sources {
-        true => page_pass::sources(&job),
+    let mut output = done.output;
+    diagnostics.extend(done.diagnostics);
+    // 7. Where each page came from, for the link check.
+    let sources = match options.link_sources {
+        true => {
+            let mut sources = sources::static_pages(&config.root, &static_files);
+            sources.extend(page_pass::sources(&job));
+            sources
+        }
         false => PageSources::new(),
     };
-    diagnostics.extend(page_diagnostics);
-    let mut sources = match options.link_sources {
-        true => sources::static_pages(&config.root, &static_files),
-        false => PageSources::new(),
-    };
-    sources.extend(page_sources);
     phases.mark("output of pages");
-    let (search_jobs, jobs): (Vec<publish::Job>, Vec<publish::Job>) =
-        publish::jobs(&config.language_codes())
-            .into_iter()
-            // A site's own `static/robots.txt` replaces the generated one.
-            .filter(|job| !(job.path() == "robots.txt" && static_files.contains_key("robots.txt")))
-            .partition(|job| job.kind == "search.json");
-    // A search index is many files named after its words: made now, also under `serve`.
-    let search: Vec<Result<publish::Files, String>> = search_jobs
-        .par_iter()
-        .map(|job| publish::search_files(&builder, &job.lang))
-        .collect();
-    for files in search {
-        match files {
-            Ok(files) => {
-                for (path, bytes) in files {
-                    insert(&mut output, path, bytes, &mut diagnostics);
-                }
-            }
-            Err(message) => diagnostics.push(Diagnostic::error(None, message)),
-        }
-    }
-    if options.defer_published {
-        let inputs = deferred::Inputs::new(config, site, locales, all_pages, &images);
-        for job in jobs {
-            let path = job.path();
-            if let Err(message) = output.insert_deferred(path.clone(), inputs.make_later(job)) {
-                diagnostics.push(cannot_write(&path, &message));
-            }
-        }
-    } else {
-        let made: Vec<(String, Result<Vec<u8>, String>)> = jobs
-            .par_iter()
-            .map(|job| (job.path(), publish::make(&builder, &all_pages, job)))
-            .collect();
-        for (path, bytes) in made {
-            match bytes {
-                Ok(bytes) => insert(&mut output, path, bytes, &mut diagnostics),
-                Err(message) => diagnostics.push(Diagnostic::error(None, message)),
-            }
-        }
-    }
+    // 8. Feeds, calendars, sitemap, search indexes; then the static and record files.
+    let published = stages::Published {
+        builder: &builder,
+        site,
+        locales,
+        images: &images,
+        pages: all_pages,
+        static_files: &static_files,
+        defer: options.defer_published,
+    };
+    published.add_to(&mut output, &mut diagnostics);
     for (path, bytes) in static_bytes.into_iter().chain(record_bytes) {
         if !output.contains(&path) {
-            insert(&mut output, path, bytes, &mut diagnostics);
+            stages::insert(&mut output, path, bytes, &mut diagnostics);
         }
     }
     phases.mark("publishing files");
@@ -302,15 +224,9 @@ pub fn render(
         Ok(RenderOutput {
             output,
             sources,
-            stats,
+            stats: done.stats,
             images_decoded: photos.decoded,
         })
-    }
-}
-
-fn insert(output: &mut Output, path: String, bytes: Vec<u8>, diagnostics: &mut Diagnostics) {
-    if let Err(message) = output.insert(path.clone(), bytes) {
-        diagnostics.push(cannot_write(&path, &message));
     }
 }
 
@@ -342,79 +258,4 @@ fn choose_templates<'a>(
         });
     }
     choices
-}
-
-/// One error per missing label and language, naming the first record that needs it.
-fn report_missing_labels(missing: &[MissingLabel], diagnostics: &mut Diagnostics) {
-    let mut grouped: std::collections::BTreeMap<(&str, &str), Vec<&MissingLabel>> =
-        Default::default();
-    for m in missing {
-        grouped
-            .entry((m.lang.as_str(), m.key.as_str()))
-            .or_default()
-            .push(m);
-    }
-    for ((lang, key), uses) in grouped {
-        let others = match uses.len() - 1 {
-            0 => String::new(),
-            1 => " (and 1 other record)".to_string(),
-            n => format!(" (and {n} other records)"),
-        };
-        diagnostics.push(
-            Diagnostic::error(
-                Some(&uses[0].record),
-                format!("the enum label `{key}` is not defined for language `{lang}`{others}"),
-            )
-            .with_suggestion(format!(
-                "add `{key} = …` to `locales/{lang}/` (a .ftl file)"
-            )),
-        );
-    }
-}
-
-fn lookups(
-    b: &ViewBuilder<'_>,
-    site: &Arc<Site>,
-    views: &[(String, Vec<Option<RecordViews>>)],
-    static_bytes: &[(String, Vec<u8>)],
-) -> Lookups {
-    let mut lookups = Lookups {
-        record_urls: functions::RecordUrls {
-            site: Arc::clone(site),
-            urls: b.urls.clone(),
-        },
-        list_urls: HashMap::new(),
-        records: HashMap::new(),
-        assets: HashMap::new(),
-        collections: b.config.collections.keys().cloned().collect(),
-    };
-    for (lang, lang_views) in views {
-        let view = &b.site.views[lang];
-        for (name, list) in &view.by_collection {
-            if b.config.collections[name].has_list(lang) {
-                lookups.list_urls.insert(
-                    (lang.clone(), name.clone()),
-                    b.urls.url(&pages::list_path(b.config, lang, name, 1)),
-                );
-            }
-            let records: Vec<Value> = list
-                .iter()
-                .filter_map(|&i| lang_views[i].as_ref().map(|v| v.summary.clone()))
-                .collect();
-            lookups
-                .records
-                .insert((lang.clone(), name.clone()), Value::from(records));
-        }
-    }
-    let assets: HashMap<String, String> = static_bytes
-        .iter()
-        .map(|(path, bytes)| {
-            (
-                path.clone(),
-                format!("{}?h={}", b.urls.url(path), assets::content_hash(bytes)),
-            )
-        })
-        .collect();
-    lookups.assets = assets;
-    lookups
 }

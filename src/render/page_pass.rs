@@ -1,8 +1,10 @@
-//! Rendering every page of the site: from scratch (`build`, `check`), or memoised (`serve`),
-//! where an unchanged page is taken from the previous build. The memoised pass has a fast path
-//! (see [`super::page_reuse`]) when the site's structure did not change.
+//! Rendering every page of the site as derived values of the memo (`crate::memo`): a page is
+//! taken from the memo while every read it recorded (see `render::page_reads`) answers the
+//! same; otherwise its variables are made, and when they are the ones it was rendered with
+//! (early cutoff) its HTML is still reused; only then does tera render it. A cold build
+//! (`build`, `check`) is the same pass with an empty memo.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -10,15 +12,26 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::memo::{Current, Entry, Memo};
 use crate::output::Output;
 use crate::output::links::PageSources;
 
-use super::memo::RenderCache;
-use super::page_render::{Memo, cannot_write, render_page};
-use super::page_reuse::{Entry, Previous};
+use super::page_reads::{PageAnswers, PageRead, PageReads};
+use super::page_render::{cannot_write, render_page};
 use super::pages::{Page, PageEnv};
 use super::sources;
 use super::templates::Templates;
+
+/// A page as the memo keeps it.
+#[derive(Clone)]
+pub struct PageValue {
+    html: Arc<Vec<u8>>,
+    /// The key of its variables and template (see `PageReads::key`).
+    key: u64,
+}
+
+/// Rendered pages by output path.
+pub type PageMemo = Memo<String, PageRead, PageValue>;
 
 /// What rendering the pages needs.
 pub(super) struct PagesJob<'a> {
@@ -80,44 +93,23 @@ pub(super) fn sources(job: &PagesJob<'_>) -> PageSources {
         .collect()
 }
 
-/// Renders every page with tera.
-pub(super) fn render_fresh(job: &PagesJob<'_>) -> PagesDone {
-    let rendered: Vec<Result<super::page_render::RenderedPage, Diagnostic>> = job
-        .pages
-        .par_iter()
-        .map(|page| {
-            let name = job.template(page)?;
-            render_page(page, name, job.env, job.templates, job.config, None)
-        })
-        .collect();
-    let mut done = PagesDone {
-        output: Output::new(),
-        stats: RenderStats::default(),
-        diagnostics: Diagnostics::new(),
-    };
-    let mut files = Vec::with_capacity(rendered.len());
-    for result in rendered {
-        match result {
-            Ok(page_done) => {
-                done.stats.rendered += 1;
-                files.push((page_done.path, page_done.html));
-            }
-            Err(d) => done.diagnostics.push(d),
-        }
-    }
-    for (path, message) in done.output.insert_all_shared(files) {
-        done.diagnostics.push(cannot_write(&path, &message));
-    }
-    done
+/// What the pages' reads answer in this build besides the views.
+pub(super) struct PageInputs {
+    /// Hash of theme, messages, configuration and every URL `url_for`/`asset` answer.
+    pub environment: u64,
+    /// Fingerprint of the structure ([`structure_hash`]).
+    pub structure: u64,
+    /// Hash of what `records()` answers.
+    pub records: u64,
 }
 
 /// The hash of everything that decides the list of pages and every page's variables except
-/// the record views it shows: theme, messages, configuration and URLs (`memo.environment`),
-/// the order of records and the texts they show (`order`), the `site` variables, the
-/// templates chosen.
-pub(super) fn structure_hash(job: &PagesJob<'_>, memo: &Memo, order: u64, serve: bool) -> u64 {
+/// the record views it shows: theme, messages, configuration and URLs (`environment`), the
+/// order of records and the texts they show (`order`), the `site` variables, the templates
+/// chosen.
+pub(super) fn structure_hash(job: &PagesJob<'_>, environment: u64, order: u64, serve: bool) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    (memo.environment, order, job.env.site_hashes, serve).hash(&mut h);
+    (environment, order, job.env.site_hashes, serve).hash(&mut h);
     job.pages.len().hash(&mut h);
     let mut choices: Vec<_> = job
         .choices
@@ -129,57 +121,33 @@ pub(super) fn structure_hash(job: &PagesJob<'_>, memo: &Memo, order: u64, serve:
     h.finish()
 }
 
-/// Whether what `page` read when it was last made (`log`) reads the same now; the site's
-/// structure is the previous build's, so record indexes name the same records.
-fn still_valid(job: &PagesJob<'_>, page: &Page, log: &[super::page_reads::Read]) -> bool {
-    let site = job.env.builder.site;
-    let lang = page.lang(job.config);
-    super::page_reads::still_valid(log, site, lang, job.env.views_in(lang))
-}
-
-/// What became of one page in a memoised pass.
+/// What became of one page.
 enum Outcome {
-    /// Exactly as in the previous build (fast path).
-    Same,
-    /// Looked up by fingerprint or rendered; `fresh` when tera rendered it.
-    Made { entry: Entry, fresh: bool },
+    /// Taken from the memo: its reads answer the same.
+    Reused(Arc<Vec<u8>>),
+    /// Made in this run; `rendered` when tera rendered it (not when its variables were the
+    /// ones its HTML was made from).
+    Made {
+        entry: Entry<PageRead, PageValue>,
+        rendered: bool,
+    },
 }
 
-/// Renders the pages whose inputs changed, reusing the others from `cache`.
-pub(super) fn render_memoised(
+/// Renders the pages whose reads changed, reusing the others from `memo`, and stores what
+/// was made; pages no longer in the site are forgotten.
+pub(super) fn render_pages(
     job: &PagesJob<'_>,
-    cache: &mut RenderCache,
-    memo: &Memo,
-    structure: u64,
+    memo: &mut PageMemo,
+    inputs: &PageInputs,
 ) -> PagesDone {
-    let previous = cache.previous.take_if(structure, job.pages.len());
-    let by_path = &cache.pages.pages;
-    let outcomes: Vec<Result<Outcome, Diagnostic>> = job
+    let stored: &PageMemo = memo;
+    let outcomes: Vec<(String, Result<Outcome, Diagnostic>)> = job
         .pages
         .par_iter()
-        .enumerate()
-        .map(|(index, page)| {
-            let name = job.template(page)?;
-            if let Some(previous) = previous.as_ref()
-                && let old = &previous.pages[index]
-                && old.records.is_none_or(|r| r == memo.records)
-                && still_valid(job, page, &old.log)
-            {
-                return Ok(Outcome::Same);
-            }
-            let memo = Some((memo, by_path));
-            let done = render_page(page, name, job.env, job.templates, job.config, memo)?;
-            let entry = Entry {
-                path: done.path,
-                log: done.log,
-                records: done.records,
-                fingerprint: done.fingerprint.unwrap_or_default(),
-                html: done.html,
-            };
-            Ok(Outcome::Made {
-                entry,
-                fresh: done.fresh,
-            })
+        .map(|page| {
+            let path = page.output_file(job.config, job.env.builder.site);
+            let outcome = page_outcome(job, stored, inputs, page, &path);
+            (path, outcome)
         })
         .collect();
     let mut done = PagesDone {
@@ -187,56 +155,95 @@ pub(super) fn render_memoised(
         stats: RenderStats::default(),
         diagnostics: Diagnostics::new(),
     };
-    let mut made: Vec<(usize, Entry)> = Vec::new();
-    for (index, outcome) in outcomes.into_iter().enumerate() {
+    let present: HashSet<&str> = outcomes.iter().map(|(p, _)| p.as_str()).collect();
+    memo.retain(|path| present.contains(path.as_str()));
+    let mut files = Vec::with_capacity(outcomes.len());
+    for (path, outcome) in outcomes {
         match outcome {
-            Ok(Outcome::Same) => done.stats.reused += 1,
-            Ok(Outcome::Made { entry, fresh }) => {
-                if fresh {
-                    done.stats.rendered += 1;
-                } else {
-                    done.stats.reused += 1;
+            Ok(Outcome::Reused(html)) => {
+                done.stats.reused += 1;
+                files.push((path, html));
+            }
+            Ok(Outcome::Made { entry, rendered }) => {
+                match rendered {
+                    true => done.stats.rendered += 1,
+                    false => done.stats.reused += 1,
                 }
-                made.push((index, entry));
+                files.push((path.clone(), Arc::clone(&entry.value.html)));
+                memo.store(path, entry);
             }
             Err(d) => done.diagnostics.push(d),
         }
     }
-    let complete = done.diagnostics.is_empty();
-    match previous {
-        Some(mut previous) => {
-            cache.pages.update(made.iter().map(|(_, e)| e));
-            for (index, entry) in made {
-                if let Err(message) = previous
-                    .output
-                    .replace_shared(&entry.path, entry.html.clone())
-                {
-                    done.diagnostics.push(cannot_write(&entry.path, &message));
-                }
-                previous.pages[index] = entry;
-            }
-            done.output = previous.output.clone();
-            if complete {
-                cache.previous.keep(previous);
-            }
-        }
-        None => {
-            cache.pages.replace(made.iter().map(|(_, e)| e));
-            let files = made
-                .iter()
-                .map(|(_, e)| (e.path.clone(), Arc::clone(&e.html)))
-                .collect();
-            for (path, message) in done.output.insert_all_shared(files) {
-                done.diagnostics.push(cannot_write(&path, &message));
-            }
-            if complete && done.diagnostics.is_empty() {
-                cache.previous.keep(Previous {
-                    structure,
-                    pages: made.into_iter().map(|(_, e)| e).collect(),
-                    output: done.output.clone(),
-                });
-            }
-        }
+    for (path, message) in done.output.insert_all_shared(files) {
+        done.diagnostics.push(cannot_write(&path, &message));
     }
     done
+}
+
+/// One page: from the memo, or made now.
+fn page_outcome(
+    job: &PagesJob<'_>,
+    memo: &PageMemo,
+    inputs: &PageInputs,
+    page: &Page,
+    path: &str,
+) -> Result<Outcome, Diagnostic> {
+    let name = job.template(page)?;
+    let lang = page.lang(job.config);
+    let answers = PageAnswers {
+        structure: inputs.structure,
+        records: inputs.records,
+        site: job.env.builder.site,
+        lang,
+        views: job.env.views_in(lang),
+    };
+    let key_of =
+        |reads: &PageReads| crate::memo::fingerprint(&(inputs.environment, name, reads.key()));
+    let old = memo.peek(path);
+    if let Some(entry) = old.filter(|e| e.holds(&answers)) {
+        return Ok(Outcome::Reused(Arc::clone(&entry.value.html)));
+    }
+    let mut reads = PageReads::new();
+    let ctx = page.context(job.env, &mut reads);
+    let key = key_of(&reads);
+    let mut reads = reads.into_reads(inputs.structure);
+    // Early cutoff: the same variables and template give the same page, unless it called
+    // `records()` and that answers differently now.
+    if let Some(old) = old.filter(|e| e.value.key == key)
+        && old
+            .reads
+            .iter()
+            .all(|(read, was)| *read != PageRead::Records || answers.answer(read) == *was)
+    {
+        if old.reads.iter().any(|(read, _)| *read == PageRead::Records) {
+            reads.note(PageRead::Records, Some(inputs.records));
+        }
+        let value = old.value.clone();
+        return Ok(Outcome::Made {
+            entry: Entry {
+                fingerprint: key,
+                value,
+                reads,
+            },
+            rendered: false,
+        });
+    }
+    let rendered = render_page(path, name, &ctx, job.templates, job.config)?;
+    // Noted while it rendered: a page that did not call `records()` does not depend on the
+    // records it did not ask for.
+    if rendered.read_records {
+        reads.note(PageRead::Records, Some(inputs.records));
+    }
+    Ok(Outcome::Made {
+        entry: Entry {
+            fingerprint: key,
+            value: PageValue {
+                html: rendered.html,
+                key,
+            },
+            reads,
+        },
+        rendered: true,
+    })
 }

@@ -1,7 +1,7 @@
 //! The hashes of the site's structure that a rebuild compares with the previous build's: which
 //! records exist, where each is published in every language and which text it shows, the lists'
 //! order, and what `url_for`, `asset` and `records()` answer. Equal structure hashes let the
-//! record views and pages be checked by their logs alone (`view_reuse`, `page_reuse`).
+//! pages be checked by their logs alone (`page_reuse`).
 
 use std::hash::{Hash, Hasher};
 

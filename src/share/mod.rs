@@ -56,6 +56,9 @@ mod tests {
         assert_eq!(card_path("/ru/x/?a=1#b"), "ru/x/share.png");
         assert_eq!(card_path("/"), "share.png");
         assert_eq!(card_path(""), "share.png");
-        assert_eq!(card_path("/lv/pasakumi/x/index.html"), "lv/pasakumi/x/share.png");
+        assert_eq!(
+            card_path("/lv/pasakumi/x/index.html"),
+            "lv/pasakumi/x/share.png"
+        );
     }
 }

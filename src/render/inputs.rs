@@ -1,0 +1,94 @@
+//! The explicit inputs of rendering besides the records (whose files `content` reads and
+//! versions): `site.yaml` with the URLs the build uses, the theme's templates and every `.ftl`
+//! file, each read *by content*. Derived values record which of them they read (see
+//! `render::views`); anything a page shows comes through an input, so none can be forgotten
+//! silently. A new kind of input (image files, share-card fonts…) is one more field here,
+//! read in [`Inputs::read`], and one more variant of the reads of the values that use it.
+
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::memo::Fingerprint;
+use crate::source_file::Purpose;
+
+/// The fingerprints of this build's inputs; `None` where a file could not be read (the stage
+/// that reads it reports why).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Inputs {
+    /// `site.yaml` and the base URL and path the build uses.
+    pub config: Fingerprint,
+    /// Every template of the theme.
+    pub templates: Fingerprint,
+    /// Every `.ftl` file of the theme and the site.
+    pub messages: Fingerprint,
+    /// What the image pipeline made of the photos (sizes, variants, colours): `None` until
+    /// [`Inputs::with_images`] has been told.
+    pub images: Fingerprint,
+}
+
+impl Inputs {
+    /// Reads every input for its fingerprint.
+    pub fn read(config: &Config) -> Inputs {
+        let files = &config.files;
+        let theme_dir = config.theme_dir();
+        let site_yaml = files
+            .read_source(Path::new(crate::config::CONFIG_FILE))
+            .ok()
+            .map(|text| crate::memo::fingerprint(&(text, &config.base_url, &config.base_path)));
+        Inputs {
+            config: site_yaml,
+            templates: folders_fingerprint(config, &[theme_dir.join("templates")]),
+            messages: folders_fingerprint(
+                config,
+                &[theme_dir.join("locales"), files.root().join("locales")],
+            ),
+            images: None,
+        }
+    }
+
+    /// These inputs with the fingerprint of the processed photos, which exist only once the
+    /// image pipeline has run (after the inputs were read, before the first view).
+    pub fn with_images(self, images: u64) -> Inputs {
+        Inputs {
+            images: Some(images),
+            ..self
+        }
+    }
+
+    /// `site.yaml` together with the photos: what every view reads besides its records (the
+    /// image values a view shows come from both).
+    pub fn config_and_images(&self) -> Fingerprint {
+        self.config
+            .zip(self.images)
+            .map(|pair| crate::memo::fingerprint(&pair))
+    }
+
+    /// Whether every input could be read: if not, nothing may be reused (two builds that both
+    /// failed to read a file would otherwise look alike).
+    pub fn complete(&self) -> bool {
+        self.config.is_some() && self.templates.is_some() && self.messages.is_some()
+    }
+
+    /// One fingerprint of all of them.
+    pub fn all(&self) -> Fingerprint {
+        self.complete().then(|| {
+            crate::memo::fingerprint(&(self.config, self.templates, self.messages, self.images))
+        })
+    }
+}
+
+/// The paths and contents of every source file under `dirs`.
+fn folders_fingerprint(config: &Config, dirs: &[PathBuf]) -> Fingerprint {
+    let files = &config.files;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for dir in dirs {
+        // What the policy refuses is reported by the stage that reads it, not here.
+        let mut ignored = crate::diagnostics::Diagnostics::new();
+        for file in files.walk(dir, Purpose::Source, &mut ignored) {
+            file.path.hash(&mut h);
+            files.read_source(&file.path).ok()?.hash(&mut h);
+        }
+    }
+    Some(h.finish())
+}

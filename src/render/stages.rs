@@ -1,0 +1,244 @@
+//! The stages of [`super::render`] that are more than one call: record views for every
+//! language, the template functions' answers, the `site` values, loading the templates, and
+//! the published data files. Each is a function of its inputs; `render` lists them in order.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use tera::{Tera, Value};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::Locales;
+use crate::output::Output;
+
+use super::assets;
+use super::budget::Budget;
+use super::context::{MissingLabel, RecordViews, ViewBuilder};
+use super::deferred;
+use super::functions::{self, Lookups};
+use super::inputs::Inputs;
+use super::page_render::cannot_write;
+use super::pages::{self, Page};
+use super::publish;
+use super::templates::Templates;
+use super::views::{self, ViewMemo, ViewsJob};
+
+/// Stub and summary views of every record, per language (site order); the enum labels they
+/// lack are reported.
+pub(super) fn record_views(
+    b: &ViewBuilder<'_>,
+    inputs: &Inputs,
+    memo: &mut ViewMemo,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(String, Vec<Option<RecordViews>>)> {
+    let by_identity = views::identities(b);
+    let mut missing = Vec::new();
+    let views = b
+        .config
+        .language_codes()
+        .into_iter()
+        .enumerate()
+        .map(|(index, lang)| {
+            let job = ViewsJob {
+                lang: (&lang, index),
+                inputs,
+                by_identity: &by_identity,
+            };
+            let v = b.views(&job, &mut missing, memo);
+            (lang, v)
+        })
+        .collect();
+    report_missing_labels(&missing, diagnostics);
+    views
+}
+
+/// The `site` variable of every language.
+pub(super) fn site_values(b: &ViewBuilder<'_>) -> Vec<(String, Value)> {
+    b.config
+        .language_codes()
+        .into_iter()
+        .map(|l| {
+            let v = pages::site_value(b.config, b.site, b.urls, &l);
+            (l, v)
+        })
+        .collect()
+}
+
+/// The theme's templates, with the template functions answering from `lookups`.
+pub(super) fn templates(
+    config: &crate::config::Config,
+    locales: &Arc<Locales>,
+    lookups: Lookups,
+    budget: &Budget,
+) -> Result<Templates, Diagnostics> {
+    let mut tera = Tera::new();
+    functions::register(
+        &mut tera,
+        locales.clone(),
+        Arc::new(lookups),
+        budget.clone(),
+    );
+    let range_budget = budget.clone();
+    tera.register_function("range", move |kwargs: tera::Kwargs, _: &tera::State| {
+        super::range::range(&range_budget, &kwargs)
+    });
+    let mut templates = Templates::load(&config.files, &config.theme, tera)?;
+    templates.budget = budget.clone();
+    Ok(templates)
+}
+
+/// The published data files: feeds, calendars, sitemap, search indexes.
+pub(super) struct Published<'a> {
+    /// Views and URLs.
+    pub builder: &'a ViewBuilder<'a>,
+    /// The site (kept by deferred files).
+    pub site: &'a Arc<crate::content::Site>,
+    /// Messages and formatting.
+    pub locales: &'a Arc<Locales>,
+    /// The processed photos (kept by deferred files).
+    pub images: &'a Arc<crate::media::Images>,
+    /// Every page.
+    pub pages: Vec<Page>,
+    /// The site's static files (a `static/robots.txt` replaces the generated one).
+    pub static_files: &'a assets::StaticFiles,
+    /// Make them when first read instead of now (`vestis serve`).
+    pub defer: bool,
+}
+
+impl Published<'_> {
+    /// Adds the files to `output`.
+    pub(super) fn add_to(self, output: &mut Output, diagnostics: &mut Diagnostics) {
+        let b = self.builder;
+        let (search_jobs, jobs): (Vec<publish::Job>, Vec<publish::Job>) =
+            publish::jobs(&b.config.language_codes())
+                .into_iter()
+                .filter(|job| {
+                    !(job.path() == "robots.txt" && self.static_files.contains_key("robots.txt"))
+                })
+                .partition(|job| job.kind == "search.json");
+        // A search index is many files named after its words: made now, also under `serve`.
+        let search: Vec<Result<publish::Files, String>> = search_jobs
+            .par_iter()
+            .map(|job| publish::search_files(b, &job.lang))
+            .collect();
+        for files in search {
+            match files {
+                Ok(files) => {
+                    for (path, bytes) in files {
+                        insert(output, path, bytes, diagnostics);
+                    }
+                }
+                Err(message) => diagnostics.push(Diagnostic::error(None, message)),
+            }
+        }
+        if self.defer {
+            let inputs =
+                deferred::Inputs::new(b.config, self.site, self.locales, self.pages, self.images);
+            for job in jobs {
+                let path = job.path();
+                if let Err(message) = output.insert_deferred(path.clone(), inputs.make_later(job)) {
+                    diagnostics.push(cannot_write(&path, &message));
+                }
+            }
+            return;
+        }
+        let made: Vec<(String, Result<Vec<u8>, String>)> = jobs
+            .par_iter()
+            .map(|job| (job.path(), publish::make(b, &self.pages, job)))
+            .collect();
+        for (path, bytes) in made {
+            match bytes {
+                Ok(bytes) => insert(output, path, bytes, diagnostics),
+                Err(message) => diagnostics.push(Diagnostic::error(None, message)),
+            }
+        }
+    }
+}
+
+/// Adds one file to `output`, or the error saying why it cannot be.
+pub(super) fn insert(
+    output: &mut Output,
+    path: String,
+    bytes: Vec<u8>,
+    diagnostics: &mut Diagnostics,
+) {
+    if let Err(message) = output.insert(path.clone(), bytes) {
+        diagnostics.push(cannot_write(&path, &message));
+    }
+}
+
+/// One error per missing label and language, naming the first record that needs it.
+fn report_missing_labels(missing: &[MissingLabel], diagnostics: &mut Diagnostics) {
+    let mut grouped: std::collections::BTreeMap<(&str, &str), Vec<&MissingLabel>> =
+        Default::default();
+    for m in missing {
+        grouped
+            .entry((m.lang.as_str(), m.key.as_str()))
+            .or_default()
+            .push(m);
+    }
+    for ((lang, key), uses) in grouped {
+        let others = match uses.len() - 1 {
+            0 => String::new(),
+            1 => " (and 1 other record)".to_string(),
+            n => format!(" (and {n} other records)"),
+        };
+        diagnostics.push(
+            Diagnostic::error(
+                Some(&uses[0].record),
+                format!("the enum label `{key}` is not defined for language `{lang}`{others}"),
+            )
+            .with_suggestion(format!(
+                "add `{key} = …` to `locales/{lang}/` (a .ftl file)"
+            )),
+        );
+    }
+}
+
+pub(super) fn lookups(
+    b: &ViewBuilder<'_>,
+    site: &Arc<crate::content::Site>,
+    views: &[(String, Vec<Option<RecordViews>>)],
+    static_bytes: &[(String, Vec<u8>)],
+) -> Lookups {
+    let mut lookups = Lookups {
+        record_urls: functions::RecordUrls {
+            site: Arc::clone(site),
+            urls: b.urls.clone(),
+        },
+        list_urls: HashMap::new(),
+        records: HashMap::new(),
+        assets: HashMap::new(),
+        collections: b.config.collections.keys().cloned().collect(),
+    };
+    for (lang, lang_views) in views {
+        let view = &b.site.views[lang];
+        for (name, list) in &view.by_collection {
+            if b.config.collections[name].has_list(lang) {
+                lookups.list_urls.insert(
+                    (lang.clone(), name.clone()),
+                    b.urls.url(&pages::list_path(b.config, lang, name, 1)),
+                );
+            }
+            let records: Vec<Value> = list
+                .iter()
+                .filter_map(|&i| lang_views[i].as_ref().map(|v| v.summary.clone()))
+                .collect();
+            lookups
+                .records
+                .insert((lang.clone(), name.clone()), Value::from(records));
+        }
+    }
+    let assets: HashMap<String, String> = static_bytes
+        .iter()
+        .map(|(path, bytes)| {
+            (
+                path.clone(),
+                format!("{}?h={}", b.urls.url(path), assets::content_hash(bytes)),
+            )
+        })
+        .collect();
+    lookups.assets = assets;
+    lookups
+}
