@@ -1,9 +1,9 @@
 //! Benchmark corpus generator: a deterministic bilingual (lv + ru) vestis site with N event
 //! records, ~50 towns with back-references, a paginated event list, feeds and a small bench
-//! theme; optionally the same site in Hugo's format with equivalent layouts.
+//! theme; optionally the same site in Hugo's and Zola's formats with equivalent layouts.
 //!
 //! ```text
-//! cargo run --release --example corpus -- --records 10000 --out /dev/shm/v10k [--hugo /dev/shm/h10k]
+//! cargo run --release --example corpus -- --records 10000 --out /dev/shm/v10k [--hugo /dev/shm/h10k] [--zola /dev/shm/z10k]
 //! ```
 //!
 //! Everything comes from a seeded xorshift PRNG (no clock, no `rand`): the same arguments
@@ -20,6 +20,7 @@ use clap::Parser;
 
 mod hugo;
 mod theme;
+mod zola;
 
 /// Command line.
 #[derive(Parser, Debug)]
@@ -34,6 +35,9 @@ struct Args {
     /// Also write the same site in Hugo's format into this folder.
     #[arg(long)]
     hugo: Option<PathBuf>,
+    /// Also write the same site in Zola's format (0.22) into this folder.
+    #[arg(long)]
+    zola: Option<PathBuf>,
     /// PRNG seed.
     #[arg(long, default_value_t = 0x5eed_5eed)]
     seed: u64,
@@ -570,6 +574,11 @@ fn main() -> Result<()> {
         check_empty(dir)?;
         hugo::write(dir, &events, &towns)?;
         println!("hugo site: {}", dir.display());
+    }
+    if let Some(dir) = &args.zola {
+        check_empty(dir)?;
+        zola::write(dir, &events, &towns)?;
+        println!("zola site: {}", dir.display());
     }
     Ok(())
 }

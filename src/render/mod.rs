@@ -32,8 +32,8 @@ use crate::config::Config;
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Locales;
-use crate::output::Output;
 use crate::output::links::PageSources;
+use crate::output::{Ahead, Output};
 
 use context::{MissingLabel, RecordViews, Urls, ViewBuilder};
 use functions::Lookups;
@@ -60,6 +60,9 @@ pub struct RenderOptions {
     pub link_sources: bool,
     /// Stops pages that render too long, and the whole build when cancelled.
     pub budget: budget::Budget,
+    /// Where `vestis build` writes each file as soon as it is made (see
+    /// [`crate::output::Staging`]); the output then holds its path, not its bytes.
+    pub sink: Option<Arc<crate::output::Staging>>,
 }
 
 /// What rendering made.
@@ -189,6 +192,7 @@ pub fn render(
         env: &env,
         templates: &templates,
         config,
+        sink: options.sink.as_deref(),
     };
     let done = match (cache, memo.as_ref(), hashes.as_ref()) {
         (Some(cache), Some(memo), Some(hashes)) => {
@@ -228,16 +232,30 @@ pub fn render(
             // A site's own `static/robots.txt` replaces the generated one.
             .filter(|job| !(job.path() == "robots.txt" && static_files.contains_key("robots.txt")))
             .partition(|job| job.kind == "search.json");
+    let sink = options.sink.as_deref();
     // A search index is many files named after its words: made now, also under `serve`.
-    let search: Vec<Result<publish::Files, String>> = search_jobs
+    // Under `build` each language's files are written as they are made (in parallel), so that
+    // the index of every language is not held in memory at once.
+    let search: Vec<Result<Vec<(String, Ahead)>, String>> = search_jobs
         .par_iter()
-        .map(|job| publish::search_files(&builder, &job.lang))
+        .map(|job| {
+            let files = publish::search_files(&builder, &job.lang)?;
+            Ok(match sink {
+                Some(sink) => output.write_ahead(files, sink),
+                None => files
+                    .into_iter()
+                    .map(|(p, b)| (p, Ahead::Kept(b)))
+                    .collect(),
+            })
+        })
         .collect();
     for files in search {
         match files {
             Ok(files) => {
-                for (path, bytes) in files {
-                    insert(&mut output, path, bytes, &mut diagnostics);
+                for (path, file) in files {
+                    if let Err(message) = output.insert_ahead(path.clone(), file, sink) {
+                        diagnostics.push(cannot_write(&path, &message));
+                    }
                 }
             }
             Err(message) => diagnostics.push(Diagnostic::error(None, message)),
@@ -258,14 +276,14 @@ pub fn render(
             .collect();
         for (path, bytes) in made {
             match bytes {
-                Ok(bytes) => insert(&mut output, path, bytes, &mut diagnostics),
+                Ok(bytes) => insert(&mut output, path, bytes, sink, &mut diagnostics),
                 Err(message) => diagnostics.push(Diagnostic::error(None, message)),
             }
         }
     }
     for (path, bytes) in static_bytes.into_iter().chain(record_bytes) {
         if !output.contains(&path) {
-            insert(&mut output, path, bytes, &mut diagnostics);
+            insert(&mut output, path, bytes, sink, &mut diagnostics);
         }
     }
     phases.mark("publishing files");
@@ -281,8 +299,19 @@ pub fn render(
     }
 }
 
-fn insert(output: &mut Output, path: String, bytes: Vec<u8>, diagnostics: &mut Diagnostics) {
-    if let Err(message) = output.insert(path.clone(), bytes) {
+/// Adds a file to the output, or with a `sink`, writes it there at once.
+fn insert(
+    output: &mut Output,
+    path: String,
+    bytes: Vec<u8>,
+    sink: Option<&crate::output::Staging>,
+    diagnostics: &mut Diagnostics,
+) {
+    let added = match sink {
+        Some(sink) => output.insert_written(path.clone(), &bytes, sink),
+        None => output.insert(path.clone(), bytes),
+    };
+    if let Err(message) = added {
         diagnostics.push(cannot_write(&path, &message));
     }
 }

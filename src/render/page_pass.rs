@@ -32,6 +32,8 @@ pub(super) struct PagesJob<'a> {
     pub templates: &'a Templates,
     /// The configuration.
     pub config: &'a Config,
+    /// Where each page is written as soon as it is rendered (`vestis build`).
+    pub sink: Option<&'a crate::output::Staging>,
 }
 
 /// What one render did.
@@ -82,6 +84,9 @@ pub(super) fn sources(job: &PagesJob<'_>) -> PageSources {
 
 /// Renders every page with tera.
 pub(super) fn render_fresh(job: &PagesJob<'_>) -> PagesDone {
+    if let Some(sink) = job.sink {
+        return render_streamed(job, sink);
+    }
     let rendered: Vec<Result<super::page_render::RenderedPage, Diagnostic>> = job
         .pages
         .par_iter()
@@ -106,6 +111,48 @@ pub(super) fn render_fresh(job: &PagesJob<'_>) -> PagesDone {
         }
     }
     for (path, message) in done.output.insert_all_shared(files) {
+        done.diagnostics.push(cannot_write(&path, &message));
+    }
+    done
+}
+
+/// Renders every page with tera, writing each into `sink` as soon as it is made: the output
+/// keeps the pages' paths (checked before anything is written), not their bytes.
+fn render_streamed(job: &PagesJob<'_>, sink: &crate::output::Staging) -> PagesDone {
+    let site = job.env.builder.site;
+    let paths: Vec<String> = job
+        .pages
+        .par_iter()
+        .map(|page| page.output_file(job.config, site))
+        .collect();
+    let mut done = PagesDone {
+        output: Output::new(),
+        stats: RenderStats::default(),
+        diagnostics: Diagnostics::new(),
+    };
+    let refused = done.output.insert_all_written(paths.clone());
+    let skip: std::collections::HashSet<&str> = refused.iter().map(|(p, _)| p.as_str()).collect();
+    let results: Vec<Result<(), Diagnostic>> = job
+        .pages
+        .par_iter()
+        .zip(&paths)
+        .map(|(page, path)| {
+            let name = job.template(page)?;
+            let page_done = render_page(page, name, job.env, job.templates, job.config, None)?;
+            if skip.contains(path.as_str()) {
+                return Ok(());
+            }
+            sink.put(path, &page_done.html)
+                .map_err(|message| cannot_write(path, &message))
+        })
+        .collect();
+    for result in results {
+        match result {
+            Ok(()) => done.stats.rendered += 1,
+            Err(d) => done.diagnostics.push(d),
+        }
+    }
+    for (path, message) in refused {
         done.diagnostics.push(cannot_write(&path, &message));
     }
     done
