@@ -225,6 +225,12 @@ pub fn render(
         false => PageSources::new(),
     };
     sources.extend(page_sources);
+    // What only the pages needed (the record views, the templates with their lookups) is
+    // freed before the search index and feeds are made: the build's peak memory is then.
+    drop(job);
+    drop(env);
+    drop(templates);
+    drop(views);
     phases.mark("output of pages");
     let (search_jobs, jobs): (Vec<publish::Job>, Vec<publish::Job>) =
         publish::jobs(&config.language_codes())
