@@ -2,7 +2,9 @@
 //!
 //! [`Output`] maps every output file's relative path to its bytes. Rendering fills it, tests
 //! assert on it, `serve` answers requests from it, `check` crawls it; only [`write()`] (in
-//! `write.rs`) touches the disk, and it replaces the output directory atomically.
+//! `write.rs`) and [`Staging`] (in `stream.rs`: `vestis build` writes each file as it is made,
+//! and the output keeps only its path) touch the disk, and both replace the output directory
+//! atomically.
 //!
 //! Paths are validated on the way in, so no content (an id, a slug, a static file name) can
 //! make vestis write outside the output directory. This module must not know how the files
