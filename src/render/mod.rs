@@ -227,8 +227,6 @@ pub fn render(
     sources.extend(page_sources);
     // What only the pages needed (the record views, the templates with their lookups) is
     // freed before the search index and feeds are made: the build's peak memory is then.
-    drop(job);
-    drop(env);
     drop(templates);
     drop(views);
     phases.mark("output of pages");
