@@ -1,42 +1,58 @@
 #!/usr/bin/env bash
-# Performance benchmark: vestis against Hugo on the same generated bilingual site.
+# Performance benchmark: vestis against Hugo and Zola on the same generated bilingual site.
 #
-#   scripts/bench.sh                     # N = 1,000 and 10,000, tmpfs and disk, 5 paired runs
-#   SIZES=10000 FSES=tmpfs RUNS=7 scripts/bench.sh
+#   scripts/bench.sh                          # every case below, 5 paired runs (slow: see below)
+#   QUICK=1 scripts/bench.sh                  # quick subset: 1,000 records on tmpfs, 1 run
+#   CASES="10000:tmpfs" RUNS=3 scripts/bench.sh
 #
-# For each N and file system it generates the corpus (examples/corpus: a vestis site and its
-# Hugo twin), checks that both build, then runs RUNS rounds of, in alternating order:
-#   vestis  full build into a fresh (absent) folder
-#   hugo    full build into a fresh folder (Debian's hugo, installed when missing)
-#   vestis-replace  vestis building over its own previous output (fresh sibling + swap + delete)
-#   floor   read every input, write files of the same paths and sizes as vestis's output
+# A case is N:FS (records : tmpfs|disk); the default cases are 1,000, 10,000 and 100,000
+# records on tmpfs and 10,000 on disk. For each case it generates the corpus (examples/corpus:
+# a vestis site and its Hugo and Zola twins), checks that each builds, then runs RUNS rounds
+# of, in alternating order:
+#   vestis          full build into a fresh (absent) folder
+#   hugo            full build into a fresh folder (Debian's hugo, installed when missing)
+#   zola            full build into a fresh folder (Zola 0.22.1: $ZOLA, ../shared/tools/zola)
+#   vestis-replace  vestis building over its own previous output (fresh sibling + swap)
+#   floor           read every input, write files of the same paths and sizes as vestis's
 # Wall time is measured around `/usr/bin/time` (which gives the peak RSS); a `sync` runs
-# before every timed command, outside the measurement. It prints one table (medians) and the
-# ratios, and exits non-zero when any build fails. On tmpfs it then times edit-to-served
-# (examples/edit_latency.rs): `vestis serve` on the corpus, one record's title edited RUNS
-# times, each time until its page, its list page and its town page serve the new title.
+# before every timed command, outside the measurement. Hugo and Zola run only up to
+# COMPARE_MAX records (10,000): at 100,000 Zola's memory (3.6 GB at 10,000, growing
+# linearly) would pass the machine's, and one Hugo build takes many minutes.
+# Per case it also prints vestis's output bytes per kind (pages, feeds, search, media, other)
+# and, on tmpfs, the search payload of three sample queries: the bytes of index the default
+# theme's search box downloads in Chromium (scripts/search-payload.mjs, with the browser
+# suite's helpers), and on tmpfs the edit-to-served time (examples/edit_latency.rs).
+# It prints one table (medians) and the ratios with their goals, and exits non-zero when any
+# build fails.
 #
-# Environment: SIZES ("1000 10000"), FSES ("tmpfs disk"), RUNS (5), TMPFS_BASE
-# (/dev/shm/vestis-bench), DISK_BASE ($TMPDIR or /var/tmp, + /vestis-bench), CARGO_TARGET_DIR,
-# KEEP=1 keeps the corpora and outputs, EDITS=0 skips the edit-to-served step.
-# Duration: dominated by Hugo at N=10,000 (~60 s a build on 2 busy cores): the full default run
-# took ~37 min on the 2-core machine under a load of ~6; FSES=tmpfs alone takes ~15 min.
+# Environment: CASES, RUNS (5), RUNS_BIG (1: runs of a case above COMPARE_MAX), COMPARE_MAX
+# (10000), TMPFS_BASE (/dev/shm/vestis-bench), DISK_BASE ($TMPDIR or /var/tmp,
+# + /vestis-bench), CARGO_TARGET_DIR, ZOLA, KEEP=1 keeps the corpora and outputs, EDITS=0
+# skips edit-to-served, SEARCH=0 skips the search payload, QUICK=1 (see above).
+# Duration: dominated by Hugo and Zola at 10,000 records (~30-60 s a build on 2 busy cores) and
+# vestis at 100,000; the default run takes most of an hour on the 2-core machine.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SIZES="${SIZES:-1000 10000}"
-FSES="${FSES:-tmpfs disk}"
+if [ "${QUICK:-0}" = 1 ]; then
+  CASES="${CASES:-1000:tmpfs}"; RUNS="${RUNS:-1}"; EDITS="${EDITS:-0}"
+fi
+CASES="${CASES:-1000:tmpfs 10000:tmpfs 100000:tmpfs 10000:disk}"
 RUNS="${RUNS:-5}"
+RUNS_BIG="${RUNS_BIG:-1}"
+COMPARE_MAX="${COMPARE_MAX:-10000}"
 TMPFS_BASE="${TMPFS_BASE:-/dev/shm/vestis-bench}"
 DISK_BASE="${DISK_BASE:-${TMPDIR:-/var/tmp}/vestis-bench}"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+ZOLA="${ZOLA:-$ROOT/../shared/tools/zola}"
 VESTIS="$TARGET/release/vestis"
 CORPUS="$TARGET/release/examples/corpus"
 LATENCY="$TARGET/release/examples/edit_latency"
 FLOOR="$TARGET/release/examples/floor"
 RESULTS="$(mktemp)"
 TIMEFILE="$(mktemp)"
-trap 'rm -f "$RESULTS" "$TIMEFILE"' EXIT
+EXAMPLE_OUT="$(mktemp -d)"
+trap 'rm -rf "$RESULTS" "$TIMEFILE" "$EXAMPLE_OUT"' EXIT
 
 step() { printf '\n==> %s\n' "$*" >&2; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -54,6 +70,7 @@ ensure_tools() {
     step "installing ${missing[*]} from Debian"
     apt_install "${missing[@]}"
   fi
+  [ -x "$ZOLA" ] || { echo "error: no Zola at $ZOLA (set ZOLA)" >&2; exit 2; }
 }
 
 build_tools() {
@@ -104,46 +121,85 @@ describe() {
     "$(html_count "$2")" "$(($(du -sb "$2" | cut -f1) / 1048576))" >&2
 }
 
-# bench N FS: corpus, warm-up builds, then RUNS rounds.
+# kinds N FS DIR: vestis's output bytes per kind, into RESULTS.
+kinds() {
+  (cd "$3" && find . -type f -printf '%P\t%s\n') | awk -F'\t' -v n="$1" -v fs="$2" '
+    $1 ~ /\.html$/ { k = "pages" }
+    $1 ~ /(^|\/)(atom|rss)\.xml$/ || $1 ~ /\.ics$/ { k = "feeds" }
+    $1 ~ /(^|\/)search\.json$/ || $1 ~ /(^|\/)search\// { k = "search" }
+    $1 ~ /\.(css|js|png|jpe?g|gif|webp|avif|svg|ico|pdf|mp4|webm|mp3|woff2?)$/ { k = "media" }
+    { if (k == "") k = "other"; bytes[k] += $2; files[k]++; k = "" }
+    END { for (k in bytes) print n, fs, "kind", k, bytes[k], files[k] }' >>"$RESULTS"
+}
+
+# payload N FS OUT: the search payload of the sample queries on vestis's output OUT.
+payload() {
+  [ "${SEARCH:-1}" = 1 ] || return 0
+  if ! command -v node >/dev/null 2>&1 || [ ! -e "$ROOT/tests/browser/node_modules/playwright-core" ]; then
+    echo "  (search payload skipped: node or tests/browser/node_modules missing; see scripts/test)" >&2
+    return 0
+  fi
+  [ -e "$EXAMPLE_OUT/site/index.html" ] || "$VESTIS" build --root "$ROOT" --output "$EXAMPLE_OUT/site" >/dev/null
+  node "$ROOT/scripts/search-payload.mjs" --site "$EXAMPLE_OUT/site" --index "$3" >"$3.payload" 2>&1 || {
+    echo "error: the search payload could not be measured" >&2; tail -n 20 "$3.payload" >&2; exit 1; }
+  sed 's/^/    /' "$3.payload" >&2
+  sed -n "s/^payload /$1 $2 payload /p" "$3.payload" >>"$RESULTS"
+}
+
+# bench N FS: corpus, warm-up builds, then the rounds.
 bench() {
   local n="$1" fs="$2"
   local base; base="$(base_of "$fs")/n$n"
-  local site="$base/vestis" hsite="$base/hugo" out="$base/out"
+  local site="$base/vestis" hsite="$base/hugo" zsite="$base/zola" out="$base/out"
+  local others=1 runs="$RUNS"
+  [ "$n" -le "$COMPARE_MAX" ] || { others=0; runs="$RUNS_BIG"; }
   rm -rf "$base"
   mkdir -p "$out"
   step "N=$n on $fs ($(stat -f -c %T "$base")): $base"
-  "$CORPUS" --records "$n" --out "$site" --hugo "$hsite" >/dev/null
+  if [ "$others" = 1 ]; then
+    "$CORPUS" --records "$n" --out "$site" --hugo "$hsite" --zola "$zsite" >/dev/null
+  else
+    "$CORPUS" --records "$n" --out "$site" >/dev/null
+  fi
   timed "$out/warm-v.log" "$VESTIS" build --root "$site" --output "$out/v-replace"
-  timed "$out/warm-h.log" hugo --source "$hsite" --destination "$out/h-warm" --quiet
   describe vestis "$out/v-replace"
-  describe hugo "$out/h-warm"
   echo "$n $fs pages vestis $(html_count "$out/v-replace")" >>"$RESULTS"
-  echo "$n $fs pages hugo $(html_count "$out/h-warm")" >>"$RESULTS"
+  if [ "$others" = 1 ]; then
+    timed "$out/warm-h.log" hugo --source "$hsite" --destination "$out/h-warm" --quiet
+    timed "$out/warm-z.log" "$ZOLA" --root "$zsite" build --output-dir "$out/z-warm"
+    describe hugo "$out/h-warm"
+    describe zola "$out/z-warm"
+    echo "$n $fs pages hugo $(html_count "$out/h-warm")" >>"$RESULTS"
+    echo "$n $fs pages zola $(html_count "$out/z-warm")" >>"$RESULTS"
+    rm -rf "$out/h-warm" "$out/z-warm"
+  fi
+  kinds "$n" "$fs" "$out/v-replace"
+  [ "$fs" = tmpfs ] && payload "$n" "$fs" "$out/v-replace"
   (cd "$out/v-replace" && find . -type f -printf '%P\t%s\n') >"$base/manifest.tsv"
-  rm -rf "$out/h-warm"
   local i
-  for ((i = 1; i <= RUNS; i++)); do
-    echo "  round $i/$RUNS" >&2
-    if ((i % 2)); then
-      run "$n" "$fs" vestis "$out/v" "$VESTIS" build --root "$site" --output "$out/v"
-      run "$n" "$fs" hugo "$out/h" hugo --source "$hsite" --destination "$out/h" --quiet
-      run "$n" "$fs" vestis-replace "$out/v-replace" \
-        "$VESTIS" build --root "$site" --output "$out/v-replace"
-      run "$n" "$fs" floor "$out/f" "$FLOOR" --input "$site" --manifest "$base/manifest.tsv" --out "$out/f"
-    else
-      run "$n" "$fs" hugo "$out/h" hugo --source "$hsite" --destination "$out/h" --quiet
-      run "$n" "$fs" vestis "$out/v" "$VESTIS" build --root "$site" --output "$out/v"
-      run "$n" "$fs" floor "$out/f" "$FLOOR" --input "$site" --manifest "$base/manifest.tsv" --out "$out/f"
-      run "$n" "$fs" vestis-replace "$out/v-replace" \
-        "$VESTIS" build --root "$site" --output "$out/v-replace"
+  for ((i = 1; i <= runs; i++)); do
+    echo "  round $i/$runs" >&2
+    local v=(run "$n" "$fs" vestis "$out/v" "$VESTIS" build --root "$site" --output "$out/v")
+    local r=(run "$n" "$fs" vestis-replace "$out/v-replace" "$VESTIS" build --root "$site" --output "$out/v-replace")
+    local f=(run "$n" "$fs" floor "$out/f" "$FLOOR" --input "$site" --manifest "$base/manifest.tsv" --out "$out/f")
+    local h=(true) z=(true)
+    if [ "$others" = 1 ]; then
+      h=(run "$n" "$fs" hugo "$out/h" hugo --source "$hsite" --destination "$out/h" --quiet)
+      z=(run "$n" "$fs" zola "$out/z" "$ZOLA" --root "$zsite" build --output-dir "$out/z")
     fi
+    if ((i % 2)); then
+      "${v[@]}"; "${h[@]}"; "${z[@]}"; "${r[@]}"; "${f[@]}"
+    else
+      "${z[@]}"; "${h[@]}"; "${v[@]}"; "${f[@]}"; "${r[@]}"
+    fi
+    rm -rf "$out/h" "$out/z" "$out/f"
   done
   # Edit-to-served: `vestis serve` on the corpus, a record's title edited RUNS times; each
   # time until its page, its list page and its town page serve the new title.
   if [ "$fs" = tmpfs ] && [ "${EDITS:-1}" = 1 ]; then
-    echo "  edit-to-served ($RUNS edits, 3 full builds)" >&2
+    echo "  edit-to-served ($runs edits, 3 full builds)" >&2
     "$LATENCY" --site "$site" --vestis "$VESTIS" --record "event-$(printf '%05d' $((n / 2)))" \
-      --rounds "$RUNS" --builds 3 >"$out/latency.log" 2>&1 || {
+      --rounds "$runs" --builds 3 >"$out/latency.log" 2>&1 || {
       echo "error: edit_latency failed" >&2; tail -n 20 "$out/latency.log" >&2; exit 1; }
     grep -E '^(round|full builds)' "$out/latency.log" | sed 's/^/    /' >&2
     sed -n 's/^result served_ms=\([0-9.]*\) build_ms=\([0-9.]*\)$/'"$n $fs"' latency \1 \2/p' \
@@ -154,60 +210,22 @@ bench() {
 
 # report: the table of medians and the ratios, from RESULTS.
 report() {
-  python3 - "$RESULTS" <<'EOF'
-import statistics, sys
-rows, pages, latency = {}, {}, {}
-for line in open(sys.argv[1]):
-    f = line.split()
-    if f[2] == "pages":
-        pages[(f[0], f[1], f[3])] = int(f[4])
-        continue
-    if f[2] == "latency":
-        latency[(f[0], f[1])] = (float(f[3]), float(f[4]))
-        continue
-    rows.setdefault((f[0], f[1], f[2]), []).append((float(f[3]), int(f[4]), float(f[5])))
-med = {k: (statistics.median(x[0] for x in v), statistics.median(x[1] for x in v) / 1024,
-           statistics.median(x[2] for x in v), len(v)) for k, v in rows.items()}
-print(f"{'N':>6} {'fs':<6} {'tool':<15} {'runs':>4} {'median s':>9} {'min s':>7} {'pages':>6} "
-      f"{'pages/s':>8} {'RSS MB':>7} {'cpu s':>6}")
-for (n, fs, tool), (wall, rss, cpu, runs) in sorted(med.items(), key=lambda kv: (int(kv[0][0]), kv[0][1], kv[0][2])):
-    p = pages.get((n, fs, "hugo" if tool == "hugo" else "vestis"), 0)
-    lo = min(x[0] for x in rows[(n, fs, tool)])
-    rate = f"{p / wall:8.0f}" if tool != "floor" else f"{'':>8}"
-    print(f"{n:>6} {fs:<6} {tool:<15} {runs:>4} {wall:9.3f} {lo:7.3f} {p:>6} {rate} {rss:7.0f} {cpu:6.2f}")
-print()
-for n, fs in sorted({(k[0], k[1]) for k in med}, key=lambda k: (int(k[0]), k[1])):
-    g = lambda t: med.get((n, fs, t))
-    v, h, r, fl = g("vestis"), g("hugo"), g("vestis-replace"), g("floor")
-    if v and h:
-        print(f"N={n} {fs}: vestis/hugo time {v[0] / h[0]:.2f} (goal <= 0.50), "
-              f"RSS {v[1] / h[1]:.2f} (goal <= 0.50)")
-    if v and r:
-        print(f"N={n} {fs}: vestis replace/fresh time {r[0] / v[0]:.2f} (goal <= 1.20)")
-    if v and fl:
-        print(f"N={n} {fs}: vestis/floor time {v[0] / fl[0]:.1f}x (floor {fl[0]:.3f} s)")
-    if (n, fs) in latency:
-        served, built = latency[(n, fs)]
-        print(f"N={n} {fs}: edit-to-served {served:.0f} ms (record, list and town page), "
-              f"full build {built:.0f} ms: {served / built:.3f} (goal <= 0.10)")
-EOF
+  python3 "$ROOT/scripts/bench_report.py" "$RESULTS"
 }
 
 machine() {
   echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -g | awk '/Mem:/ { print $2 }') GiB RAM, load $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "vestis $(git -C "$ROOT" rev-parse --short HEAD), $(hugo version | cut -d' ' -f1-2)"
+  echo "vestis $(git -C "$ROOT" rev-parse --short HEAD), $(hugo version | cut -d' ' -f1-2), $("$ZOLA" --version)"
 }
 
 main() {
   ensure_tools
   build_tools
-  local n fs
-  for fs in $FSES; do
-    for n in $SIZES; do
-      bench "$n" "$fs"
-    done
+  local case
+  for case in $CASES; do
+    bench "${case%%:*}" "${case#*:}"
   done
-  step "results (medians of $RUNS paired runs)"
+  step "results (medians of paired runs)"
   machine
   report
 }

@@ -236,21 +236,38 @@ fn render_loaded(
     options: &BuildOptions,
     mut cache: Option<&mut Cache>,
 ) -> Result<Rendered, Diagnostics> {
-    let rendered = render_unchecked(loaded, options, cache.as_deref_mut())?;
+    let rendered = render_unchecked(loaded, options, cache.as_deref_mut(), None)?;
     broken_links(&rendered, cache).map(|()| rendered)
 }
 
 /// The link gate: every broken internal link and anchor of a rendered site, with the
 /// warnings, as the errors of the run.
 fn broken_links(rendered: &Rendered, cache: Option<&mut Cache>) -> Result<(), Diagnostics> {
+    broken_links_with(rendered, None, cache)
+}
+
+/// Like [`broken_links`], for pages written already whose links are in `facts`.
+fn broken_links_with(
+    rendered: &Rendered,
+    facts: Option<&output::links::LinkFacts>,
+    cache: Option<&mut Cache>,
+) -> Result<(), Diagnostics> {
     let mut phases = timing::Phases::start();
     let config = &rendered.config;
-    let broken = output::links::check_cached(
-        &rendered.output,
-        &rendered.sources,
-        &config.base_url,
-        cache.map(|c| &mut c.links),
-    );
+    let broken = match facts {
+        Some(facts) => output::links::check_streamed(
+            &rendered.output,
+            facts,
+            &rendered.sources,
+            &config.base_url,
+        ),
+        None => output::links::check_cached(
+            &rendered.output,
+            &rendered.sources,
+            &config.base_url,
+            cache.map(|c| &mut c.links),
+        ),
+    };
     phases.mark("link check");
     if broken.is_empty() {
         return Ok(());
@@ -262,10 +279,12 @@ fn broken_links(rendered: &Rendered, cache: Option<&mut Cache>) -> Result<(), Di
 }
 
 /// Renders a loaded site, with the warnings of unfinished texts; links not checked yet.
+/// With a `sink`, every file is written there as it is made (see [`build`]).
 fn render_unchecked(
     loaded: Loaded,
     options: &BuildOptions,
     cache: Option<&mut Cache>,
+    sink: Option<Arc<output::Staging>>,
 ) -> Result<Rendered, Diagnostics> {
     let Loaded {
         config,
@@ -282,6 +301,7 @@ fn render_unchecked(
         defer_published: options.serve_mode,
         link_sources: true,
         budget: options.budget.clone(),
+        sink,
     };
     let render_cache = cache.map(|c| &mut c.render);
     let with_warnings = |mut d: Diagnostics| {
@@ -346,25 +366,68 @@ fn share_and_redirect(
     })
 }
 
-/// Renders the site and writes it to the output directory (atomically).
+/// Renders the site and writes it to the output directory (atomically), streaming: each file
+/// goes into a fresh folder beside the output directory as soon as it is made, so the output
+/// is never held in memory as a whole; the folder is swapped in when everything, the link
+/// check last, passed, and removed otherwise (the previous output stays as it was). The
+/// returned output holds the paths of the files, not their bytes (see [`build_in_memory`]).
 ///
 /// The previous output, which the last build left beside the output directory, is removed in
 /// a background thread while this build reads and renders (disk work overlapping CPU work).
 pub fn build(options: &BuildOptions) -> Result<Report, Diagnostics> {
     let start = Instant::now();
     let loaded = load(options, None)?;
-    let output_dir = match &options.output_dir {
-        Some(dir) if dir.is_absolute() => dir.clone(),
-        Some(dir) => std::env::current_dir()
-            .map(|c| c.join(dir))
-            .unwrap_or_else(|_| dir.clone()),
-        None => loaded.config.output_dir.clone(),
+    let output_dir = output_dir_of(options, &loaded.config);
+    let staging = match output::Staging::open(&output_dir, &loaded.config.root) {
+        Ok(staging) => Arc::new(staging),
+        // The output directory is refused: the site's own problems are reported too.
+        Err(refusal) => {
+            let mut all = Diagnostics::from(refusal);
+            if let Err(more) = render_loaded(loaded, options, None) {
+                all.extend(more);
+            }
+            all.sort();
+            return Err(all);
+        }
     };
+    let rendered = render_unchecked(loaded, options, None, Some(Arc::clone(&staging)))?;
+    // The link check runs while the last files (search index, feeds, static files) are
+    // written; the new output is swapped in only when it passes.
+    std::thread::scope(|scope| {
+        let facts = staging.link_facts();
+        let links = scope.spawn(|| broken_links_with(&rendered, Some(facts), None));
+        let gate = || match links.join() {
+            Ok(result) => result,
+            Err(_) => Err(Diagnostics::from(Diagnostic::error(
+                None,
+                "the link check stopped unexpectedly; nothing was written",
+            ))),
+        };
+        staging.finish(&rendered.output, gate).map_err(|e| match e {
+            output::Gated::Write(d) => Diagnostics::from(d),
+            output::Gated::Refused(all) => all,
+        })
+    })?;
+    let mut rendered = rendered;
+    save_urls(&mut rendered, options);
+    Ok(Report {
+        rendered,
+        output_dir,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// Like [`build`], keeping every file's bytes in the returned output (what `vestis deploy`
+/// uploads): the whole site is rendered in memory, then written.
+pub fn build_in_memory(options: &BuildOptions) -> Result<Report, Diagnostics> {
+    let start = Instant::now();
+    let loaded = load(options, None)?;
+    let output_dir = output_dir_of(options, &loaded.config);
     let cleanup = {
         let dir = output_dir.clone();
         std::thread::spawn(move || output::remove_previous(&dir))
     };
-    let rendered = render_unchecked(loaded, options, None);
+    let rendered = render_unchecked(loaded, options, None, None);
     let _ = cleanup.join();
     let rendered = rendered?;
     // The link check runs while the output is written into its temporary folder (CPU work
@@ -386,8 +449,18 @@ pub fn build(options: &BuildOptions) -> Result<Report, Diagnostics> {
         )
     })?;
     let mut rendered = rendered;
-    // The addresses are recorded only once they are really published, and never from a
-    // build that shows drafts (their addresses would later look removed).
+    save_urls(&mut rendered, options);
+    Ok(Report {
+        rendered,
+        output_dir,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// Saves `.vestis/urls.json` after a build's output is in place: the addresses are recorded
+/// only once they are really published, and never from a build that shows drafts (their
+/// addresses would later look removed). A failure is a warning; the next build tries again.
+fn save_urls(rendered: &mut Rendered, options: &BuildOptions) {
     let saved = if options.drafts || options.serve_mode {
         Ok(())
     } else {
@@ -405,11 +478,17 @@ pub fn build(options: &BuildOptions) -> Result<Report, Diagnostics> {
             ),
         );
     }
-    Ok(Report {
-        rendered,
-        output_dir,
-        elapsed: start.elapsed(),
-    })
+}
+
+/// The absolute output directory of a build.
+fn output_dir_of(options: &BuildOptions, config: &Config) -> PathBuf {
+    match &options.output_dir {
+        Some(dir) if dir.is_absolute() => dir.clone(),
+        Some(dir) => std::env::current_dir()
+            .map(|c| c.join(dir))
+            .unwrap_or_else(|_| dir.clone()),
+        None => config.output_dir.clone(),
+    }
 }
 
 /// What `check` found besides errors.

@@ -227,7 +227,7 @@ fn run_deploy(root: &Path, target: Option<&str>, dry_run: bool, yes: bool) -> Ex
     let rendered = if dry_run {
         vestis::render_site(&options)
     } else {
-        vestis::build(&options).map(|report| report.rendered)
+        vestis::build_in_memory(&options).map(|report| report.rendered)
     };
     let rendered = match rendered {
         Ok(rendered) => rendered,

@@ -1,9 +1,9 @@
 //! Benchmark corpus generator: a deterministic bilingual (lv + ru) vestis site with N event
 //! records, ~50 towns with back-references, a paginated event list, feeds and a small bench
-//! theme; optionally the same site in Hugo's format with equivalent layouts.
+//! theme; optionally the same site in Hugo's and Zola's formats with equivalent layouts.
 //!
 //! ```text
-//! cargo run --release --example corpus -- --records 10000 --out /dev/shm/v10k [--hugo /dev/shm/h10k]
+//! cargo run --release --example corpus -- --records 10000 --out /dev/shm/v10k [--hugo /dev/shm/h10k] [--zola /dev/shm/z10k]
 //! ```
 //!
 //! Everything comes from a seeded xorshift PRNG (no clock, no `rand`): the same arguments
@@ -20,6 +20,7 @@ use clap::Parser;
 
 mod hugo;
 mod theme;
+mod zola;
 
 /// Command line.
 #[derive(Parser, Debug)]
@@ -34,10 +35,16 @@ struct Args {
     /// Also write the same site in Hugo's format into this folder.
     #[arg(long)]
     hugo: Option<PathBuf>,
+    /// Also write the same site in Zola's format (0.22) into this folder.
+    #[arg(long)]
+    zola: Option<PathBuf>,
     /// PRNG seed.
     #[arg(long, default_value_t = 0x5eed_5eed)]
     seed: u64,
 }
+
+/// The most distinct event days (from 1996 on: until the 2160s).
+const DAYS: usize = 60_000;
 
 /// Records per list page, on both sides.
 pub const PER_PAGE: usize = 20;
@@ -429,7 +436,8 @@ pub fn events(n: usize, seed: u64) -> Vec<Event> {
     (0..n)
         .map(|i| Event {
             id: format!("event-{:05}", i + 1),
-            date: iso_date(9496 + days[i] as i64),
+            // One day each up to DAYS records, then shared days: vestis accepts years to 2200.
+            date: iso_date(9496 + (days[i] * n.min(DAYS) / n) as i64),
             town: rng.below(TOWNS.len()),
             texts: [
                 event_text(&mut rng, "lv", i + 1),
@@ -570,6 +578,11 @@ fn main() -> Result<()> {
         check_empty(dir)?;
         hugo::write(dir, &events, &towns)?;
         println!("hugo site: {}", dir.display());
+    }
+    if let Some(dir) = &args.zola {
+        check_empty(dir)?;
+        zola::write(dir, &events, &towns)?;
+        println!("zola site: {}", dir.display());
     }
     Ok(())
 }

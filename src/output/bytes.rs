@@ -11,6 +11,9 @@ use std::sync::{Arc, OnceLock};
 /// How a deferred file is made: its bytes, or a message saying why it could not be.
 pub type Make = Box<dyn Fn() -> Result<Vec<u8>, String> + Send + Sync>;
 
+/// Why a written file has no bytes in memory.
+const WRITTEN: &str = "written to disk as it was made; its bytes are not kept";
+
 /// A file's bytes, shared between builds and caches.
 #[derive(Clone)]
 pub(super) enum FileBytes {
@@ -18,6 +21,9 @@ pub(super) enum FileBytes {
     Ready(Arc<Vec<u8>>),
     /// Made on first read.
     Deferred(Arc<Deferred>),
+    /// Written to the build's staging folder already (`vestis build` streams its output):
+    /// its bytes are not kept, only that it is a file of the output.
+    Written,
 }
 
 /// A file made on first read, once.
@@ -43,6 +49,7 @@ impl FileBytes {
                 Ok(b) => Ok(b.as_slice()),
                 Err(message) => Err(message.as_str()),
             },
+            FileBytes::Written => Err(WRITTEN),
         }
     }
 
@@ -75,6 +82,7 @@ impl fmt::Debug for FileBytes {
             FileBytes::Ready(b) => write!(f, "{} bytes", b.len()),
             FileBytes::Deferred(_) if self.is_pending() => write!(f, "deferred"),
             FileBytes::Deferred(_) => write!(f, "deferred, made"),
+            FileBytes::Written => write!(f, "written"),
         }
     }
 }

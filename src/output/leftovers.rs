@@ -12,6 +12,12 @@ use super::write::MARKER_FILE;
 /// Removes the leftovers of earlier runs next to the output: see [`is_leftover_name`] and
 /// [`remove_leftover`].
 pub(super) fn remove_leftovers(parent: &Path, name: &str) {
+    remove_leftovers_but(parent, name, "");
+}
+
+/// Like [`remove_leftovers`], keeping the folder named `keep` (the staging folder of the
+/// build that is running: a streamed build fills it while the leftovers are removed).
+pub(super) fn remove_leftovers_but(parent: &Path, name: &str, keep: &str) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
@@ -19,7 +25,7 @@ pub(super) fn remove_leftovers(parent: &Path, name: &str) {
         let file_name = entry.file_name();
         if file_name
             .to_str()
-            .is_some_and(|f| is_leftover_name(f, name))
+            .is_some_and(|f| f != keep && is_leftover_name(f, name))
         {
             remove_leftover(&entry.path());
         }

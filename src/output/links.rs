@@ -20,7 +20,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 use url::Url;
@@ -74,9 +74,9 @@ pub struct SourceLink {
 
 /// What one page links to and which ids it has.
 #[derive(Debug, Default)]
-struct Scanned {
-    links: Vec<String>,
-    ids: HashSet<String>,
+pub(super) struct Scanned {
+    pub(super) links: Vec<String>,
+    pub(super) ids: HashSet<String>,
 }
 
 /// Each page's scan from the previous check, kept with the bytes it was made from: reused
@@ -124,6 +124,39 @@ impl LinkCache {
     }
 }
 
+/// What the check needs of the pages a streamed build wrote already (their bytes are not
+/// kept): each page's links and ids, read when the page was written. Filled from many
+/// threads at once.
+#[derive(Debug, Default)]
+pub struct LinkFacts {
+    pages: Mutex<HashMap<String, Arc<Scanned>>>,
+}
+
+impl LinkFacts {
+    /// No pages yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Reads the links and ids of the HTML page `path` (other files are not looked at).
+    pub fn record(&self, path: &str, bytes: &[u8]) {
+        if !path.ends_with(".html") {
+            return;
+        }
+        let scanned = Arc::new(scan::scan(bytes));
+        self.pages
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(path.to_string(), scanned);
+    }
+
+    /// The links and ids of the page `path`, when it was recorded.
+    pub(super) fn get(&self, path: &str) -> Option<Arc<Scanned>> {
+        let pages = self.pages.lock().unwrap_or_else(PoisonError::into_inner);
+        pages.get(path).cloned()
+    }
+}
+
 /// Checks every internal link of every HTML page of `output`, for a site published at
 /// `base_url`. Each broken (source, target) pair is reported once, as an error located in
 /// the `.md` file (with line and column) when the link comes from a record's body, otherwise
@@ -132,9 +165,30 @@ pub fn check(output: &Output, sources: &PageSources, base_url: &str) -> Diagnost
     check_cached(output, sources, base_url, None)
 }
 
+/// Like [`check`], for an output whose written pages are known by their `facts` only (a
+/// streamed build): the other pages are read from `output`.
+pub fn check_streamed(
+    output: &Output,
+    facts: &LinkFacts,
+    sources: &PageSources,
+    base_url: &str,
+) -> Diagnostics {
+    check_with(output, Some(facts), sources, base_url, None)
+}
+
 /// Like [`check`], reusing and updating the scans `cache` holds.
 pub fn check_cached(
     output: &Output,
+    sources: &PageSources,
+    base_url: &str,
+    cache: Option<&mut LinkCache>,
+) -> Diagnostics {
+    check_with(output, None, sources, base_url, cache)
+}
+
+fn check_with(
+    output: &Output,
+    facts: Option<&LinkFacts>,
     sources: &PageSources,
     base_url: &str,
     mut cache: Option<&mut LinkCache>,
@@ -147,7 +201,7 @@ pub fn check_cached(
         scanned,
         fresh,
         same_ids,
-    } = scan_all(output, cache.as_deref_mut());
+    } = scan_all(output, facts, cache.as_deref_mut());
     phases.mark("link check: scan pages");
     let mut pages: Vec<&str> = scanned.keys().copied().collect();
     pages.sort_unstable();
@@ -192,13 +246,21 @@ pub fn check_cached(
     report::report(&site, sources, broken)
 }
 
-/// The scan of every HTML page (deferred files are not made: none is HTML).
-fn scan_all<'a>(output: &'a Output, cache: Option<&mut LinkCache>) -> Scans<'a> {
+/// The scan of every HTML page (deferred files are not made: none is HTML), taken from
+/// `facts` for the pages it knows.
+fn scan_all<'a>(
+    output: &'a Output,
+    facts: Option<&LinkFacts>,
+    cache: Option<&mut LinkCache>,
+) -> Scans<'a> {
     let paths: Vec<&str> = output.paths().filter(|p| p.ends_with(".html")).collect();
     let Some(cache) = cache else {
         let scanned: HashMap<&str, Arc<Scanned>> = paths
             .par_iter()
             .map(|path| {
+                if let Some(known) = facts.and_then(|f| f.get(path)) {
+                    return (*path, known);
+                }
                 let bytes = output.get(path).unwrap_or_default();
                 (*path, Arc::new(scan::scan(bytes)))
             })

@@ -2,7 +2,9 @@
 //!
 //! [`Output`] maps every output file's relative path to its bytes. Rendering fills it, tests
 //! assert on it, `serve` answers requests from it, `check` crawls it; only [`write()`] (in
-//! `write.rs`) touches the disk, and it replaces the output directory atomically.
+//! `write.rs`) and [`Staging`] (in `stream.rs`: `vestis build` writes each file as it is made,
+//! and the output keeps only its path) touch the disk, and both replace the output directory
+//! atomically.
 //!
 //! Paths are validated on the way in, so no content (an id, a slug, a static file name) can
 //! make vestis write outside the output directory. This module must not know how the files
@@ -13,6 +15,7 @@ mod bytes;
 mod leftovers;
 pub mod links;
 mod paths;
+mod stream;
 mod write;
 
 use std::collections::BTreeMap;
@@ -23,6 +26,7 @@ use bytes::FileBytes;
 
 pub use bytes::Make;
 pub use paths::validate_path;
+pub use stream::Staging;
 pub use write::{Gated, MARKER_FILE, WriteReport, remove_previous, write, write_gated};
 
 /// Every file of a build: relative path (`lv/pasakumi/index.html`, always `/`) → bytes,
@@ -67,10 +71,84 @@ impl Output {
         &mut self,
         files: Vec<(String, Arc<Vec<u8>>)>,
     ) -> Vec<(String, String)> {
+        let files = files
+            .into_iter()
+            .map(|(path, bytes)| (path, FileBytes::Ready(bytes)))
+            .collect();
+        self.insert_all(files)
+    }
+
+    /// Adds the paths of files that a [`Staging`] folder is about to receive (a streamed
+    /// build), with the checks of [`Output::insert_all_shared`]; their bytes are not kept.
+    /// Only the paths not refused may be written.
+    pub fn insert_all_written(&mut self, paths: Vec<String>) -> Vec<(String, String)> {
+        let files = paths.into_iter().map(|p| (p, FileBytes::Written)).collect();
+        self.insert_all(files)
+    }
+
+    /// Adds a file, with the checks of [`Output::insert`], and writes it into `staging` at once
+    /// instead of keeping its bytes. Err(message) when it is refused or cannot be written.
+    pub fn insert_written(
+        &mut self,
+        path: impl Into<String>,
+        bytes: &[u8],
+        staging: &Staging,
+    ) -> Result<(), String> {
+        let path = path.into();
+        self.insert_bytes(path.clone(), FileBytes::Written)?;
+        staging.put(&path, bytes)
+    }
+
+    /// Writes into `staging` now those of `files` that [`Output::insert`] would accept (checked
+    /// against this output as it is, so that many threads can do it at once for sets of
+    /// files that cannot clash with each other); each comes back with what became of it, to be
+    /// added with [`Output::insert_ahead`].
+    pub fn write_ahead(
+        &self,
+        files: Vec<(String, Vec<u8>)>,
+        staging: &Staging,
+    ) -> Vec<(String, Ahead)> {
+        files
+            .into_iter()
+            .map(|(path, bytes)| {
+                let acceptable = validate_path(&path).is_ok()
+                    && path != MARKER_FILE
+                    && !self.files.contains_key(&path)
+                    && self.check_file_dir_clash(&path).is_ok();
+                let ahead = match acceptable {
+                    false => Ahead::Kept(bytes),
+                    true => match staging.put(&path, &bytes) {
+                        Ok(()) => Ahead::Written,
+                        Err(message) => Ahead::Failed(message),
+                    },
+                };
+                (path, ahead)
+            })
+            .collect()
+    }
+
+    /// Adds a file that [`Output::write_ahead`] handled: written already, or kept (then added
+    /// as by [`Output::insert`], or written into `staging` when there is one). Err(message)
+    /// when it is refused or could not be written.
+    pub fn insert_ahead(
+        &mut self,
+        path: String,
+        ahead: Ahead,
+        staging: Option<&Staging>,
+    ) -> Result<(), String> {
+        match (ahead, staging) {
+            (Ahead::Written, _) => self.insert_bytes(path, FileBytes::Written),
+            (Ahead::Kept(bytes), Some(staging)) => self.insert_written(path, &bytes, staging),
+            (Ahead::Kept(bytes), None) => self.insert(path, bytes),
+            (Ahead::Failed(message), _) => Err(message),
+        }
+    }
+
+    fn insert_all(&mut self, files: Vec<(String, FileBytes)>) -> Vec<(String, String)> {
         let mut errors = Vec::new();
         if !self.files.is_empty() {
             for (path, bytes) in files {
-                if let Err(message) = self.insert_shared(path.clone(), bytes) {
+                if let Err(message) = self.insert_bytes(path.clone(), bytes) {
                     errors.push((path, message));
                 }
             }
@@ -99,7 +177,7 @@ impl Output {
         for ((path, bytes), problem) in files.into_iter().zip(problems) {
             match problem {
                 Some(message) => errors.push((path, message)),
-                None => accepted.push((path, FileBytes::Ready(bytes))),
+                None => accepted.push((path, bytes)),
             }
         }
         self.files = accepted.into_iter().collect();
@@ -175,7 +253,7 @@ impl Output {
     pub fn shared(&self, path: &str) -> Option<Arc<Vec<u8>>> {
         match self.files.get(path)? {
             FileBytes::Ready(bytes) => Some(Arc::clone(bytes)),
-            FileBytes::Deferred(_) => None,
+            FileBytes::Deferred(_) | FileBytes::Written => None,
         }
     }
 
@@ -250,6 +328,17 @@ impl Output {
             Err(errors)
         }
     }
+}
+
+/// What [`Output::write_ahead`] did with one file.
+#[derive(Debug)]
+pub enum Ahead {
+    /// Written into the staging folder.
+    Written,
+    /// Not written: the output would refuse it (its bytes, to be inserted and refused).
+    Kept(Vec<u8>),
+    /// Writing it failed: why.
+    Failed(String),
 }
 
 #[cfg(test)]

@@ -393,7 +393,7 @@ fn replace_second(exchange: fn(&Path, &Path) -> io::Result<Exchange>) -> Replace
     let (_tmp, root) = site();
     let out_dir = root.join("public");
     write(&output(&FIRST), &out_dir, &root).unwrap();
-    let target = check_target(&output(&FIRST), &out_dir, &root).unwrap();
+    let target = check_target(Some(&output(&FIRST)), &out_dir, &root).unwrap();
     let (parent, name) = split_target(&target.path, &out_dir).unwrap();
     let staging = parent.join(format!(".{name}.vestis-new-{}", std::process::id()));
     fs::create_dir(&staging).unwrap();

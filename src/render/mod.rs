@@ -56,6 +56,9 @@ pub struct RenderOptions {
     pub link_sources: bool,
     /// Stops pages that render too long, and the whole build when cancelled.
     pub budget: budget::Budget,
+    /// Where `vestis build` writes each file as soon as it is made (see
+    /// [`crate::output::Staging`]); the output then holds its path, not its bytes.
+    pub sink: Option<Arc<crate::output::Staging>>,
 }
 
 /// What rendering made.
@@ -171,6 +174,7 @@ pub fn render(
         env: &env,
         templates: &templates,
         config,
+        sink: options.sink.as_deref(),
     };
     let environment = crate::memo::fingerprint(&(inputs.all(), hashes.links));
     let page_inputs = page_pass::PageInputs {
@@ -199,6 +203,10 @@ pub fn render(
         }
         false => PageSources::new(),
     };
+    // What only the pages needed (the record views, the templates with their lookups) is
+    // freed before the search index and feeds are made: the build's peak memory is then.
+    drop(templates);
+    drop(views);
     phases.mark("output of pages");
     // 8. Feeds, calendars, sitemap, search indexes; then the static and record files.
     let published = stages::Published {
@@ -209,11 +217,18 @@ pub fn render(
         pages: all_pages,
         static_files: &static_files,
         defer: options.defer_published,
+        sink: options.sink.as_deref(),
     };
     published.add_to(&mut output, &mut diagnostics);
     for (path, bytes) in static_bytes.into_iter().chain(record_bytes) {
         if !output.contains(&path) {
-            stages::insert(&mut output, path, bytes, &mut diagnostics);
+            stages::insert(
+                &mut output,
+                path,
+                bytes,
+                options.sink.as_deref(),
+                &mut diagnostics,
+            );
         }
     }
     phases.mark("publishing files");

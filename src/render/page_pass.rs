@@ -45,6 +45,8 @@ pub(super) struct PagesJob<'a> {
     pub templates: &'a Templates,
     /// The configuration.
     pub config: &'a Config,
+    /// Where each page is written as soon as it is rendered (`vestis build`).
+    pub sink: Option<&'a crate::output::Staging>,
 }
 
 /// What one render did.
@@ -103,6 +105,57 @@ pub(super) struct PageInputs {
     pub records: u64,
 }
 
+/// Renders every page, writing each into `sink` as soon as it is made (`vestis build`): the
+/// output keeps the pages' paths (checked before anything is written), not their bytes, and
+/// nothing is stored in the memo (a build's memo is dropped when it ends). The pages come
+/// from the same [`page_outcome`] as in [`render_pages`].
+fn render_streamed(
+    job: &PagesJob<'_>,
+    memo: &PageMemo,
+    inputs: &PageInputs,
+    sink: &crate::output::Staging,
+) -> PagesDone {
+    let site = job.env.builder.site;
+    let paths: Vec<String> = job
+        .pages
+        .par_iter()
+        .map(|page| page.output_file(job.config, site))
+        .collect();
+    let mut done = PagesDone {
+        output: Output::new(),
+        stats: RenderStats::default(),
+        diagnostics: Diagnostics::new(),
+    };
+    let refused = done.output.insert_all_written(paths.clone());
+    let skip: HashSet<&str> = refused.iter().map(|(p, _)| p.as_str()).collect();
+    let results: Vec<Result<(), Diagnostic>> = job
+        .pages
+        .par_iter()
+        .zip(&paths)
+        .map(|(page, path)| {
+            let html = match page_outcome(job, memo, inputs, page, path)? {
+                Outcome::Reused(html) => html,
+                Outcome::Made { entry, .. } => entry.value.html,
+            };
+            if skip.contains(path.as_str()) {
+                return Ok(());
+            }
+            sink.put(path, &html)
+                .map_err(|message| cannot_write(path, &message))
+        })
+        .collect();
+    for result in results {
+        match result {
+            Ok(()) => done.stats.rendered += 1,
+            Err(d) => done.diagnostics.push(d),
+        }
+    }
+    for (path, message) in refused {
+        done.diagnostics.push(cannot_write(&path, &message));
+    }
+    done
+}
+
 /// The hash of everything that decides the list of pages and every page's variables except
 /// the record views it shows: theme, messages, configuration and URLs (`environment`), the
 /// order of records and the texts they show (`order`), the `site` variables, the templates
@@ -140,6 +193,9 @@ pub(super) fn render_pages(
     memo: &mut PageMemo,
     inputs: &PageInputs,
 ) -> PagesDone {
+    if let Some(sink) = job.sink {
+        return render_streamed(job, memo, inputs, sink);
+    }
     let stored: &PageMemo = memo;
     let outcomes: Vec<(String, Result<Outcome, Diagnostic>)> = job
         .pages

@@ -10,7 +10,7 @@ use tera::{Tera, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Locales;
-use crate::output::Output;
+use crate::output::{Ahead, Output};
 
 use super::assets;
 use super::budget::Budget;
@@ -104,6 +104,8 @@ pub(super) struct Published<'a> {
     pub static_files: &'a assets::StaticFiles,
     /// Make them when first read instead of now (`vestis serve`).
     pub defer: bool,
+    /// Under `vestis build`: the staging folder each file is written into as it is made.
+    pub sink: Option<&'a crate::output::Staging>,
 }
 
 impl Published<'_> {
@@ -117,16 +119,30 @@ impl Published<'_> {
                     !(job.path() == "robots.txt" && self.static_files.contains_key("robots.txt"))
                 })
                 .partition(|job| job.kind == "search.json");
+        let sink = self.sink;
         // A search index is many files named after its words: made now, also under `serve`.
-        let search: Vec<Result<publish::Files, String>> = search_jobs
+        // Under `build` each language's files are written as they are made (in parallel), so
+        // that the index of every language is not held in memory at once.
+        let search: Vec<Result<Vec<(String, Ahead)>, String>> = search_jobs
             .par_iter()
-            .map(|job| publish::search_files(b, &job.lang))
+            .map(|job| {
+                let files = publish::search_files(b, &job.lang)?;
+                Ok(match sink {
+                    Some(sink) => output.write_ahead(files, sink),
+                    None => files
+                        .into_iter()
+                        .map(|(p, b)| (p, Ahead::Kept(b)))
+                        .collect(),
+                })
+            })
             .collect();
         for files in search {
             match files {
                 Ok(files) => {
-                    for (path, bytes) in files {
-                        insert(output, path, bytes, diagnostics);
+                    for (path, file) in files {
+                        if let Err(message) = output.insert_ahead(path.clone(), file, sink) {
+                            diagnostics.push(cannot_write(&path, &message));
+                        }
                     }
                 }
                 Err(message) => diagnostics.push(Diagnostic::error(None, message)),
@@ -149,21 +165,27 @@ impl Published<'_> {
             .collect();
         for (path, bytes) in made {
             match bytes {
-                Ok(bytes) => insert(output, path, bytes, diagnostics),
+                Ok(bytes) => insert(output, path, bytes, sink, diagnostics),
                 Err(message) => diagnostics.push(Diagnostic::error(None, message)),
             }
         }
     }
 }
 
-/// Adds one file to `output`, or the error saying why it cannot be.
+/// Adds one file to `output` (with a `sink`, writes it there at once and keeps only its
+/// path), or the error saying why it cannot be.
 pub(super) fn insert(
     output: &mut Output,
     path: String,
     bytes: Vec<u8>,
+    sink: Option<&crate::output::Staging>,
     diagnostics: &mut Diagnostics,
 ) {
-    if let Err(message) = output.insert(path.clone(), bytes) {
+    let added = match sink {
+        Some(sink) => output.insert_written(path.clone(), &bytes, sink),
+        None => output.insert(path.clone(), bytes),
+    };
+    if let Err(message) = added {
         diagnostics.push(cannot_write(&path, &message));
     }
 }
