@@ -1,8 +1,8 @@
-//! The editor: `/__vestis/edit/` of `vestis serve` — the browser UI ([`ui`], its own module)
-//! and the JSON API ([`api`]) it uses to read and write records (see docs/editor-api.md).
+//! The editor: `/__vestis/edit/` of `vestis serve` — the browser UI (`ui`, its own module)
+//! and the JSON API (`api`) it uses to read and write records (see docs/editor-api.md).
 //!
 //! The editor can write files, so this is a security boundary: every path under
-//! `/__vestis/edit/` goes through [`guard`] ([`security`]) — `Host` (already checked for the
+//! `/__vestis/edit/` goes through `security::guard` — `Host` (already checked for the
 //! whole server), `Origin`, the per-run secret exchanged for a session cookie, and a CSRF
 //! header plus a JSON body on every write — and every answer carries a strict CSP and
 //! `nosniff`. Handlers never make file paths from request strings: they name a record by
