@@ -32,7 +32,7 @@
         image.width = Number(link.dataset.width);
         image.height = Number(link.dataset.height);
       }
-      image.src = link.href;
+      image.src = link.getAttribute("href");
       image.alt = thumb ? thumb.alt : "";
       caption.textContent = text ? text.textContent : "";
       caption.hidden = !text;
