@@ -80,9 +80,15 @@ fn a_gallery_shows_every_photo_processed_with_its_texts() {
     }
     // Texts in the page's language; a plain text is used in both.
     assert!(lv.contains("alt=\"Skatītāji zālē\""), "{lv}");
-    assert!(lv.contains("<figcaption>Pirms izrādes</figcaption>"), "{lv}");
+    assert!(
+        lv.contains("<figcaption>Pirms izrādes</figcaption>"),
+        "{lv}"
+    );
     assert!(ru.contains("alt=\"Зрители в зале\""), "{ru}");
-    assert!(ru.contains("<figcaption>Перед спектаклем</figcaption>"), "{ru}");
+    assert!(
+        ru.contains("<figcaption>Перед спектаклем</figcaption>"),
+        "{ru}"
+    );
     assert!(lv.contains("alt=\"Ainava\"") && ru.contains("alt=\"Ainava\""));
     // The photo without alt text: its link is still named, "photo 2 of 3".
     assert!(lv.contains("aria-label=\"Fotoattēls 2 no 3\""), "{lv}");
@@ -93,7 +99,10 @@ fn a_gallery_shows_every_photo_processed_with_its_texts() {
         .and_then(|rest| rest.split('"').next())
         .expect("a thumbnail link");
     assert!(href.contains("zale-1200."), "{href}");
-    let large = rendered.output.get(href).expect("the large picture is published");
+    let large = rendered
+        .output
+        .get(href)
+        .expect("the large picture is published");
     let img = image::load_from_memory(large).unwrap();
     assert_eq!((img.width(), img.height()), (1200, 800));
     // The gallery is not repeated among the record's facts.
@@ -104,7 +113,10 @@ fn a_gallery_shows_every_photo_processed_with_its_texts() {
 fn a_gallery_photo_that_is_not_a_picture_is_refused_at_its_line() {
     let site = site_with_gallery(
         "  - zale.jpg\n  - src: plakats.jpg\n",
-        &[("zale.jpg", jpeg(400, 300)), ("plakats.jpg", b"%PDF-1.4\n".to_vec())],
+        &[
+            ("zale.jpg", jpeg(400, 300)),
+            ("plakats.jpg", b"%PDF-1.4\n".to_vec()),
+        ],
     );
     let errors = match vestis::render_site(&common::options(site.path())) {
         Ok(_) => panic!("a PDF in a gallery was accepted"),

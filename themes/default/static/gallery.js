@@ -11,12 +11,13 @@
     const dialog = gallery.querySelector("[data-lightbox]");
     const links = Array.from(gallery.querySelectorAll("[data-gallery-item]"));
     if (!dialog || typeof dialog.showModal !== "function" || links.length === 0) return;
-    const image = dialog.querySelector(".lightbox-image");
     const caption = dialog.querySelector(".lightbox-caption");
     const count = dialog.querySelector(".lightbox-count");
     const previous = dialog.querySelector("[data-lightbox-previous]");
     const next = dialog.querySelector("[data-lightbox-next]");
     const close = dialog.querySelector("[data-lightbox-close]");
+    // The large picture, made on the first opening so that the page has no empty <img>.
+    let image = null;
     let current = 0;
 
     function show(i) {
@@ -25,6 +26,12 @@
       const thumb = link.querySelector("img");
       const figure = link.closest("figure");
       const text = figure && figure.querySelector("figcaption");
+      if (!image) {
+        image = document.createElement("img");
+        image.className = "lightbox-image";
+        image.decoding = "async";
+        caption.before(image);
+      }
       image.removeAttribute("srcset");
       if (link.dataset.srcset) {
         image.srcset = link.dataset.srcset;
