@@ -238,8 +238,7 @@ export function widget(field, value, ctx) {
 /** A gallery is edited in the record's .yaml file: shown read-only, kept as it is on save. */
 function keptWidget(field, value) {
   const id = uid(`f-${field.name}`);
-  const count = Array.isArray(value) ? value.length : 0;
-  const note = h("output", { id }, t("ui-gallery-in-file", { count }));
+  const note = h("output", { id }, t("ui-gallery-in-file"));
   const { el, slot } = shell(field, fieldLabel(field), note, null);
   return { el, get: () => value ?? null, slot, control: note };
 }
