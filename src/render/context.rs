@@ -262,7 +262,7 @@ impl ViewBuilder<'_> {
             (_, FieldValue::Gallery(photos)) => Value::from(
                 photos
                     .iter()
-                    .map(|p| self.gallery_photo(p, ctx.lang))
+                    .map(|p| super::image_value::gallery_photo(self.images, p, ctx.lang, self.urls))
                     .collect::<Vec<_>>(),
             ),
             (_, FieldValue::Video(video)) => super::video_value::video_value(
@@ -275,25 +275,6 @@ impl ViewBuilder<'_> {
             ),
             _ => Value::none(),
         }
-    }
-
-    /// A photo of a gallery: an image value (a plain `url`/`path` for a drawing) with its `alt`
-    /// and `caption` in `lang`.
-    fn gallery_photo(&self, photo: &crate::content::GalleryImage, lang: &str) -> Value {
-        let alt = photo.alt.get(lang).map(String::as_str);
-        let processed = self
-            .images
-            .get(&photo.file.source)
-            .and_then(|info| super::image_value::value(info, alt, self.urls).into_map());
-        let mut map = processed.unwrap_or_else(|| {
-            let mut map = Map::new();
-            map.insert("url".into(), self.urls.url(&photo.file.output_path).into());
-            map.insert("path".into(), photo.file.output_path.as_str().into());
-            map.insert("alt".into(), alt.into());
-            map
-        });
-        map.insert("caption".into(), photo.caption.get(lang).cloned().into());
-        Value::from(map)
     }
 
     fn enum_value(
