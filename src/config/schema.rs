@@ -30,7 +30,7 @@ pub const RESERVED_FIELDS: &[&str] = &[
 
 const TYPE_NAMES: &[&str] = &[
     "string", "markdown", "int", "number", "bool", "date", "datetime", "url", "enum", "ref",
-    "list", "file", "image", "video",
+    "list", "file", "image", "video", "gallery",
 ];
 
 /// The type of a field's value.
@@ -75,6 +75,9 @@ pub enum FieldKind {
     /// A video: a file of the record's folder or a link to a video host (see
     /// [`crate::content::Video`]).
     Video,
+    /// A list of photos with a caption and alt text per language (see
+    /// [`crate::content::GalleryImage`]).
+    Gallery,
 }
 
 impl FieldKind {
@@ -95,6 +98,7 @@ impl FieldKind {
             FieldKind::File => "file".into(),
             FieldKind::Image => "image".into(),
             FieldKind::Video => "video".into(),
+            FieldKind::Gallery => "gallery".into(),
         }
     }
 }
@@ -230,6 +234,7 @@ fn resolve_kind(
         "file" => FieldKind::File,
         "image" => FieldKind::Image,
         "video" => FieldKind::Video,
+        "gallery" => FieldKind::Gallery,
         "enum" => match &raw.values {
             Some(values) if !values.is_empty() => FieldKind::Enum(values.clone()),
             _ => {

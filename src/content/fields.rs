@@ -58,6 +58,9 @@ pub(super) fn check(
         (FieldKind::Video, _) => {
             super::video::check(name, node, ctx, out).map(|v| FieldValue::Video(Box::new(v)))
         }
+        (FieldKind::Gallery, _) => {
+            super::gallery::check(name, node, ctx, out).map(FieldValue::Gallery)
+        }
         (FieldKind::List(of), _) => fail(
             format!(
                 "field `{name}` expects a list of {}, found {found}",
@@ -202,7 +205,7 @@ fn scalar(
             }
         }
         FieldKind::File | FieldKind::Image => resolve_file(name, &text, ctx).map(FieldValue::File),
-        FieldKind::List(_) | FieldKind::Video => Err(wrong()),
+        FieldKind::List(_) | FieldKind::Video | FieldKind::Gallery => Err(wrong()),
     }
 }
 
@@ -222,6 +225,7 @@ fn expected(kind: &FieldKind) -> String {
         FieldKind::File => "a file path".into(),
         FieldKind::Image => "an image path".into(),
         FieldKind::Video => "a video file or link".into(),
+        FieldKind::Gallery => "a list of photos".into(),
     }
 }
 

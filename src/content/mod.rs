@@ -12,6 +12,7 @@ mod dates;
 mod facts;
 mod fields;
 mod frontmatter;
+mod gallery;
 mod order;
 mod record;
 mod record_checks;
@@ -34,6 +35,7 @@ use crate::source_file::SiteFiles;
 pub use aliases::{Alias, page_file};
 pub use cache::RecordCache;
 pub use changes::Changes;
+pub use gallery::GalleryImage;
 pub use site::{LanguageView, LoadOptions, Site};
 pub use video::{Caption, Video, VideoSource};
 pub use video_url::{Hosted, Provider};
@@ -73,6 +75,8 @@ pub enum FieldValue {
     File(FileRef),
     /// `video` (boxed: it is larger than the other values).
     Video(Box<Video>),
+    /// `gallery`: its photos in order.
+    Gallery(Vec<GalleryImage>),
 }
 
 impl FieldValue {

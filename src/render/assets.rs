@@ -56,6 +56,11 @@ fn collect_files(value: &FieldValue, files: &mut StaticFiles) {
             files.insert(f.output_path.clone(), f.source.clone());
         }
         FieldValue::List(items) => items.iter().for_each(|v| collect_files(v, files)),
+        FieldValue::Gallery(photos) => {
+            for p in photos {
+                files.insert(p.file.output_path.clone(), p.file.source.clone());
+            }
+        }
         FieldValue::Video(video) => {
             let mut add = |f: &crate::content::FileRef| {
                 files.insert(f.output_path.clone(), f.source.clone());
@@ -70,7 +75,7 @@ fn collect_files(value: &FieldValue, files: &mut StaticFiles) {
     }
 }
 
-/// The photos of `image` fields (and lists of them): what the image pipeline makes pictures
+/// The photos of `image` fields (and lists of them) and of galleries: what the image pipeline makes pictures
 /// of, each once, with every place that names it.
 pub fn image_requests(config: &Config, site: &Site) -> Vec<Request> {
     let mut requests: BTreeMap<PathBuf, Request> = BTreeMap::new();
@@ -129,6 +134,12 @@ fn add_images(
         }
         (FieldKind::List(of), FieldValue::List(items)) => {
             items.iter().for_each(|v| add_images(of, v, file, requests));
+        }
+        (FieldKind::Gallery, FieldValue::Gallery(photos)) => {
+            for p in photos {
+                let photo = FieldValue::File(p.file.clone());
+                add_images(&FieldKind::Image, &photo, file, requests);
+            }
         }
         _ => {}
     }

@@ -259,6 +259,12 @@ impl ViewBuilder<'_> {
                 map.insert("alt".into(), ctx.text.alts.get(ctx.field).cloned().into());
                 Value::from(map)
             }
+            (_, FieldValue::Gallery(photos)) => Value::from(
+                photos
+                    .iter()
+                    .map(|p| super::image_value::gallery_photo(self.images, p, ctx.lang, self.urls))
+                    .collect::<Vec<_>>(),
+            ),
             (_, FieldValue::Video(video)) => super::video_value::video_value(
                 video,
                 self.config,

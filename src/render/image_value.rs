@@ -2,10 +2,12 @@
 //! `url`, `width` and `height` are the fallback picture at its largest width; `srcset` lists the
 //! fallback's widths and `sources` one `srcset` per format with its MIME type, for
 //! `<picture><source type=… srcset=…>`; `colour` is the average colour to show while it loads.
+//! A gallery's photo is an image value with its `caption`.
 
 use serde::Serialize;
-use tera::Value;
+use tera::{Map, Value};
 
+use crate::content::GalleryImage;
 use crate::media::{Encoding, ImageInfo, Images, Variant};
 
 use super::urls::Urls;
@@ -59,6 +61,29 @@ pub(super) fn value(info: &ImageInfo, alt: Option<&str>, urls: &Urls) -> Value {
         original: info.original.as_deref().map(|p| urls.url(p)),
     };
     Value::from_serializable(&value)
+}
+
+/// A photo of a gallery: an image value (a plain `url`/`path` for a drawing, which the pipeline
+/// does not process) with its `alt` and `caption` in `lang`.
+pub(super) fn gallery_photo(
+    images: &Images,
+    photo: &GalleryImage,
+    lang: &str,
+    urls: &Urls,
+) -> Value {
+    let alt = photo.alt.get(lang).map(String::as_str);
+    let processed = images
+        .get(&photo.file.source)
+        .and_then(|info| value(info, alt, urls).into_map());
+    let mut map = processed.unwrap_or_else(|| {
+        let mut map = Map::new();
+        map.insert("url".into(), urls.url(&photo.file.output_path).into());
+        map.insert("path".into(), photo.file.output_path.as_str().into());
+        map.insert("alt".into(), alt.into());
+        map
+    });
+    map.insert("caption".into(), photo.caption.get(lang).cloned().into());
+    Value::from(map)
 }
 
 /// A Markdown body's `<img src="…/media/…/zale.jpg" alt="…" />` of a processed photo becomes a

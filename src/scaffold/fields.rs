@@ -138,6 +138,7 @@ fn sample(name: &str, kind: &FieldKind, facts: &Facts<'_>) -> String {
         FieldKind::File => format!("{name}.pdf"),
         FieldKind::Image => format!("{name}.jpg"),
         FieldKind::Video => "https://youtu.be/<id>".into(),
+        FieldKind::Gallery => format!("[{name}-1.jpg]"),
     }
 }
 
@@ -167,6 +168,7 @@ pub(super) fn describe(kind: &FieldKind) -> String {
         FieldKind::List(of) => format!("list of: {}", describe(of)),
         FieldKind::File => "file in the record's folder or static/".into(),
         FieldKind::Image => "image in the record's folder or static/".into(),
+        FieldKind::Gallery => "list of photos: `- file.jpg` or `- { src: file.jpg, alt: { lv: …, ru: … }, caption: { lv: …, ru: … } }`".into(),
         FieldKind::Video => {
             "video: .mp4/.webm in the record's folder, or a YouTube, Vimeo or TV site link".into()
         }

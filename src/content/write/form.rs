@@ -32,6 +32,15 @@ pub fn values(yaml: &str) -> Option<IndexMap<String, FormValue>> {
         map.into_iter()
             .filter_map(|(k, v)| {
                 let value = match v {
+                    // A list of mappings (a gallery's photos) is not a form value: the editor
+                    // keeps it as it is in the file.
+                    Node::Seq(items)
+                        if items
+                            .iter()
+                            .any(|i| matches!(i.value, Node::Seq(_) | Node::Map(_))) =>
+                    {
+                        return None;
+                    }
                     Node::Seq(items) => {
                         FormValue::List(items.iter().filter_map(|i| i.value.as_text()).collect())
                     }

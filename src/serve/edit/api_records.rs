@@ -245,6 +245,8 @@ fn kind_json(loaded: &Loaded, collection: &Collection, name: &str, kind: &FieldK
         FieldKind::Image => ("image", "image"),
         // A video is a file name beside the record or a link to a video host: one text box.
         FieldKind::Video => ("video", "text"),
+        // A gallery is edited in the .yaml file; the editor keeps it as it is.
+        FieldKind::Gallery => ("gallery", "kept"),
     };
     let mut out = json!({"type": ty, "widget": widget});
     match kind {

@@ -15,6 +15,7 @@ field-locals = Vietējie iedzīvotāji
 field-organisations = Organizācijas
 field-plays = Izrādes
 field-photo = Fotoattēls
+field-gallery = Galerija
 field-about = Pasākums
 field-lessons = Nodarbības
 field-staged_at = Iestudēta pasākumā

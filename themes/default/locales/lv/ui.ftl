@@ -61,3 +61,9 @@ redirect-text = Šī lapa tagad atrodas šeit:
 gone-title = Lapa ir noņemta
 gone-text = Šīs lapas vairs nav vietnē.
 gone-list = Skatīt sarakstu
+
+# Galleries (partials/gallery.html, gallery.js). $number of $count names a photo without alt text.
+gallery-photo = Fotoattēls { $number } no { $count }
+gallery-previous = Iepriekšējais
+gallery-next = Nākamais
+gallery-close = Aizvērt

@@ -15,6 +15,7 @@ field-locals = Местные жители
 field-organisations = Организации
 field-plays = Спектакли
 field-photo = Фотография
+field-gallery = Галерея
 field-about = Мероприятие
 field-lessons = Уроки
 field-staged_at = Поставлен на мероприятии

@@ -64,3 +64,9 @@ redirect-text = Теперь эта страница находится здес
 gone-title = Страница удалена
 gone-text = Этой страницы больше нет на сайте.
 gone-list = Посмотреть список
+
+# Galleries (partials/gallery.html, gallery.js). $number of $count names a photo without alt text.
+gallery-photo = Фотография { $number } из { $count }
+gallery-previous = Предыдущая
+gallery-next = Следующая
+gallery-close = Закрыть

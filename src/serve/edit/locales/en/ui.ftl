@@ -111,3 +111,4 @@ ui-create = Create the record
 ui-error-network = The editor cannot reach vestis. Is `vestis serve` still running?
 ui-error-unknown = Something went wrong: { $reason }
 ui-not-found = This record does not exist (any more).
+ui-gallery-in-file = edit the gallery in the record's .yaml file

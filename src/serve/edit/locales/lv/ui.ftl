@@ -110,3 +110,4 @@ ui-create = Izveidot ierakstu
 ui-error-network = Redaktors nevar sazināties ar vestis. Vai `vestis serve` joprojām darbojas?
 ui-error-unknown = Kaut kas nogāja greizi: { $reason }
 ui-not-found = Šāda ieraksta nav (vairs nav).
+ui-gallery-in-file = galeriju labo ieraksta .yaml failā

@@ -110,3 +110,4 @@ ui-create = Создать запись
 ui-error-network = Редактор не может связаться с vestis. Запущен ли ещё `vestis serve`?
 ui-error-unknown = Что-то пошло не так: { $reason }
 ui-not-found = Такой записи нет (больше нет).
+ui-gallery-in-file = галерею правьте в файле .yaml записи

@@ -222,6 +222,7 @@ function fileWidget(field, value, ctx) {
 export function widget(field, value, ctx) {
   if (field.type === "list") return listWidget(field, value, ctx);
   if (field.type === "image" || field.type === "file") return fileWidget(field, value, ctx);
+  if (field.type === "gallery") return keptWidget(field, value);
   const id = uid(`f-${field.name}`);
   const made = control(field, value, ctx, id);
   let hint = null;
@@ -232,6 +233,14 @@ export function widget(field, value, ctx) {
   }
   const { el, slot } = shell(field, fieldLabel(field), made.control, hint, made.after || [], made.wrap || made.control);
   return { el, get: made.get, slot, control: made.control };
+}
+
+/** A gallery is edited in the record's .yaml file: shown read-only, kept as it is on save. */
+function keptWidget(field, value) {
+  const id = uid(`f-${field.name}`);
+  const note = h("output", { id }, t("ui-gallery-in-file"));
+  const { el, slot } = shell(field, fieldLabel(field), note, null);
+  return { el, get: () => value ?? null, slot, control: note };
 }
 
 /** A one-line localized text (title, summary, a localized field, an alt text). */
