@@ -151,6 +151,12 @@ fn srcset(info: &ImageInfo, encoding: Encoding, urls: &Urls) -> String {
 }
 
 /// The widest picture of one format.
+/// The largest picture in the fallback format every browser shows (JPEG or PNG): a video's
+/// poster.
+pub(super) fn largest_fallback(info: &ImageInfo) -> Option<&Variant> {
+    largest(info, *encodings(info).last()?)
+}
+
 fn largest(info: &ImageInfo, encoding: Encoding) -> Option<&Variant> {
     info.variants
         .iter()
