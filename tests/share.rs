@@ -185,6 +185,11 @@ fn every_page_has_share_tags_and_locale_alternates_of_its_languages() {
             .unwrap_or_else(|| panic!("{path}: {image} is not a PNG or JPEG"));
         assert_eq!(one("og:image:width"), w.to_string(), "{path}: {image}");
         assert_eq!(one("og:image:height"), h.to_string(), "{path}: {image}");
+        let mime = match bytes.starts_with(b"\x89PNG") {
+            true => "image/png",
+            false => "image/jpeg",
+        };
+        assert_eq!(one("og:image:type"), mime, "{path}: {image}");
         assert_eq!(one("twitter:card"), "summary_large_image", "{path}");
         assert_eq!(one("og:locale"), locale(&lang), "{path}");
         let is_record = tags(html, "body")[0].contains_key("data-record-id");

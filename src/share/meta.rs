@@ -71,6 +71,9 @@ pub struct ShareImage {
     pub width: u32,
     /// Height in pixels.
     pub height: u32,
+    /// Its MIME type (`og:image:type`): `image/png` for a card, the crop's own type.
+    #[serde(rename = "type")]
+    pub mime: &'static str,
     /// What the image shows, in the page's language.
     pub alt: String,
 }
@@ -198,6 +201,7 @@ pub fn page_share(env: &ShareEnv<'_>, page: &PageFacts<'_>) -> (Share, Vec<usize
             url: image.url,
             width: image.width,
             height: image.height,
+            mime: image.mime,
             alt,
         },
         published_time,
@@ -213,6 +217,7 @@ struct Chosen {
     url: String,
     width: u32,
     height: u32,
+    mime: &'static str,
     alt: Option<String>,
 }
 
@@ -223,6 +228,7 @@ fn share_image(env: &ShareEnv<'_>, page: &PageFacts<'_>) -> Chosen {
         url: permalink(env.config, &path),
         width: CARD_WIDTH,
         height: CARD_HEIGHT,
+        mime: "image/png",
         alt: None,
     };
     let Subject::Record(i) = page.subject else {
@@ -237,6 +243,7 @@ fn share_image(env: &ShareEnv<'_>, page: &PageFacts<'_>) -> Chosen {
             url: permalink(env.config, &own.crop.path),
             width: own.crop.width,
             height: own.crop.height,
+            mime: own.crop.encoding.mime(),
             alt: own.alt.map(str::to_string),
         },
         None => card(card_path(page.folder)),
