@@ -121,14 +121,21 @@ fn a_record_with_a_photo_shares_a_crop_of_it_and_gets_no_card() {
     std::fs::write(&yaml, format!("{text}photo: photo.jpg\n")).unwrap();
     build(root);
     let public = root.join("public");
-    for page in ["lv/pasakumi/daugavpils-show/", "ru/meropriyatiya/daugavpils-show/"] {
+    for page in [
+        "lv/pasakumi/daugavpils-show/",
+        "ru/meropriyatiya/daugavpils-show/",
+    ] {
         assert!(
             !public.join(page).join("share.png").exists(),
             "{page}: a card was drawn for a record with a photo"
         );
     }
     // A drawing (SVG) has no pixels to crop: its record keeps its cards.
-    assert!(public.join("lv/pasakumi/integracijas-skatuve/share.png").exists());
+    assert!(
+        public
+            .join("lv/pasakumi/integracijas-skatuve/share.png")
+            .exists()
+    );
     // 800 × 600 is never enlarged: the largest 1200 × 630-shaped crop it has.
     let crops: Vec<_> = std::fs::read_dir(public.join("media/events/daugavpils-show"))
         .unwrap()

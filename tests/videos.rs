@@ -20,14 +20,27 @@ fn assert_pipeline_poster(r: &Rendered, key: &str, stem: &str, size: (u32, u32))
     let (hash, rest) = rest.split_once(".jpg ").unwrap_or_else(|| panic!("{key}"));
     let path = format!("{stem}-{w}.{hash}.jpg");
     assert_eq!(rest, format!("{path} {w}x{h}"));
-    let bytes = r.output.get(&path).unwrap_or_else(|| panic!("{path}")).to_vec();
+    let bytes = r
+        .output
+        .get(&path)
+        .unwrap_or_else(|| panic!("{path}"))
+        .to_vec();
     let img = image::load_from_memory(&bytes).unwrap();
     assert_eq!((img.width(), img.height()), size);
-    assert!(!bytes.windows(4).any(|x| x == b"Lavc"), "{path} keeps the comment");
-    assert!(!bytes.windows(5).any(|x| x == b"Exif\0"), "{path} keeps EXIF");
+    assert!(
+        !bytes.windows(4).any(|x| x == b"Lavc"),
+        "{path} keeps the comment"
+    );
+    assert!(
+        !bytes.windows(5).any(|x| x == b"Exif\0"),
+        "{path} keeps EXIF"
+    );
     let published = paths(r);
     for original in [format!("{stem}.jpg"), format!("{stem}.png")] {
-        assert!(!published.contains(&original), "{original} is published as it is");
+        assert!(
+            !published.contains(&original),
+            "{original} is published as it is"
+        );
     }
 }
 
@@ -154,7 +167,10 @@ fn the_default_theme_shows_a_poster_and_a_button_that_loads_nothing() {
             .nth(1)
             .unwrap_or_else(|| panic!("{html}"));
         let tag = &poster[..poster.find('>').unwrap()];
-        assert!(tag.contains(r#".jpg" alt="" width="960" height="540""#), "{tag}");
+        assert!(
+            tag.contains(r#".jpg" alt="" width="960" height="540""#),
+            "{tag}"
+        );
         assert!(html.contains(r#"<a class="video-play" href="https://www.youtube.com/watch?v=M7lc1UVf-VE" data-embed="https://www.youtube-nocookie.com/embed/M7lc1UVf-VE?autoplay=1""#));
         assert!(html.contains("video.js"), "the facade script is loaded");
         assert!(!html.contains("<iframe"), "no player before the click");

@@ -18,8 +18,8 @@ use crate::config::Config;
 use crate::content::{Site, read_text_in};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Locales;
-use crate::output::Output;
 use crate::media::Images;
+use crate::output::Output;
 
 use super::card_cache::CardCache;
 use super::card_font::{Face, Fonts};

@@ -61,12 +61,7 @@ pub struct CardJob {
 }
 
 /// Every card of the site, in language then record order.
-pub fn card_jobs(
-    config: &Config,
-    locales: &Locales,
-    site: &Site,
-    images: &Images,
-) -> Vec<CardJob> {
+pub fn card_jobs(config: &Config, locales: &Locales, site: &Site, images: &Images) -> Vec<CardJob> {
     let mut jobs = Vec::new();
     for (lang, view) in &site.views {
         let Some(language) = locales.get(lang) else {

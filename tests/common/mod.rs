@@ -97,7 +97,9 @@ pub fn save(path: &Path, text: &str) {
 /// start-of-frame segment), `None` for anything else.
 pub fn image_size(bytes: &[u8]) -> Option<(u32, u32)> {
     let be16 = |at: usize| -> Option<u32> {
-        Some(u32::from(u16::from_be_bytes(bytes.get(at..at + 2)?.try_into().ok()?)))
+        Some(u32::from(u16::from_be_bytes(
+            bytes.get(at..at + 2)?.try_into().ok()?,
+        )))
     };
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         let be32 = |at: usize| -> Option<u32> {
