@@ -92,26 +92,28 @@ fn record_image<'a>(config: &Config, record: &'a Record, text: &'a Text) -> Opti
         })
 }
 
-/// `{url, path, width, height}`: a photo's largest JPEG/PNG picture from the image pipeline
-/// (metadata stripped); a drawing (SVG) or a photo the pipeline could not process (it says
-/// why) as its file, with the size `none`.
+/// `{url, path, width, height, srcset}`: a photo's largest JPEG/PNG picture from the image
+/// pipeline (metadata stripped) and its widths; a drawing (SVG) as its file, with the size and
+/// `srcset` `none`.
 fn poster_value(file: &FileRef, urls: &Urls, images: &Images) -> Value {
     let mut map = Map::new();
     let picture = images
         .get(&file.source)
-        .and_then(super::image_value::largest_fallback);
+        .and_then(|info| super::image_value::largest_fallback(info, urls));
     match picture {
-        Some(p) => {
+        Some((p, srcset)) => {
             map.insert("url".into(), urls.url(&p.path).into());
             map.insert("path".into(), p.path.as_str().into());
             map.insert("width".into(), p.width.into());
             map.insert("height".into(), p.height.into());
+            map.insert("srcset".into(), srcset.into());
         }
         None => {
             map.insert("url".into(), urls.url(&file.output_path).into());
             map.insert("path".into(), file.output_path.as_str().into());
             map.insert("width".into(), Value::none());
             map.insert("height".into(), Value::none());
+            map.insert("srcset".into(), Value::none());
         }
     }
     Value::from(map)
