@@ -314,9 +314,10 @@ fn render_unchecked(
         sources,
         stats: render_stats,
         images_decoded,
+        images,
     } = render::render(&config, &locales, &site, &render_options, render_cache)
         .map_err(with_warnings)?;
-    let extras = share_and_redirect(&config, &locales, &site, &mut output)
+    let extras = share_and_redirect(&config, &locales, &site, &images, &mut output)
         .map_err(|d| with_warnings(with_snippets(d, &config.root)))?;
     warnings.extend(with_snippets(extras.warnings, &config.root));
     warnings.sort();
@@ -353,9 +354,10 @@ fn share_and_redirect(
     config: &Config,
     locales: &Locales,
     site: &Site,
+    images: &media::Images,
     output: &mut Output,
 ) -> Result<Extras, Diagnostics> {
-    let (stats, mut warnings) = share::add_cards(config, locales, site, output)?;
+    let (stats, mut warnings) = share::add_cards(config, locales, site, images, output)?;
     let previous = redirects::UrlRecord::load(&config.root).map_err(Diagnostics::from)?;
     let added = redirects::add(config, locales, site, output, &previous);
     warnings.extend(added.warnings);

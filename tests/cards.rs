@@ -106,3 +106,44 @@ fn a_letter_the_card_fonts_lack_is_a_located_warning() {
         "{warnings}"
     );
 }
+
+#[test]
+fn a_record_with_a_photo_shares_a_crop_of_it_and_gets_no_card() {
+    let site = site_with_cards();
+    let root = site.path();
+    let photo = image::RgbImage::from_fn(800, 600, |x, y| image::Rgb([x as u8, y as u8, 90]));
+    std::fs::create_dir_all(root.join("content/events/daugavpils-show")).unwrap();
+    photo
+        .save(root.join("content/events/daugavpils-show/photo.jpg"))
+        .unwrap();
+    let yaml = root.join("content/events/daugavpils-show.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(&yaml, format!("{text}photo: photo.jpg\n")).unwrap();
+    build(root);
+    let public = root.join("public");
+    for page in [
+        "lv/pasakumi/daugavpils-show/",
+        "ru/meropriyatiya/daugavpils-show/",
+    ] {
+        assert!(
+            !public.join(page).join("share.png").exists(),
+            "{page}: a card was drawn for a record with a photo"
+        );
+    }
+    // A drawing (SVG) has no pixels to crop: its record keeps its cards.
+    assert!(
+        public
+            .join("lv/pasakumi/integracijas-skatuve/share.png")
+            .exists()
+    );
+    // 800 × 600 is never enlarged: the largest 1200 × 630-shaped crop it has.
+    let crops: Vec<_> = std::fs::read_dir(public.join("media/events/daugavpils-show"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().contains("photo-share."))
+        .collect();
+    assert_eq!(crops.len(), 1, "{crops:?}");
+    let bytes = std::fs::read(&crops[0]).unwrap();
+    assert_eq!(common::image_size(&bytes), Some((800, 420)));
+}

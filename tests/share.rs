@@ -154,6 +154,7 @@ fn every_page_has_share_tags_and_locale_alternates_of_its_languages() {
             .or_default()
             .insert(lang);
     }
+    let mut crops = 0;
     for (path, html) in &pages {
         let m = metas(html);
         let one = |key: &str| -> &str {
@@ -172,8 +173,23 @@ fn every_page_has_share_tags_and_locale_alternates_of_its_languages() {
                 "{path}: {key} is not absolute"
             );
         }
-        assert_eq!(one("og:image:width"), "1200", "{path}");
-        assert_eq!(one("og:image:height"), "630", "{path}");
+        // The image is a file of the output with the size the tags state.
+        let image = one("og:image")
+            .strip_prefix(&format!("{BASE}/"))
+            .unwrap_or_else(|| panic!("{path}: og:image outside the site"));
+        let bytes = site
+            .output
+            .get(image)
+            .unwrap_or_else(|| panic!("{path}: og:image {image} is not published"));
+        let (w, h) = common::image_size(bytes)
+            .unwrap_or_else(|| panic!("{path}: {image} is not a PNG or JPEG"));
+        assert_eq!(one("og:image:width"), w.to_string(), "{path}: {image}");
+        assert_eq!(one("og:image:height"), h.to_string(), "{path}: {image}");
+        let mime = match bytes.starts_with(b"\x89PNG") {
+            true => "image/png",
+            false => "image/jpeg",
+        };
+        assert_eq!(one("og:image:type"), mime, "{path}: {image}");
         assert_eq!(one("twitter:card"), "summary_large_image", "{path}");
         assert_eq!(one("og:locale"), locale(&lang), "{path}");
         let is_record = tags(html, "body")[0].contains_key("data-record-id");
@@ -187,7 +203,21 @@ fn every_page_has_share_tags_and_locale_alternates_of_its_languages() {
             true => card_path(&format!("/{folder}")),
             false => card_path(&format!("/{lang}/")),
         };
-        assert_eq!(one("og:image"), format!("{BASE}/{card}"), "{path}");
+        // A record with its own photo shares a 1200 × 630 crop of it (or the largest crop of
+        // that shape a smaller photo has); every other page its card.
+        if is_record && image.starts_with("media/") {
+            assert!(image.contains("-share."), "{path}: {image}");
+            assert!(!site.output.contains(&card), "{path}: a card is drawn too");
+            assert!(w <= 1200 && (w == 1200 || h <= 630), "{path}: {w}×{h}");
+            assert!(
+                (f64::from(w) / f64::from(h) - 1200.0 / 630.0).abs() < 0.01,
+                "{w}×{h}"
+            );
+            crops += 1;
+        } else {
+            assert_eq!(one("og:image"), format!("{BASE}/{card}"), "{path}");
+            assert_eq!((w, h), (1200, 630), "{path}");
+        }
         if is_record {
             assert!(
                 card.starts_with(folder) && card.ends_with("/share.png"),
@@ -213,6 +243,28 @@ fn every_page_has_share_tags_and_locale_alternates_of_its_languages() {
             .collect();
         assert_eq!(actual, expected, "{path} ({id})");
     }
+    // The photo's own alt text, in each language, describes the shared crop.
+    let alts: Vec<String> = ["lv/pasakumi", "ru/meropriyatiya"]
+        .iter()
+        .flat_map(|dir| {
+            pages
+                .iter()
+                .filter(move |(p, _)| p.starts_with(dir))
+                .flat_map(|(_, html)| metas(html).remove("og:image:alt").unwrap_or_default())
+        })
+        .collect();
+    assert!(
+        alts.iter()
+            .any(|a| a == "Piecu organizāciju pārstāvji pie skatuves Daugavpilī"),
+        "{alts:?}"
+    );
+    assert!(
+        alts.iter()
+            .any(|a| a == "Представители пяти организаций у сцены в Даугавпилсе"),
+        "{alts:?}"
+    );
+    // The events with photos (both languages) share their photo.
+    assert!(crops >= 6, "only {crops} pages share a photo");
     // The example site has records in only one language: their pages list no alternate.
     assert!(
         langs_of.values().any(|l| l.len() == 1),

@@ -7,6 +7,42 @@ mod common;
 use std::path::Path;
 
 use common::{by_id, fixture, page, paths, render};
+use vestis::Rendered;
+
+/// The `poster=` key of a photo that went through the image pipeline: its largest JPEG at
+/// `stem-<width>.<hash>.jpg` with its real size; the file is published, without the source's
+/// metadata (the fixtures' stills carry a JPEG comment, `Lavc…`), and the original is not.
+fn assert_pipeline_poster(r: &Rendered, key: &str, stem: &str, size: (u32, u32)) {
+    let (w, h) = size;
+    let rest = key
+        .strip_prefix(&format!("poster=/raidijumi-vietne/{stem}-{w}."))
+        .unwrap_or_else(|| panic!("{key}"));
+    let (hash, rest) = rest.split_once(".jpg ").unwrap_or_else(|| panic!("{key}"));
+    let path = format!("{stem}-{w}.{hash}.jpg");
+    assert_eq!(rest, format!("{path} {w}x{h}"));
+    let bytes = r
+        .output
+        .get(&path)
+        .unwrap_or_else(|| panic!("{path}"))
+        .to_vec();
+    let img = image::load_from_memory(&bytes).unwrap();
+    assert_eq!((img.width(), img.height()), size);
+    assert!(
+        !bytes.windows(4).any(|x| x == b"Lavc"),
+        "{path} keeps the comment"
+    );
+    assert!(
+        !bytes.windows(5).any(|x| x == b"Exif\0"),
+        "{path} keeps EXIF"
+    );
+    let published = paths(r);
+    for original in [format!("{stem}.jpg"), format!("{stem}.png")] {
+        assert!(
+            !published.contains(&original),
+            "{original} is published as it is"
+        );
+    }
+}
 
 fn video_keys(html: &str) -> Vec<String> {
     by_id(html, "video")
@@ -19,8 +55,11 @@ fn video_keys(html: &str) -> Vec<String> {
 #[test]
 fn a_youtube_link_without_poster_takes_the_records_image() {
     let r = render(&fixture("sites", "videos"));
+    let mut keys = video_keys(&page(&r, "lv/raidijumi/yt/index.html"));
+    assert_pipeline_poster(&r, &keys[7], "media/broadcasts/yt/still", (960, 540));
+    keys[7] = "poster=…".into();
     assert_eq!(
-        video_keys(&page(&r, "lv/raidijumi/yt/index.html")),
+        keys,
         [
             "kind=hosted",
             "provider=youtube",
@@ -29,7 +68,7 @@ fn a_youtube_link_without_poster_takes_the_records_image() {
             "type=-",
             "embed_url=https://www.youtube-nocookie.com/embed/M7lc1UVf-VE?autoplay=1&start=65",
             "watch_url=https://www.youtube.com/watch?v=M7lc1UVf-VE&t=65s",
-            "poster=/raidijumi-vietne/media/broadcasts/yt/still.jpg media/broadcasts/yt/still.jpg",
+            "poster=…",
             "captions=",
             "title=Raidījums yt",
         ]
@@ -46,10 +85,8 @@ fn vimeo_and_other_hosts() {
         "embed_url=https://player.vimeo.com/video/76979871?dnt=1&autoplay=1&h=abc123"
     );
     assert_eq!(vimeo[6], "watch_url=https://vimeo.com/76979871/abc123");
-    assert_eq!(
-        vimeo[7],
-        "poster=/raidijumi-vietne/media/broadcasts/vimeo/still.png media/broadcasts/vimeo/still.png"
-    );
+    // A PNG poster without transparency becomes a JPEG.
+    assert_pipeline_poster(&r, &vimeo[7], "media/broadcasts/vimeo/still", (160, 90));
     assert_eq!(vimeo[9], "title=Передача vimeo");
     let tv = video_keys(&page(&r, "lv/raidijumi/tv/index.html"));
     assert_eq!(
@@ -99,7 +136,9 @@ fn a_local_file_is_published_with_its_captions_and_poster() {
         );
     }
     let published = paths(&r);
-    for file in ["clip.webm", "clip.lv.vtt", "still.jpg"] {
+    let keys = video_keys(&page(&r, "lv/raidijumi/local/index.html"));
+    assert_pipeline_poster(&r, &keys[7], "media/broadcasts/local/still", (160, 90));
+    for file in ["clip.webm", "clip.lv.vtt"] {
         let path = format!("media/broadcasts/local/{file}");
         assert!(published.contains(&path), "{path} is not published");
     }
@@ -122,7 +161,15 @@ fn the_default_theme_shows_a_poster_and_a_button_that_loads_nothing() {
     let lv = page(&r, "lv/raidijumi/raidijums-pirmais-sovs/index.html");
     let ru = page(&r, "ru/peredachi/peredacha-pervoe-shou/index.html");
     for html in [&lv, &ru] {
-        assert!(html.contains(r#"<img class="video-poster" src="/media/broadcasts/broadcast-first-show/poster.jpg" alt="""#), "{html}");
+        // The poster went through the image pipeline: its own size, so nothing shifts.
+        let poster = html
+            .split(r#"<img class="video-poster" src="/media/broadcasts/broadcast-first-show/poster-960."#)
+            .nth(1)
+            .unwrap_or_else(|| panic!("{html}"));
+        let tag = &poster[..poster.find('>').unwrap()];
+        assert!(tag.contains(r#" width="960" height="540""#), "{tag}");
+        let srcset = r#" srcset="/media/broadcasts/broadcast-first-show/poster-480."#;
+        assert!(tag.contains(srcset), "{tag}");
         assert!(html.contains(r#"<a class="video-play" href="https://www.youtube.com/watch?v=M7lc1UVf-VE" data-embed="https://www.youtube-nocookie.com/embed/M7lc1UVf-VE?autoplay=1""#));
         assert!(html.contains("video.js"), "the facade script is loaded");
         assert!(!html.contains("<iframe"), "no player before the click");
@@ -147,13 +194,13 @@ fn the_default_theme_shows_a_poster_and_a_button_that_loads_nothing() {
     assert!(!tv.contains("video.js"));
 
     let local = page(&r, "ru/peredachi/peredacha-final-shou/index.html");
-    assert!(local.contains(r#"<video class="video-frame" controls preload="none" poster="/media/broadcasts/broadcast-shows-finale/poster.jpg">"#), "{local}");
+    assert!(local.contains(r#"<video class="video-frame" controls preload="none" poster="/media/broadcasts/broadcast-shows-finale/poster-960."#), "{local}");
     assert!(local.contains(
         r#"<source src="/media/broadcasts/broadcast-shows-finale/sizet.webm" type="video/webm">"#
     ));
     assert!(local.contains(r#"<track kind="captions" src="/media/broadcasts/broadcast-shows-finale/sizet.ru.vtt" srclang="ru" label="Русский" default>"#));
     assert!(local.contains(r#"srclang="lv" label="Latviešu">"#));
-    for file in ["sizet.webm", "sizet.lv.vtt", "sizet.ru.vtt", "poster.jpg"] {
+    for file in ["sizet.webm", "sizet.lv.vtt", "sizet.ru.vtt"] {
         assert!(paths(&r).contains(&format!("media/broadcasts/broadcast-shows-finale/{file}")));
     }
 }

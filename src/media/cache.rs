@@ -30,6 +30,17 @@ pub struct Entry {
     pub orientation: u8,
     /// The files made, each in the folder under its `file` name.
     pub files: Vec<EntryFile>,
+    /// The 1200 × 630 crop for sharing (`image` fields only); absent in entries written
+    /// before there were crops.
+    #[serde(default)]
+    pub share: Option<EntryFile>,
+}
+
+impl Entry {
+    /// Every file of the entry: the widths, then the share crop.
+    pub fn all_files(&self) -> impl Iterator<Item = &EntryFile> {
+        self.files.iter().chain(self.share.iter())
+    }
 }
 
 /// One encoded file of an [`Entry`].
@@ -68,12 +79,11 @@ impl Cache {
         }
         let entry: Entry = serde_json::from_slice(&fs::read(json).ok()?).ok()?;
         let bytes = entry
-            .files
-            .iter()
+            .all_files()
             .filter(|f| is_plain_name(&f.file))
             .map(|f| fs::read(dir.join(&f.file)).ok())
             .collect::<Option<Vec<_>>>()?;
-        (bytes.len() == entry.files.len()).then_some((entry, bytes))
+        (bytes.len() == entry.all_files().count()).then_some((entry, bytes))
     }
 
     /// Keeps `entry` and its files' bytes under `key`.
@@ -81,7 +91,7 @@ impl Cache {
         let tmp = self.dir.join(format!(".tmp-{key}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&tmp);
         fs::create_dir_all(&tmp)?;
-        for (f, b) in entry.files.iter().zip(bytes) {
+        for (f, b) in entry.all_files().zip(bytes) {
             fs::write(tmp.join(&f.file), b)?;
         }
         fs::write(tmp.join("entry.json"), serde_json::to_vec(entry)?)?;
@@ -133,6 +143,7 @@ mod tests {
                 height: 5,
                 file: "10.jpg".into(),
             }],
+            share: None,
         };
         cache.put("abc", &entry, &[b"jpeg".to_vec()]).unwrap();
         cache.put("old", &entry, &[b"jpeg".to_vec()]).unwrap();
@@ -140,5 +151,20 @@ mod tests {
         cache.prune(&HashSet::from(["abc".to_string()]));
         assert!(cache.get("abc").is_some());
         assert!(cache.get("old").is_none());
+    }
+
+    #[test]
+    fn an_entry_written_before_share_crops_still_reads() {
+        let site = tempfile::tempdir().unwrap();
+        let cache = Cache::new(site.path());
+        let dir = site.path().join(CACHE_DIR).join("k");
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("10.jpg"), b"jpeg").unwrap();
+        let old = r##"{"width":10,"height":5,"colour":"#000000","orientation":1,
+            "files":[{"encoding":"jpeg","width":10,"height":5,"file":"10.jpg"}]}"##;
+        fs::write(dir.join("entry.json"), old).unwrap();
+        let (entry, bytes) = cache.get("k").unwrap();
+        assert_eq!(entry.share, None);
+        assert_eq!(bytes, vec![b"jpeg".to_vec()]);
     }
 }

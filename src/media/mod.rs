@@ -30,7 +30,7 @@ use cache::{Cache, Entry, EntryFile};
 use encode::Focus;
 
 /// Bumped when what the pipeline writes changes, so old cache entries are not reused.
-const PIPELINE_VERSION: &str = "vestis-images-1";
+const PIPELINE_VERSION: &str = "vestis-images-2";
 
 /// A photo to process.
 #[derive(Debug, Clone)]
@@ -45,7 +45,14 @@ pub struct Request {
     pub stem: String,
     /// Where it is named: the source file (relative to the site) and the name written there.
     pub uses: Vec<(PathBuf, String)>,
+    /// Whether a 1200 × 630 crop for sharing is made too (photos of `image` fields).
+    pub share: bool,
 }
+
+/// The size of a share image (`og:image`): what link previews show.
+pub const SHARE_WIDTH: u32 = 1200;
+/// See [`SHARE_WIDTH`].
+pub const SHARE_HEIGHT: u32 = 630;
 
 /// One published picture of a photo.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -73,6 +80,9 @@ pub struct ImageInfo {
     pub variants: Vec<Variant>,
     /// The original, published without metadata (`images.keep_original`).
     pub original: Option<String>,
+    /// The crop for sharing ([`SHARE_WIDTH`] × [`SHARE_HEIGHT`], or the largest crop of that
+    /// shape a smaller photo has), when one was asked for.
+    pub share: Option<Variant>,
 }
 
 /// The processed photos of a build, by source file.
@@ -182,7 +192,7 @@ fn process_one(
         .files
         .read(&r.source, PUBLISHED_LIMIT, Purpose::Publish)
         .map_err(Failure::Unreadable)?;
-    let key = cache_key(&bytes, settings);
+    let key = cache_key(&bytes, settings, r.share);
     let name = r
         .uses
         .first()
@@ -190,7 +200,8 @@ fn process_one(
     let (entry, encoded, decoded) = match cache.get(&key) {
         Some((entry, encoded)) => (entry, encoded, false),
         None => {
-            let (entry, encoded) = make(&name, &bytes, settings).map_err(Failure::Refused)?;
+            let (entry, encoded) =
+                make(&name, &bytes, settings, r.share).map_err(Failure::Refused)?;
             // A cache that cannot be written only costs time on the next build.
             let _ = cache.put(&key, &entry, &encoded);
             (entry, encoded, true)
@@ -199,7 +210,8 @@ fn process_one(
     let short = &key[..10];
     let mut files = Vec::new();
     let mut variants = Vec::new();
-    for (f, b) in entry.files.iter().zip(encoded) {
+    let mut encoded = encoded.into_iter();
+    for (f, b) in entry.files.iter().zip(encoded.by_ref()) {
         let path = format!("{}-{}.{short}.{}", r.stem, f.width, f.encoding.extension());
         variants.push(Variant {
             encoding: f.encoding,
@@ -209,6 +221,16 @@ fn process_one(
         });
         files.push((path, b));
     }
+    let share = entry.share.as_ref().zip(encoded.next()).map(|(f, b)| {
+        let path = format!("{}-share.{short}.{}", r.stem, f.encoding.extension());
+        files.push((path.clone(), b));
+        Variant {
+            encoding: f.encoding,
+            width: f.width,
+            height: f.height,
+            path,
+        }
+    });
     let original = match settings.keep_original {
         true => strip(&bytes, entry.orientation).map(|b| {
             let ext = r
@@ -229,6 +251,7 @@ fn process_one(
         colour: entry.colour,
         variants,
         original,
+        share,
     };
     Ok(Made {
         key,
@@ -238,11 +261,13 @@ fn process_one(
     })
 }
 
-/// Decodes the photo once and makes every width in every format.
+/// Decodes the photo once and makes every width in every format (and the share crop when
+/// `share`).
 fn make(
     name: &str,
     bytes: &[u8],
     settings: &ImageSettings,
+    share: bool,
 ) -> Result<(Entry, Vec<Vec<u8>>), decode::Refusal> {
     let decoded = decode::decode(name, bytes)?;
     let image = &decoded.image;
@@ -282,6 +307,23 @@ fn make(
             encoded.push(bytes);
         }
     }
+    let share = match share {
+        true => {
+            let (width, height) = share_size(w, h);
+            let crop = encode::resize(image, width, height, Focus(0.5, 0.5)).map_err(failed)?;
+            let encoding = Encoding::of(crate::config::ImageFormat::Jpeg, alpha);
+            let bytes = encode::encode(&crop, encoding, settings.quality, decoded.icc.as_deref())
+                .map_err(failed)?;
+            encoded.push(bytes);
+            Some(EntryFile {
+                encoding,
+                width,
+                height,
+                file: format!("share.{}", encoding.extension()),
+            })
+        }
+        false => None,
+    };
     let smallest = sized
         .first()
         .map_or_else(|| image.clone(), |s| s.thumbnail(16, 16));
@@ -291,18 +333,31 @@ fn make(
         colour: encode::average_colour(&smallest),
         orientation: decoded.orientation,
         files,
+        share,
     };
     Ok((entry, encoded))
 }
 
-/// The cache key: the source's bytes, the settings and the pipeline's version.
-fn cache_key(bytes: &[u8], settings: &ImageSettings) -> String {
+/// The size of the share crop of a `w` × `h` photo: [`SHARE_WIDTH`] × [`SHARE_HEIGHT`], never
+/// upscaled: a smaller photo gives the largest crop of that shape it has.
+fn share_size(w: u32, h: u32) -> (u32, u32) {
+    let (sw, sh) = (u64::from(SHARE_WIDTH), u64::from(SHARE_HEIGHT));
+    let (w, h) = (u64::from(w), u64::from(h));
+    // The widest crop of the share shape the photo holds.
+    let width = w.min(h * sw / sh).min(sw).max(1);
+    let height = ((width * sh + sw / 2) / sw).clamp(1, h.max(1));
+    (width as u32, height as u32)
+}
+
+/// The cache key: the source's bytes, the settings, whether a share crop is made and the
+/// pipeline's version.
+fn cache_key(bytes: &[u8], settings: &ImageSettings, share: bool) -> String {
     let mut h = Sha256::new();
     h.update(Sha256::digest(bytes));
     h.update(PIPELINE_VERSION.as_bytes());
     h.update(
         format!(
-            "{:?}|{:?}|{}|{}",
+            "{:?}|{:?}|{}|{}|{share}",
             settings.widths, settings.formats, settings.quality, settings.keep_original
         )
         .as_bytes(),
@@ -343,5 +398,21 @@ pub fn published_as_is(bytes: Vec<u8>) -> Vec<u8> {
     match strip(&bytes, decode::orientation(&bytes)) {
         Some(stripped) => stripped,
         None => bytes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_share_crop_is_never_upscaled_and_keeps_its_shape() {
+        assert_eq!(share_size(4032, 3024), (1200, 630));
+        assert_eq!(share_size(1200, 630), (1200, 630));
+        // Smaller: the largest crop of the share shape it has.
+        assert_eq!(share_size(800, 600), (800, 420));
+        // Wide and low: the full height.
+        assert_eq!(share_size(2000, 300), (571, 300));
+        assert_eq!(share_size(1, 1), (1, 1));
     }
 }

@@ -88,7 +88,7 @@ pub fn image_requests(config: &Config, site: &Site) -> Vec<Request> {
         for (file, fields) in neutral.chain(texts) {
             for (name, value) in fields {
                 if let Some(spec) = collection.fields.get(name) {
-                    add_images(&spec.kind, value, file, &mut requests);
+                    add_images(&spec.kind, value, file, true, &mut requests);
                 }
             }
         }
@@ -96,7 +96,7 @@ pub fn image_requests(config: &Config, site: &Site) -> Vec<Request> {
         for text in record.texts.values() {
             for body in text.files.iter().filter(|b| b.is_image) {
                 let value = FieldValue::File(body.file.clone());
-                add_images(&FieldKind::Image, &value, &text.path, &mut requests);
+                add_images(&FieldKind::Image, &value, &text.path, false, &mut requests);
             }
         }
     }
@@ -107,6 +107,7 @@ fn add_images(
     kind: &FieldKind,
     value: &FieldValue,
     file: &Path,
+    share: bool,
     requests: &mut BTreeMap<PathBuf, Request>,
 ) {
     match (kind, value) {
@@ -126,14 +127,27 @@ fn add_images(
                 original: f.output_path.clone(),
                 stem,
                 uses: Vec::new(),
+                share,
             });
+            // A photo named by a field and by a body gets its share crop.
+            request.share |= share;
             let place = (file.to_path_buf(), name);
             if !request.uses.contains(&place) {
                 request.uses.push(place);
             }
         }
+        // Only a record's own `image` is shared, not the photos of a list.
         (FieldKind::List(of), FieldValue::List(items)) => {
-            items.iter().for_each(|v| add_images(of, v, file, requests));
+            items
+                .iter()
+                .for_each(|v| add_images(of, v, file, false, requests));
+        }
+        // A video's poster is a photo like an `image` field's (shown, never shared).
+        (FieldKind::Video, FieldValue::Video(video)) => {
+            if let Some(poster) = &video.poster {
+                let value = FieldValue::File(poster.clone());
+                add_images(&FieldKind::Image, &value, file, false, requests);
+            }
         }
         (FieldKind::Gallery, FieldValue::Gallery(photos)) => {
             for p in photos {

@@ -269,6 +269,7 @@ impl ViewBuilder<'_> {
                 video,
                 self.config,
                 self.urls,
+                self.images,
                 ctx.record,
                 ctx.text,
                 ctx.lang,

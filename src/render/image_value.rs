@@ -176,6 +176,16 @@ fn srcset(info: &ImageInfo, encoding: Encoding, urls: &Urls) -> String {
 }
 
 /// The widest picture of one format.
+/// The largest picture in the fallback format every browser shows (JPEG or PNG) and that
+/// format's `srcset`: a video's poster.
+pub(super) fn largest_fallback<'a>(
+    info: &'a ImageInfo,
+    urls: &Urls,
+) -> Option<(&'a Variant, String)> {
+    let fallback = *encodings(info).last()?;
+    Some((largest(info, fallback)?, srcset(info, fallback, urls)))
+}
+
 fn largest(info: &ImageInfo, encoding: Encoding) -> Option<&Variant> {
     info.variants
         .iter()

@@ -73,6 +73,8 @@ pub struct RenderOutput {
     pub stats: RenderStats,
     /// How many photos were decoded (the others came from the image cache).
     pub images_decoded: usize,
+    /// What the image pipeline made of the photos (the share cards need the share crops).
+    pub images: Arc<crate::media::Images>,
 }
 
 /// Renders every page and the published data files (feeds, calendars, sitemap, search
@@ -241,6 +243,7 @@ pub fn render(
             sources,
             stats: done.stats,
             images_decoded: photos.decoded,
+            images,
         })
     }
 }

@@ -68,6 +68,7 @@ pub(super) fn share(
         config: b.config,
         site: b.site,
         locales: b.locales,
+        images: b.images,
     };
     let (share, read) = meta::page_share(&share_env, &facts);
     let views = env.views_in(lang);

@@ -9,6 +9,7 @@ use tera::{Map, Value};
 
 use crate::config::{Config, FieldKind};
 use crate::content::{FieldValue, FileRef, Record, Text, Video, VideoSource};
+use crate::media::Images;
 
 use super::urls::Urls;
 
@@ -17,6 +18,7 @@ pub(super) fn video_value(
     video: &Video,
     config: &Config,
     urls: &Urls,
+    images: &Images,
     record: &Record,
     text: &Text,
     lang: &str,
@@ -72,7 +74,7 @@ pub(super) fn video_value(
         .or_else(|| record_image(config, record, text));
     map.insert(
         "poster".into(),
-        poster.map_or_else(Value::none, |p| poster_value(p, urls)),
+        poster.map_or_else(Value::none, |p| poster_value(p, urls, images)),
     );
     Value::from(map)
 }
@@ -90,12 +92,29 @@ fn record_image<'a>(config: &Config, record: &'a Record, text: &'a Text) -> Opti
         })
 }
 
-/// `{url, path, width, height}`; the size is `none` until images are measured.
-fn poster_value(file: &FileRef, urls: &Urls) -> Value {
+/// `{url, path, width, height, srcset}`: a photo's largest JPEG/PNG picture from the image
+/// pipeline (metadata stripped) and its widths; a drawing (SVG) as its file, with the size and
+/// `srcset` `none`.
+fn poster_value(file: &FileRef, urls: &Urls, images: &Images) -> Value {
     let mut map = Map::new();
-    map.insert("url".into(), urls.url(&file.output_path).into());
-    map.insert("path".into(), file.output_path.as_str().into());
-    map.insert("width".into(), Value::none());
-    map.insert("height".into(), Value::none());
+    let picture = images
+        .get(&file.source)
+        .and_then(|info| super::image_value::largest_fallback(info, urls));
+    match picture {
+        Some((p, srcset)) => {
+            map.insert("url".into(), urls.url(&p.path).into());
+            map.insert("path".into(), p.path.as_str().into());
+            map.insert("width".into(), p.width.into());
+            map.insert("height".into(), p.height.into());
+            map.insert("srcset".into(), srcset.into());
+        }
+        None => {
+            map.insert("url".into(), urls.url(&file.output_path).into());
+            map.insert("path".into(), file.output_path.as_str().into());
+            map.insert("width".into(), Value::none());
+            map.insert("height".into(), Value::none());
+            map.insert("srcset".into(), Value::none());
+        }
+    }
     Value::from(map)
 }

@@ -18,6 +18,7 @@ use crate::config::Config;
 use crate::content::{Site, read_text_in};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Locales;
+use crate::media::Images;
 use crate::output::Output;
 
 use super::card_cache::CardCache;
@@ -165,6 +166,7 @@ pub fn add_cards(
     config: &Config,
     locales: &Locales,
     site: &Site,
+    images: &Images,
     output: &mut Output,
 ) -> Result<(CardStats, Diagnostics), Diagnostics> {
     let Some(renderer) = CardRenderer::load(config)? else {
@@ -172,7 +174,7 @@ pub fn add_cards(
     };
     let renderer = Arc::new(renderer);
     let cache = CardCache::new(&config.root);
-    let jobs = card_jobs(config, locales, site);
+    let jobs = card_jobs(config, locales, site, images);
     let mut warnings = Diagnostics::new();
     for job in &jobs {
         for (slot, chars) in renderer.missing_glyphs(&job.values) {

@@ -1,5 +1,6 @@
 //! Which share cards a site needs and what each one says: one per record page and language
-//! (unless the record has its own image), and one site card per language. The values are the
+//! (unless the record's own image has a share crop: [`own_image`], the one rule that
+//! `meta.rs` follows too), and one site card per language. The values are the
 //! texts the reader sees on the page: the title, the date written the page language's way
 //! (CLDR, through `i18n`), the venue and town, the site's name, and the funding line (the
 //! site's message `share-card-funding`, when its locales have one).
@@ -9,6 +10,7 @@ use std::path::PathBuf;
 use crate::config::{Config, FieldKind};
 use crate::content::{FieldValue, Record, Site, Text};
 use crate::i18n::{DateStyle, Language, Locales};
+use crate::media::{Images, Variant};
 
 use super::card_path;
 
@@ -59,7 +61,7 @@ pub struct CardJob {
 }
 
 /// Every card of the site, in language then record order.
-pub fn card_jobs(config: &Config, locales: &Locales, site: &Site) -> Vec<CardJob> {
+pub fn card_jobs(config: &Config, locales: &Locales, site: &Site, images: &Images) -> Vec<CardJob> {
     let mut jobs = Vec::new();
     for (lang, view) in &site.views {
         let Some(language) = locales.get(lang) else {
@@ -87,7 +89,7 @@ pub fn card_jobs(config: &Config, locales: &Locales, site: &Site) -> Vec<CardJob
                 continue;
             };
             let record = &site.records[i];
-            if own_image(config, record, text).is_some() {
+            if own_image(config, images, record, text).is_some() {
                 continue;
             }
             let facts = RecordFacts {
@@ -114,20 +116,40 @@ pub fn card_jobs(config: &Config, locales: &Locales, site: &Site) -> Vec<CardJob
     jobs
 }
 
-/// The record's own image, when it has one: such a record gets no generated card.
-///
-/// MEDIA PIPELINE HOOK: the issue "Photos and media" makes a 1200 × 630 crop of this image
-/// for sharing (`share.png` at [`card_path`]); until then such a record has no share image.
-pub fn own_image<'a>(config: &Config, record: &'a Record, text: &'a Text) -> Option<&'a str> {
+/// A record's own image as a share image: the crop the image pipeline made of it for sharing.
+#[derive(Debug, Clone, Copy)]
+pub struct OwnImage<'a> {
+    /// The crop (`<stem>-share.<hash>.jpg`) with its size.
+    pub crop: &'a Variant,
+    /// Its `alt` text in the text's language, when the record gives one.
+    pub alt: Option<&'a str>,
+}
+
+/// The share crop of the record's first `image` field in `text`'s language, when the pipeline
+/// made one. The one rule of share images: a page whose record has it names it as `og:image`
+/// (`meta.rs`), and exactly the other record pages get a drawn card (here).
+pub fn own_image<'a>(
+    config: &Config,
+    images: &'a Images,
+    record: &'a Record,
+    text: &'a Text,
+) -> Option<OwnImage<'a>> {
     let collection = config.collections.get(&record.collection)?;
-    collection
+    let (name, file) = collection
         .fields
         .iter()
         .filter(|(_, spec)| spec.kind == FieldKind::Image)
         .find_map(|(name, _)| match record.field(name, Some(text)) {
-            Some(FieldValue::File(file)) => Some(file.output_path.as_str()),
+            Some(FieldValue::File(file)) => Some((name, file)),
             _ => None,
-        })
+        })?;
+    let crop = images.get(&file.source)?.share.as_ref()?;
+    let alt = text
+        .alts
+        .get(name)
+        .map(String::as_str)
+        .filter(|a| !a.trim().is_empty());
+    Some(OwnImage { crop, alt })
 }
 
 /// What a record's card says, read from its fields.

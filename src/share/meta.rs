@@ -11,7 +11,9 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::content::{FieldValue, Site};
 use crate::i18n::{Locales, MessageArg};
+use crate::media::Images;
 
+use super::card_jobs::own_image;
 use super::{CARD_HEIGHT, CARD_WIDTH, card_path, jsonld};
 
 /// Which page a `share` value is for.
@@ -56,6 +58,8 @@ pub struct ShareEnv<'a> {
     pub site: &'a Site,
     /// The theme's and site's messages (list and 404 titles).
     pub locales: &'a Locales,
+    /// What the image pipeline made of the photos (a record's share crop).
+    pub images: &'a Images,
 }
 
 /// The share image of a page (`og:image` and its size and alt text).
@@ -67,6 +71,9 @@ pub struct ShareImage {
     pub width: u32,
     /// Height in pixels.
     pub height: u32,
+    /// Its MIME type (`og:image:type`): `image/png` for a card, the crop's own type.
+    #[serde(rename = "type")]
+    pub mime: &'static str,
     /// What the image shows, in the page's language.
     pub alt: String,
 }
@@ -122,6 +129,7 @@ pub fn page_share(env: &ShareEnv<'_>, page: &PageFacts<'_>) -> (Share, Vec<usize
             .unwrap_or_else(|| code.to_string())
     };
     let mut reads = Vec::new();
+    let image = share_image(env, page);
     let (title, description, published_time, jsonld) = match page.subject {
         Subject::Record(i) => {
             let text = env.site.text_in(i, lang).map(|t| t.0);
@@ -140,7 +148,7 @@ pub fn page_share(env: &ShareEnv<'_>, page: &PageFacts<'_>) -> (Share, Vec<usize
                 index: i,
                 lang,
                 url: page.canonical,
-                image: &permalink(config, &image_path(page)),
+                image: &image.url,
                 description: &description,
             };
             let json = mapping.map(|m| jsonld::record(env, m, &facts, &mut reads));
@@ -173,9 +181,10 @@ pub fn page_share(env: &ShareEnv<'_>, page: &PageFacts<'_>) -> (Share, Vec<usize
         }
         Subject::Chooser => (site_name.clone(), site_description.clone(), None, None),
     };
-    let alt = match page.subject {
-        Subject::Record(_) => title.clone(),
-        _ => site_name.clone(),
+    let alt = match (image.alt, page.subject) {
+        (Some(alt), _) => alt,
+        (None, Subject::Record(_)) => title.clone(),
+        (None, _) => site_name.clone(),
     };
     let share = Share {
         title,
@@ -189,9 +198,10 @@ pub fn page_share(env: &ShareEnv<'_>, page: &PageFacts<'_>) -> (Share, Vec<usize
         locale: locale_of(lang),
         locale_alternates: page.also_in.iter().map(|l| locale_of(l)).collect(),
         image: ShareImage {
-            url: permalink(config, &image_path(page)),
-            width: CARD_WIDTH,
-            height: CARD_HEIGHT,
+            url: image.url,
+            width: image.width,
+            height: image.height,
+            mime: image.mime,
             alt,
         },
         published_time,
@@ -201,15 +211,42 @@ pub fn page_share(env: &ShareEnv<'_>, page: &PageFacts<'_>) -> (Share, Vec<usize
     (share, reads)
 }
 
-/// Where a page's share image is, relative to the output folder: a record's own card, the
-/// language's site card for every other page.
-///
-/// MEDIA PIPELINE HOOK: a record with its own `image` field is to use a 1200 × 630 crop of it
-/// made by the image pipeline instead of the card; that choice goes here, and only here.
-fn image_path(page: &PageFacts<'_>) -> String {
-    match page.subject {
-        Subject::Record(_) => card_path(page.folder),
-        _ => card_path(&format!("/{}/", page.lang)),
+/// A page's share image before its alt text is settled: its absolute URL, size and the alt
+/// text of a record's own image.
+struct Chosen {
+    url: String,
+    width: u32,
+    height: u32,
+    mime: &'static str,
+    alt: Option<String>,
+}
+
+/// A page's share image: the share crop of a record's own image ([`own_image`], the rule the
+/// cards follow too), else the record's card; the language's site card for every other page.
+fn share_image(env: &ShareEnv<'_>, page: &PageFacts<'_>) -> Chosen {
+    let card = |path: String| Chosen {
+        url: permalink(env.config, &path),
+        width: CARD_WIDTH,
+        height: CARD_HEIGHT,
+        mime: "image/png",
+        alt: None,
+    };
+    let Subject::Record(i) = page.subject else {
+        return card(card_path(&format!("/{}/", page.lang)));
+    };
+    let own = env
+        .site
+        .text_in(i, page.lang)
+        .and_then(|(text, _)| own_image(env.config, env.images, &env.site.records[i], text));
+    match own {
+        Some(own) => Chosen {
+            url: permalink(env.config, &own.crop.path),
+            width: own.crop.width,
+            height: own.crop.height,
+            mime: own.crop.encoding.mime(),
+            alt: own.alt.map(str::to_string),
+        },
+        None => card(card_path(page.folder)),
     }
 }
 

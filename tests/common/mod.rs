@@ -92,3 +92,36 @@ pub fn save(path: &Path, text: &str) {
         .set_modified(later)
         .unwrap();
 }
+
+/// The width and height a PNG or JPEG file says it has (its header: IHDR, or the first
+/// start-of-frame segment), `None` for anything else.
+pub fn image_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    let be16 = |at: usize| -> Option<u32> {
+        Some(u32::from(u16::from_be_bytes(
+            bytes.get(at..at + 2)?.try_into().ok()?,
+        )))
+    };
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        let be32 = |at: usize| -> Option<u32> {
+            Some(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+        };
+        return Some((be32(16)?, be32(20)?));
+    }
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return None;
+    }
+    let mut at = 2;
+    while at + 4 <= bytes.len() {
+        if bytes[at] != 0xFF {
+            return None;
+        }
+        let marker = bytes[at + 1];
+        let len = be16(at + 2)? as usize;
+        // SOF0–SOF15, except DHT (C4), JPG (C8) and DAC (CC).
+        if (0xC0..=0xCF).contains(&marker) && ![0xC4, 0xC8, 0xCC].contains(&marker) {
+            return Some((be16(at + 7)?, be16(at + 5)?));
+        }
+        at += 2 + len;
+    }
+    None
+}
