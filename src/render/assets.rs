@@ -149,10 +149,11 @@ fn add_images(
                 add_images(&FieldKind::Image, &value, file, false, requests);
             }
         }
+        // The photos of a gallery are shown, not shared (like those of a list).
         (FieldKind::Gallery, FieldValue::Gallery(photos)) => {
             for p in photos {
                 let photo = FieldValue::File(p.file.clone());
-                add_images(&FieldKind::Image, &photo, file, requests);
+                add_images(&FieldKind::Image, &photo, file, false, requests);
             }
         }
         _ => {}
