@@ -92,6 +92,30 @@ fn check_writes_nothing() {
 }
 
 #[test]
+fn a_relative_root_reads_every_file_of_the_site() {
+    // `--root site` from the folder above it: every message, template and caption file is read
+    // once from the site (a relative root was once joined twice, so `.ftl` files went missing).
+    let site = temp_copy("sites", "missing-ru");
+    let name = site.path().file_name().unwrap();
+    vestis()
+        .current_dir(site.path().parent().unwrap())
+        .arg("check")
+        .arg("--root")
+        .arg(name)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\nchecked 11 pages"));
+    vestis()
+        .current_dir(site.path().join("content"))
+        .arg("check")
+        .arg("--root")
+        .arg(Path::new("..").join("..").join(name))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\nchecked 11 pages"));
+}
+
+#[test]
 fn check_strict_fails_on_warnings() {
     let site = temp_copy("sites", "missing-ru");
     std::fs::write(site.path().join("content/stray.txt"), "x").unwrap();

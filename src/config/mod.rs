@@ -226,6 +226,10 @@ struct RawCollection {
 impl Config {
     /// Reads and validates `<root>/site.yaml`, reporting every problem found.
     pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+        // Made absolute once (`--root site` or `--root ../site`): every path of the site is
+        // then joined to it exactly once, whatever folder vestis runs in.
+        let absolute = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+        let root = absolute.as_path();
         let rel = Path::new(CONFIG_FILE);
         // site.yaml itself is read before its link policy is known: it must be in the site.
         let text = crate::content::read_text(root, rel).map_err(Diagnostics::from)?;

@@ -68,7 +68,13 @@
     });
     previous.addEventListener("click", () => show(current - 1));
     next.addEventListener("click", () => show(current + 1));
-    close.addEventListener("click", () => dialog.close());
+    // The focus goes back at once, in the same task as the closing: the browser's own
+    // restoring (to the thumbnail that opened the dialog) must not win over it.
+    const shut = () => {
+      dialog.close();
+      links[current].focus();
+    };
+    close.addEventListener("click", shut);
     dialog.addEventListener("keydown", (e) => {
       if (e.key === "ArrowLeft") {
         e.preventDefault();
@@ -80,9 +86,14 @@
     });
     // A click on the dark backdrop (outside the picture and buttons) closes too.
     dialog.addEventListener("click", (e) => {
-      if (e.target === dialog) dialog.close();
+      if (e.target === dialog) shut();
     });
-    // Esc closes a modal dialog by itself; whichever way it closes, focus returns.
+    // Esc: closed by us rather than by the browser, so that the focus returns at once.
+    dialog.addEventListener("cancel", (e) => {
+      e.preventDefault();
+      shut();
+    });
+    // Any other way it closes (a form, a script), the focus returns too.
     dialog.addEventListener("close", () => links[current].focus());
   }
 })();
