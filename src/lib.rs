@@ -398,17 +398,8 @@ pub fn build(options: &BuildOptions) -> Result<Report, Diagnostics> {
     std::thread::scope(|scope| {
         let facts = staging.link_facts();
         let links = scope.spawn(|| broken_links_with(&rendered, Some(facts), None));
-        let gate = || match links.join() {
-            Ok(result) => result,
-            Err(_) => Err(Diagnostics::from(Diagnostic::error(
-                None,
-                "the link check stopped unexpectedly; nothing was written",
-            ))),
-        };
-        staging.finish(&rendered.output, gate).map_err(|e| match e {
-            output::Gated::Write(d) => Diagnostics::from(d),
-            output::Gated::Refused(all) => all,
-        })
+        let gate = || link_verdict(links.join());
+        staging.finish(&rendered.output, gate).map_err(gate_failure)
     })?;
     let mut rendered = rendered;
     save_urls(&mut rendered, options);
@@ -436,19 +427,9 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<Report, Diagnostics> {
     // beside disk work); the new output is swapped in only when it passes.
     std::thread::scope(|scope| {
         let links = scope.spawn(|| broken_links(&rendered, None));
-        let gate = || match links.join() {
-            Ok(result) => result,
-            Err(_) => Err(Diagnostics::from(Diagnostic::error(
-                None,
-                "the link check stopped unexpectedly; nothing was written",
-            ))),
-        };
-        output::write_gated(&rendered.output, &output_dir, &rendered.config.root, gate).map_err(
-            |e| match e {
-                output::Gated::Write(d) => Diagnostics::from(d),
-                output::Gated::Refused(all) => all,
-            },
-        )
+        let gate = || link_verdict(links.join());
+        output::write_gated(&rendered.output, &output_dir, &rendered.config.root, gate)
+            .map_err(gate_failure)
     })?;
     let mut rendered = rendered;
     save_urls(&mut rendered, options);
@@ -457,6 +438,25 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<Report, Diagnostics> {
         output_dir,
         elapsed: start.elapsed(),
     })
+}
+
+/// The verdict of the link check that ran on its own thread: a thread that panicked is a
+/// failed check (nothing is swapped in).
+fn link_verdict(joined: std::thread::Result<Result<(), Diagnostics>>) -> Result<(), Diagnostics> {
+    joined.unwrap_or_else(|_| {
+        Err(Diagnostics::from(Diagnostic::error(
+            None,
+            "the link check stopped unexpectedly; nothing was written",
+        )))
+    })
+}
+
+/// Why a gated write did not swap the new output in, as the build's diagnostics.
+fn gate_failure(e: output::Gated<Diagnostics>) -> Diagnostics {
+    match e {
+        output::Gated::Write(d) => Diagnostics::from(d),
+        output::Gated::Refused(all) => all,
+    }
 }
 
 /// Saves `.vestis/urls.json` after a build's output is in place: the addresses are recorded
