@@ -154,7 +154,7 @@ pub(super) fn resolve(
     };
     let mut targets = IndexMap::new();
     for (name, raw_target) in &raw.value.targets {
-        if !crate::content::is_valid_id(name) {
+        if !super::is_valid_id(name) {
             diagnostics.push(source.error_at(
                 raw_target.pos,
                 1,

@@ -29,8 +29,16 @@ use resolve::Resolver;
 pub use schema::{FieldKind, FieldSpec, SortKey, SortSpec};
 use url_text::check_url_characters;
 
-/// The file name of the configuration inside the site root.
-pub const CONFIG_FILE: &str = "site.yaml";
+pub use crate::source_file::CONFIG_FILE;
+
+/// Whether `id` is a valid record id or slug: lowercase ASCII letters, digits and `-`.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
 
 /// The longest part of a collection's path between `/`, in bytes: it becomes a folder name.
 const MAX_SEGMENT_BYTES: usize = 200;
@@ -232,7 +240,7 @@ impl Config {
         let root = absolute.as_path();
         let rel = Path::new(CONFIG_FILE);
         // site.yaml itself is read before its link policy is known: it must be in the site.
-        let text = crate::content::read_text(root, rel).map_err(Diagnostics::from)?;
+        let text = crate::source_file::read_text(root, rel).map_err(Diagnostics::from)?;
         let line_starts = std::cell::OnceCell::new();
         let source = Source::new(rel, &text, 0, &line_starts);
         let raw: RawConfig = yaml::parse(&text, source)?;

@@ -265,7 +265,7 @@ impl Resolver<'_> {
         collection_names: &[String],
     ) -> Collection {
         let name = key.value.as_str();
-        if !crate::content::is_valid_id(name) {
+        if !super::is_valid_id(name) {
             let shown = yaml::short(name, yaml::slips::SHOWN_CHARS);
             self.error(
                 key.pos,
@@ -287,7 +287,7 @@ impl Resolver<'_> {
                 .collect(),
         };
         for (code, segment) in &path {
-            let valid = segment.is_empty() || segment.split('/').all(crate::content::is_valid_id);
+            let valid = segment.is_empty() || segment.split('/').all(super::is_valid_id);
             let pos = rc.path.as_ref().map_or(raw.pos, |p| p.pos);
             let shown = yaml::short(segment, yaml::slips::SHOWN_CHARS);
             if !valid {

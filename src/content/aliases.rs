@@ -6,7 +6,7 @@
 
 use crate::yaml::{Located, Node, Pos, Source};
 
-use super::record::Sink;
+use super::field_context::Sink;
 
 /// One old address of a record.
 #[derive(Debug, Clone, PartialEq, Eq)]

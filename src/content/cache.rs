@@ -1,38 +1,42 @@
-//! Memoised record reading for rebuilds: a record is read and checked again only when one of
-//! its files (`.yaml`, `.md`, its folder's entries) or the configuration changed.
+//! Reading a record is a derived value of the memo (`crate::memo`): one query per record's
+//! files, computed by [`record::build`], which notes every file it reads as it reads it (see
+//! `record_inputs`, the input layer). A stored record is reused when every read it recorded
+//! answers the same now; there is no second function that guesses what a record depends on.
 //!
-//! Two ways to tell: without a hint, every record's fingerprint is taken from file metadata
-//! (length and modification time), like `make`, so an unchanged record costs a few `stat`
-//! calls and discovery lists every folder again. Told which files changed (by `vestis
-//! serve`'s watcher, see [`Changes`]), a load reuses the last discovery and reads only the
-//! records those files belong to; it falls back to the first way whenever the hint cannot be
-//! followed or the configuration hash changed.
+//! Which records to look at comes two ways, the two ways the issue names for record files.
+//! Without a hint, discovery lists every folder again and every record's reads are asked
+//! ([`Disk`]: a few `stat` calls for an unchanged record). Told which files changed (by
+//! `vestis serve`'s watcher, see [`Changes`]), a load reuses the last discovery and reads
+//! again exactly the records those files belong to; it falls back to the first way whenever
+//! the hint cannot be followed or `site.yaml` (with the names under `static/`) changed.
+//!
+//! A cold build (`vestis build`, `check`) is a load with an empty memo.
 
-use std::collections::{BTreeSet, HashMap};
-use std::hash::{Hash, Hasher};
-use std::path::Path;
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
-use crate::source_file::{Purpose, SiteFiles};
+use crate::memo::{Entry, Fingerprint, Memo, Outcome, Reads};
 use crate::timing::Phases;
 
 use super::changes::Changes;
 use super::facts::Facts;
 use super::record::{self, Built};
+use super::record_inputs::{Disk, RecordRead};
 use super::walk::{self, RecordFiles};
 
-/// A record's fingerprint and what reading it gave.
-type Entry = (u64, Arc<Built>);
+/// The memo of records read: by the record's files as discovery found them (a file added,
+/// removed or renamed makes another query).
+type RecordMemo = Memo<RecordFiles, RecordRead, Arc<Built>>;
 
-/// What previous builds read, by `(collection, id)`, and what the last one found. Owned by
-/// whoever rebuilds (serve's loop) and lent to each load as `&mut`: no locks.
+/// What previous builds read and what the last one found. Owned by whoever rebuilds (serve's
+/// loop) and lent to each load as `&mut`: no locks.
 #[derive(Default)]
 pub struct RecordCache {
-    records: HashMap<(String, String), Entry>,
+    memo: RecordMemo,
     last: Option<Last>,
     /// What changed since the last load, as told; `None` when nothing was told (unknown).
     pending: Option<Changes>,
@@ -40,7 +44,8 @@ pub struct RecordCache {
 
 /// The last load's discovery and records, for a load told what changed since.
 struct Last {
-    config_hash: u64,
+    /// What [`RecordRead::Settings`] answered.
+    settings: Fingerprint,
     files: Vec<RecordFiles>,
     /// What discovery reported.
     diagnostics: Diagnostics,
@@ -62,31 +67,6 @@ pub(super) struct Read {
     pub diagnostics: Diagnostics,
 }
 
-impl Read {
-    /// Discovers and reads every record, without a cache.
-    pub(super) fn all(config: &Config, phases: &mut Phases) -> Read {
-        let (files, diagnostics) = walk::discover(config);
-        phases.mark("discover");
-        let built: Vec<Arc<Built>> = files
-            .par_iter()
-            .map(|f| Arc::new(record::build(config, f, 0)))
-            .collect();
-        Read {
-            read: built.len(),
-            facts: facts_of(config, &built),
-            built,
-            diagnostics,
-        }
-    }
-}
-
-/// One record as a load found it: reused from the cache, or read now (then it goes into the
-/// cache under its key and fingerprint).
-struct Found {
-    built: Arc<Built>,
-    fresh: Option<((String, String), u64)>,
-}
-
 impl RecordCache {
     /// An empty cache.
     pub fn new() -> Self {
@@ -103,45 +83,51 @@ impl RecordCache {
             .merge(changes);
     }
 
-    /// The records of the site: reused where nothing they depend on changed. When
-    /// `site.yaml` cannot be read for its hash (it was just read, so it changed under us),
-    /// nothing is reused and the cache starts over.
+    /// The records of the site: reused where none of their reads changed. When `site.yaml`
+    /// cannot be read (it was just read, so it changed under us), nothing is reused and the
+    /// cache starts over.
     pub(super) fn read(&mut self, config: &Config, phases: &mut Phases) -> Read {
         let changes = self.pending.take().unwrap_or_else(Changes::unknown);
-        let Some(config_hash) = config_hash(config) else {
+        let disk = Disk::new(config);
+        if !disk.complete() {
             *self = RecordCache::new();
-            return Read::all(config, phases);
-        };
-        if let Some(last) = self.last.as_mut().filter(|l| l.config_hash == config_hash)
-            && let Some(read) = read_changed(&mut self.records, config, &changes, last)
+        }
+        if let Some(last) = self.last.as_mut().filter(|l| l.settings == disk.settings())
+            && let Some(read) = read_changed(&mut self.memo, config, &disk, &changes, last)
         {
             phases.mark("discover");
             return read;
         }
         let (files, diagnostics) = walk::discover(config);
         phases.mark("discover");
-        let records = &self.records;
-        let found: Vec<Found> = files
+        let memo = &self.memo;
+        let found: Vec<Outcome<'_, RecordRead, Arc<Built>>> = files
             .par_iter()
-            .map(|f| build(records, config, config_hash, f))
+            .map(|f| lookup(memo, config, &disk, f))
             .collect();
-        let mut read = 0;
-        let mut built = Vec::with_capacity(found.len());
-        for Found { built: b, fresh } in found {
-            if let Some((key, fingerprint)) = fresh {
-                read += 1;
-                self.records.insert(key, (fingerprint, Arc::clone(&b)));
-            }
-            built.push(b);
+        let built: Vec<Arc<Built>> = found.iter().map(|o| Arc::clone(o.value())).collect();
+        let computed: Vec<(usize, Entry<RecordRead, Arc<Built>>)> = found
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, o)| match o {
+                Outcome::Computed(entry) => Some((i, entry)),
+                Outcome::Reused(_) => None,
+            })
+            .collect();
+        let read = computed.len();
+        for (i, entry) in computed {
+            self.memo.store(files[i].clone(), entry);
         }
+        let present: std::collections::HashSet<&RecordFiles> = files.iter().collect();
+        self.memo.retain(|f| present.contains(f));
         let read = Read {
             read,
             facts: facts_of(config, &built),
             built,
             diagnostics,
         };
-        self.last = Some(Last {
-            config_hash,
+        self.last = disk.complete().then(|| Last {
+            settings: disk.settings(),
             files,
             diagnostics: read.diagnostics.clone(),
             built: read.built.clone(),
@@ -154,25 +140,21 @@ impl RecordCache {
 /// The last load's records, with those `changes` belong to read again; `None` when the
 /// changes cannot be followed.
 fn read_changed(
-    records: &mut HashMap<(String, String), Entry>,
+    memo: &mut RecordMemo,
     config: &Config,
+    disk: &Disk<'_>,
     changes: &Changes,
     last: &mut Last,
 ) -> Option<Read> {
     let stale: BTreeSet<usize> = changes.records_to_read(&config.root, &last.files)?;
-    let fresh: Vec<(usize, Arc<Built>, u64)> = stale
+    let fresh: Vec<(usize, Entry<RecordRead, Arc<Built>>)> = stale
         .par_iter()
-        .map(|&i| {
-            let (built, fingerprint) = reread(records, config, last.config_hash, &last.files[i]);
-            (i, built, fingerprint)
-        })
+        .map(|&i| (i, reread(memo, config, disk, &last.files[i])))
         .collect();
-    for (i, built, fingerprint) in fresh {
-        let files = &last.files[i];
-        let key = (files.collection.clone(), files.id.clone());
-        records.insert(key, (fingerprint, Arc::clone(&built)));
-        last.facts[i] = Facts::of(config, &built);
-        last.built[i] = built;
+    for (i, entry) in fresh {
+        last.facts[i] = Facts::of(config, &entry.value);
+        last.built[i] = Arc::clone(&entry.value);
+        memo.store(last.files[i].clone(), entry);
     }
     Some(Read {
         built: last.built.clone(),
@@ -182,44 +164,54 @@ fn read_changed(
     })
 }
 
-/// The record read from `files`: from `records` when nothing it depends on changed.
-fn build(
-    records: &HashMap<(String, String), Entry>,
+/// The record read from `files` again, whatever its reads answer: the watcher saw one of its
+/// files saved. When the reads answer what they did (a save within the file system's time
+/// resolution that kept the length), its version is still made to differ from the stored one.
+fn reread(
+    memo: &RecordMemo,
     config: &Config,
-    config_hash: u64,
+    disk: &Disk<'_>,
     files: &RecordFiles,
-) -> Found {
-    let fingerprint = fingerprint(config, config_hash, files);
-    let key = (files.collection.clone(), files.id.clone());
-    if let Some((_, built)) = records.get(&key).filter(|(f, _)| *f == fingerprint) {
-        return Found {
-            built: Arc::clone(built),
-            fresh: None,
-        };
+) -> Entry<RecordRead, Arc<Built>> {
+    let mut reads = Reads::new();
+    let mut built = record::build(config, files, disk, &mut reads);
+    let stored = memo.peek(files).filter(|e| e.reads == reads);
+    if let Some(previous) = stored
+        && let Some(record) = built.record.as_mut().and_then(Arc::get_mut)
+    {
+        record.version = next_version(previous.fingerprint);
     }
-    Found {
-        built: Arc::new(record::build(config, files, fingerprint)),
-        fresh: Some((key, fingerprint)),
+    entry(Arc::new(built), reads)
+}
+
+/// The record read from `files`: the stored one when every read it recorded answers the
+/// same now, else read now.
+fn lookup<'m>(
+    memo: &'m RecordMemo,
+    config: &Config,
+    disk: &Disk<'_>,
+    files: &RecordFiles,
+) -> Outcome<'m, RecordRead, Arc<Built>> {
+    if let Some(stored) = memo.reuse(files, disk).filter(|_| disk.complete()) {
+        return Outcome::Reused(stored);
+    }
+    let mut reads = Reads::new();
+    let built = record::build(config, files, disk, &mut reads);
+    Outcome::Computed(entry(Arc::new(built), reads))
+}
+
+/// A memo entry for a record read now.
+fn entry(value: Arc<Built>, reads: Reads<RecordRead>) -> Entry<RecordRead, Arc<Built>> {
+    Entry {
+        fingerprint: version_of(&value),
+        value,
+        reads,
     }
 }
 
-/// The record read from `files` again, whatever its fingerprint: one of its files was
-/// saved. Its version changes even when the fingerprint does not (a save within the file
-/// system's time resolution that kept the length). Returns it with its fingerprint.
-fn reread(
-    records: &HashMap<(String, String), Entry>,
-    config: &Config,
-    config_hash: u64,
-    files: &RecordFiles,
-) -> (Arc<Built>, u64) {
-    let fingerprint = fingerprint(config, config_hash, files);
-    let key = (files.collection.clone(), files.id.clone());
-    let same = records
-        .get(&key)
-        .filter(|(f, _)| *f == fingerprint)
-        .and_then(|(_, b)| b.record.as_ref().map(|r| r.version));
-    let version = same.map_or(fingerprint, next_version);
-    (Arc::new(record::build(config, files, version)), fingerprint)
+/// What a dependent of a record read records: its version (`record_inputs::version`).
+fn version_of(built: &Arc<Built>) -> u64 {
+    built.record.as_ref().map_or(0, |r| r.version)
 }
 
 /// The facts of every record read, worked out in parallel.
@@ -229,73 +221,5 @@ fn facts_of(config: &Config, built: &[Arc<Built>]) -> Vec<Option<Arc<Facts>>> {
 
 /// A version that differs from `version`.
 fn next_version(version: u64) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    (version, "saved again").hash(&mut h);
-    h.finish()
-}
-
-/// Hash of the configuration: `site.yaml`'s text and the list of `static/` files (file
-/// fields may point there: a record depends on which files exist, not on what they hold, so
-/// editing a stylesheet reads no record again). `None` when site.yaml cannot be read.
-pub(super) fn config_hash(config: &Config) -> Option<u64> {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    let files = &config.files;
-    files
-        .read_source(Path::new(crate::config::CONFIG_FILE))
-        .ok()?
-        .hash(&mut h);
-    hash_tree_names(files, &files.root().join("static"), &mut h);
-    Some(h.finish())
-}
-
-fn fingerprint(config: &Config, config_hash: u64, files: &RecordFiles) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    config_hash.hash(&mut h);
-    let texts = files.texts.iter().map(|(_, p)| p);
-    for path in files.yaml.iter().chain(texts) {
-        path.hash(&mut h);
-        hash_metadata(&config.root.join(path), &mut h);
-    }
-    let folder = config
-        .root
-        .join("content")
-        .join(&files.collection)
-        .join(&files.id);
-    hash_tree_metadata(&folder, &mut h);
-    h.finish()
-}
-
-fn hash_metadata(path: &Path, h: &mut impl Hasher) {
-    match std::fs::metadata(path) {
-        Ok(meta) => {
-            meta.len().hash(h);
-            meta.modified().ok().hash(h);
-        }
-        Err(_) => 0u8.hash(h),
-    }
-}
-
-/// The files under `dir`, as the static copy lists them (under the link policy).
-fn hash_tree_names(files: &SiteFiles, dir: &Path, h: &mut impl Hasher) {
-    // What the policy refuses is reported by the static copy, not here.
-    let mut ignored = crate::diagnostics::Diagnostics::new();
-    for file in files.walk(dir, Purpose::Publish, &mut ignored) {
-        file.path.hash(h);
-    }
-}
-
-fn hash_tree_metadata(dir: &Path, h: &mut impl Hasher) {
-    if !dir.is_dir() {
-        return;
-    }
-    let mut entries: Vec<_> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .map(|e| e.into_path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        path.hash(h);
-        hash_metadata(&path, h);
-    }
+    crate::memo::fingerprint(&(version, "saved again"))
 }

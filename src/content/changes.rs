@@ -4,7 +4,7 @@
 //! records cannot be told from).
 //!
 //! Only `content/` matters here: the records depend on `site.yaml` and `static/` through the
-//! configuration hash, which the cache compares itself, and on nothing else outside `content/`.
+//! settings read (`super::record_inputs`), which the memo compares itself, and on nothing else outside `content/`.
 
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
@@ -97,7 +97,7 @@ fn owner(root: &Path, rel: &Path, files: &[RecordFiles]) -> Option<Option<usize>
     });
     match parts.next() {
         Some(Some("content")) => {}
-        // `site.yaml` and `static/` count through the configuration hash; nothing else
+        // `site.yaml` and `static/` count through the settings read; nothing else
         // outside `content/` is read by the content stage.
         Some(Some(_)) => return Some(None),
         _ => return None,

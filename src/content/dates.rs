@@ -104,7 +104,7 @@ pub(super) fn datetime(
     tz: &TimeZone,
     years: &RangeInclusive<i16>,
 ) -> Result<DateTime, DateError> {
-    if let Some(dt) = super::fields::parse_datetime(text, tz) {
+    if let Some(dt) = parse_datetime(text, tz) {
         return in_range(name, dt.date(), years).map(|_| dt).map_err(Some);
     }
     let t = text.trim();
@@ -192,6 +192,18 @@ fn spoken(date: Date) -> String {
         MONTHS[(date.month() - 1) as usize],
         date.year()
     )
+}
+
+/// `2013-06-15 18:30[:00]` (local, in `tz`) or RFC 3339 with an offset (converted to `tz`).
+pub(super) fn parse_datetime(text: &str, tz: &jiff::tz::TimeZone) -> Option<jiff::civil::DateTime> {
+    let t = text.trim();
+    if let Ok(ts) = t.parse::<jiff::Timestamp>() {
+        return Some(tz.to_datetime(ts));
+    }
+    if t.len() < 16 {
+        return None;
+    }
+    t.replacen(' ', "T", 1).parse().ok()
 }
 
 #[cfg(test)]

@@ -2,35 +2,13 @@
 //!
 //! References are only checked for form here; whether the target exists is the site's check.
 
-use std::path::{Component, Path, PathBuf};
-
-use crate::config::{Config, FieldKind};
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::config::FieldKind;
+use crate::diagnostics::{Diagnostics, did_you_mean};
 use crate::yaml::slips::SHOWN_CHARS;
-use crate::yaml::{Located, Node, Source, short};
+use crate::yaml::{Located, Node, short};
 
-use super::{FieldValue, FileRef, dates, is_valid_id, suggest};
-
-/// A `ref` value waiting for the whole site to be known.
-#[derive(Debug, Clone)]
-pub(super) struct PendingRef {
-    /// Target collection.
-    pub to: String,
-    /// Target id.
-    pub id: String,
-    /// The error to report if the target does not exist (located at the value).
-    pub missing: Diagnostic,
-}
-
-/// What checking a field needs to know about where the value comes from.
-pub(super) struct FieldContext<'a> {
-    pub config: &'a Config,
-    pub source: Source<'a>,
-    /// The record's folder, relative to the root (`content/events/<id>`).
-    pub record_dir: PathBuf,
-    /// Output folder of the record's own files (`media/events/<id>`).
-    pub media_dir: String,
-}
+use super::field_context::{FieldContext, PendingRef, Problem, resolve_file};
+use super::{FieldValue, dates, is_valid_id};
 
 /// Checks `node` against `kind`; problems go to `diagnostics`, pending references to `refs`.
 pub(super) fn check(
@@ -119,8 +97,6 @@ pub(super) fn check(
         },
     }
 }
-
-pub(super) type Problem = (String, Option<String>);
 
 /// The largest whole number templates can show exactly (2^53: they compute in 64-bit floating
 /// point); `int` values are limited to ±this.
@@ -266,92 +242,23 @@ pub(super) fn parse_bool(node: &Node) -> Option<bool> {
     }
 }
 
-/// `2013-06-15 18:30[:00]` (local, in `tz`) or RFC 3339 with an offset (converted to `tz`).
-pub(super) fn parse_datetime(text: &str, tz: &jiff::tz::TimeZone) -> Option<jiff::civil::DateTime> {
-    let t = text.trim();
-    if let Ok(ts) = t.parse::<jiff::Timestamp>() {
-        return Some(tz.to_datetime(ts));
-    }
-    if t.len() < 16 {
-        return None;
-    }
-    t.replacen(' ', "T", 1).parse().ok()
-}
-
 fn check_url(text: &str) -> Option<String> {
     let url = url::Url::parse(text.trim()).ok()?;
     (matches!(url.scheme(), "http" | "https") && url.host().is_some())
         .then(|| text.trim().to_string())
 }
 
-/// A `file`/`image` value: relative to the record's folder, else to `static/`.
-pub(super) fn resolve_file(
-    name: &str,
-    text: &str,
-    ctx: &FieldContext<'_>,
-) -> Result<FileRef, Problem> {
-    let rel = text.trim().trim_start_matches('/');
-    if !is_safe_relative(rel) {
-        return Err((
-            format!(
-                "field `{name}` must be a path inside the record's folder or `static/`, found `{}`",
-                short(text, SHOWN_CHARS)
-            ),
-            Some("write a path like `photo.jpg` (in the record's folder) without `..`".into()),
-        ));
-    }
-    let in_record = ctx.record_dir.join(rel);
-    if ctx.config.root.join(&in_record).is_file() {
-        return Ok(FileRef {
-            source: ctx.config.root.join(in_record),
-            output_path: format!("{}/{rel}", ctx.media_dir),
-        });
-    }
-    let in_static = Path::new("static").join(rel);
-    if ctx.config.root.join(&in_static).is_file() {
-        return Ok(FileRef {
-            source: ctx.config.root.join(in_static),
-            output_path: rel.to_string(),
-        });
-    }
-    let similar = suggest::similar_file(&ctx.config.root, &ctx.record_dir, rel)
-        .or_else(|| suggest::similar_file(&ctx.config.root, Path::new("static"), rel));
-    let help = match similar {
-        Some(file) => format!(
-            "did you mean `{}`? File names must match exactly, capital letters and extension included",
-            short(&file, SHOWN_CHARS)
-        ),
-        None => format!("put it in `{}/` or in `static/`", ctx.record_dir.display()),
-    };
-    Err((
-        format!(
-            "field `{name}`: file `{}` not found",
-            short(rel, SHOWN_CHARS)
-        ),
-        Some(help),
-    ))
-}
-
-/// Normal components only: no `..`, no root, no drive, no empty path.
-pub(super) fn is_safe_relative(path: &str) -> bool {
-    !path.is_empty()
-        && !path.contains('\\')
-        && !path.chars().any(char::is_control)
-        && Path::new(path)
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::field_context::is_safe_relative;
 
     #[test]
     fn datetimes_are_local_or_rfc3339() {
         let riga = jiff::tz::TimeZone::get("Europe/Riga").unwrap();
-        let local = parse_datetime("2013-06-15 18:30", &riga).unwrap();
+        let local = dates::parse_datetime("2013-06-15 18:30", &riga).unwrap();
         assert_eq!(local.to_string(), "2013-06-15T18:30:00");
-        let utc = parse_datetime("2013-06-15T15:30:00Z", &riga).unwrap();
+        let utc = dates::parse_datetime("2013-06-15T15:30:00Z", &riga).unwrap();
         assert_eq!(utc.to_string(), "2013-06-15T18:30:00");
     }
 

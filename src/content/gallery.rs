@@ -10,7 +10,7 @@ use crate::yaml::slips::SHOWN_CHARS;
 use crate::yaml::{Located, Node, short};
 
 use super::FileRef;
-use super::fields::{FieldContext, PendingRef, resolve_file};
+use super::field_context::{FieldContext, PendingRef, resolve_file};
 
 /// One photo of a gallery.
 #[derive(Debug, Clone, PartialEq)]

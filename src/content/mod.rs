@@ -10,12 +10,14 @@ mod cache;
 mod changes;
 mod dates;
 mod facts;
+mod field_context;
 mod fields;
 mod frontmatter;
 mod gallery;
 mod order;
 mod record;
 mod record_checks;
+mod record_inputs;
 mod site;
 mod site_checks;
 mod suggest;
@@ -24,13 +26,11 @@ mod video_url;
 mod walk;
 pub mod write;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use indexmap::IndexMap;
 
-use crate::diagnostics::Diagnostic;
 use crate::markdown::RenderedMarkdown;
-use crate::source_file::SiteFiles;
 
 pub use aliases::{Alias, page_file};
 pub use cache::RecordCache;
@@ -160,8 +160,8 @@ pub struct Record {
     pub publish_at: Option<jiff::Timestamp>,
     /// `aliases` of the `.yaml`: old addresses that lead to the page in the default language.
     pub aliases: Vec<Alias>,
-    /// Changes whenever anything this record was built from changes (its files, site.yaml):
-    /// what memoised rebuilds key derived values by. 0 when read without a cache.
+    /// The fingerprint of everything reading this record read (its files, its folder,
+    /// site.yaml; see `record_inputs`): what the record's views record when they read it.
     pub version: u64,
 }
 
@@ -182,51 +182,14 @@ impl Record {
     }
 }
 
-/// Whether `id` is a valid record id or slug: lowercase ASCII letters, digits and `-`.
-pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('-')
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-/// Reads a text file of the site (path relative to `root`) under the strict link policy (for
-/// site.yaml, before its policy is known, and for snippets); see [`read_text_in`].
-pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
-    read_text_in(&SiteFiles::new(root, false), rel)
-}
-
-/// Reads a text file of the site (path relative to the root) through [`crate::source_file`]:
-/// refuses pipes, devices, links out of the site and files over 10 MB, then non-UTF-8 and
-/// empty files, with a located message; drops a BOM and turns CRLF into LF.
-pub fn read_text_in(files: &SiteFiles, rel: &Path) -> Result<String, Diagnostic> {
-    let bytes = files.read_source(rel)?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(rel, bytes, &e))?;
-    if text.trim().is_empty() {
-        return Err(Diagnostic::error(Some(rel), "the file is empty")
-            .with_suggestion("write the record's fields, or delete the file"));
-    }
-    Ok(text.replace("\r\n", "\n"))
-}
-
-fn not_utf8(rel: &Path, bytes: &[u8], e: &std::str::Utf8Error) -> Diagnostic {
-    let good = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
-    let line = good.matches('\n').count() + 1;
-    let col = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    let mut d = Diagnostic::error(Some(rel), "the file is not UTF-8 text")
-        .with_suggestion("save it as UTF-8 in your editor (\"Save with encoding\" → UTF-8)");
-    d.line = line;
-    d.col = col;
-    d
-}
-
+pub use crate::config::is_valid_id;
 pub use crate::source_file::io_reason;
+pub use crate::source_file::{read_text, read_text_in};
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     #[test]
     fn ids_are_lowercase_ascii_digits_and_dashes() {

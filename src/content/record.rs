@@ -12,10 +12,14 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::yaml::slips::SHOWN_CHARS;
 use crate::yaml::{Node, Source, short};
 
-use super::fields::{self, FieldContext, PendingRef};
+use crate::memo::Reads;
+
+use super::field_context::{FieldContext, PendingRef, Sink, is_safe_relative};
+use super::fields;
 use super::record_checks::{
     check_completeness, checked, empty_required, is_image, parse_mapping, slug_of, unknown_field,
 };
+use super::record_inputs::{Disk, RecordRead, note, version};
 use super::walk::RecordFiles;
 use super::{BodyFile, FileRef};
 use super::{Record, Text, frontmatter, read_text_in};
@@ -38,11 +42,20 @@ pub(super) struct Built {
     pub diagnostics: Diagnostics,
 }
 
-/// Reads and checks every file of one record; `version` becomes [`Record::version`].
-pub(super) fn build(config: &Config, files: &RecordFiles, version: u64) -> Built {
+/// Reads and checks every file of one record, noting in `reads` everything it reads, with
+/// what `disk` answers for it; the fingerprint of those reads becomes [`Record::version`].
+pub(super) fn build(
+    config: &Config,
+    files: &RecordFiles,
+    disk: &Disk<'_>,
+    reads: &mut Reads<RecordRead>,
+) -> Built {
     let collection = &config.collections[&files.collection];
     let mut out = (Diagnostics::new(), Vec::new());
     let record_dir = Path::new("content").join(&files.collection).join(&files.id);
+    // The schema, and what file fields are resolved against (the folder, `static/`).
+    note(reads, disk, RecordRead::Settings);
+    note(reads, disk, RecordRead::Folder(record_dir.clone()));
     let media_dir = format!("media/{}/{}", files.collection, files.id);
     let mut record = Record {
         collection: files.collection.clone(),
@@ -53,7 +66,7 @@ pub(super) fn build(config: &Config, files: &RecordFiles, version: u64) -> Built
         draft: false,
         publish_at: None,
         aliases: Vec::new(),
-        version,
+        version: 0,
     };
     fn ctx_for<'a>(
         config: &'a Config,
@@ -72,6 +85,7 @@ pub(super) fn build(config: &Config, files: &RecordFiles, version: u64) -> Built
     // missing fields are not reported on top of the real problem.
     let mut yaml_keys = Some(Vec::new());
     if let Some(path) = &files.yaml {
+        note(reads, disk, RecordRead::File(path.clone()));
         yaml_keys = match read_text_in(&config.files, path) {
             Ok(text) => {
                 let line_starts = std::cell::OnceCell::new();
@@ -87,6 +101,7 @@ pub(super) fn build(config: &Config, files: &RecordFiles, version: u64) -> Built
     }
     for code in config.language_codes() {
         for (_, path) in files.texts.iter().filter(|(lang, _)| *lang == code) {
+            note(reads, disk, RecordRead::File(path.clone()));
             match read_text_in(&config.files, path) {
                 Ok(text) => {
                     let line_starts = std::cell::OnceCell::new();
@@ -106,6 +121,7 @@ pub(super) fn build(config: &Config, files: &RecordFiles, version: u64) -> Built
         }
     }
     check_completeness(collection, files, yaml_keys.as_deref(), &mut out.0);
+    record.version = version(reads);
     let ok = !files.texts.is_empty();
     Built {
         record: ok.then(|| Arc::new(record)),
@@ -113,9 +129,6 @@ pub(super) fn build(config: &Config, files: &RecordFiles, version: u64) -> Built
         diagnostics: out.0,
     }
 }
-
-/// The problems and pending references found while reading one record.
-pub(super) type Sink = (Diagnostics, Vec<PendingRef>);
 
 /// Reads the `.yaml`; returns the keys it has, or `None` when it does not parse.
 fn read_yaml(
@@ -308,7 +321,7 @@ fn read_markdown(
     let body = crate::markdown::render_resolving(split.body, &mut |dest, is_image| {
         let (file, rest) = dest.split_at(dest.find(['#', '?']).unwrap_or(dest.len()));
         let on_disk = ctx.config.root.join(&ctx.record_dir).join(file);
-        if !fields::is_safe_relative(file) || !on_disk.is_file() {
+        if !is_safe_relative(file) || !on_disk.is_file() {
             // Left as written: the link check reports it at its line when it leads nowhere.
             return None;
         }

@@ -12,8 +12,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::yaml::slips::SHOWN_CHARS;
 use crate::yaml::{self, Located, Node, Source, short};
 
-use super::fields::{self, FieldContext};
-use super::record::Sink;
+use super::field_context::{FieldContext, Sink};
+use super::fields;
 use super::walk::RecordFiles;
 use super::{FieldValue, is_valid_id};
 

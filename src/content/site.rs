@@ -16,7 +16,7 @@ use crate::config::{Config, MissingPolicy};
 use crate::diagnostics::Diagnostics;
 use crate::i18n::Locales;
 
-use super::cache::{Read, RecordCache};
+use super::cache::RecordCache;
 use super::facts::{self, Facts};
 use super::site_checks::{Ordered, check_missing_translations, check_refs, collision};
 use super::{Record, Text, order};
@@ -74,7 +74,8 @@ impl Site {
         let mut phases = crate::timing::Phases::start();
         let read = match cache {
             Some(cache) => cache.read(config, &mut phases),
-            None => Read::all(config, &mut phases),
+            // A cold build: the same reading, with an empty memo.
+            None => RecordCache::new().read(config, &mut phases),
         };
         phases.mark("read records");
         let mut diagnostics = read.diagnostics.clone();

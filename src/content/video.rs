@@ -14,7 +14,7 @@ use crate::yaml::slips::SHOWN_CHARS;
 use crate::yaml::{Located, Node, short};
 
 use super::FileRef;
-use super::fields::{FieldContext, PendingRef, Problem, resolve_file};
+use super::field_context::{FieldContext, PendingRef, Problem, resolve_file};
 use super::video_url::{self, Hosted};
 use crate::diagnostics::Diagnostics;
 

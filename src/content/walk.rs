@@ -13,7 +13,7 @@ use crate::source_file::{Purpose, SiteFiles};
 use super::{io_reason, is_valid_id};
 
 /// The files of one record, paths relative to the site root.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, Hash)]
 pub(super) struct RecordFiles {
     pub collection: String,
     pub id: String,

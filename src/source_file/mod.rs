@@ -16,6 +16,7 @@
 //! The file that is opened is the resolved path itself, with `O_NOFOLLOW`, so a link swapped in
 //! between the check and the read is not followed.
 
+mod text;
 mod tree;
 
 use std::fs::{File, Metadata};
@@ -24,7 +25,11 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
 
+pub use text::{read_text, read_text_in};
 pub use tree::Walked;
+
+/// The file name of the configuration inside the site root.
+pub const CONFIG_FILE: &str = "site.yaml";
 
 /// How much of one file vestis reads at most, and what kind of file the limit is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,7 +173,7 @@ impl SiteFiles {
                     resolved.display()
                 ),
             )
-            .with_suggestion(if rel == Path::new(crate::config::CONFIG_FILE) {
+            .with_suggestion(if rel == Path::new(CONFIG_FILE) {
                 // Read before its own `follow_external_links` is known.
                 "copy site.yaml into the site folder: it cannot be a link to a file elsewhere"
                     .to_string()
@@ -249,7 +254,7 @@ fn read_bounded(reader: impl Read, size_hint: u64, limit: u64) -> std::io::Resul
 /// sources: `site.yaml`, or anything in `content/` except a record folder's own files
 /// (`content/<collection>/<id>/…`, reached from inside `content/`).
 fn is_private_source(rel: &Path, inside: &Path) -> bool {
-    if inside == Path::new(crate::config::CONFIG_FILE) {
+    if inside == Path::new(CONFIG_FILE) {
         return true;
     }
     let Ok(in_content) = inside.strip_prefix("content") else {
