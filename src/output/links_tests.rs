@@ -198,7 +198,7 @@ fn a_cached_check_sees_a_changed_page_and_reuses_an_unchanged_one() {
         gone.items()[0].message.contains("no page or file"),
         "{gone}"
     );
-    assert_eq!(cache.pages.len(), 1);
+    assert_eq!(cache.scans.len(), 1);
 }
 
 /// n headings and n broken `#anchor`s on one page, and n broken links from one Markdown body:
@@ -317,7 +317,7 @@ fn judgements_are_reused_only_when_nothing_they_read_changed() {
     assert_eq!(same(&mut cache, &build(r#"<p id="x">one</p>"#, false)), 1);
     // `b` changes but keeps its ids: `a`'s judgement is reused, and still right.
     assert_eq!(same(&mut cache, &build(r#"<p id="x">two</p>"#, false)), 1);
-    assert!(cache.judged.is_some());
+    assert!(!cache.judgements.is_empty());
     // A new file: everything is judged again (`a`'s link to `c` works now).
     assert_eq!(same(&mut cache, &build(r#"<p id="x">two</p>"#, true)), 0);
     // `b` loses the id `a` links to.
