@@ -7,7 +7,7 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
-use super::write::MARKER_FILE;
+use super::target::MARKER_FILE;
 
 /// Removes the leftovers of earlier runs next to the output: see [`is_leftover_name`] and
 /// [`remove_leftover`].

@@ -16,6 +16,7 @@ mod leftovers;
 pub mod links;
 mod paths;
 mod stream;
+mod target;
 mod write;
 
 use std::collections::BTreeMap;

@@ -25,10 +25,10 @@ use std::thread::JoinHandle;
 
 use super::leftovers::remove_leftovers_but;
 use super::links::LinkFacts;
-use super::write::{
-    Gated, MARKER_FILE, MARKER_TEXT, Target, WriteReport, check_output_paths, check_target,
-    io_error, replace, split_target, write_new,
+use super::target::{
+    MARKER_FILE, MARKER_TEXT, Target, check_output_paths, check_target, io_error, split_target,
 };
+use super::write::{Gated, WriteReport, replace, write_new};
 use super::{Output, validate_path};
 use crate::diagnostics::Diagnostic;
 use crate::sys as swap;

@@ -5,6 +5,8 @@ use rayon::prelude::*;
 use tempfile::TempDir;
 
 use super::*;
+use crate::output::target::SOURCE_DIRS;
+use std::path::PathBuf;
 
 /// A temporary directory holding a site root `site/` with its source directories.
 fn site() -> (TempDir, PathBuf) {
