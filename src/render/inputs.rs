@@ -1,9 +1,18 @@
-//! The explicit inputs of rendering besides the records (whose files `content` reads and
-//! versions): `site.yaml` with the URLs the build uses, the theme's templates and every `.ftl`
-//! file, each read *by content*. Derived values record which of them they read (see
-//! `render::views`); anything a page shows comes through an input, so none can be forgotten
-//! silently. A new kind of input (image files, share-card fonts…) is one more field here,
-//! read in [`Inputs::read`], and one more variant of the reads of the values that use it.
+//! The explicit inputs of rendering besides the records: `site.yaml` with the URLs the build
+//! uses, the theme's templates, every `.ftl` file, what the image pipeline made of the photos,
+//! and every static file of the site and the theme, each *by content*. Derived values record
+//! which of them they read (see `render::views`, `render::page_reads`); anything a page shows
+//! comes through an input, so none can be forgotten silently. A new kind of input (share-card
+//! fonts…) is one more field here, read in [`Inputs::read`] (or told, like the photos and the
+//! static files, once the stage that reads them has run), and one more variant of the reads
+//! of the values that use it.
+//!
+//! Two inputs are read before rendering, by the content stage: the record files (by the
+//! watcher's paths or by their metadata, `content::record_inputs`) and the clock embargoes are
+//! compared with (`content::LoadOptions::now`, a fixed moment per build). The clock decides
+//! which records are published; every view and page reads that through the site (which
+//! records exist, their order and places: `ViewRead::Place`, `PageRead::Structure`), so a
+//! rebuild after an embargo passed shows the record like a fresh build does.
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -25,6 +34,9 @@ pub struct Inputs {
     /// What the image pipeline made of the photos (sizes, variants, colours): `None` until
     /// [`Inputs::with_images`] has been told.
     pub images: Fingerprint,
+    /// Every static file of the site and the theme (paths and bytes, as published): `None`
+    /// until [`Inputs::with_static_files`] has been told.
+    pub static_files: Fingerprint,
 }
 
 impl Inputs {
@@ -44,6 +56,16 @@ impl Inputs {
                 &[theme_dir.join("locales"), files.root().join("locales")],
             ),
             images: None,
+            static_files: None,
+        }
+    }
+
+    /// These inputs with the static files, read (by content) after the record views, before
+    /// the pages: what `asset()` answers and which files exist depend on them.
+    pub fn with_static_files(self, files: &[(String, Vec<u8>)]) -> Inputs {
+        Inputs {
+            static_files: Some(crate::memo::fingerprint(files)),
+            ..self
         }
     }
 
@@ -73,7 +95,13 @@ impl Inputs {
     /// One fingerprint of all of them.
     pub fn all(&self) -> Fingerprint {
         self.complete().then(|| {
-            crate::memo::fingerprint(&(self.config, self.templates, self.messages, self.images))
+            crate::memo::fingerprint(&(
+                self.config,
+                self.templates,
+                self.messages,
+                self.images,
+                self.static_files,
+            ))
         })
     }
 }

@@ -23,6 +23,7 @@ mod stages;
 mod structure;
 mod templates;
 mod urls;
+mod value_hash;
 mod video_value;
 pub mod views;
 
@@ -137,13 +138,15 @@ pub fn render(
             .map(|(path, bytes)| (path, crate::media::published_as_is(bytes)))
             .chain(photos.files)
             .collect();
+    // The static files are an input of every page, by content.
+    let inputs = inputs.with_static_files(&static_bytes);
     phases.mark("static files");
     // 4. What the template functions answer (`url_for`, `asset`, `records()`).
     let lookups = stages::lookups(&builder, site, &views, &static_bytes);
     let site_values = stages::site_values(&builder);
     let site_hashes: Vec<u64> = site_values
         .iter()
-        .map(|(_, v)| memo::value_hash(v))
+        .map(|(_, v)| value_hash::value_hash(v))
         .collect();
     let hashes = lookup_hashes(&builder, &lookups, &views, &record_structure(&builder));
     phases.mark("lookups");

@@ -17,7 +17,7 @@ use crate::content::Site;
 use crate::memo::{Current, Fingerprint, Reads};
 
 use super::context::RecordViews;
-use super::memo::hash_value;
+use super::value_hash::hash_value;
 
 /// One read of a page.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -183,7 +183,7 @@ impl ViewBuilder<'_> {
             .map(|i| {
                 let stub = stubs[i].as_ref()?;
                 Some(memo::fingerprint(&(
-                    super::memo::value_hash(stub),
+                    super::value_hash::value_hash(stub),
                     paths[i].as_deref(),
                 )))
             })
@@ -211,7 +211,7 @@ impl ViewBuilder<'_> {
                     &query,
                     &current,
                     |reads| self.view_value(i, lang, &ledger, reads),
-                    |v| super::memo::value_hash(&v.summary),
+                    |v| super::value_hash::value_hash(&v.summary),
                 )?;
                 Some((stub, outcome))
             })

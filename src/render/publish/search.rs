@@ -9,13 +9,11 @@
 //! (10 when the word is in the title, plus how often it occurs, at most 9 times).
 //! `search_index` lays the postings and entries out in files.
 
-use std::collections::{BTreeMap, HashMap};
-
-use serde::Serialize;
+use std::collections::HashMap;
 
 use super::super::context::ViewBuilder;
 use super::search_fold::Folder;
-use super::search_index::{self, Index};
+use super::search_index::{self, Entry, Index, Postings};
 use super::{When, date_field, truncate, when_of};
 
 /// Longest `text` of one entry, in characters.
@@ -24,20 +22,6 @@ pub(crate) const TEXT_CHARS: usize = 1000;
 const TITLE_WEIGHT: u32 = 10;
 /// Occurrences counted in the summary and text.
 const MAX_COUNT: u32 = 9;
-
-/// One searchable record.
-#[derive(Serialize)]
-pub(super) struct Entry<'a> {
-    pub title: &'a str,
-    pub summary: Option<&'a str>,
-    pub date: Option<String>,
-    pub url: String,
-    pub collection: &'a str,
-    pub text: String,
-}
-
-/// Folded word → `(record number, weight)`, record numbers ascending.
-pub(super) type Postings = BTreeMap<String, Vec<(u32, u32)>>;
 
 /// The weight entry of `word`, made on first use (no allocation for a word already seen).
 fn weight_of<'m>(weights: &'m mut HashMap<String, (bool, u32)>, word: &str) -> &'m mut (bool, u32) {

@@ -16,11 +16,26 @@
 //! A query word needs the shards whose key is a prefix of it or starts with it; the manifest
 //! gives their sizes, so the search box knows what it will download before it asks.
 
+use std::collections::BTreeMap;
+
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use super::search::{Entry, Postings};
 use super::search_fold::TABLE;
+
+/// One searchable record.
+#[derive(Serialize)]
+pub(super) struct Entry<'a> {
+    pub title: &'a str,
+    pub summary: Option<&'a str>,
+    pub date: Option<String>,
+    pub url: String,
+    pub collection: &'a str,
+    pub text: String,
+}
+
+/// Folded word → `(record number, weight)`, record numbers ascending.
+pub(super) type Postings = BTreeMap<String, Vec<(u32, u32)>>;
 
 /// The largest manifest that still carries the whole index.
 pub(super) const INLINE_BYTES: usize = 200 * 1024;
