@@ -6,12 +6,18 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use vestis::diagnostics::Diagnostics;
+use vestis::BuildOptions;
 use vestis::render::budget::run_watched;
-use vestis::scaffold::new::Created;
-use vestis::scaffold::{NewOptions, ScaffoldError};
+use vestis::scaffold::NewOptions;
 use vestis::serve::ServeOptions;
-use vestis::{BuildOptions, CheckRun, Rendered, Report};
+
+#[path = "cli/deploy.rs"]
+mod deploy;
+#[path = "cli/outcome.rs"]
+mod outcome;
+
+use deploy::run_deploy;
+use outcome::{fail, finish_build, finish_check, finish_init, finish_new, finish_stamp};
 
 #[derive(Parser)]
 #[command(
@@ -219,197 +225,6 @@ fn main() -> ExitCode {
             yes,
         } => run_deploy(&cli.root, target.as_deref(), dry_run, yes),
     }
-}
-
-/// Builds (a dry run only renders), then deploys the output in memory.
-fn run_deploy(root: &Path, target: Option<&str>, dry_run: bool, yes: bool) -> ExitCode {
-    let options = BuildOptions::new(root);
-    let rendered = if dry_run {
-        vestis::render_site(&options)
-    } else {
-        vestis::build_in_memory(&options).map(|report| report.rendered)
-    };
-    let rendered = match rendered {
-        Ok(rendered) => rendered,
-        Err(diagnostics) => return fail(&diagnostics),
-    };
-    print_warnings(&rendered.warnings);
-    let chosen = match vestis::deploy::choose_target(&rendered.config.deploy, target) {
-        Ok(chosen) => chosen,
-        Err(d) => {
-            eprintln!("{d}");
-            return ExitCode::from(if target.is_some() { 2 } else { 1 });
-        }
-    };
-    let deploy_options = vestis::deploy::DeployOptions { dry_run, yes };
-    match vestis::deploy::deploy(&rendered.output, chosen, deploy_options) {
-        Ok(done) if done.dry_run => {
-            println!("dry run, nothing was changed: {}", done.summary);
-            if !done.kept.is_empty() {
-                println!(
-                    "{} on the server that vestis did not make would be kept unless you agree to delete them: {}",
-                    vestis::deploy::files(done.kept.len()),
-                    vestis::deploy::plan::some_names(&done.kept)
-                );
-            }
-            ExitCode::SUCCESS
-        }
-        Ok(done) => {
-            println!(
-                "deployed to {}: uploaded {} ({}), deleted {} in {:.1} s ({})",
-                done.target,
-                vestis::deploy::files(done.uploaded),
-                vestis::deploy::plan::size_text(done.bytes),
-                done.deleted,
-                done.elapsed.as_secs_f64(),
-                done.summary
-            );
-            if !done.kept.is_empty() {
-                println!(
-                    "kept {} on the server that vestis did not make: {}",
-                    vestis::deploy::files(done.kept.len()),
-                    vestis::deploy::plan::some_names(&done.kept)
-                );
-            }
-            ExitCode::SUCCESS
-        }
-        Err(diagnostics) => fail(&diagnostics),
-    }
-}
-
-fn finish_new(result: Result<Created, ScaffoldError>) -> ExitCode {
-    match result {
-        Ok(created) => {
-            for path in &created.files {
-                println!("created {}", path.display());
-            }
-            for note in &created.notes {
-                eprintln!("warning: {note}");
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => scaffold_failed(&e),
-    }
-}
-
-fn finish_init(
-    dir: &Path,
-    result: Result<Vec<PathBuf>, ScaffoldError>,
-    has_base_url: bool,
-) -> ExitCode {
-    match result {
-        Ok(files) => {
-            let shown = dir.display();
-            println!("created a new site in {shown} ({} files)", files.len());
-            if !has_base_url {
-                let placeholder = vestis::scaffold::PLACEHOLDER_BASE_URL;
-                println!(
-                    "note: `base_url` in {shown}/site.yaml is still `{placeholder}`: the site builds, \
-                     but `vestis check --strict` fails until you write there the address where the \
-                     site will be published (or run `vestis init --base-url https://…`)"
-                );
-            }
-            println!("next: `vestis --root {shown} check`, then `vestis --root {shown} build`");
-            ExitCode::SUCCESS
-        }
-        Err(e) => scaffold_failed(&e),
-    }
-}
-
-fn scaffold_failed(e: &ScaffoldError) -> ExitCode {
-    eprintln!("{}", e.diagnostics);
-    ExitCode::from(if e.usage { 2 } else { 1 })
-}
-
-fn finish_build(result: Result<Report, Diagnostics>) -> ExitCode {
-    match result {
-        Ok(report) => {
-            print_warnings(&report.rendered.warnings);
-            println!(
-                "built {} in {} ms → {}",
-                page_summary(&report.rendered),
-                report.elapsed.as_millis(),
-                report.output_dir.display()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(diagnostics) => fail(&diagnostics),
-    }
-}
-
-/// Prints the translation report (whenever the content loaded, errors or not), the
-/// diagnostics and the summary; every translation finding counts under `--strict`.
-fn finish_check(run: CheckRun, strict: bool, only_translations: bool) -> ExitCode {
-    let findings = run.report.as_ref().map_or(0, |r| r.findings());
-    if let Some(report) = &run.report {
-        print!("{report}");
-    }
-    let s = if findings == 1 { "" } else { "s" };
-    let checked = match run.result {
-        Ok(checked) => checked,
-        Err(diagnostics) if run.report.is_none() => return fail(&diagnostics),
-        Err(diagnostics) => {
-            eprintln!("{diagnostics}; {findings} translation finding{s}");
-            return ExitCode::from(1);
-        }
-    };
-    let mut warnings = 0;
-    if !only_translations {
-        warnings = checked.rendered.warnings.items().len();
-        print_warnings(&checked.rendered.warnings);
-        println!(
-            "checked {}: {}; {findings} translation finding{s}",
-            page_summary(&checked.rendered),
-            checked.rendered.warnings.summary(),
-        );
-    }
-    if strict && (warnings > 0 || findings > 0) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-fn finish_stamp(result: Result<Vec<PathBuf>, Diagnostics>) -> ExitCode {
-    match result {
-        Ok(files) => {
-            for f in &files {
-                println!("stamped {}", f.display());
-            }
-            let s = if files.len() == 1 { "" } else { "s" };
-            println!("stamped {} translation{s}", files.len());
-            ExitCode::SUCCESS
-        }
-        Err(diagnostics) => fail(&diagnostics),
-    }
-}
-
-fn print_warnings(warnings: &Diagnostics) {
-    for w in warnings.items() {
-        eprintln!("{w}");
-    }
-}
-
-fn fail(diagnostics: &Diagnostics) -> ExitCode {
-    eprintln!("{diagnostics}");
-    ExitCode::from(1)
-}
-
-/// "142 pages (lv 70, ru 70, other 2)".
-fn page_summary(rendered: &Rendered) -> String {
-    let total: usize = rendered.pages.iter().map(|(_, n)| n).sum();
-    let parts: Vec<String> = rendered
-        .pages
-        .iter()
-        .map(|(lang, n)| {
-            if lang.is_empty() {
-                format!("other {n}")
-            } else {
-                format!("{lang} {n}")
-            }
-        })
-        .collect();
-    format!("{total} pages ({})", parts.join(", "))
 }
 
 fn run_serve(options: &ServeOptions) -> ExitCode {

@@ -3,7 +3,9 @@
 //! YAML; it only splits lines, in time linear in their length.
 
 use super::short;
-use super::slips::SHOWN_CHARS;
+
+/// At most this many characters of a value are repeated in a message or a suggestion.
+pub const SHOWN_CHARS: usize = 60;
 
 /// One line read as `indent [- ][key: ]value`.
 #[derive(Debug, Clone, Copy)]

@@ -21,8 +21,7 @@ use super::short;
 mod indent;
 use indent::{list_item, over_indented, tab};
 
-/// At most this many characters of a value are repeated in a message or a suggestion.
-pub const SHOWN_CHARS: usize = 60;
+pub use super::lines::SHOWN_CHARS;
 
 /// A slip found in a YAML text: where (1-based line and column in characters, relative to the
 /// YAML text), how many characters to mark, what is wrong and what to type.
