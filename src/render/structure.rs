@@ -1,7 +1,11 @@
-//! The hashes of the site's structure that a rebuild compares with the previous build's: which
-//! records exist, where each is published in every language and which text it shows, the lists'
-//! order, and what `url_for`, `asset` and `records()` answer. Equal structure hashes let the
-//! pages be checked by their logs alone (`page_reuse`).
+//! What two of a page's recorded reads answer in this build (see `render::page_reads`):
+//! [`PageRead::Structure`](super::page_reads::PageRead::Structure) (which records exist, where
+//! each is published in every language and which text it shows, the lists' order, what
+//! `url_for` and `asset` answer) and
+//! [`PageRead::Records`](super::page_reads::PageRead::Records) (what `records()` answers).
+//! This is the `Current` side of those reads, not a cache: nothing here is kept between
+//! builds; `page_pass::structure_hash` adds the theme, messages, configuration and the
+//! templates chosen.
 
 use std::hash::{Hash, Hasher};
 
