@@ -219,7 +219,7 @@ fn fingerprints(scanned: &Scanned) -> (u64, u64) {
     let ids = scanned
         .ids
         .iter()
-        .map(|id| crate::memo::fingerprint(id))
+        .map(crate::memo::fingerprint)
         .fold(0u64, u64::wrapping_add);
     (links, ids ^ scanned.ids.len() as u64)
 }
