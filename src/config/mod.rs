@@ -8,6 +8,7 @@ pub mod deploy;
 mod feeds;
 mod images;
 pub mod jsonld;
+mod lang;
 mod resolve;
 mod schema;
 pub mod share;
@@ -25,6 +26,7 @@ use crate::yaml::{self, KeyedMap, Located, Source};
 
 pub use feeds::{DEFAULT_FEED_LIMIT, FeedContent};
 pub use images::{ImageFormat, ImageSettings};
+pub use lang::{Lang, Languages, MAX_LANGUAGES};
 use resolve::Resolver;
 pub use schema::{FieldKind, FieldSpec, SortKey, SortSpec};
 use url_text::check_url_characters;
@@ -115,7 +117,7 @@ pub struct Config {
     /// The path part of the base URL without a trailing slash (`/sub`, or empty).
     pub base_path: String,
     /// Languages in order; the first is the default.
-    pub languages: Vec<Language>,
+    pub languages: Languages,
     /// Theme folder name under `themes/`.
     pub theme: String,
     /// Time zone of local datetimes.

@@ -124,7 +124,7 @@ impl Resolver<'_> {
             title,
             base_url,
             base_path,
-            languages,
+            languages: super::Languages::new(languages),
             theme,
             timezone,
             timezone_name,
@@ -147,6 +147,17 @@ impl Resolver<'_> {
         if raw.value.is_empty() {
             self.error(raw.pos, "`languages` lists no language")
                 .suggestion = Some("add one, e.g. `- { code: lv, name: \"Latviešu\" }`".into());
+        }
+        if raw.value.len() > super::MAX_LANGUAGES {
+            self.error(
+                raw.pos,
+                format!(
+                    "`languages` lists {} languages; a site can have at most {}",
+                    raw.value.len(),
+                    super::MAX_LANGUAGES
+                ),
+            )
+            .suggestion = Some("keep only the languages the site is written in".into());
         }
         let mut seen = Vec::new();
         for lang in &raw.value {

@@ -108,6 +108,35 @@ fn every_language_needs_a_title_and_a_valid_code() {
 }
 
 #[test]
+fn a_site_lists_at_most_255_languages() {
+    // Codes `a`…`z` then two letters: 256 distinct valid codes.
+    let letters: Vec<char> = ('a'..='z').collect();
+    let codes: Vec<String> = letters
+        .iter()
+        .flat_map(|x| letters.iter().map(move |y| format!("{x}{y}")))
+        .take(256)
+        .collect();
+    let list: String = codes
+        .iter()
+        .map(|c| format!("  - {{ code: {c}, name: N }}\n"))
+        .collect();
+    let yaml = format!("title: A\nbase_url: https://example.org\nlanguages:\n{list}");
+    let all = messages(&yaml);
+    assert!(
+        all.iter()
+            .any(|m| m == "4:3 `languages` lists 256 languages; a site can have at most 255"),
+        "{all:?}"
+    );
+    let list: String = codes[..255]
+        .iter()
+        .map(|c| format!("  - {{ code: {c}, name: N }}\n"))
+        .collect();
+    let yaml = format!("title: A\nbase_url: https://example.org\nlanguages:\n{list}");
+    let config = load(&yaml).unwrap();
+    assert_eq!(config.languages.all().count(), 255);
+}
+
+#[test]
 fn base_url_must_be_absolute() {
     let yaml = "title: A\nbase_url: example.org\nlanguages:\n  - { code: lv, name: L }\n";
     assert!(messages(yaml)[0].contains("is not an absolute URL"));

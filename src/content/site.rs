@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use indexmap::IndexMap;
 
-use crate::config::{Config, MissingPolicy};
+use crate::config::{Config, Lang, MissingPolicy};
 use crate::diagnostics::Diagnostics;
 use crate::i18n::Locales;
 
@@ -50,8 +50,9 @@ pub struct Site {
     /// Per collection: where its records lie in `records`.
     spans: HashMap<String, Range<usize>>,
     /// Per record: records referring to it, by their collection, in the collection's order
-    /// for each language (`backrefs[record][lang][collection]`).
-    backrefs: Vec<IndexMap<String, BTreeMap<String, Vec<usize>>>>,
+    /// for each language (`backrefs[record][lang.index()][collection]`; shorter when the
+    /// last languages have none).
+    backrefs: Vec<Vec<BTreeMap<String, Vec<usize>>>>,
     /// Per language, in the site's language order.
     pub views: IndexMap<String, LanguageView>,
     policy: MissingPolicy,
@@ -114,7 +115,7 @@ impl Site {
             records_read: read.read,
         };
         for (l, lang) in config.language_codes().into_iter().enumerate() {
-            let view = site.view(config, locales, (l, &lang), &ordered, &mut diagnostics);
+            let view = site.language_view(config, locales, (l, &lang), &ordered, &mut diagnostics);
             site.views.insert(lang, view);
         }
         phases.mark("language views");
@@ -125,6 +126,12 @@ impl Site {
             return Err(diagnostics);
         }
         Ok((site, diagnostics))
+    }
+
+    /// The records present in `lang` (the views are made in the site's language order, one
+    /// per language, so a [`Lang`] of this site is their index).
+    pub fn view(&self, lang: Lang) -> &LanguageView {
+        &self.views[lang.index()]
     }
 
     /// The index of a published record.
@@ -142,10 +149,10 @@ impl Site {
     }
 
     /// Records of `collection` referring to record `i`, in that collection's order in `lang`.
-    pub fn backrefs(&self, i: usize, lang: &str, collection: &str) -> &[usize] {
+    pub fn backrefs(&self, i: usize, lang: Lang, collection: &str) -> &[usize] {
         self.backrefs
             .get(i)
-            .and_then(|by_lang| by_lang.get(lang))
+            .and_then(|by_lang| by_lang.get(lang.index()))
             .and_then(|by_coll| by_coll.get(collection))
             .map_or(&[], Vec::as_slice)
     }
@@ -154,10 +161,7 @@ impl Site {
     /// order gives every record's referrers already in that order. A record missing from a
     /// view (a URL collision) is an error, so the views then hold every record with a text in
     /// their language: exactly the referrers `backrefs` lists.
-    fn collect_backrefs(
-        &self,
-        ordered: &Ordered<'_>,
-    ) -> Vec<IndexMap<String, BTreeMap<String, Vec<usize>>>> {
+    fn collect_backrefs(&self, ordered: &Ordered<'_>) -> Vec<Vec<BTreeMap<String, Vec<usize>>>> {
         let targets: Vec<Vec<usize>> = ordered
             .facts
             .iter()
@@ -169,17 +173,17 @@ impl Site {
                 targets
             })
             .collect();
-        let mut backrefs: Vec<IndexMap<String, BTreeMap<String, Vec<usize>>>> =
-            (0..self.records.len()).map(|_| IndexMap::new()).collect();
-        for (lang, view) in &self.views {
+        let mut backrefs: Vec<Vec<BTreeMap<String, Vec<usize>>>> =
+            (0..self.records.len()).map(|_| Vec::new()).collect();
+        for (l, view) in self.views.values().enumerate() {
             for (collection, list) in &view.by_collection {
                 for &i in list {
                     for &target in &targets[i] {
                         let by_lang = &mut backrefs[target];
-                        let by_collection = match by_lang.get_mut(lang.as_str()) {
-                            Some(m) => m,
-                            None => by_lang.entry(lang.clone()).or_default(),
-                        };
+                        if by_lang.len() <= l {
+                            by_lang.resize_with(l + 1, BTreeMap::new);
+                        }
+                        let by_collection = &mut by_lang[l];
                         match by_collection.get_mut(collection.as_str()) {
                             Some(list) => list.push(i),
                             None => drop(by_collection.insert(collection.clone(), vec![i])),
@@ -192,7 +196,7 @@ impl Site {
     }
 
     /// Which records appear in language `l` (`lang`), where, and in which order.
-    fn view(
+    fn language_view(
         &self,
         config: &Config,
         locales: &Locales,

@@ -1,12 +1,15 @@
 //! The template API's data: how records, languages and links look to a template.
 //!
-//! This file *is* the documented template API (README, "Template reference"): every key a
-//! template can read on a record is set here. Values are built once per record and language
-//! and shared between pages (tera values are reference-counted, so cloning them is cheap).
+//! The keys a template reads are the typed structs of `render::api` (the template API
+//! reference); this file fills them from a record. Values are built once per record and
+//! language and shared between pages (tera values are reference-counted, so cloning them is
+//! cheap).
 
+use indexmap::IndexMap;
 use tera::{Map, Value};
 
-use crate::config::{Config, FieldKind};
+use super::api::{EnumValue, FileValue, Html, Stub, Summary, Translation, to_value};
+use crate::config::{Config, FieldKind, Lang, Language};
 use crate::content::{FieldValue, Record, Site, Text};
 use crate::i18n::Locales;
 
@@ -52,18 +55,20 @@ pub struct MissingLabel {
 }
 
 impl ViewBuilder<'_> {
-    pub(super) fn stub(&self, i: usize, lang: &str) -> Option<Value> {
+    /// Record `i`'s stub in `lang`, `None` where it is not published.
+    pub(super) fn stub(&self, i: usize, lang: Lang) -> Option<Stub<'_>> {
         let record = &self.site.records[i];
-        let (text, _) = self.site.text_in(i, lang)?;
-        let path = self.site.views[lang].paths[i].as_deref()?;
-        let mut map = Map::new();
-        map.insert("id".into(), record.id.as_str().into());
-        map.insert("collection".into(), record.collection.as_str().into());
-        map.insert("lang".into(), lang.into());
-        map.insert("title".into(), text.title.as_str().into());
-        map.insert("url".into(), self.urls.url(path).into());
-        map.insert("permalink".into(), self.urls.permalink(path).into());
-        Some(Value::from(map))
+        let code = self.config.languages.code(lang);
+        let (text, _) = self.site.text_in(i, code)?;
+        let path = self.site.view(lang).paths[i].as_deref()?;
+        Some(Stub {
+            id: &record.id,
+            collection: &record.collection,
+            lang: code,
+            title: &text.title,
+            url: self.urls.url(path),
+            permalink: self.urls.permalink(path),
+        })
     }
 
     /// Record `i`'s summary in `lang`. Everything it reads that can change between builds
@@ -73,7 +78,7 @@ impl ViewBuilder<'_> {
     pub(super) fn summary(
         &self,
         i: usize,
-        lang: &str,
+        lang: Lang,
         reads: &mut ViewReads<'_>,
         missing: &mut Vec<MissingLabel>,
     ) -> Option<Value> {
@@ -81,61 +86,58 @@ impl ViewBuilder<'_> {
         reads.note(ViewRead::Place);
         reads.note(ViewRead::Config);
         let record = &self.site.records[i];
-        let (text, untranslated) = self.site.text_in(i, lang)?;
-        let mut map = reads.stub_at(i)?.into_map()?;
-        map.insert("slug".into(), text.slug.as_str().into());
-        map.insert("summary".into(), text.summary.clone().into());
-        map.insert("description".into(), text.description.clone().into());
-        map.insert(
-            "body".into(),
-            Value::safe_string(&self.resolve_links(&text.body.html, lang, Some(&mut *reads))),
-        );
-        map.insert("untranslated".into(), untranslated.into());
-        map.insert("text_lang".into(), text.lang.as_str().into());
-        map.insert("translations".into(), self.record_translations(i, lang));
+        let code = self.config.languages.code(lang);
+        let (text, untranslated) = self.site.text_in(i, code)?;
+        // The stub is noted as read (it decides whether the record is published here), then
+        // made typed by the same function.
+        reads.stub_at(i)?;
+        let stub = self.stub(i, lang)?;
         let collection = &self.config.collections[&record.collection];
+        let mut fields = IndexMap::with_capacity(collection.fields.len());
         for (name, spec) in &collection.fields {
             let value = record.field(name, Some(text)).map_or(Value::none(), |v| {
                 let ctx = FieldCtx {
                     record,
                     text,
-                    lang,
+                    code,
                     field: name,
                 };
                 self.field_value(&spec.kind, v, &ctx, missing, reads)
             });
-            map.insert(name.clone().into(), value);
+            fields.insert(name.as_str(), value);
         }
-        Some(Value::from(map))
+        let summary = Summary {
+            stub,
+            slug: &text.slug,
+            summary: text.summary.as_deref(),
+            description: text.description.as_deref(),
+            body: Html(self.resolve_links(&text.body.html, lang, Some(&mut *reads))),
+            untranslated,
+            text_lang: &text.lang,
+            translations: self.record_translations(i, lang),
+            fields,
+        };
+        Some(to_value(&summary))
     }
 
     /// The record in the other languages: `[{lang, name, url, permalink, untranslated}]`, only
     /// languages where it is published.
-    fn record_translations(&self, i: usize, lang: &str) -> Value {
-        let list: Vec<Value> = self
-            .config
-            .languages
-            .iter()
-            .filter(|l| l.code != lang)
-            .filter_map(|l| {
-                let path = self.site.views[&l.code].paths[i].as_deref()?;
+    fn record_translations(&self, i: usize, lang: Lang) -> Vec<Translation<'_>> {
+        let languages = &self.config.languages;
+        languages
+            .others(lang)
+            .filter_map(|other| {
+                let path = self.site.view(other).paths[i].as_deref()?;
+                let l = languages.get(other)?;
                 let (_, untranslated) = self.site.text_in(i, &l.code)?;
-                Some(translation_entry(
-                    &l.code,
-                    &l.name,
-                    self.urls,
-                    path,
-                    untranslated,
-                    false,
-                ))
+                Some(translation_entry(l, self.urls, path, untranslated, false))
             })
-            .collect();
-        Value::from(list)
+            .collect()
     }
 
     /// Markdown HTML with `@/<collection>/<id>` links resolved in `lang` and root-relative
     /// links moved under the base path.
-    pub fn body_html(&self, html: &str, lang: &str) -> String {
+    pub fn body_html(&self, html: &str, lang: Lang) -> String {
         self.resolve_links(html, lang, None)
     }
 
@@ -143,7 +145,7 @@ impl ViewBuilder<'_> {
     fn resolve_links(
         &self,
         html: &str,
-        lang: &str,
+        lang: Lang,
         mut reads: Option<&mut ViewReads<'_>>,
     ) -> String {
         let base = self.urls.base_path();
@@ -173,7 +175,7 @@ impl ViewBuilder<'_> {
 
     /// A Markdown link destination as [`Self::body_html`] writes it into a page in `lang`
     /// (before HTML escaping): `@/…` resolved, root-relative URLs under the base path.
-    pub fn link_href(&self, dest: &str, lang: &str) -> String {
+    pub fn link_href(&self, dest: &str, lang: Lang) -> String {
         if let Some(target) = dest.strip_prefix("@/") {
             let (path, anchor) = target.split_once('#').unwrap_or((target, ""));
             return match self.internal_url(path, lang) {
@@ -190,7 +192,7 @@ impl ViewBuilder<'_> {
     }
 
     /// `events/x` (or `events/x.md`) → the URL of that record in `lang`.
-    pub fn internal_url(&self, target: &str, lang: &str) -> Option<String> {
+    pub fn internal_url(&self, target: &str, lang: Lang) -> Option<String> {
         self.internal_url_reading(target, lang, None)
     }
 
@@ -198,7 +200,7 @@ impl ViewBuilder<'_> {
     fn internal_url_reading(
         &self,
         target: &str,
-        lang: &str,
+        lang: Lang,
         reads: Option<&mut ViewReads<'_>>,
     ) -> Option<String> {
         let (collection, id) = target.trim_end_matches('/').split_once('/')?;
@@ -207,7 +209,7 @@ impl ViewBuilder<'_> {
             Some(reads) => reads.find(collection, id)?,
             None => self.site.find(collection, id)?,
         };
-        let path = self.site.views.get(lang)?.paths[i].as_deref()?;
+        let path = self.site.views.get_index(lang.index())?.1.paths[i].as_deref()?;
         Some(self.urls.url(path))
     }
 
@@ -252,17 +254,15 @@ impl ViewBuilder<'_> {
                         super::image_value::value(info, alt, self.urls)
                     })
             }
-            (_, FieldValue::File(file)) => {
-                let mut map = Map::new();
-                map.insert("url".into(), self.urls.url(&file.output_path).into());
-                map.insert("path".into(), file.output_path.as_str().into());
-                map.insert("alt".into(), ctx.text.alts.get(ctx.field).cloned().into());
-                Value::from(map)
-            }
+            (_, FieldValue::File(file)) => to_value(&FileValue {
+                url: self.urls.url(&file.output_path),
+                path: &file.output_path,
+                alt: ctx.text.alts.get(ctx.field).map(String::as_str),
+            }),
             (_, FieldValue::Gallery(photos)) => Value::from(
                 photos
                     .iter()
-                    .map(|p| super::image_value::gallery_photo(self.images, p, ctx.lang, self.urls))
+                    .map(|p| super::image_value::gallery_photo(self.images, p, ctx.code, self.urls))
                     .collect::<Vec<_>>(),
             ),
             (_, FieldValue::Video(video)) => super::video_value::video_value(
@@ -272,7 +272,7 @@ impl ViewBuilder<'_> {
                 self.images,
                 ctx.record,
                 ctx.text,
-                ctx.lang,
+                ctx.code,
             ),
             _ => Value::none(),
         }
@@ -287,47 +287,44 @@ impl ViewBuilder<'_> {
         let key = format!("{}-{}-{value}", ctx.record.collection, ctx.field);
         let label = self
             .locales
-            .get(ctx.lang)
+            .get(ctx.code)
             .and_then(|l| l.message(&key, &[]).ok())
             .unwrap_or_else(|| {
                 missing.push(MissingLabel {
-                    lang: ctx.lang.to_string(),
+                    lang: ctx.code.to_string(),
                     key: key.clone(),
                     record: ctx.record.main_path(),
                 });
                 value.to_string()
             });
-        let mut map = Map::new();
-        map.insert("value".into(), value.into());
-        map.insert("label".into(), label.into());
-        Value::from(map)
+        to_value(&EnumValue { value, label })
     }
 }
 
 struct FieldCtx<'a> {
     record: &'a Record,
     text: &'a Text,
-    lang: &'a str,
+    /// The code of the view's language.
+    code: &'a str,
     field: &'a str,
 }
 
-/// One entry of a `translations` list.
-pub fn translation_entry(
-    lang: &str,
-    name: &str,
+/// One entry of a `translations` list: the page at `path` in language `l`.
+pub fn translation_entry<'a>(
+    l: &'a Language,
     urls: &Urls,
     path: &str,
     untranslated: bool,
     missing: bool,
-) -> Value {
-    let mut map = Map::new();
-    map.insert("lang".into(), lang.into());
-    map.insert("name".into(), name.into());
-    map.insert("url".into(), urls.url(path).into());
-    map.insert("permalink".into(), urls.permalink(path).into());
-    map.insert("untranslated".into(), untranslated.into());
-    map.insert("missing".into(), missing.into());
-    Value::from(map)
+) -> Translation<'a> {
+    Translation {
+        lang: &l.code,
+        name: &l.name,
+        url: urls.url(path),
+        permalink: urls.permalink(path),
+        untranslated,
+        missing,
+    }
 }
 
 /// The full record a record page shows: its summary, with refs upgraded to the targets'
@@ -336,16 +333,17 @@ pub fn translation_entry(
 pub fn full_record(
     b: &ViewBuilder<'_>,
     i: usize,
-    lang: &str,
+    lang: Lang,
     views: &[Option<RecordViews>],
     reads: &mut PageReads,
 ) -> Value {
     let record = &b.site.records[i];
+    let code = b.config.languages.code(lang);
     let summary = reads
         .view(views, i)
         .map_or_else(Value::none, |v| v.summary.clone());
     let mut map = summary.as_map().cloned().unwrap_or_default();
-    let text = b.site.text_in(i, lang).map(|t| t.0);
+    let text = b.site.text_in(i, code).map(|t| t.0);
     for (name, spec) in &b.config.collections[&record.collection].fields {
         if let Some(value) = record.field(name, text)
             && let Some(upgraded) = upgrade_refs(b, &spec.kind, value, views, reads)

@@ -5,11 +5,12 @@
 //! A gallery's photo is an image value with its `caption`.
 
 use serde::Serialize;
-use tera::{Map, Value};
+use tera::Value;
 
 use crate::content::GalleryImage;
 use crate::media::{Encoding, ImageInfo, Images, Variant};
 
+use super::api::{FileValue, to_value};
 use super::urls::Urls;
 
 /// An image value, as templates see it.
@@ -60,7 +61,7 @@ pub(super) fn value(info: &ImageInfo, alt: Option<&str>, urls: &Urls) -> Value {
         colour: &info.colour,
         original: info.original.as_deref().map(|p| urls.url(p)),
     };
-    Value::from_serializable(&value)
+    to_value(&value)
 }
 
 /// A photo of a gallery: an image value (a plain `url`/`path` for a drawing, which the pipeline
@@ -76,11 +77,12 @@ pub(super) fn gallery_photo(
         .get(&photo.file.source)
         .and_then(|info| value(info, alt, urls).into_map());
     let mut map = processed.unwrap_or_else(|| {
-        let mut map = Map::new();
-        map.insert("url".into(), urls.url(&photo.file.output_path).into());
-        map.insert("path".into(), photo.file.output_path.as_str().into());
-        map.insert("alt".into(), alt.into());
-        map
+        let file = FileValue {
+            url: urls.url(&photo.file.output_path),
+            path: &photo.file.output_path,
+            alt,
+        };
+        to_value(&file).into_map().unwrap_or_default()
     });
     map.insert("caption".into(), photo.caption.get(lang).cloned().into());
     Value::from(map)

@@ -3,6 +3,7 @@
 //! The one home of tera. Pages are rendered in parallel; every template problem of the run is
 //! reported. This stage never touches the output directory.
 
+pub mod api;
 mod assets;
 pub mod budget;
 pub mod context;

@@ -246,13 +246,12 @@ fn page_outcome(
     path: &str,
 ) -> Result<Outcome, Diagnostic> {
     let name = job.template(page)?;
-    let lang = page.lang(job.config);
     let answers = PageAnswers {
         structure: inputs.structure,
         records: inputs.records,
         site: job.env.builder.site,
-        lang,
-        views: job.env.views_in(lang),
+        lang: page.lang(),
+        views: job.env.views_in(page.lang()),
     };
     let key_of =
         |reads: &PageReads| crate::memo::fingerprint(&(inputs.environment, name, reads.key()));

@@ -13,6 +13,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use tera::Value;
 
+use crate::config::Lang;
 use crate::content::Site;
 use crate::memo::{Current, Fingerprint, Reads};
 
@@ -88,7 +89,7 @@ impl PageReads {
         &mut self,
         site: &'s Site,
         index: usize,
-        lang: &str,
+        lang: Lang,
         collection: &str,
     ) -> &'s [usize] {
         let list = site.backrefs(index, lang, collection);
@@ -130,7 +131,7 @@ pub struct PageAnswers<'a> {
     /// The site.
     pub site: &'a Site,
     /// The page's language.
-    pub lang: &'a str,
+    pub lang: Lang,
     /// The record views of the page's language.
     pub views: &'a [Option<RecordViews>],
 }

@@ -3,6 +3,7 @@
 //! page, the homes and 404 pages), and logs the other records the share value read so that a
 //! memoised rebuild re-renders the page when one of them changes.
 
+use crate::config::{Lang, Languages};
 use crate::share::meta::{self, PageFacts, ShareEnv, Subject};
 
 use super::page_reads::PageReads;
@@ -18,14 +19,15 @@ pub(super) fn share(
     reads: &mut PageReads,
 ) -> meta::Share {
     let b = env.builder;
-    let lang = page.lang(b.config);
-    let others = b.config.languages.iter().map(|l| l.code.as_str());
-    let others = others.filter(|l| *l != lang);
+    let languages = &b.config.languages;
+    let (lang, code) = (page.lang(), page.code(b.config));
+    let others = languages.others(lang);
     let (subject, also_in): (Subject<'_>, Vec<&str>) = match page {
         Page::Record { index, .. } => (
             Subject::Record(*index),
             others
-                .filter(|l| b.site.views[*l].paths[*index].is_some())
+                .filter(|&l| b.site.view(l).paths[*index].is_some())
+                .map(|l| languages.code(l))
                 .filter(|l| {
                     b.site
                         .text_in(*index, l)
@@ -37,11 +39,11 @@ pub(super) fn share(
             collection, number, ..
         } => {
             let spec = &b.config.collections[collection];
-            let exists = |l: &&str| {
-                spec.has_list(l)
+            let exists = |&l: &Lang| {
+                spec.has_list(languages.code(l))
                     && *number
                         <= page_count(
-                            b.site.views[*l].by_collection[collection].len(),
+                            b.site.view(l).by_collection[collection].len(),
                             spec.paginate,
                         )
             };
@@ -50,15 +52,15 @@ pub(super) fn share(
                     collection,
                     number: *number,
                 },
-                others.filter(exists).collect(),
+                others.filter(exists).map(|l| languages.code(l)).collect(),
             )
         }
-        Page::Home(_) => (Subject::Home, others.collect()),
-        Page::NotFound | Page::LangNotFound(_) => (Subject::NotFound, others.collect()),
-        Page::Chooser => (Subject::Chooser, others.collect()),
+        Page::Home(_) => (Subject::Home, codes(languages, others)),
+        Page::NotFound | Page::LangNotFound(_) => (Subject::NotFound, codes(languages, others)),
+        Page::Chooser => (Subject::Chooser, codes(languages, others)),
     };
     let facts = PageFacts {
-        lang,
+        lang: code,
         subject,
         canonical,
         folder,
@@ -76,4 +78,9 @@ pub(super) fn share(
         reads.view(views, j);
     }
     share
+}
+
+/// The codes of `langs`.
+fn codes(languages: &Languages, langs: impl Iterator<Item = Lang>) -> Vec<&str> {
+    langs.map(|l| languages.code(l)).collect()
 }

@@ -3,12 +3,13 @@
 
 use std::borrow::Cow;
 
-use tera::{Context, Map, Value};
+use tera::{Context, Value};
 
-use crate::config::Config;
+use crate::config::{Config, Lang};
 use crate::content::Site;
 
-use super::context::{RecordViews, Urls, ViewBuilder, full_record, translation_entry};
+use super::api::{PageLink, PageVars, Paginator, Translation};
+use super::context::{RecordViews, ViewBuilder, full_record, translation_entry};
 use super::page_reads::PageReads;
 
 /// One HTML page to render.
@@ -19,13 +20,13 @@ pub enum Page {
     /// `/404.html`: "not found" in every language, picked by the address's prefix.
     NotFound,
     /// `/<lang>/404.html`: "not found" in one language.
-    LangNotFound(String),
+    LangNotFound(Lang),
     /// `/<lang>/`.
-    Home(String),
+    Home(Lang),
     /// `/<lang>/<path>/` and `/<lang>/<path>/page/<n>/`.
     List {
         /// Language.
-        lang: String,
+        lang: Lang,
         /// Collection name.
         collection: String,
         /// 1-based page number.
@@ -34,7 +35,7 @@ pub enum Page {
     /// `/<lang>/<path>/<slug>/`.
     Record {
         /// Language.
-        lang: String,
+        lang: Lang,
         /// Index into `Site::records`.
         index: usize,
     },
@@ -43,23 +44,24 @@ pub enum Page {
 /// Every page of the site, in a stable order.
 pub fn all_pages(config: &Config, site: &Site) -> Vec<Page> {
     let mut pages = vec![Page::Chooser, Page::NotFound];
-    for lang in config.language_codes() {
-        pages.push(Page::Home(lang.clone()));
-        pages.push(Page::LangNotFound(lang.clone()));
-        let view = &site.views[&lang];
+    for lang in config.languages.all() {
+        pages.push(Page::Home(lang));
+        pages.push(Page::LangNotFound(lang));
+        let view = site.view(lang);
         for (name, collection) in &config.collections {
-            if collection.has_list(&lang) {
+            if collection.has_list(config.languages.code(lang)) {
                 let count = page_count(view.by_collection[name].len(), collection.paginate);
                 pages.extend((1..=count).map(|number| Page::List {
-                    lang: lang.clone(),
+                    lang,
                     collection: name.clone(),
                     number,
                 }));
             }
-            pages.extend(view.by_collection[name].iter().map(|&index| Page::Record {
-                lang: lang.clone(),
-                index,
-            }));
+            pages.extend(
+                view.by_collection[name]
+                    .iter()
+                    .map(|&index| Page::Record { lang, index }),
+            );
         }
     }
     pages
@@ -75,7 +77,8 @@ pub fn page_count(records: usize, per_page: usize) -> usize {
 }
 
 /// The folder of a list page (`lv/pasakumi/` or `lv/pasakumi/page/2/`).
-pub fn list_path(config: &Config, lang: &str, collection: &str, number: usize) -> String {
+pub fn list_path(config: &Config, lang: Lang, collection: &str, number: usize) -> String {
+    let lang = config.languages.code(lang);
     let segment = config.collections[collection].path_in(lang);
     if number <= 1 {
         format!("{lang}/{segment}/")
@@ -99,13 +102,11 @@ pub struct PageEnv<'a> {
 }
 
 impl PageEnv<'_> {
-    /// The record views of `lang` (empty for an unknown language).
-    pub(super) fn views_in(&self, lang: &str) -> &[Option<RecordViews>] {
+    /// The record views of `lang` (empty for a language of another site).
+    pub(super) fn views_in(&self, lang: Lang) -> &[Option<RecordViews>] {
         self.views
-            .iter()
-            .find(|(l, _)| l == lang)
-            .map(|(_, v)| v.as_slice())
-            .unwrap_or(&[])
+            .get(lang.index())
+            .map_or(&[], |(_, v)| v.as_slice())
     }
 }
 
@@ -115,7 +116,7 @@ impl Page {
         match self {
             Page::Chooser => "index.html".into(),
             Page::NotFound => "404.html".into(),
-            Page::LangNotFound(lang) => format!("{lang}/404.html"),
+            Page::LangNotFound(lang) => format!("{}/404.html", config.languages.code(*lang)),
             _ => format!("{}index.html", self.folder(config, site)),
         }
     }
@@ -124,27 +125,35 @@ impl Page {
     pub fn folder<'a>(&self, config: &Config, site: &'a Site) -> Cow<'a, str> {
         match self {
             Page::Chooser | Page::NotFound => Cow::Borrowed(""),
-            Page::Home(lang) | Page::LangNotFound(lang) => format!("{lang}/").into(),
+            Page::Home(lang) | Page::LangNotFound(lang) => {
+                format!("{}/", config.languages.code(*lang)).into()
+            }
             Page::List {
                 lang,
                 collection,
                 number,
-            } => list_path(config, lang, collection, *number).into(),
-            Page::Record { lang, index } => site.views[lang].paths[*index]
+            } => list_path(config, *lang, collection, *number).into(),
+            Page::Record { lang, index } => site.view(*lang).paths[*index]
                 .as_deref()
                 .unwrap_or_default()
                 .into(),
         }
     }
 
-    pub(super) fn lang<'a>(&'a self, config: &'a Config) -> &'a str {
+    /// The page's language: the default one for the chooser and the root 404 page.
+    pub(super) fn lang(&self) -> Lang {
         match self {
-            Page::Chooser | Page::NotFound => config.default_language(),
+            Page::Chooser | Page::NotFound => Lang::DEFAULT,
             Page::Home(lang)
             | Page::LangNotFound(lang)
             | Page::List { lang, .. }
-            | Page::Record { lang, .. } => lang,
+            | Page::Record { lang, .. } => *lang,
         }
+    }
+
+    /// The code of the page's language (`lv`).
+    pub(super) fn code<'a>(&self, config: &'a Config) -> &'a str {
+        config.languages.code(self.lang())
     }
 
     /// What decides this page's template: its kind and, for lists and records, the
@@ -181,57 +190,62 @@ impl Page {
     /// and back-reference list logged (see `render::page_reads`).
     pub fn context(&self, env: &PageEnv<'_>, reads: &mut PageReads) -> Context {
         let b = env.builder;
-        let lang = self.lang(b.config);
+        let (lang, code) = (self.lang(), self.code(b.config));
         let folder = self.folder(b.config, b.site);
-        let mut ctx = Context::new();
         let current_url = b.urls.url(&folder);
         let current_permalink = b.urls.permalink(&folder);
         let canonical_url = b.urls.permalink(self.canonical_folder(b, &folder));
-        reads.frame("lang", lang);
+        reads.frame("lang", code);
         reads.frame("page_kind", self.kind());
         reads.frame("serve_mode", &env.serve_mode);
         reads.frame("current_url", &current_url);
         reads.frame("current_permalink", &current_permalink);
         reads.frame("canonical_url", &canonical_url);
-        ctx.insert("lang", lang);
-        ctx.insert("page_kind", self.kind());
-        ctx.insert("serve_mode", &env.serve_mode);
-        ctx.insert("current_url", &current_url);
-        ctx.insert("current_permalink", &current_permalink);
-        ctx.insert("canonical_url", &canonical_url);
-        let site = env.site_values.iter().position(|(l, _)| l == lang);
+        let site = (lang.index() < env.site_values.len()).then_some(lang.index());
         // The `site` variable is large and the same on every page of a language: its hash is
         // taken once per build (`PageEnv::site_hashes`).
         reads.frame("site", &site.map(|p| env.site_hashes[p]));
-        let site_value = site.map(|p| env.site_values[p].1.clone());
-        ctx.insert_value("site", site_value.unwrap_or_else(Value::none));
         let translations = self.translations(b);
-        reads.frame_value("translations", &translations);
-        ctx.insert_value("translations", translations);
+        reads.frame("translations", &translations);
         let share = super::page_share::share(self, env, &folder, &canonical_url, reads);
         reads.frame("share", &share);
-        ctx.insert("share", &share);
+        let mut vars = PageVars {
+            lang: code,
+            page_kind: self.kind(),
+            serve_mode: env.serve_mode,
+            current_url: &current_url,
+            current_permalink: &current_permalink,
+            canonical_url: &canonical_url,
+            site: site.map_or_else(Value::none, |p| env.site_values[p].1.clone()),
+            translations: &translations,
+            share: &share,
+            collection: None,
+            page: None,
+            records: None,
+            paginator: None,
+        };
         let views = env.views_in(lang);
         match self {
             Page::Record { index, .. } => {
                 let collection = &b.site.records[*index].collection;
                 reads.frame("collection", collection);
-                ctx.insert("collection", collection);
-                ctx.insert_value("page", full_record(b, *index, lang, views, reads));
+                vars.collection = Some(collection);
+                vars.page = Some(full_record(b, *index, lang, views, reads));
             }
             Page::List {
                 collection, number, ..
             } => {
                 reads.frame("collection", collection);
-                ctx.insert("collection", collection);
+                vars.collection = Some(collection);
                 let (records, paginator) = list_values(b, lang, collection, *number, views, reads);
-                reads.frame_value("paginator", &paginator);
-                ctx.insert_value("records", records);
-                ctx.insert_value("paginator", paginator);
+                reads.frame("paginator", &paginator);
+                vars.records = Some(records);
+                vars.paginator = Some(paginator);
             }
             _ => {}
         }
-        ctx
+        // Every value of `PageVars` converts (see `api::to_value`).
+        Context::from_serialize(&vars).unwrap_or_default()
     }
 
     fn kind(&self) -> &'static str {
@@ -247,7 +261,7 @@ impl Page {
     /// For a record shown in another language's text (`fallback`), the original's folder.
     pub(super) fn canonical_folder<'a>(&self, b: &ViewBuilder<'a>, folder: &'a str) -> &'a str {
         if let Page::Record { lang, index } = self
-            && let Some((text, true)) = b.site.text_in(*index, lang)
+            && let Some((text, true)) = b.site.text_in(*index, b.config.languages.code(*lang))
             && let Some(path) = b
                 .site
                 .views
@@ -260,35 +274,36 @@ impl Page {
     }
 
     /// This page in the other languages (the same record, list page or home).
-    fn translations(&self, b: &ViewBuilder<'_>) -> Value {
-        let lang = self.lang(b.config);
-        let entries: Vec<Value> = b
-            .config
-            .languages
-            .iter()
-            .filter(|l| l.code != lang && !matches!(self, Page::Chooser | Page::NotFound))
-            .map(|l| {
-                let (path, untranslated, missing) = self.counterpart(b, &l.code);
-                translation_entry(&l.code, &l.name, b.urls, &path, untranslated, missing)
+    fn translations<'b>(&self, b: &ViewBuilder<'b>) -> Vec<Translation<'b>> {
+        if matches!(self, Page::Chooser | Page::NotFound) {
+            return Vec::new();
+        }
+        let languages = &b.config.languages;
+        languages
+            .others(self.lang())
+            .filter_map(|other| {
+                let (path, untranslated, missing) = self.counterpart(b, other);
+                let l = languages.get(other)?;
+                Some(translation_entry(l, b.urls, &path, untranslated, missing))
             })
-            .collect();
-        Value::from(entries)
+            .collect()
     }
 
     /// Where this page is in `other`: `(folder, untranslated, missing)`.
-    fn counterpart<'a>(&self, b: &ViewBuilder<'a>, other: &str) -> (Cow<'a, str>, bool, bool) {
+    fn counterpart<'a>(&self, b: &ViewBuilder<'a>, other: Lang) -> (Cow<'a, str>, bool, bool) {
         let config = b.config;
+        let code = config.languages.code(other);
         match self {
             Page::Record { index, .. } => {
-                if let Some(path) = b.site.views[other].paths[*index].as_deref() {
-                    let untranslated = b.site.text_in(*index, other).is_some_and(|t| t.1);
+                if let Some(path) = b.site.view(other).paths[*index].as_deref() {
+                    let untranslated = b.site.text_in(*index, code).is_some_and(|t| t.1);
                     return (path.into(), untranslated, false);
                 }
                 let collection = &b.site.records[*index].collection;
-                let fallback = if config.collections[collection].has_list(other) {
+                let fallback = if config.collections[collection].has_list(code) {
                     list_path(config, other, collection, 1)
                 } else {
-                    format!("{other}/")
+                    format!("{code}/")
                 };
                 (fallback.into(), false, true)
             }
@@ -296,7 +311,7 @@ impl Page {
                 collection, number, ..
             } => {
                 let count = page_count(
-                    b.site.views[other].by_collection[collection].len(),
+                    b.site.view(other).by_collection[collection].len(),
                     config.collections[collection].paginate,
                 );
                 (
@@ -305,7 +320,7 @@ impl Page {
                     false,
                 )
             }
-            _ => (format!("{other}/").into(), false, false),
+            _ => (format!("{code}/").into(), false, false),
         }
     }
 }
@@ -313,13 +328,13 @@ impl Page {
 /// The `records` and `paginator` of list page `number`.
 fn list_values(
     b: &ViewBuilder<'_>,
-    lang: &str,
+    lang: Lang,
     collection: &str,
     number: usize,
     views: &[Option<RecordViews>],
     reads: &mut PageReads,
-) -> (Value, Value) {
-    let all = &b.site.views[lang].by_collection[collection];
+) -> (Vec<Value>, Paginator) {
+    let all = &b.site.view(lang).by_collection[collection];
     let per_page = b.config.collections[collection].paginate;
     let total = page_count(all.len(), per_page);
     let chunk = list_chunk(all, per_page, number);
@@ -328,28 +343,20 @@ fn list_values(
         .filter_map(|&i| reads.view(views, i).map(|v| v.summary.clone()))
         .collect();
     let url = |n: usize| b.urls.url(&list_path(b.config, lang, collection, n));
-    let mut paginator = Map::new();
-    paginator.insert("current".into(), number.into());
-    paginator.insert("total".into(), total.into());
-    paginator.insert("total_records".into(), all.len().into());
-    paginator.insert(
-        "prev_url".into(),
-        (number > 1).then(|| url(number - 1)).into(),
-    );
-    paginator.insert(
-        "next_url".into(),
-        (number < total).then(|| url(number + 1)).into(),
-    );
-    let pages: Vec<Value> = (1..=total)
-        .map(|n| {
-            let mut m = Map::new();
-            m.insert("number".into(), n.into());
-            m.insert("url".into(), url(n).into());
-            Value::from(m)
-        })
-        .collect();
-    paginator.insert("pages".into(), Value::from(pages));
-    (Value::from(records), Value::from(paginator))
+    let paginator = Paginator {
+        current: number,
+        total,
+        total_records: all.len(),
+        prev_url: (number > 1).then(|| url(number - 1)),
+        next_url: (number < total).then(|| url(number + 1)),
+        pages: (1..=total)
+            .map(|n| PageLink {
+                number: n,
+                url: url(n),
+            })
+            .collect(),
+    };
+    (records, paginator)
 }
 
 /// The records of list page `number` (all of them when `per_page` is 0).
@@ -360,52 +367,4 @@ fn list_chunk(all: &[usize], per_page: usize, number: usize) -> &[usize] {
         let start = ((number - 1) * per_page).min(all.len());
         &all[start..(start + per_page).min(all.len())]
     }
-}
-
-/// The `site` variable in `lang`.
-pub fn site_value(config: &Config, site: &Site, urls: &Urls, lang: &str) -> Value {
-    let mut map = Map::new();
-    map.insert(
-        "title".into(),
-        config.title.get(lang).cloned().unwrap_or_default().into(),
-    );
-    map.insert("base_url".into(), config.base_url.as_str().into());
-    map.insert("base_path".into(), urls.base_path().into());
-    map.insert("default_language".into(), config.default_language().into());
-    let languages: Vec<Value> = config
-        .languages
-        .iter()
-        .map(|l| {
-            let mut m = Map::new();
-            m.insert("code".into(), l.code.as_str().into());
-            m.insert("name".into(), l.name.as_str().into());
-            m.insert("url".into(), urls.url(&format!("{}/", l.code)).into());
-            m.insert(
-                "permalink".into(),
-                urls.permalink(&format!("{}/", l.code)).into(),
-            );
-            Value::from(m)
-        })
-        .collect();
-    map.insert("languages".into(), Value::from(languages));
-    let collections: Vec<Value> = config
-        .collections
-        .values()
-        .filter(|c| c.has_list(lang))
-        .map(|c| {
-            let mut m = Map::new();
-            m.insert("name".into(), c.name.as_str().into());
-            m.insert(
-                "url".into(),
-                urls.url(&list_path(config, lang, &c.name, 1)).into(),
-            );
-            m.insert(
-                "count".into(),
-                site.views[lang].by_collection[&c.name].len().into(),
-            );
-            Value::from(m)
-        })
-        .collect();
-    map.insert("collections".into(), Value::from(collections));
-    Value::from(map)
 }

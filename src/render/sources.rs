@@ -12,8 +12,9 @@ use super::pages::Page;
 
 /// The source of a rendered page; `template` is relative to the site root.
 pub fn page(b: &ViewBuilder<'_>, page: &Page, template: PathBuf) -> PageSource {
+    let (lang, code) = (page.lang(), page.code(b.config));
     let text = match page {
-        Page::Record { lang, index } => b.site.text_in(*index, lang).map(|(text, _)| TextSource {
+        Page::Record { index, .. } => b.site.text_in(*index, code).map(|(text, _)| TextSource {
             file: text.path.clone(),
             links: text
                 .body

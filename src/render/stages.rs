@@ -8,10 +8,12 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::{Tera, Value};
 
+use crate::config::Lang;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Locales;
 use crate::output::{Ahead, Output};
 
+use super::api::{CollectionLink, LanguageLink, SiteValue, to_value};
 use super::assets;
 use super::budget::Budget;
 use super::context::{MissingLabel, RecordViews, ViewBuilder};
@@ -36,17 +38,16 @@ pub(super) fn record_views(
     let mut missing = Vec::new();
     let views = b
         .config
-        .language_codes()
-        .into_iter()
-        .enumerate()
-        .map(|(index, lang)| {
+        .languages
+        .all()
+        .map(|lang| {
             let job = ViewsJob {
-                lang: (&lang, index),
+                lang,
                 inputs,
                 by_identity: &by_identity,
             };
             let v = b.views(&job, &mut missing, memo);
-            (lang, v)
+            (b.config.languages.code(lang).to_string(), v)
         })
         .collect();
     report_missing_labels(&missing, diagnostics);
@@ -56,13 +57,44 @@ pub(super) fn record_views(
 /// The `site` variable of every language.
 pub(super) fn site_values(b: &ViewBuilder<'_>) -> Vec<(String, Value)> {
     b.config
-        .language_codes()
-        .into_iter()
-        .map(|l| {
-            let v = pages::site_value(b.config, b.site, b.urls, &l);
-            (l, v)
-        })
+        .languages
+        .all()
+        .map(|l| (b.config.languages.code(l).to_string(), site_value(b, l)))
         .collect()
+}
+
+/// The `site` variable in language `l`.
+fn site_value(b: &ViewBuilder<'_>, l: Lang) -> Value {
+    let (config, urls) = (b.config, b.urls);
+    let lang = config.languages.code(l);
+    let home = |code: &str| format!("{code}/");
+    let site = SiteValue {
+        title: config.title.get(lang).map_or("", String::as_str),
+        base_url: &config.base_url,
+        base_path: urls.base_path(),
+        default_language: config.default_language(),
+        languages: config
+            .languages
+            .iter()
+            .map(|l| LanguageLink {
+                code: &l.code,
+                name: &l.name,
+                url: urls.url(&home(&l.code)),
+                permalink: urls.permalink(&home(&l.code)),
+            })
+            .collect(),
+        collections: config
+            .collections
+            .values()
+            .filter(|c| c.has_list(lang))
+            .map(|c| CollectionLink {
+                name: &c.name,
+                url: urls.url(&pages::list_path(config, l, &c.name, 1)),
+                count: b.site.view(l).by_collection[&c.name].len(),
+            })
+            .collect(),
+    };
+    to_value(&site)
 }
 
 /// The theme's templates, with the template functions answering from `lookups`.
@@ -113,10 +145,11 @@ impl Published<'_> {
     pub(super) fn add_to(self, output: &mut Output, diagnostics: &mut Diagnostics) {
         let b = self.builder;
         let (search_jobs, jobs): (Vec<publish::Job>, Vec<publish::Job>) =
-            publish::jobs(&b.config.language_codes())
+            publish::jobs(&b.config.languages)
                 .into_iter()
                 .filter(|job| {
-                    !(job.path() == "robots.txt" && self.static_files.contains_key("robots.txt"))
+                    !(job.path(b.config) == "robots.txt"
+                        && self.static_files.contains_key("robots.txt"))
                 })
                 .partition(|job| job.kind == "search.json");
         let sink = self.sink;
@@ -126,7 +159,8 @@ impl Published<'_> {
         let search: Vec<Result<Vec<(String, Ahead)>, String>> = search_jobs
             .par_iter()
             .map(|job| {
-                let files = publish::search_files(b, &job.lang)?;
+                let lang = job.lang.unwrap_or(Lang::DEFAULT);
+                let files = publish::search_files(b, lang)?;
                 Ok(match sink {
                     Some(sink) => output.write_ahead(files, sink),
                     None => files
@@ -152,7 +186,7 @@ impl Published<'_> {
             let inputs =
                 deferred::Inputs::new(b.config, self.site, self.locales, self.pages, self.images);
             for job in jobs {
-                let path = job.path();
+                let path = job.path(b.config);
                 if let Err(message) = output.insert_deferred(path.clone(), inputs.make_later(job)) {
                     diagnostics.push(cannot_write(&path, &message));
                 }
@@ -161,7 +195,7 @@ impl Published<'_> {
         }
         let made: Vec<(String, Result<Vec<u8>, String>)> = jobs
             .par_iter()
-            .map(|job| (job.path(), publish::make(b, &self.pages, job)))
+            .map(|job| (job.path(b.config), publish::make(b, &self.pages, job)))
             .collect();
         for (path, bytes) in made {
             match bytes {
@@ -234,13 +268,13 @@ pub(super) fn lookups(
         assets: HashMap::new(),
         collections: b.config.collections.keys().cloned().collect(),
     };
-    for (lang, lang_views) in views {
-        let view = &b.site.views[lang];
+    for (l, (lang, lang_views)) in b.config.languages.all().zip(views) {
+        let view = b.site.view(l);
         for (name, list) in &view.by_collection {
             if b.config.collections[name].has_list(lang) {
                 lookups.list_urls.insert(
                     (lang.clone(), name.clone()),
-                    b.urls.url(&pages::list_path(b.config, lang, name, 1)),
+                    b.urls.url(&pages::list_path(b.config, l, name, 1)),
                 );
             }
             let records: Vec<Value> = list

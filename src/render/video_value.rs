@@ -5,7 +5,10 @@
 //! Apart from `context.rs` because a video is the one value that needs the record's other
 //! fields (its image, as the poster when the video has none) and the site's languages.
 
-use tera::{Map, Value};
+use serde::Serialize;
+use tera::Value;
+
+use super::api::to_value;
 
 use crate::config::{Config, FieldKind};
 use crate::content::{FieldValue, FileRef, Record, Text, Video, VideoSource};
@@ -13,7 +16,42 @@ use crate::media::Images;
 
 use super::urls::Urls;
 
-/// `{kind, provider, host, src, type, embed_url, watch_url, poster, captions, title}`.
+/// A `video` field, as templates see it (README, "Video values").
+#[derive(Serialize)]
+struct VideoValue<'a> {
+    title: &'a str,
+    kind: &'static str,
+    provider: &'a str,
+    host: Option<&'a str>,
+    src: Option<String>,
+    #[serde(rename = "type")]
+    mime: Option<&'static str>,
+    embed_url: Option<&'a str>,
+    watch_url: String,
+    captions: Vec<CaptionValue<'a>>,
+    poster: Option<PosterValue<'a>>,
+}
+
+/// One captions file of a local video.
+#[derive(Serialize)]
+struct CaptionValue<'a> {
+    lang: &'a str,
+    label: &'a str,
+    url: String,
+    default: bool,
+}
+
+/// A video's poster: `{url, path, width, height, srcset}`.
+#[derive(Serialize)]
+struct PosterValue<'a> {
+    url: String,
+    path: &'a str,
+    width: Option<u32>,
+    height: Option<u32>,
+    srcset: Option<String>,
+}
+
+/// `{title, kind, provider, host, src, type, embed_url, watch_url, captions, poster}`.
 pub(super) fn video_value(
     video: &Video,
     config: &Config,
@@ -23,60 +61,58 @@ pub(super) fn video_value(
     text: &Text,
     lang: &str,
 ) -> Value {
-    let mut map = Map::new();
-    map.insert("title".into(), text.title.as_str().into());
-    match &video.source {
+    let poster = video
+        .poster
+        .as_ref()
+        .or_else(|| record_image(config, record, text))
+        .map(|p| poster_value(p, urls, images));
+    let value = match &video.source {
         VideoSource::Local {
             file,
             mime,
             captions,
         } => {
             let src = urls.url(&file.output_path);
-            map.insert("kind".into(), "local".into());
-            map.insert("provider".into(), "file".into());
-            map.insert("host".into(), Value::none());
-            map.insert("src".into(), src.as_str().into());
-            map.insert("type".into(), (*mime).into());
-            map.insert("embed_url".into(), Value::none());
-            map.insert("watch_url".into(), src.into());
-            let list: Vec<Value> = captions
+            let captions = captions
                 .iter()
-                .map(|c| {
-                    let label = config
+                .map(|c| CaptionValue {
+                    lang: &c.lang,
+                    label: config
                         .languages
                         .iter()
                         .find(|l| l.code == c.lang)
-                        .map_or(c.lang.as_str(), |l| l.name.as_str());
-                    let mut caption = Map::new();
-                    caption.insert("lang".into(), c.lang.as_str().into());
-                    caption.insert("label".into(), label.into());
-                    caption.insert("url".into(), urls.url(&c.file.output_path).into());
-                    caption.insert("default".into(), (c.lang == lang).into());
-                    Value::from(caption)
+                        .map_or(c.lang.as_str(), |l| l.name.as_str()),
+                    url: urls.url(&c.file.output_path),
+                    default: c.lang == lang,
                 })
                 .collect();
-            map.insert("captions".into(), Value::from(list));
+            VideoValue {
+                title: &text.title,
+                kind: "local",
+                provider: "file",
+                host: None,
+                src: Some(src.clone()),
+                mime: Some(*mime),
+                embed_url: None,
+                watch_url: src,
+                captions,
+                poster,
+            }
         }
-        VideoSource::Hosted(hosted) => {
-            map.insert("kind".into(), "hosted".into());
-            map.insert("provider".into(), hosted.provider.name().into());
-            map.insert("host".into(), hosted.host.as_str().into());
-            map.insert("src".into(), Value::none());
-            map.insert("type".into(), Value::none());
-            map.insert("embed_url".into(), hosted.embed_url.clone().into());
-            map.insert("watch_url".into(), hosted.watch_url.as_str().into());
-            map.insert("captions".into(), Value::from(Vec::<Value>::new()));
-        }
-    }
-    let poster = video
-        .poster
-        .as_ref()
-        .or_else(|| record_image(config, record, text));
-    map.insert(
-        "poster".into(),
-        poster.map_or_else(Value::none, |p| poster_value(p, urls, images)),
-    );
-    Value::from(map)
+        VideoSource::Hosted(hosted) => VideoValue {
+            title: &text.title,
+            kind: "hosted",
+            provider: hosted.provider.name(),
+            host: Some(&hosted.host),
+            src: None,
+            mime: None,
+            embed_url: hosted.embed_url.as_deref(),
+            watch_url: hosted.watch_url.clone(),
+            captions: Vec::new(),
+            poster,
+        },
+    };
+    to_value(&value)
 }
 
 /// The record's first image, the poster of a video that names none.
@@ -95,26 +131,24 @@ fn record_image<'a>(config: &Config, record: &'a Record, text: &'a Text) -> Opti
 /// `{url, path, width, height, srcset}`: a photo's largest JPEG/PNG picture from the image
 /// pipeline (metadata stripped) and its widths; a drawing (SVG) as its file, with the size and
 /// `srcset` `none`.
-fn poster_value(file: &FileRef, urls: &Urls, images: &Images) -> Value {
-    let mut map = Map::new();
+fn poster_value<'a>(file: &'a FileRef, urls: &Urls, images: &'a Images) -> PosterValue<'a> {
     let picture = images
         .get(&file.source)
         .and_then(|info| super::image_value::largest_fallback(info, urls));
     match picture {
-        Some((p, srcset)) => {
-            map.insert("url".into(), urls.url(&p.path).into());
-            map.insert("path".into(), p.path.as_str().into());
-            map.insert("width".into(), p.width.into());
-            map.insert("height".into(), p.height.into());
-            map.insert("srcset".into(), srcset.into());
-        }
-        None => {
-            map.insert("url".into(), urls.url(&file.output_path).into());
-            map.insert("path".into(), file.output_path.as_str().into());
-            map.insert("width".into(), Value::none());
-            map.insert("height".into(), Value::none());
-            map.insert("srcset".into(), Value::none());
-        }
+        Some((p, srcset)) => PosterValue {
+            url: urls.url(&p.path),
+            path: &p.path,
+            width: Some(p.width),
+            height: Some(p.height),
+            srcset: Some(srcset),
+        },
+        None => PosterValue {
+            url: urls.url(&file.output_path),
+            path: &file.output_path,
+            width: None,
+            height: None,
+            srcset: None,
+        },
     }
-    Value::from(map)
 }

@@ -13,6 +13,7 @@ use std::hash::{Hash, Hasher};
 use rayon::prelude::*;
 use tera::Value;
 
+use crate::config::Lang;
 use crate::memo::{self, Current, Entry, Fingerprint, Memo, Outcome, Reads};
 
 use super::context::{MissingLabel, RecordViews, ViewBuilder};
@@ -55,7 +56,7 @@ pub fn identity(collection: &str, id: &str) -> u64 {
 /// This build's answers for one language: the stubs and the inputs.
 pub struct Ledger<'a> {
     builder: &'a ViewBuilder<'a>,
-    lang: &'a str,
+    lang: Lang,
     inputs: &'a Inputs,
     by_identity: &'a HashMap<u64, usize>,
     stubs: Vec<Option<Value>>,
@@ -154,8 +155,8 @@ pub fn identities(b: &ViewBuilder<'_>) -> HashMap<u64, usize> {
 
 /// What one language's views need besides the builder.
 pub struct ViewsJob<'a> {
-    /// The language and its index in the site's order.
-    pub lang: (&'a str, usize),
+    /// The language.
+    pub lang: Lang,
     /// This build's inputs.
     pub inputs: &'a Inputs,
     /// [`identities`] of this build.
@@ -171,13 +172,14 @@ impl ViewBuilder<'_> {
         missing: &mut Vec<MissingLabel>,
         memo: &mut ViewMemo,
     ) -> Vec<Option<RecordViews>> {
-        let (lang, lang_index) = job.lang;
+        let lang = job.lang;
+        let lang_index = lang.index();
         let count = self.site.records.len();
         let stubs: Vec<Option<Value>> = (0..count)
             .into_par_iter()
-            .map(|i| self.stub(i, lang))
+            .map(|i| self.stub(i, lang).map(|s| super::api::to_value(&s)))
             .collect();
-        let paths = &self.site.views[lang].paths;
+        let paths = &self.site.view(lang).paths;
         let stub_keys: Vec<Fingerprint> = (0..count)
             .into_par_iter()
             .map(|i| {
@@ -249,7 +251,7 @@ impl ViewBuilder<'_> {
     fn view_value(
         &self,
         i: usize,
-        lang: &str,
+        lang: Lang,
         ledger: &Ledger<'_>,
         reads: &mut Reads<ViewRead>,
     ) -> Option<ViewValue> {

@@ -16,22 +16,24 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 use super::super::context::ViewBuilder;
 use super::feed::{entry_text, feed_items, full_content, summary_of};
 use super::{Item, xml_safe};
+use crate::config::Lang;
 
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 
 /// The Atom feed of language `lang`.
-pub(super) fn feed(b: &ViewBuilder<'_>, lang: &str) -> io::Result<Vec<u8>> {
+pub(super) fn feed(b: &ViewBuilder<'_>, lang: Lang) -> io::Result<Vec<u8>> {
     let (items, stamps, newest) = dated_items(b, lang);
-    let home = b.urls.permalink(&format!("{lang}/"));
-    let title = b.config.title.get(lang).map_or("", String::as_str);
+    let code = b.config.languages.code(lang);
+    let home = b.urls.permalink(&format!("{code}/"));
+    let title = b.config.title.get(code).map_or("", String::as_str);
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
     w.create_element("feed")
         .with_attribute(("xmlns", ATOM_NS))
-        .with_attribute(("xml:lang", lang))
+        .with_attribute(("xml:lang", code))
         .write_inner_content(|w| {
             text_element(w, "title", title)?;
-            let own = b.urls.permalink(&format!("{lang}/atom.xml"));
+            let own = b.urls.permalink(&format!("{code}/atom.xml"));
             link(w, "self", "application/atom+xml", &own)?;
             link(w, "alternate", "text/html", &home)?;
             text_element(w, "updated", &rfc3339(&newest))?;
@@ -54,7 +56,7 @@ pub(super) fn feed(b: &ViewBuilder<'_>, lang: &str) -> io::Result<Vec<u8>> {
 fn entry(
     w: &mut Writer<Vec<u8>>,
     b: &ViewBuilder<'_>,
-    lang: &str,
+    lang: Lang,
     item: &Item,
     stamp: &ZonedDateTime,
 ) -> io::Result<()> {
@@ -62,7 +64,7 @@ fn entry(
         return Ok(());
     };
     let mut element = w.create_element("entry");
-    if text.lang != lang {
+    if text.lang != b.config.languages.code(lang) {
         element = element.with_attribute(("xml:lang", text.lang.as_str()));
     }
     element.write_inner_content(|w| {
@@ -102,7 +104,7 @@ pub(super) fn updated(b: &ViewBuilder<'_>, item: &Item) -> ZonedDateTime {
 /// epoch for an empty feed): what the Atom and the RSS feed both start from.
 pub(super) fn dated_items(
     b: &ViewBuilder<'_>,
-    lang: &str,
+    lang: Lang,
 ) -> (Vec<Item>, Vec<ZonedDateTime>, ZonedDateTime) {
     let items = feed_items(b, lang);
     let stamps: Vec<ZonedDateTime> = items.iter().map(|item| updated(b, item)).collect();

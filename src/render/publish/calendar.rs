@@ -18,7 +18,7 @@
 use jiff::ZonedDateTime;
 use jiff::tz::TimeZone;
 
-use crate::config::{Collection, FieldKind};
+use crate::config::{Collection, FieldKind, Lang};
 use crate::content::FieldValue;
 
 use super::super::context::ViewBuilder;
@@ -30,7 +30,8 @@ const PLACE_FIELDS: &[&str] = &["venue", "location", "place", "address"];
 const PLACE_REFS: &[&str] = &["venue", "location", "place", "town", "city"];
 
 /// The calendar of language `lang`, with CRLF line ends and folded lines.
-pub(super) fn calendar(b: &ViewBuilder<'_>, lang: &str) -> String {
+pub(super) fn calendar(b: &ViewBuilder<'_>, lang: Lang) -> String {
+    let code = b.config.languages.code(lang);
     let mut ics = Ics::default();
     ics.line("BEGIN:VCALENDAR");
     ics.line("VERSION:2.0");
@@ -39,7 +40,7 @@ pub(super) fn calendar(b: &ViewBuilder<'_>, lang: &str) -> String {
     ics.line("METHOD:PUBLISH");
     ics.text(
         "X-WR-CALNAME",
-        b.config.title.get(lang).map_or("", String::as_str),
+        b.config.title.get(code).map_or("", String::as_str),
     );
     let host = url::Url::parse(&b.config.base_url)
         .ok()
@@ -49,21 +50,22 @@ pub(super) fn calendar(b: &ViewBuilder<'_>, lang: &str) -> String {
     let mut items = newest_first(b, lang, |c| c.calendar);
     items.reverse();
     for item in items.iter().filter(|i| i.when.is_some()) {
-        event(&mut ics, b, lang, item, &host);
+        event(&mut ics, b, (lang, code), item, &host);
     }
     ics.line("END:VCALENDAR");
     ics.out
 }
 
 /// One `VEVENT`.
-fn event(ics: &mut Ics, b: &ViewBuilder<'_>, lang: &str, item: &Item, host: &str) {
+fn event(ics: &mut Ics, b: &ViewBuilder<'_>, lang: (Lang, &str), item: &Item, host: &str) {
+    let (lang, code) = lang;
     let tz = &b.config.timezone;
     let record = &b.site.records[item.index];
     let (Some(when), Some(start), Some((text, _)), Some(path)) = (
         item.when,
         item.when.and_then(|w| w.zoned(tz)),
-        b.site.text_in(item.index, lang),
-        b.site.views[lang].paths[item.index].as_deref(),
+        b.site.text_in(item.index, code),
+        b.site.view(lang).paths[item.index].as_deref(),
     ) else {
         return;
     };
@@ -71,7 +73,7 @@ fn event(ics: &mut Ics, b: &ViewBuilder<'_>, lang: &str, item: &Item, host: &str
     ics.line("BEGIN:VEVENT");
     ics.line(&format!("UID:{}-{}@{host}", record.collection, record.id));
     ics.line(&format!("DTSTAMP:{}", utc(&start)));
-    match (when, end_of(b, item.index, lang, collection, when)) {
+    match (when, end_of(b, item.index, code, collection, when)) {
         (When::Day(day), end) => {
             let last = match end {
                 Some(When::Day(end)) => end,
@@ -92,7 +94,7 @@ fn event(ics: &mut Ics, b: &ViewBuilder<'_>, lang: &str, item: &Item, host: &str
     if let Some(description) = super::given_summary(text) {
         ics.text("DESCRIPTION", description);
     }
-    if let Some(place) = location(b, item.index, lang, collection) {
+    if let Some(place) = location(b, item.index, code, collection) {
         ics.text("LOCATION", &place);
     }
     ics.line(&format!("URL:{}", b.urls.permalink(path)));

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::config::FeedContent;
+use crate::config::{FeedContent, Lang};
 use crate::content::Text;
 
 use super::super::context::ViewBuilder;
@@ -16,7 +16,7 @@ pub(crate) const SUMMARY_CHARS: usize = 300;
 
 /// The entries of `lang`'s feeds, newest first: at most the collection's `feed_limit` of each
 /// collection and the site's `feed_limit` in all.
-pub(super) fn feed_items(b: &ViewBuilder<'_>, lang: &str) -> Vec<Item> {
+pub(super) fn feed_items(b: &ViewBuilder<'_>, lang: Lang) -> Vec<Item> {
     let mut taken: HashMap<&str, usize> = HashMap::new();
     newest_first(b, lang, |c| c.feed)
         .into_iter()
@@ -42,11 +42,11 @@ pub(super) fn full_content(b: &ViewBuilder<'_>, index: usize) -> bool {
 /// absolute URL; `None` when the record has no page in `lang`.
 pub(super) fn entry_text<'b>(
     b: &'b ViewBuilder<'_>,
-    lang: &str,
+    lang: Lang,
     item: &Item,
 ) -> Option<(&'b Text, String)> {
-    let (text, _) = b.site.text_in(item.index, lang)?;
-    let path = b.site.views[lang].paths[item.index].as_deref()?;
+    let (text, _) = b.site.text_in(item.index, b.config.languages.code(lang))?;
+    let path = b.site.view(lang).paths[item.index].as_deref()?;
     Some((text, b.urls.permalink(path)))
 }
 

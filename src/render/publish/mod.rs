@@ -30,7 +30,7 @@ use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ZonedDateTime};
 
-use crate::config::{Collection, FieldKind};
+use crate::config::{Collection, Config, FieldKind, Lang, Languages};
 use crate::content::FieldValue;
 
 use super::context::ViewBuilder;
@@ -39,39 +39,35 @@ use super::pages::Page;
 /// One published file: which and in which language (empty for the site-wide ones).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Job {
-    /// The language, or empty for `sitemap.xml` and `robots.txt`.
-    pub lang: String,
+    /// The language, or `None` for `sitemap.xml` and `robots.txt`.
+    pub lang: Option<Lang>,
     /// The file name (`atom.xml`).
     pub kind: &'static str,
 }
 
 impl Job {
     /// The output path (`lv/atom.xml`, `sitemap.xml`).
-    pub fn path(&self) -> String {
-        if self.lang.is_empty() {
-            self.kind.to_string()
-        } else {
-            format!("{}/{}", self.lang, self.kind)
+    pub fn path(&self, config: &Config) -> String {
+        match self.lang {
+            None => self.kind.to_string(),
+            Some(lang) => format!("{}/{}", config.languages.code(lang), self.kind),
         }
     }
 }
 
 /// Every published file of the site, in a fixed order.
-pub fn jobs(languages: &[String]) -> Vec<Job> {
+pub fn jobs(languages: &Languages) -> Vec<Job> {
     let mut jobs = Vec::new();
-    for lang in languages {
+    for lang in languages.all() {
         for kind in ["atom.xml", "rss.xml", "calendar.ics", "search.json"] {
             jobs.push(Job {
-                lang: lang.clone(),
+                lang: Some(lang),
                 kind,
             });
         }
     }
     for kind in ["sitemap.xml", "robots.txt"] {
-        jobs.push(Job {
-            lang: String::new(),
-            kind,
-        });
+        jobs.push(Job { lang: None, kind });
     }
     jobs
 }
@@ -81,8 +77,9 @@ pub fn jobs(languages: &[String]) -> Vec<Job> {
 /// `search.json` is the search index's manifest; with it come its shards and record files
 /// (see [`search_files`]), which a caller must publish too.
 pub fn make(b: &ViewBuilder<'_>, pages: &[Page], job: &Job) -> Result<Vec<u8>, String> {
-    let failed = |e: std::io::Error| format!("cannot make `{}`: {e}", job.path());
-    let lang = job.lang.as_str();
+    let failed = |e: std::io::Error| format!("cannot make `{}`: {e}", job.path(b.config));
+    // The site-wide files (sitemap, robots.txt) have no language and read none.
+    let lang = job.lang.unwrap_or(Lang::DEFAULT);
     Ok(match job.kind {
         "atom.xml" => atom::feed(b, lang).map_err(failed)?,
         "rss.xml" => rss::feed(b, lang).map_err(failed)?,
@@ -103,10 +100,11 @@ pub type Files = Vec<(String, Vec<u8>)>;
 /// Every file of language `lang`'s search index: `(path, bytes)`, the manifest
 /// (`L/search.json`) first. Their names depend on the words of the site, so unlike the other
 /// published files they cannot be announced before they are made.
-pub fn search_files(b: &ViewBuilder<'_>, lang: &str) -> Result<Files, String> {
+pub fn search_files(b: &ViewBuilder<'_>, lang: Lang) -> Result<Files, String> {
+    let code = b.config.languages.code(lang);
     let index =
-        search::index(b, lang).map_err(|e| format!("cannot make `{lang}/search.json`: {e}"))?;
-    let mut files = vec![(format!("{lang}/search.json"), index.manifest)];
+        search::index(b, lang).map_err(|e| format!("cannot make `{code}/search.json`: {e}"))?;
+    let mut files = vec![(format!("{code}/search.json"), index.manifest)];
     files.extend(index.parts);
     Ok(files)
 }
@@ -173,17 +171,18 @@ pub(crate) struct Item {
 /// without a date come last, by collection (site.yaml order) then id.
 pub(crate) fn newest_first(
     b: &ViewBuilder<'_>,
-    lang: &str,
+    lang: Lang,
     include: impl Fn(&Collection) -> bool,
 ) -> Vec<Item> {
+    let code = b.config.languages.code(lang);
     let mut items = Vec::new();
     for (position, (name, collection)) in b.config.collections.iter().enumerate() {
         if !include(collection) {
             continue;
         }
         let field = date_field(collection);
-        for &index in &b.site.views[lang].by_collection[name] {
-            let when = field.and_then(|f| when_of(b, index, lang, f));
+        for &index in &b.site.view(lang).by_collection[name] {
+            let when = field.and_then(|f| when_of(b, index, code, f));
             let at = when
                 .and_then(|w| w.zoned(&b.config.timezone))
                 .map(|z| z.timestamp());

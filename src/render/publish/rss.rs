@@ -16,16 +16,18 @@ use super::super::context::ViewBuilder;
 use super::atom::{dated_items, text_element};
 use super::feed::{entry_text, full_content, summary_of};
 use super::{Item, xml_safe};
+use crate::config::Lang;
 
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 const CONTENT_NS: &str = "http://purl.org/rss/1.0/modules/content/";
 
 /// The RSS feed of language `lang`.
-pub(super) fn feed(b: &ViewBuilder<'_>, lang: &str) -> io::Result<Vec<u8>> {
+pub(super) fn feed(b: &ViewBuilder<'_>, lang: Lang) -> io::Result<Vec<u8>> {
     let (items, stamps, newest) = dated_items(b, lang);
-    let home = b.urls.permalink(&format!("{lang}/"));
-    let own = b.urls.permalink(&format!("{lang}/rss.xml"));
-    let title = b.config.title.get(lang).map_or("", String::as_str);
+    let code = b.config.languages.code(lang);
+    let home = b.urls.permalink(&format!("{code}/"));
+    let own = b.urls.permalink(&format!("{code}/rss.xml"));
+    let title = b.config.title.get(code).map_or("", String::as_str);
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
     w.create_element("rss")
@@ -37,7 +39,7 @@ pub(super) fn feed(b: &ViewBuilder<'_>, lang: &str) -> io::Result<Vec<u8>> {
                 text_element(w, "title", title)?;
                 text_element(w, "link", &home)?;
                 text_element(w, "description", title)?;
-                text_element(w, "language", lang)?;
+                text_element(w, "language", code)?;
                 text_element(w, "lastBuildDate", &rfc822(&newest))?;
                 text_element(w, "generator", "vestis")?;
                 w.create_element("atom:link")
@@ -61,7 +63,7 @@ pub(super) fn feed(b: &ViewBuilder<'_>, lang: &str) -> io::Result<Vec<u8>> {
 fn entry(
     w: &mut Writer<Vec<u8>>,
     b: &ViewBuilder<'_>,
-    lang: &str,
+    lang: Lang,
     item: &Item,
     stamp: &ZonedDateTime,
 ) -> io::Result<()> {

@@ -15,6 +15,7 @@ use super::super::context::ViewBuilder;
 use super::search_fold::Folder;
 use super::search_index::{self, Entry, Index, Postings};
 use super::{When, date_field, truncate, when_of};
+use crate::config::Lang;
 
 /// Longest `text` of one entry, in characters.
 pub(crate) const TEXT_CHARS: usize = 1000;
@@ -32,8 +33,9 @@ fn weight_of<'m>(weights: &'m mut HashMap<String, (bool, u32)>, word: &str) -> &
 }
 
 /// The search index of language `lang`: its manifest and the files beside it.
-pub(super) fn index(b: &ViewBuilder<'_>, lang: &str) -> serde_json::Result<Index> {
-    let view = &b.site.views[lang];
+pub(super) fn index(b: &ViewBuilder<'_>, lang: Lang) -> serde_json::Result<Index> {
+    let view = b.site.view(lang);
+    let code = b.config.languages.code(lang);
     let mut entries = Vec::new();
     let mut postings = Postings::new();
     let mut folder = Folder::default();
@@ -42,7 +44,7 @@ pub(super) fn index(b: &ViewBuilder<'_>, lang: &str) -> serde_json::Result<Index
         .iter()
         .flat_map(|(name, list)| list.iter().map(move |&i| (name, i)));
     for (name, i) in records {
-        let (Some((text, _)), Some(path)) = (b.site.text_in(i, lang), view.paths[i].as_deref())
+        let (Some((text, _)), Some(path)) = (b.site.text_in(i, code), view.paths[i].as_deref())
         else {
             continue;
         };
@@ -51,7 +53,7 @@ pub(super) fn index(b: &ViewBuilder<'_>, lang: &str) -> serde_json::Result<Index
             .collections
             .get(name)
             .and_then(date_field)
-            .and_then(|field| when_of(b, i, lang, field))
+            .and_then(|field| when_of(b, i, code, field))
             .map(|when| match when {
                 When::Day(d) => d.to_string(),
                 When::Time(dt) => dt.date().to_string(),
@@ -82,5 +84,5 @@ pub(super) fn index(b: &ViewBuilder<'_>, lang: &str) -> serde_json::Result<Index
     for list in postings.values_mut() {
         list.sort_unstable();
     }
-    search_index::build(lang, &entries, &postings)
+    search_index::build(code, &entries, &postings)
 }

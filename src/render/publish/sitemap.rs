@@ -82,32 +82,35 @@ fn group(b: &ViewBuilder<'_>, page: &Page) -> Option<Group> {
         Page::List {
             collection, number, ..
         } => config
-            .language_codes()
-            .into_iter()
-            .filter(|l| config.collections[collection].has_list(l))
-            .filter(|l| {
-                let count = b.site.views[l].by_collection[collection].len();
+            .languages
+            .all()
+            .filter(|&l| config.collections[collection].has_list(config.languages.code(l)))
+            .filter(|&l| {
+                let count = b.site.view(l).by_collection[collection].len();
                 *number <= page_count(count, config.collections[collection].paginate)
             })
             .map(|l| {
-                let folder = list_path(config, &l, collection, *number);
-                (l, folder)
+                let folder = list_path(config, l, collection, *number);
+                (config.languages.code(l).to_string(), folder)
             })
             .collect(),
-        Page::Record { lang, index } => {
+        Page::Record { index, .. } => {
             if b.site
-                .text_in(*index, lang)
+                .text_in(*index, page.code(config))
                 .is_none_or(|(_, untranslated)| untranslated)
             {
                 return None;
             }
             config
-                .language_codes()
-                .into_iter()
-                .filter(|l| matches!(b.site.text_in(*index, l), Some((_, false))))
+                .languages
+                .all()
                 .filter_map(|l| {
-                    let folder = b.site.views[&l].paths[*index].clone()?;
-                    Some((l, folder))
+                    let code = config.languages.code(l);
+                    if !matches!(b.site.text_in(*index, code), Some((_, false))) {
+                        return None;
+                    }
+                    let folder = b.site.view(l).paths[*index].clone()?;
+                    Some((code.to_string(), folder))
                 })
                 .collect()
         }

@@ -1,0 +1,97 @@
+//! The values of a record: its stub, its summary and what its fields become.
+
+use indexmap::IndexMap;
+use serde::{Serialize, Serializer};
+use tera::Value;
+
+/// HTML that templates write as it is (a tera string marked safe): a record's `body`, a
+/// `markdown` field.
+#[derive(Debug, Clone)]
+pub struct Html(pub String);
+
+impl Serialize for Html {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Value::safe_string(&self.0).serialize(serializer)
+    }
+}
+
+/// A record named by another: `{id, collection, lang, title, url, permalink}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stub<'a> {
+    /// The record's file name without `.md` (`koncerts`).
+    pub id: &'a str,
+    /// Its collection (`events`).
+    pub collection: &'a str,
+    /// The language of the page it is shown on.
+    pub lang: &'a str,
+    /// Its title in that language.
+    pub title: &'a str,
+    /// Its page (root-relative, with the base path).
+    pub url: String,
+    /// Its page (absolute).
+    pub permalink: String,
+}
+
+/// A record with every key and field, its own `ref` fields as stubs, without `backrefs`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary<'a> {
+    /// `id`, `collection`, `lang`, `title`, `url`, `permalink`.
+    #[serde(flatten)]
+    pub stub: Stub<'a>,
+    /// The last part of its URL in this language.
+    pub slug: &'a str,
+    /// The `summary` front matter, or `none`.
+    pub summary: Option<&'a str>,
+    /// The `description` front matter, or `none`.
+    pub description: Option<&'a str>,
+    /// The text as HTML (`{{ page.body | safe }}`).
+    pub body: Html,
+    /// Whether the text shown is another language's (`missing: fallback`).
+    pub untranslated: bool,
+    /// The language of the text shown.
+    pub text_lang: &'a str,
+    /// The record in the other languages where it is published.
+    pub translations: Vec<Translation<'a>>,
+    /// Every schema field by name, in the schema's order (absent optional fields are `none`).
+    #[serde(flatten)]
+    pub fields: IndexMap<&'a str, Value>,
+}
+
+/// One entry of a `translations` list: a page (or a record) in another language.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Translation<'a> {
+    /// The language's code (`ru`).
+    pub lang: &'a str,
+    /// The language's name in itself (`Русский`).
+    pub name: &'a str,
+    /// The page in that language (root-relative).
+    pub url: String,
+    /// The page in that language (absolute).
+    pub permalink: String,
+    /// Whether that page shows another language's text (`missing: fallback`).
+    pub untranslated: bool,
+    /// Whether the page does not exist there (`missing: skip`): `url` is then that
+    /// language's list page or home.
+    pub missing: bool,
+}
+
+/// An `enum` field: the value as written and its label in the page's language (the
+/// `<collection>-<field>-<value>` message; the value itself when the message is missing).
+#[derive(Debug, Clone, Serialize)]
+pub struct EnumValue<'a> {
+    /// As written in the record (`concert`).
+    pub value: &'a str,
+    /// As the page's language says it.
+    pub label: String,
+}
+
+/// A `file` field (or a photo the image pipeline did not process): where it is published.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileValue<'a> {
+    /// Root-relative URL.
+    pub url: String,
+    /// Path in the output folder (`media/events/x/programma.pdf`).
+    pub path: &'a str,
+    /// The `alt` text in the page's language, or `none`.
+    pub alt: Option<&'a str>,
+}

@@ -1,0 +1,93 @@
+use tera::{Map, Value};
+
+use super::*;
+
+/// The value under `key`.
+fn entry<'a>(map: &'a Map, key: &str) -> Option<&'a Value> {
+    map.iter()
+        .find(|(k, _)| k.as_str() == Some(key))
+        .map(|(_, v)| v)
+}
+
+fn stub() -> Stub<'static> {
+    Stub {
+        id: "x",
+        collection: "events",
+        lang: "lv",
+        title: "Koncerts",
+        url: "/lv/pasakumi/x/".into(),
+        permalink: "https://example.org/lv/pasakumi/x/".into(),
+    }
+}
+
+#[test]
+fn a_summary_is_its_stub_then_its_keys_then_its_fields_in_order() {
+    let mut fields = indexmap::IndexMap::new();
+    fields.insert("venue", Value::from("Zāle"));
+    fields.insert("count", Value::from(3usize));
+    let summary = Summary {
+        stub: stub(),
+        slug: "x",
+        summary: None,
+        description: Some("Apraksts"),
+        body: Html("<p>a</p>".into()),
+        untranslated: false,
+        text_lang: "lv",
+        translations: vec![],
+        fields,
+    };
+    let value = to_value(&summary);
+    let map = value.as_map().expect("a map");
+    let keys: Vec<&str> = map.keys().map(|k| k.as_str().unwrap_or("")).collect();
+    assert_eq!(
+        keys,
+        [
+            "id",
+            "collection",
+            "lang",
+            "title",
+            "url",
+            "permalink",
+            "slug",
+            "summary",
+            "description",
+            "body",
+            "untranslated",
+            "text_lang",
+            "translations",
+            "venue",
+            "count"
+        ]
+    );
+    let body = entry(map, "body").expect("body");
+    assert!(body.is_safe() && body.as_str() == Some("<p>a</p>"));
+    let title = entry(map, "title").expect("title");
+    assert!(!title.is_safe());
+    assert!(entry(map, "summary").is_some_and(Value::is_none));
+}
+
+#[test]
+fn typed_values_equal_the_hand_built_maps_they_replace() {
+    let mut by_hand = Map::new();
+    by_hand.insert("number".into(), 2usize.into());
+    by_hand.insert("url".into(), "/lv/p/page/2/".into());
+    let typed = to_value(&PageLink {
+        number: 2,
+        url: "/lv/p/page/2/".into(),
+    });
+    assert_eq!(typed, Value::from(by_hand));
+    let mut by_hand = Map::new();
+    by_hand.insert("url".into(), "/m/a.pdf".into());
+    by_hand.insert("path".into(), "m/a.pdf".into());
+    by_hand.insert("alt".into(), Value::none());
+    let typed = to_value(&FileValue {
+        url: "/m/a.pdf".into(),
+        path: "m/a.pdf",
+        alt: None,
+    });
+    assert_eq!(typed, Value::from(by_hand));
+    assert_eq!(
+        crate::render::memo::value_hash(&to_value(&stub())),
+        crate::render::memo::value_hash(&to_value(&stub()))
+    );
+}
