@@ -87,7 +87,7 @@ fn typed_values_equal_the_hand_built_maps_they_replace() {
     });
     assert_eq!(typed, Value::from(by_hand));
     assert_eq!(
-        crate::render::memo::value_hash(&to_value(&stub())),
-        crate::render::memo::value_hash(&to_value(&stub()))
+        crate::render::value_hash::value_hash(&to_value(&stub())),
+        crate::render::value_hash::value_hash(&to_value(&stub()))
     );
 }
