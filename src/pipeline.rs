@@ -187,9 +187,10 @@ pub(crate) fn render_unchecked(
         stats: render_stats,
         images_decoded,
         images,
+        old_pages,
     } = render::render(&config, &locales, &site, &render_options, render_cache)
         .map_err(with_warnings)?;
-    let extras = share_and_redirect(&config, &locales, &site, &images, &mut output)
+    let extras = share_and_redirect(&config, &locales, &site, &images, &old_pages, &mut output)
         .map_err(|d| with_warnings(with_snippets(d, &config.root)))?;
     warnings.extend(with_snippets(extras.warnings, &config.root));
     warnings.sort();
@@ -227,11 +228,12 @@ fn share_and_redirect(
     locales: &Locales,
     site: &Site,
     images: &media::Images,
+    themed: &std::collections::BTreeMap<String, String>,
     output: &mut Output,
 ) -> Result<Extras, Diagnostics> {
     let (stats, mut warnings) = share::add_cards(config, locales, site, images, output)?;
     let previous = redirects::UrlRecord::load(&config.root).map_err(Diagnostics::from)?;
-    let added = redirects::add(config, locales, site, output, &previous);
+    let added = redirects::add(config, locales, site, output, &previous, themed);
     warnings.extend(added.warnings);
     Ok(Extras {
         warnings,

@@ -147,3 +147,44 @@ fn a_record_with_a_photo_shares_a_crop_of_it_and_gets_no_card() {
     let bytes = std::fs::read(&crops[0]).unwrap();
     assert_eq!(common::image_size(&bytes), Some((800, 420)));
 }
+
+#[test]
+fn share_image_card_keeps_the_card_of_a_record_with_a_photo() {
+    let site = site_with_cards();
+    let root = site.path();
+    let photo = image::RgbImage::from_fn(1600, 900, |x, y| image::Rgb([x as u8, y as u8, 90]));
+    std::fs::create_dir_all(root.join("content/events/daugavpils-show")).unwrap();
+    photo
+        .save(root.join("content/events/daugavpils-show/photo.jpg"))
+        .unwrap();
+    let yaml = root.join("content/events/daugavpils-show.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(&yaml, format!("{text}photo: photo.jpg\n")).unwrap();
+    let config = root.join("site.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let text = text.replacen(
+        "    path: { lv: pasakumi, ru: meropriyatiya }\n",
+        "    path: { lv: pasakumi, ru: meropriyatiya }\n    share_image: card\n",
+        1,
+    );
+    assert!(text.contains("share_image: card"));
+    std::fs::write(&config, text).unwrap();
+    build(root);
+    let public = root.join("public");
+    for page in [
+        "lv/pasakumi/daugavpils-show/",
+        "ru/meropriyatiya/daugavpils-show/",
+    ] {
+        let card = public.join(page).join("share.png");
+        let bytes = std::fs::read(&card).unwrap_or_else(|e| panic!("{page}: no card: {e}"));
+        assert_eq!(png_size(&bytes), (1200, 630), "{page}");
+    }
+    // The photo is still shown, but no share crop of it is made.
+    let made: Vec<String> = std::fs::read_dir(public.join("media/events/daugavpils-show"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(made.iter().any(|n| n.starts_with("photo")), "{made:?}");
+    assert!(!made.iter().any(|n| n.contains("-share.")), "{made:?}");
+}

@@ -172,3 +172,118 @@ fn a_damaged_address_list_stops_the_build_with_a_located_error() {
         "{errors}"
     );
 }
+
+/// The example site (settings, content, theme, `.vestis/urls.json`) in a temporary folder.
+fn example_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for part in ["content", "locales", "static", "themes"] {
+        common::copy_tree(&repo.join(part), &dir.path().join(part));
+    }
+    std::fs::create_dir_all(dir.path().join(".vestis")).unwrap();
+    for file in ["site.yaml", ".vestis/urls.json"] {
+        std::fs::copy(repo.join(file), dir.path().join(file)).unwrap();
+    }
+    dir
+}
+
+/// `&#x2F;` and `&amp;`, as tera escapes attribute values, back to characters.
+fn unescaped(html: &str) -> String {
+    html.replace("&#x2F;", "/").replace("&amp;", "&")
+}
+
+#[test]
+fn the_example_site_shows_old_addresses_in_its_theme_and_language() {
+    let site = example_copy();
+    let root = site.path();
+    // A Russian slug changes; a press release is removed in both languages.
+    let show = root.join("content/events/show-daugavpils.ru.md");
+    let text = std::fs::read_to_string(&show).unwrap();
+    std::fs::write(
+        &show,
+        text.replace("slug: shou-v-daugavpilse", "slug: shou-daugavpils"),
+    )
+    .unwrap();
+    for file in [
+        "courses-begin.lv.md",
+        "courses-begin.ru.md",
+        "courses-begin.yaml",
+    ] {
+        std::fs::remove_file(root.join("content/press").join(file)).unwrap();
+    }
+    build(root);
+
+    let moved = unescaped(&read(
+        root,
+        "public/ru/meropriyatiya/shou-v-daugavpilse/index.html",
+    ));
+    let target = "https://example.org/ru/meropriyatiya/shou-daugavpils/";
+    assert!(
+        moved.contains(&format!(
+            "<meta http-equiv=\"refresh\" content=\"0; url={target}\">"
+        )),
+        "{moved}"
+    );
+    assert!(
+        moved.contains(&format!("<link rel=\"canonical\" href=\"{target}\">")),
+        "{moved}"
+    );
+    assert!(moved.contains("<meta name=\"robots\" content=\"noindex\">"));
+    assert!(moved.contains("<html lang=\"ru\">"), "{moved}");
+    // The theme's page: its header and menus, its words in Russian (Fluent), a link on.
+    assert!(moved.contains("class=\"site-header\""), "{moved}");
+    assert!(moved.contains("<h1>Страница перенесена</h1>"), "{moved}");
+    assert!(
+        moved.contains(
+            "<a href=\"/ru/meropriyatiya/shou-daugavpils/\">Интерактивное шоу «Я люблю тебя, Латвия, потому что…» в Даугавпилсе</a>"
+        ),
+        "{moved}"
+    );
+    // A link to the old address shared now previews the page it leads to.
+    assert!(
+        moved.contains(&format!("<meta property=\"og:url\" content=\"{target}\">")),
+        "{moved}"
+    );
+    assert!(
+        read(root, "public/_redirects").contains(
+            "/ru/meropriyatiya/shou-v-daugavpilse/ /ru/meropriyatiya/shou-daugavpils/ 301"
+        )
+    );
+
+    for (page, lang, heading, list) in [
+        (
+            "public/lv/preses-relizes/sakas-valodas-kursi/index.html",
+            "lv",
+            "Lapa ir noņemta",
+            "/lv/preses-relizes/",
+        ),
+        (
+            "public/ru/press-relizy/nachinayutsya-kursy/index.html",
+            "ru",
+            "Страница удалена",
+            "/ru/press-relizy/",
+        ),
+    ] {
+        let gone = unescaped(&read(root, page));
+        assert!(gone.contains(&format!("<html lang=\"{lang}\">")), "{gone}");
+        assert!(gone.contains("class=\"site-header\""), "{gone}");
+        assert!(gone.contains(&format!("<h1>{heading}</h1>")), "{gone}");
+        assert!(gone.contains(&format!("<a href=\"{list}\">")), "{gone}");
+        assert!(gone.contains("<meta name=\"robots\" content=\"noindex\">"));
+        assert!(!gone.contains("http-equiv"), "{gone}");
+    }
+}
+
+#[test]
+fn a_theme_without_redirect_templates_gets_the_built_in_pages() {
+    // The fixture's theme has neither `redirect.html` nor `gone.html`.
+    let site = temp_copy("sites", "full");
+    let root = site.path();
+    assert!(!root.join("themes/test/templates/redirect.html").exists());
+    build(root);
+    set_front_matter(root, SHOW_LV, "slug: sovs-daugavpili");
+    build(root);
+    let page = read(root, &format!("public/{OLD}index.html"));
+    assert!(page.contains("<h1>Lapa ir pārcelta</h1>"), "{page}");
+    assert!(!page.contains("<header"), "{page}");
+}

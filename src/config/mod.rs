@@ -89,6 +89,8 @@ pub struct Collection {
     pub fields: IndexMap<String, FieldSpec>,
     /// The schema.org type its records are described as (`jsonld:`), if any.
     pub jsonld: Option<jsonld::JsonLd>,
+    /// Which picture its record pages share (`share_image:`).
+    pub share_image: share::ShareImageRule,
 }
 
 impl Collection {
@@ -231,6 +233,8 @@ struct RawCollection {
     fields: KeyedMap<Located<schema::RawField>>,
     #[serde(default)]
     jsonld: Option<jsonld::RawJsonLd>,
+    #[serde(default)]
+    share_image: Option<Located<String>>,
 }
 
 impl Config {

@@ -331,6 +331,7 @@ impl Resolver<'_> {
             .jsonld
             .as_ref()
             .and_then(|j| self.jsonld(name, j, &fields));
+        let share_image = self.share_image(name, rc.share_image.as_ref(), &fields);
         Collection {
             name: name.to_string(),
             path,
@@ -342,6 +343,7 @@ impl Resolver<'_> {
             calendar: rc.calendar,
             fields,
             jsonld,
+            share_image,
         }
     }
 }

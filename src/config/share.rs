@@ -1,6 +1,7 @@
 //! The sharing settings of site.yaml: the site's `description` (what a shared link shows when a
 //! page has none) and `share:` (Open Graph locales, the organisation behind the site and who
-//! funds it). Each collection's `jsonld:` mapping is in `jsonld.rs`.
+//! funds it), and a collection's `share_image:` (which picture its records share). Each
+//! collection's `jsonld:` mapping is in `jsonld.rs`.
 //!
 //! Only the file format and its checks live here; what is made of them (the `share` template
 //! value, JSON-LD) is `crate::share`'s business.
@@ -8,7 +9,7 @@
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use super::{RawLocalized, Resolver};
+use super::{FieldKind, FieldSpec, RawLocalized, Resolver};
 use crate::diagnostics::did_you_mean;
 use crate::yaml::Located;
 
@@ -82,6 +83,29 @@ struct RawOrganization {
     url: Option<Located<String>>,
     #[serde(default)]
     funder: Vec<Funder>,
+}
+
+/// Which picture a collection's record pages share (`share_image:` of the collection).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub enum ShareImageRule {
+    /// Not given: a 1200 × 630 crop of the first `image` field that has a photo, else the card.
+    #[default]
+    FirstPhoto,
+    /// `share_image: <field>`: a crop of this `image` field's photo, else the card.
+    Field(String),
+    /// `share_image: card`: always the drawn card, even when the record has a photo.
+    Card,
+}
+
+impl ShareImageRule {
+    /// Whether the photo of `field` (an `image` field) is shared, so that its crop is needed.
+    pub fn shares(&self, field: &str) -> bool {
+        match self {
+            ShareImageRule::FirstPhoto => true,
+            ShareImageRule::Field(name) => name == field,
+            ShareImageRule::Card => false,
+        }
+    }
 }
 
 /// The Open Graph locale vestis knows for `code`.
@@ -164,9 +188,123 @@ impl Resolver<'_> {
     }
 }
 
+impl Resolver<'_> {
+    /// A collection's `share_image:`: `card`, or one of its `image` fields.
+    pub(super) fn share_image(
+        &mut self,
+        collection: &str,
+        raw: Option<&Located<String>>,
+        fields: &IndexMap<String, FieldSpec>,
+    ) -> ShareImageRule {
+        let Some(given) = raw else {
+            return ShareImageRule::FirstPhoto;
+        };
+        let value = given.value.trim();
+        if value == "card" {
+            return ShareImageRule::Card;
+        }
+        let images: Vec<&str> = fields
+            .iter()
+            .filter(|(_, spec)| spec.kind == FieldKind::Image)
+            .map(|(name, _)| name.as_str())
+            .collect();
+        if images.contains(&value) {
+            return ShareImageRule::Field(value.to_string());
+        }
+        let choices: Vec<String> = std::iter::once("card")
+            .chain(images.iter().copied())
+            .map(|c| format!("`{c}`"))
+            .collect();
+        let shown = crate::yaml::short(value, crate::yaml::slips::SHOWN_CHARS);
+        let message = match fields.get(value) {
+            Some(_) => format!(
+                "`share_image` of `{collection}` names `{shown}`, which is not an `image` field: shared links show a photo of an `image` field, or the drawn card"
+            ),
+            None => format!(
+                "`share_image` of `{collection}` is `{shown}`: write `card` (shared links show the drawn card) or the name of an `image` field (they show a crop of its photo)"
+            ),
+        };
+        let close = did_you_mean(value, std::iter::once("card").chain(images.iter().copied()));
+        let listed = match choices.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
+        };
+        let help = match images.is_empty() {
+            true => format!("write `card`, or add an `image` field to `{collection}` and name it"),
+            false => format!("use {listed}"),
+        };
+        self.error(given.pos, message).suggestion = Some(close.unwrap_or(help));
+        ShareImageRule::FirstPhoto
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The `share_image` rule of a collection with `fields`, or the errors' messages and helps.
+    fn share_image(line: &str) -> Result<ShareImageRule, Vec<(String, Option<String>)>> {
+        let dir = tempfile::tempdir().unwrap();
+        let yaml = format!(
+            "title: T\nbase_url: \"https://balta-maja.test\"\nlanguages:\n  - {{ code: lv, name: L }}\ncollections:\n  events:\n{line}    fields:\n      photo: {{ type: image }}\n      poster: {{ type: image }}\n      venue: {{ type: string }}\n"
+        );
+        std::fs::write(dir.path().join("site.yaml"), yaml).unwrap();
+        match super::super::Config::load(dir.path()) {
+            Ok(config) => Ok(config.collections["events"].share_image.clone()),
+            Err(d) => Err(d
+                .items()
+                .iter()
+                .map(|d| {
+                    (
+                        format!("{}:{} {}", d.line, d.col, d.message),
+                        d.suggestion.clone(),
+                    )
+                })
+                .collect()),
+        }
+    }
+
+    #[test]
+    fn share_image_is_card_or_an_image_field() {
+        assert_eq!(share_image(""), Ok(ShareImageRule::FirstPhoto));
+        assert_eq!(
+            share_image("    share_image: card\n"),
+            Ok(ShareImageRule::Card)
+        );
+        assert_eq!(
+            share_image("    share_image: poster\n"),
+            Ok(ShareImageRule::Field("poster".into()))
+        );
+        let rule = ShareImageRule::Field("poster".into());
+        assert!(rule.shares("poster") && !rule.shares("photo"));
+        assert!(!ShareImageRule::Card.shares("photo"));
+        assert!(ShareImageRule::FirstPhoto.shares("photo"));
+    }
+
+    #[test]
+    fn a_wrong_share_image_is_located_with_a_suggestion() {
+        let errors = share_image("    share_image: photos\n").unwrap_err();
+        assert_eq!(
+            errors,
+            vec![(
+                "7:18 `share_image` of `events` is `photos`: write `card` (shared links show the drawn card) or the name of an `image` field (they show a crop of its photo)".to_string(),
+                Some("did you mean `photo`?".to_string())
+            )]
+        );
+        let errors = share_image("    share_image: venue\n").unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0]
+                .0
+                .contains("names `venue`, which is not an `image` field"),
+            "{errors:?}"
+        );
+        assert_eq!(
+            errors[0].1.as_deref(),
+            Some("use `card`, `photo` or `poster`")
+        );
+    }
 
     #[test]
     fn latvian_and_russian_have_their_countries() {

@@ -6,7 +6,9 @@
 //! (`hosts.rs`).
 //!
 //! It runs after rendering, on the finished output: a real page always wins over a redirect.
-//! It knows nothing of templates, and writes nothing to disk itself.
+//! It knows nothing of templates: the render stage asks [`plan`] which pages there will be and
+//! renders them with the theme's `redirect.html` / `gone.html` when it has them; the others
+//! get the built-in page (`pages.rs`). It writes nothing to disk itself.
 
 mod hosts;
 mod pages;
@@ -61,18 +63,34 @@ pub struct Added {
     pub warnings: Diagnostics,
 }
 
+/// The pages at old addresses the site gets: for `aliases` and for the addresses of
+/// `previous` that the site no longer has. `is_real(file)` says whether the output has a
+/// file at output path `file` (a real page, which always wins).
+pub fn plan(
+    config: &Config,
+    site: &Site,
+    previous: &UrlRecord,
+    is_real: &dyn Fn(&str) -> bool,
+) -> Added {
+    let mut added = Added::default();
+    add_aliases(config, site, is_real, &mut added);
+    add_moved(config, site, is_real, previous, &mut added);
+    added
+}
+
 /// Adds the pages for `aliases` and for the addresses of `previous` that the site no longer
-/// has, and the `_redirects` and `.htaccess` lines for them.
+/// has, and the `_redirects` and `.htaccess` lines for them. `themed` holds the pages the
+/// theme rendered (old address → HTML, see `render::old_pages`); the others get the built-in
+/// page.
 pub fn add(
     config: &Config,
     locales: &Locales,
     site: &Site,
     output: &mut Output,
     previous: &UrlRecord,
+    themed: &BTreeMap<String, String>,
 ) -> Added {
-    let mut added = Added::default();
-    add_aliases(config, site, output, &mut added);
-    add_moved(config, site, output, previous, &mut added);
+    let mut added = plan(config, site, previous, &|file| output.contains(file));
     for (from, (lang, old)) in &added.pages {
         let Some(file) = page_file(from) else {
             continue;
@@ -81,11 +99,12 @@ pub fn add(
             language: locales.get(lang),
             lang,
         };
-        let html = match old {
-            OldAddress::Moved { to, title } => {
+        let html = match (themed.get(from), old) {
+            (Some(html), _) => html.clone(),
+            (None, OldAddress::Moved { to, title }) => {
                 redirect_page(&words, &url(config, to), &permalink(config, to), title)
             }
-            OldAddress::Gone { list } => gone_page(&words, &url(config, list)),
+            (None, OldAddress::Gone { list }) => gone_page(&words, &url(config, list)),
         };
         if let Err(message) = output.insert(file, html.into_bytes()) {
             added.warnings.push(Diagnostic::warning(
@@ -99,7 +118,7 @@ pub fn add(
 }
 
 /// Each record's aliases, leading to its page in the alias's language.
-fn add_aliases(config: &Config, site: &Site, output: &Output, added: &mut Added) {
+fn add_aliases(config: &Config, site: &Site, is_real: &dyn Fn(&str) -> bool, added: &mut Added) {
     let default = config.default_language();
     for (i, record) in site.records.iter().enumerate() {
         let page_in = |lang: &str| site.views.get(lang).and_then(|v| v.paths[i].clone());
@@ -126,7 +145,7 @@ fn add_aliases(config: &Config, site: &Site, output: &Output, added: &mut Added)
             };
             for alias in aliases {
                 let at = |message: String| located(&source, alias, message);
-                let real = alias.page_file().is_some_and(|f| output.contains(&f));
+                let real = alias.page_file().is_some_and(|f| is_real(&f));
                 if alias.path == to || real {
                     added.warnings.push(
                         at(format!("the alias `/{}` is the address of a real page, which stays; no redirect is made there", alias.path))
@@ -163,7 +182,7 @@ fn moved_to(added: &Added, path: &str) -> Option<String> {
 fn add_moved(
     config: &Config,
     site: &Site,
-    output: &Output,
+    is_real: &dyn Fn(&str) -> bool,
     previous: &UrlRecord,
     added: &mut Added,
 ) {
@@ -171,7 +190,7 @@ fn add_moved(
     let now_at: HashMap<&Shown, &String> = current.urls.iter().map(|(p, s)| (s, p)).collect();
     for (path, shown) in &previous.urls {
         let taken = current.urls.contains_key(path) || added.pages.contains_key(path);
-        if taken || page_file(path).is_some_and(|f| output.contains(&f)) {
+        if taken || page_file(path).is_some_and(|f| is_real(&f)) {
             continue;
         }
         let lang = if config.has_language(&shown.lang) {

@@ -88,7 +88,9 @@ pub fn image_requests(config: &Config, site: &Site) -> Vec<Request> {
         for (file, fields) in neutral.chain(texts) {
             for (name, value) in fields {
                 if let Some(spec) = collection.fields.get(name) {
-                    add_images(&spec.kind, value, file, true, &mut requests);
+                    // Only the photos the collection's `share_image` shares get a share crop.
+                    let share = collection.share_image.shares(name);
+                    add_images(&spec.kind, value, file, share, &mut requests);
                 }
             }
         }

@@ -12,6 +12,7 @@ mod functions;
 mod image_value;
 mod inputs;
 mod memo;
+mod old_pages;
 mod page_pass;
 mod page_reads;
 mod page_render;
@@ -77,6 +78,8 @@ pub struct RenderOutput {
     pub images_decoded: usize,
     /// What the image pipeline made of the photos (the share cards need the share crops).
     pub images: Arc<crate::media::Images>,
+    /// The theme's pages at old addresses (old output path → HTML; see `old_pages.rs`).
+    pub old_pages: std::collections::BTreeMap<String, String>,
 }
 
 /// Renders every page and the published data files (feeds, calendars, sitemap, search
@@ -209,6 +212,8 @@ pub fn render(
         }
         false => PageSources::new(),
     };
+    // 6b. The pages at old addresses, while the theme's templates are loaded.
+    let old_pages = old_pages::render(&env, &templates, &output, &mut diagnostics);
     // What only the pages needed (the record views, the templates with their lookups) is
     // freed before the search index and feeds are made: the build's peak memory is then.
     drop(templates);
@@ -248,6 +253,7 @@ pub fn render(
             stats: done.stats,
             images_decoded: photos.decoded,
             images,
+            old_pages,
         })
     }
 }

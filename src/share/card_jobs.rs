@@ -125,7 +125,8 @@ pub struct OwnImage<'a> {
     pub alt: Option<&'a str>,
 }
 
-/// The share crop of the record's first `image` field in `text`'s language, when the pipeline
+/// The share crop of the record's first `image` field in `text`'s language that the
+/// collection's `share_image` lets it share (none with `share_image: card`), when the pipeline
 /// made one. The one rule of share images: a page whose record has it names it as `og:image`
 /// (`meta.rs`), and exactly the other record pages get a drawn card (here).
 pub fn own_image<'a>(
@@ -138,7 +139,7 @@ pub fn own_image<'a>(
     let (name, file) = collection
         .fields
         .iter()
-        .filter(|(_, spec)| spec.kind == FieldKind::Image)
+        .filter(|(name, spec)| spec.kind == FieldKind::Image && collection.share_image.shares(name))
         .find_map(|(name, _)| match record.field(name, Some(text)) {
             Some(FieldValue::File(file)) => Some((name, file)),
             _ => None,
