@@ -278,10 +278,13 @@ mod tests {
     use super::*;
     use crate::deploy::remote::Entry;
 
-    /// A server in memory that drops its connection after `budget` uploads.
+    /// A server in memory that drops its connection after `budget` uploads. Its first upload
+    /// waits at `gate` (if any) until every connection holds a job, so a test does not depend
+    /// on which thread starts first.
     struct Fake {
         budget: usize,
         put: std::sync::Arc<Mutex<Vec<String>>>,
+        gate: Option<std::sync::Arc<std::sync::Barrier>>,
     }
 
     impl Remote for Fake {
@@ -289,6 +292,9 @@ mod tests {
             Ok(None)
         }
         fn put(&mut self, path: &str, _: &[u8]) -> Result<(), RemoteError> {
+            if let Some(gate) = self.gate.take() {
+                gate.wait();
+            }
             if self.budget == 0 {
                 return Err(RemoteError::lost("uploading", "test"));
             }
@@ -313,13 +319,16 @@ mod tests {
     #[test]
     fn a_lost_connection_leaves_its_work_to_the_others() {
         let put = std::sync::Arc::new(Mutex::new(Vec::new()));
+        let gate = std::sync::Arc::new(std::sync::Barrier::new(2));
         let fake = |budget| -> Box<dyn Remote> {
             Box::new(Fake {
                 budget,
                 put: put.clone(),
+                gate: Some(gate.clone()),
             })
         };
-        let mut pool = Pool::new(vec![fake(2), fake(100)]);
+        // The first connection is lost at its first upload, while the second holds a job.
+        let mut pool = Pool::new(vec![fake(0), fake(100)]);
         let jobs: Vec<String> = (0..10).map(|i| format!("f{i}")).collect();
         let progress = Progress::none();
         let result = pool.run(&jobs, &progress, |r, path| r.put(path, b"x").map(|()| 1));
