@@ -68,6 +68,10 @@ pub(super) fn check(
             ),
             out,
         ),
+        // `photo: { src: zale.jpg, focus: top }`: a photo with its focal point.
+        (FieldKind::Image, Node::Map(_)) => {
+            super::focus::image(name, node, ctx, out).map(FieldValue::File)
+        }
         (_, Node::Seq(_) | Node::Map(_)) => fail(
             format!("field `{name}` expects {}, found {found}", expected(kind)),
             out,
@@ -305,6 +309,7 @@ pub(super) fn resolve_file(
         return Ok(FileRef {
             source: ctx.config.root.join(in_record),
             output_path: format!("{}/{rel}", ctx.media_dir),
+            focus: None,
         });
     }
     let in_static = Path::new("static").join(rel);
@@ -312,6 +317,7 @@ pub(super) fn resolve_file(
         return Ok(FileRef {
             source: ctx.config.root.join(in_static),
             output_path: rel.to_string(),
+            focus: None,
         });
     }
     let similar = suggest::similar_file(&ctx.config.root, &ctx.record_dir, rel)
