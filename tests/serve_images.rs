@@ -12,7 +12,7 @@ use std::path::Path;
 
 use server::Server;
 
-const PHOTOS: usize = 16;
+const PHOTOS: usize = 10;
 const PAGE: &str = "/lv/pasakumi/atverto-durvju-diena-daugavpili/";
 
 fn jpeg(w: u32, h: u32, seed: u32) -> Vec<u8> {
@@ -118,9 +118,17 @@ fn pages_are_served_before_the_photos_and_each_photo_when_it_is_ready() {
     assert_eq!(status, 200, "{large}: {}", s.log());
     assert_eq!(common::image_size(&body), Some((1600, 1200)));
     // The others are made in the background, into the cache.
-    s.wait_until("every picture is in the cache", || {
-        cached(&s.path("")) == 2 * PHOTOS
-    });
+    // (Bounded: a debug build on a loaded machine takes a while for all of them.)
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while cached(&s.path("")) < 2 * PHOTOS {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "only {} pictures were made in the background; log:\n{}",
+            cached(&s.path("")),
+            s.log()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
     let (status, body) = bytes(&s, thumbs[0]);
     assert_eq!(status, 200);
     assert_eq!(common::image_size(&body), Some((480, 360)));
