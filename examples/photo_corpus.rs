@@ -12,7 +12,6 @@
 //!
 //! Writes `OUT/vestis`, `OUT/zola` and `OUT/hugo`. Never commit the corpus.
 
-use std::io::Cursor;
 use std::path::Path;
 
 use image::{Rgb, RgbImage};
@@ -73,8 +72,7 @@ fn photo(w: u32, h: u32, seed: u64) -> anyhow::Result<Vec<u8>> {
         ])
     });
     let mut out = Vec::new();
-    let encoder =
-        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut Cursor::new(&mut out), 90);
+    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90);
     img.write_with_encoder(encoder)?;
     Ok(out)
 }
