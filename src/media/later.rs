@@ -18,10 +18,13 @@ use super::{Encoding, Request, decode};
 /// What making a photo's pictures does: every output path with its bytes, or why not.
 pub type Work = Box<dyn FnOnce() -> Result<Vec<(String, Vec<u8>)>, String> + Send>;
 
+/// Every picture made: output path and bytes.
+type Files = Vec<(String, Arc<Vec<u8>>)>;
+
 /// The pictures of one photo (or one photo's other sizes), made once, when first needed.
 pub struct Later {
     work: Mutex<Option<Work>>,
-    made: OnceLock<Result<Vec<(String, Arc<Vec<u8>>)>, String>>,
+    made: OnceLock<Result<Files, String>>,
 }
 
 impl std::fmt::Debug for Later {
@@ -46,7 +49,7 @@ impl Later {
 
     /// Makes the pictures now unless they are made (another caller making them meanwhile
     /// is waited for).
-    fn make(&self) -> &Result<Vec<(String, Arc<Vec<u8>>)>, String> {
+    fn make(&self) -> &Result<Files, String> {
         self.made.get_or_init(|| {
             let work = self.work.lock().ok().and_then(|mut w| w.take());
             match work {

@@ -5,7 +5,7 @@
 //! cache, decoding each photo once for all the sizes asked of it.
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -215,12 +215,12 @@ pub fn run(config: &Config, jobs: &[ResizeJob]) -> Resized {
     done
 }
 
+/// Makers of pictures with the output paths each makes.
+pub type Makers = Vec<(Vec<String>, Arc<Later>)>;
+
 /// The pictures of `jobs` made when first read (`vestis serve`, see [`Later`]): one maker per
 /// photo, with the output paths it makes; and the cache entries they use.
-pub fn later(
-    config: &Config,
-    jobs: &[ResizeJob],
-) -> (Vec<(Vec<String>, Arc<Later>)>, HashSet<String>) {
+pub fn later(config: &Config, jobs: &[ResizeJob]) -> (Makers, HashSet<String>) {
     let config = Arc::new(config.clone());
     let mut by_source: BTreeMap<PathBuf, BTreeMap<String, ResizeJob>> = BTreeMap::new();
     for job in jobs {
@@ -261,12 +261,7 @@ type SourceDone = (
     Option<Diagnostic>,
 );
 
-fn one_source(
-    config: &Config,
-    cache: &Cache,
-    source: &PathBuf,
-    jobs: Vec<&ResizeJob>,
-) -> SourceDone {
+fn one_source(config: &Config, cache: &Cache, source: &Path, jobs: Vec<&ResizeJob>) -> SourceDone {
     let mut files = Vec::new();
     let mut used = Vec::new();
     let mut missing = Vec::new();
