@@ -90,7 +90,7 @@ fn vestis_site(root: &Path, records: usize) -> anyhow::Result<()> {
         &root.join("site.yaml"),
         &format!(
             r#"title: {{ lv: "Foto", ru: "Фото" }}
-base_url: "https://example.org"
+base_url: "https://bench.vestis.test"
 languages:
   - {{ code: lv, name: "Latviešu" }}
   - {{ code: ru, name: "Русский" }}
@@ -110,7 +110,7 @@ collections:
     let t = root.join("themes/t/templates");
     write(
         &t.join("base.html"),
-        "<!doctype html><html lang=\"{{ lang }}\"><head><meta charset=\"utf-8\"><title>{{ page.title | default(value=\"\") }}</title></head><body>{% block main %}{% endblock main %}</body></html>\n",
+        "<!doctype html><html lang=\"{{ lang }}\"><head><meta charset=\"utf-8\"><title>{{ site.title }}</title></head><body>{% block main %}{% endblock main %}</body></html>\n",
     )?;
     write(
         &t.join("index.html"),
@@ -124,6 +124,12 @@ collections:
         &t.join("record.html"),
         "{% extends \"base.html\" %}{% block main %}<h1>{{ page.title }}</h1>{% for img in page.photos %}<picture>{% for s in img.sources %}<source type=\"{{ s.type }}\" srcset=\"{{ s.srcset }}\">{% endfor %}<img src=\"{{ img.url }}\" width=\"{{ img.width }}\" height=\"{{ img.height }}\" alt=\"\"></picture>{% endfor %}{% endblock main %}\n",
     )?;
+    for page in ["404.html", "chooser.html"] {
+        write(
+            &t.join(page),
+            "{% extends \"base.html\" %}{% block main %}<h1>{{ site.title }}</h1>{% endblock main %}\n",
+        )?;
+    }
     write(&root.join("themes/t/locales/lv/main.ftl"), "x = x\n")?;
     write(&root.join("themes/t/locales/ru/main.ftl"), "x = x\n")?;
     for i in 0..records {
@@ -135,11 +141,11 @@ collections:
         )?;
         write(
             &dir.join(format!("{id}.lv.md")),
-            &format!("---\ntitle: \"Izrāde {i}\"\n---\nTeksts.\n"),
+            &format!("---\ntitle: \"Izrāde {i}\"\nphotos_alt: \"Skatuve\"\n---\nTeksts.\n"),
         )?;
         write(
             &dir.join(format!("{id}.ru.md")),
-            &format!("---\ntitle: \"Спектакль {i}\"\n---\nТекст.\n"),
+            &format!("---\ntitle: \"Спектакль {i}\"\nphotos_alt: \"Сцена\"\n---\nТекст.\n"),
         )?;
     }
     Ok(())
