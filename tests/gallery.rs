@@ -70,8 +70,21 @@ fn a_gallery_shows_every_photo_processed_with_its_texts() {
     // Each photo through the pipeline: resized, in WebP and JPEG, with its size on the page.
     for page in [&lv, &ru] {
         assert!(page.contains("open-day-daugavpils/zale-960."), "{page}");
-        assert!(page.contains("width=\"1200\" height=\"800\""), "{page}");
-        assert!(page.contains("width=\"600\" height=\"900\""), "{page}");
+        assert!(
+            page.contains("data-width=\"1200\" data-height=\"800\""),
+            "{page}"
+        );
+        assert!(
+            page.contains("data-width=\"600\" data-height=\"900\""),
+            "{page}"
+        );
+        // The thumbnails are 4:3 cut-outs (`resize` in partials/gallery.html).
+        assert_eq!(
+            page.matches("width=\"480\" height=\"360\"").count(),
+            3,
+            "{page}"
+        );
+        assert!(page.contains("open-day-daugavpils/zale-480x360."), "{page}");
         assert!(page.contains("open-day-daugavpils/ainava-1600."), "{page}");
         assert!(page.contains("type=\"image/webp\""), "{page}");
         assert_eq!(page.matches("data-gallery-item").count(), 3, "{page}");

@@ -195,6 +195,31 @@ fn an_animated_gif_is_refused() {
     assert!(text.contains("`photo.gif` is a GIF picture"), "{text}");
 }
 
+/// A real animated GIF: two 1 × 1 frames that loop forever (NETSCAPE2.0).
+fn animated_gif() -> Vec<u8> {
+    let mut gif = b"GIF89a\x01\x00\x01\x00\x80\x00\x00".to_vec();
+    gif.extend([0, 0, 0, 255, 255, 255]);
+    gif.extend(b"\x21\xFF\x0BNETSCAPE2.0\x03\x01\x00\x00\x00");
+    for _ in 0..2 {
+        // A delay of 0.1 s, then one pixel of colour 0.
+        gif.extend(b"\x21\xF9\x04\x04\x0A\x00\x00\x00");
+        gif.extend(b"\x2C\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02\x44\x01\x00");
+    }
+    gif.push(0x3B);
+    gif
+}
+
+#[test]
+fn an_animated_gif_is_refused_at_its_line() {
+    let text = refused("photo.gif", &animated_gif());
+    assert!(
+        text.contains("content/events/open-day-daugavpils.yaml:5:8"),
+        "{text}"
+    );
+    assert!(text.contains("`photo.gif` is a GIF picture"), "{text}");
+    assert!(text.contains("show an animation as a video"), "{text}");
+}
+
 /// A CMYK JPEG (Adobe APP14, four components), one flat 8 × 8 block per component.
 fn cmyk_jpeg() -> Vec<u8> {
     let seg = |marker: u8, body: &[u8]| {

@@ -61,6 +61,7 @@ pub(super) fn resolve_file(
         return Ok(FileRef {
             source: ctx.config.root.join(in_record),
             output_path: format!("{}/{rel}", ctx.media_dir),
+            focus: None,
         });
     }
     let in_static = Path::new("static").join(rel);
@@ -68,6 +69,7 @@ pub(super) fn resolve_file(
         return Ok(FileRef {
             source: ctx.config.root.join(in_static),
             output_path: rel.to_string(),
+            focus: None,
         });
     }
     let similar = suggest::similar_file(&ctx.config.root, &ctx.record_dir, rel)

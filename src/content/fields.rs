@@ -46,6 +46,10 @@ pub(super) fn check(
             ),
             out,
         ),
+        // `photo: { src: zale.jpg, focus: top }`: a photo with its focal point.
+        (FieldKind::Image, Node::Map(_)) => {
+            super::focus::image(name, node, ctx, out).map(FieldValue::File)
+        }
         (_, Node::Seq(_) | Node::Map(_)) => fail(
             format!("field `{name}` expects {}, found {found}", expected(kind)),
             out,

@@ -23,7 +23,7 @@ pub struct GalleryImage {
     pub caption: BTreeMap<String, String>,
 }
 
-const KEYS: &[&str] = &["src", "alt", "caption"];
+const KEYS: &[&str] = &["src", "alt", "caption", "focus"];
 
 /// Checks a `gallery` value (a list of photos); every problem goes to `out.0`.
 pub(super) fn check(
@@ -61,6 +61,7 @@ fn photo(
     out: &mut (Diagnostics, Vec<PendingRef>),
 ) -> Option<GalleryImage> {
     let mut ok = true;
+    let mut focus = None;
     let (src, alt, caption) = match &item.value {
         Node::Map(entries) => {
             let (mut src, mut alt, mut caption) = (None, None, None);
@@ -69,10 +70,19 @@ fn photo(
                     "src" => src = Some(value),
                     "alt" => alt = Some(value),
                     "caption" => caption = Some(value),
+                    "focus" => match super::focus::point(
+                        &format!("a photo of the gallery `{name}`"),
+                        value,
+                        ctx,
+                        out,
+                    ) {
+                        Some(p) => focus = Some(p),
+                        None => ok = false,
+                    },
                     other => {
                         ok = false;
                         let help = did_you_mean(other, KEYS.iter().copied()).unwrap_or_else(|| {
-                            "a photo of a gallery has `src:` (the file), `alt:` (what it shows) and `caption:`".into()
+                            "a photo of a gallery has `src:` (the file), `alt:` (what it shows), `caption:` and `focus:` (the part a crop keeps)".into()
                         });
                         out.0.push(
                             ctx.source
@@ -132,7 +142,7 @@ fn photo(
         }
     };
     ok.then(|| GalleryImage {
-        file,
+        file: FileRef { focus, ..file },
         alt: alt.unwrap_or_default(),
         caption: caption.unwrap_or_default(),
     })

@@ -12,6 +12,7 @@ mod dates;
 mod facts;
 mod field_context;
 mod fields;
+mod focus;
 mod frontmatter;
 mod gallery;
 mod order;
@@ -35,6 +36,7 @@ use crate::markdown::RenderedMarkdown;
 pub use aliases::{Alias, page_file};
 pub use cache::RecordCache;
 pub use changes::Changes;
+pub use focus::FocalPoint;
 pub use gallery::GalleryImage;
 pub use site::{LanguageView, LoadOptions, Site};
 pub use video::{Caption, Video, VideoSource};
@@ -97,6 +99,8 @@ pub struct FileRef {
     pub source: PathBuf,
     /// Its path in the output (relative, `/`-separated).
     pub output_path: String,
+    /// The part a crop keeps (`focus:` of a photo in the `.yaml`), when one is set.
+    pub focus: Option<FocalPoint>,
 }
 
 /// A record's text in one language.

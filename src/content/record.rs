@@ -330,6 +330,7 @@ fn read_markdown(
         let file = FileRef {
             source: on_disk,
             output_path,
+            focus: None,
         };
         files.push(BodyFile { file, is_image });
         Some(url)

@@ -287,6 +287,7 @@ fn captions(
             file: FileRef {
                 source: path,
                 output_path,
+                focus: None,
             },
         });
     }

@@ -74,6 +74,34 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded, Refusal> {
     })
 }
 
+/// What a photo's header says, without decoding its pixels: the size of the upright
+/// picture, whether it has transparency and its EXIF orientation; refused like [`decode`]
+/// refuses what is not a photo, a cut JPEG or a picture too large (damage further in is only
+/// found when it is decoded).
+pub fn probe(name: &str, bytes: &[u8]) -> Result<(u32, u32, bool, u8), Refusal> {
+    let format = sniff(name, bytes)?;
+    let kind = format_name(format);
+    if format == image::ImageFormat::Jpeg && !has_end_marker(bytes) {
+        return Err(damaged(name, kind, bytes, None));
+    }
+    let mut reader = ImageReader::new(Cursor::new(bytes));
+    reader.set_format(format);
+    let mut decoder = reader
+        .into_decoder()
+        .map_err(|e| damaged(name, kind, bytes, Some(&e)))?;
+    let (w, h) = decoder.dimensions();
+    if w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(too_large(name, w, h));
+    }
+    let orientation = decoder
+        .orientation()
+        .map_or(1, image::metadata::Orientation::to_exif);
+    let alpha = decoder.color_type().has_alpha();
+    // Orientations 5 to 8 turn the picture a quarter.
+    let (w, h) = if orientation >= 5 { (h, w) } else { (w, h) };
+    Ok((w, h, alpha, orientation))
+}
+
 /// The EXIF orientation of a JPEG, PNG or WebP without decoding its pixels (1 when it has
 /// none or cannot be read).
 pub fn orientation(bytes: &[u8]) -> u8 {

@@ -8,30 +8,37 @@
 mod cache;
 mod decode;
 mod encode;
-mod made;
+mod later;
+mod make;
+mod resize;
 mod strip;
 
-use std::collections::HashSet;
-use std::path::PathBuf;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::config::{Config, ImageSettings};
-use crate::diagnostics::Diagnostic;
+use crate::content::FocalPoint;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::source_file::{PUBLISHED_LIMIT, Purpose};
 
 pub use cache::CACHE_DIR;
 pub use encode::Encoding;
-pub use made::{ImageInfo, Images, Processed, Variant};
+pub use later::{Later, warm};
+pub use resize::{
+    Fit, MAX_SIDE as MAX_RESIZE, ResizeJob, Resized, later as resize_later, plan, run as resize_all,
+};
 pub use strip::strip;
 
-use cache::{Cache, Entry, EntryFile};
-use encode::Focus;
+use cache::{Cache, EntryFile};
+use make::make;
 
 /// Bumped when what the pipeline writes changes, so old cache entries are not reused.
-const PIPELINE_VERSION: &str = "vestis-images-2";
+const PIPELINE_VERSION: &str = "vestis-images-3";
 
 /// A photo to process.
 #[derive(Debug, Clone)]
@@ -48,6 +55,8 @@ pub struct Request {
     pub uses: Vec<(PathBuf, String)>,
     /// Whether a 1200 × 630 crop for sharing is made too (photos of `image` fields).
     pub share: bool,
+    /// The part crops keep (`focus:` in the `.yaml`); the middle when not set.
+    pub focus: Option<FocalPoint>,
 }
 
 /// The size of a share image (`og:image`): what link previews show.
@@ -55,25 +64,132 @@ pub const SHARE_WIDTH: u32 = 1200;
 /// See [`SHARE_WIDTH`].
 pub const SHARE_HEIGHT: u32 = 630;
 
-/// Processes every requested photo, in parallel, through the site's cache; prunes the cache
-/// of what this run did not use when every photo could be processed.
-pub fn process(config: &Config, requests: &[Request]) -> Processed {
+/// One published picture of a photo.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Variant {
+    /// Its encoding.
+    pub encoding: Encoding,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// Output path.
+    pub path: String,
+}
+
+/// What the pipeline made of a photo.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ImageInfo {
+    /// Width of the upright picture.
+    pub width: u32,
+    /// Height of the upright picture.
+    pub height: u32,
+    /// Average colour, `#rrggbb`.
+    pub colour: String,
+    /// Every published picture, by format (site.yaml's order), then width.
+    pub variants: Vec<Variant>,
+    /// The original, published without metadata (`images.keep_original`).
+    pub original: Option<String>,
+    /// The crop for sharing ([`SHARE_WIDTH`] × [`SHARE_HEIGHT`], or the largest crop of that
+    /// shape a smaller photo has), when one was asked for.
+    pub share: Option<Variant>,
+    /// The source file (absolute), read again when a template asks for another size.
+    pub source: PathBuf,
+    /// Its cache key (source content, settings): what other sizes' keys start from.
+    pub key: String,
+    /// The output path of its pictures without width and extension (`media/events/x/photo`).
+    pub stem: String,
+    /// The part crops keep.
+    pub focus: FocalPoint,
+}
+
+/// The processed photos of a build, by source file.
+#[derive(Debug, Default, Clone)]
+pub struct Images {
+    by_source: HashMap<PathBuf, Arc<ImageInfo>>,
+    by_original: HashMap<String, Arc<ImageInfo>>,
+    /// Every published picture's path (and the original's) → its photo.
+    by_path: HashMap<String, Arc<ImageInfo>>,
+}
+
+impl Images {
+    /// What was made of the photo at `source`.
+    pub fn get(&self, source: &Path) -> Option<&ImageInfo> {
+        self.by_source.get(source).map(Arc::as_ref)
+    }
+
+    /// What was made of the photo that would be published at `path` (`media/events/x/a.jpg`).
+    pub fn by_original(&self, path: &str) -> Option<&ImageInfo> {
+        self.by_original.get(path).map(Arc::as_ref)
+    }
+
+    /// The photo one of whose pictures is published at `path` (an image value's `path`), or
+    /// that would be published there as it is.
+    pub fn by_path(&self, path: &str) -> Option<&ImageInfo> {
+        let path = path.trim_start_matches('/');
+        self.by_path
+            .get(path)
+            .or_else(|| self.by_original.get(path))
+            .map(Arc::as_ref)
+    }
+
+    /// Whether no photo was processed.
+    pub fn is_empty(&self) -> bool {
+        self.by_source.is_empty()
+    }
+
+    /// A hash of everything templates can see of the photos.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut all: Vec<_> = self.by_source.iter().collect();
+        all.sort_by(|a, b| a.0.cmp(b.0));
+        all.hash(&mut h);
+        h.finish()
+    }
+}
+
+/// The result of [`process`].
+#[derive(Debug, Default)]
+pub struct Processed {
+    /// What templates see.
+    pub images: Images,
+    /// The files to publish: output path → bytes.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Photos that could not be processed, located where they are named.
+    pub diagnostics: Diagnostics,
+    /// How many photos were decoded (the others came from the cache).
+    pub decoded: usize,
+    /// The cache entries used (see [`prune`]).
+    pub used: HashSet<String>,
+    /// Pictures made when first read (`defer`): their output paths and their maker.
+    pub later: Vec<(Vec<String>, Arc<Later>)>,
+}
+
+/// Processes every requested photo, in parallel, through the site's cache (which [`prune`]
+/// clears of what the build did not use, once the other sizes templates asked for are made).
+/// With `defer` (`vestis serve`), photos not in the cache are only planned from their
+/// headers: their pictures are made when first read (see [`Later`]).
+pub fn process(config: &Config, requests: &[Request], defer: bool) -> Processed {
     let cache = Cache::new(&config.root);
-    let settings = &config.images;
+    let shared = defer.then(|| Arc::new(config.clone()));
     let results: Vec<(&Request, Result<Made, Failure>)> = requests
         .par_iter()
-        .map(|r| (r, process_one(config, &cache, settings, r)))
+        .map(|r| (r, process_one(config, &cache, shared.as_ref(), r)))
         .collect();
     let mut done = Processed::default();
-    let mut used = HashSet::new();
     for (request, result) in results {
         match result {
             Ok(made) => {
                 done.decoded += usize::from(made.decoded);
-                used.insert(made.key);
+                done.used.insert(made.key);
                 done.files.extend(made.files);
+                done.later.extend(made.later);
                 let info = Arc::new(made.info);
                 let images = &mut done.images;
+                for path in info.variants.iter().map(|v| &v.path).chain(&info.original) {
+                    images.by_path.insert(path.clone(), Arc::clone(&info));
+                }
                 images
                     .by_original
                     .insert(request.original.clone(), Arc::clone(&info));
@@ -87,16 +203,20 @@ pub fn process(config: &Config, requests: &[Request]) -> Processed {
             Err(Failure::Unreadable(d)) => done.diagnostics.push(d),
         }
     }
-    if !done.diagnostics.has_errors() {
-        cache.prune(&used);
-    }
     done
+}
+
+/// Removes from the site's cache every entry not in `used`; only after a build whose photos
+/// could all be processed (a failed one may not have asked for all it needs).
+pub fn prune(config: &Config, used: &HashSet<String>) {
+    Cache::new(&config.root).prune(used);
 }
 
 struct Made {
     key: String,
     info: ImageInfo,
     files: Vec<(String, Vec<u8>)>,
+    later: Option<(Vec<String>, Arc<Later>)>,
     decoded: bool,
 }
 
@@ -108,52 +228,66 @@ enum Failure {
 fn process_one(
     config: &Config,
     cache: &Cache,
-    settings: &ImageSettings,
+    defer: Option<&Arc<Config>>,
     r: &Request,
 ) -> Result<Made, Failure> {
+    let settings = &config.images;
     let bytes = config
         .files
         .read(&r.source, PUBLISHED_LIMIT, Purpose::Publish)
         .map_err(Failure::Unreadable)?;
-    let key = cache_key(&bytes, settings, r.share);
+    let focus = r.focus.unwrap_or(FocalPoint::MIDDLE);
+    let key = cache_key(&bytes, settings, r.share, focus);
     let name = r
         .uses
         .first()
         .map_or_else(|| r.stem.clone(), |u| u.1.clone());
     let (entry, encoded, decoded) = match cache.get(&key) {
-        Some((entry, encoded)) => (entry, encoded, false),
+        Some((entry, encoded)) => (entry, Some(encoded), false),
+        None if defer.is_some() => {
+            let entry = later::plan(&name, &bytes, settings, r.share).map_err(Failure::Refused)?;
+            (entry, None, false)
+        }
         None => {
             let (entry, encoded) =
-                make(&name, &bytes, settings, r.share).map_err(Failure::Refused)?;
+                make(&name, &bytes, settings, r.share, focus).map_err(Failure::Refused)?;
             // A cache that cannot be written only costs time on the next build.
             let _ = cache.put(&key, &entry, &encoded);
-            (entry, encoded, true)
+            (entry, Some(encoded), true)
         }
     };
     let short = &key[..10];
-    let mut files = Vec::new();
-    let mut variants = Vec::new();
-    let mut encoded = encoded.into_iter();
-    for (f, b) in entry.files.iter().zip(encoded.by_ref()) {
-        let path = format!("{}-{}.{short}.{}", r.stem, f.width, f.encoding.extension());
-        variants.push(Variant {
-            encoding: f.encoding,
-            width: f.width,
-            height: f.height,
-            path: path.clone(),
-        });
-        files.push((path, b));
-    }
-    let share = entry.share.as_ref().zip(encoded.next()).map(|(f, b)| {
+    let variant = |f: &EntryFile, path: String| Variant {
+        encoding: f.encoding,
+        width: f.width,
+        height: f.height,
+        path,
+    };
+    let variants: Vec<Variant> = entry
+        .files
+        .iter()
+        .map(|f| {
+            let path = format!("{}-{}.{short}.{}", r.stem, f.width, f.encoding.extension());
+            variant(f, path)
+        })
+        .collect();
+    let share = entry.share.as_ref().map(|f| {
         let path = format!("{}-share.{short}.{}", r.stem, f.encoding.extension());
-        files.push((path.clone(), b));
-        Variant {
-            encoding: f.encoding,
-            width: f.width,
-            height: f.height,
-            path,
-        }
+        variant(f, path)
     });
+    let paths: Vec<String> = variants
+        .iter()
+        .chain(&share)
+        .map(|v| v.path.clone())
+        .collect();
+    let (mut files, later) = match (encoded, defer) {
+        (Some(encoded), _) => (paths.into_iter().zip(encoded).collect(), None),
+        (None, Some(config)) => {
+            let work = later::work(Arc::clone(config), r, key.clone(), entry.clone(), &paths);
+            (Vec::new(), Some((paths, later::Later::new(work))))
+        }
+        (None, None) => (Vec::new(), None),
+    };
     let original = match settings.keep_original {
         true => strip(&bytes, entry.orientation).map(|b| {
             let ext = r
@@ -175,121 +309,39 @@ fn process_one(
         variants,
         original,
         share,
+        source: r.source.clone(),
+        key: key.clone(),
+        stem: r.stem.clone(),
+        focus,
     };
     Ok(Made {
         key,
         info,
         files,
+        later,
         decoded,
     })
 }
 
-/// Decodes the photo once and makes every width in every format (and the share crop when
-/// `share`).
-fn make(
-    name: &str,
-    bytes: &[u8],
-    settings: &ImageSettings,
-    share: bool,
-) -> Result<(Entry, Vec<Vec<u8>>), decode::Refusal> {
-    let decoded = decode::decode(name, bytes)?;
-    let image = &decoded.image;
-    let (w, h) = (image.width(), image.height());
-    let alpha = image.color().has_alpha();
-    let mut widths: Vec<u32> = settings.widths.iter().copied().filter(|&x| x < w).collect();
-    // Never upscaled: a photo narrower than a width is published at its own width instead.
-    if settings.widths.iter().any(|&x| x >= w) || widths.is_empty() {
-        widths.push(w);
-    }
-    let failed = |e: String| decode::Refusal {
-        message: format!("`{name}` could not be converted: {e}"),
-        help: "save it again as JPEG in an image program".into(),
-    };
-    let sized: Vec<image::DynamicImage> = widths
-        .par_iter()
-        .map(|&width| {
-            let height =
-                ((u64::from(h) * u64::from(width) + u64::from(w) / 2) / u64::from(w)).max(1) as u32;
-            encode::resize(image, width, height, Focus(0.5, 0.5))
-        })
-        .collect::<Result<_, _>>()
-        .map_err(failed)?;
-    let mut files = Vec::new();
-    let mut encoded = Vec::new();
-    for format in &settings.formats {
-        let encoding = Encoding::of(*format, alpha);
-        for img in &sized {
-            let bytes = encode::encode(img, encoding, settings.quality, decoded.icc.as_deref())
-                .map_err(failed)?;
-            files.push(EntryFile {
-                encoding,
-                width: img.width(),
-                height: img.height(),
-                file: format!("{}.{}", img.width(), encoding.extension()),
-            });
-            encoded.push(bytes);
-        }
-    }
-    let share = match share {
-        true => {
-            let (width, height) = share_size(w, h);
-            let crop = encode::resize(image, width, height, Focus(0.5, 0.5)).map_err(failed)?;
-            let encoding = Encoding::of(crate::config::ImageFormat::Jpeg, alpha);
-            let bytes = encode::encode(&crop, encoding, settings.quality, decoded.icc.as_deref())
-                .map_err(failed)?;
-            encoded.push(bytes);
-            Some(EntryFile {
-                encoding,
-                width,
-                height,
-                file: format!("share.{}", encoding.extension()),
-            })
-        }
-        false => None,
-    };
-    let smallest = sized
-        .first()
-        .map_or_else(|| image.clone(), |s| s.thumbnail(16, 16));
-    let entry = Entry {
-        width: w,
-        height: h,
-        colour: encode::average_colour(&smallest),
-        orientation: decoded.orientation,
-        files,
-        share,
-    };
-    Ok((entry, encoded))
-}
-
-/// The size of the share crop of a `w` × `h` photo: [`SHARE_WIDTH`] × [`SHARE_HEIGHT`], never
-/// upscaled: a smaller photo gives the largest crop of that shape it has.
-fn share_size(w: u32, h: u32) -> (u32, u32) {
-    let (sw, sh) = (u64::from(SHARE_WIDTH), u64::from(SHARE_HEIGHT));
-    let (w, h) = (u64::from(w), u64::from(h));
-    // The widest crop of the share shape the photo holds.
-    let width = w.min(h * sw / sh).min(sw).max(1);
-    let height = ((width * sh + sw / 2) / sw).clamp(1, h.max(1));
-    (width as u32, height as u32)
-}
-
 /// The cache key: the source's bytes, the settings, whether a share crop is made and the
 /// pipeline's version.
-fn cache_key(bytes: &[u8], settings: &ImageSettings, share: bool) -> String {
+fn cache_key(bytes: &[u8], settings: &ImageSettings, share: bool, focus: FocalPoint) -> String {
     let mut h = Sha256::new();
     h.update(Sha256::digest(bytes));
     h.update(PIPELINE_VERSION.as_bytes());
     h.update(
         format!(
-            "{:?}|{:?}|{}|{}|{share}",
+            "{:?}|{:?}|{}|{}|{share}|{focus:?}",
             settings.widths, settings.formats, settings.quality, settings.keep_original
         )
         .as_bytes(),
     );
-    h.finalize()
-        .iter()
-        .take(16)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&h.finalize())
+}
+
+/// The first 16 bytes of a digest in hex: a cache key.
+fn hex(digest: &[u8]) -> String {
+    digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
 }
 
 /// One error per place that names the photo, at the name.
@@ -321,21 +373,5 @@ pub fn published_as_is(bytes: Vec<u8>) -> Vec<u8> {
     match strip(&bytes, decode::orientation(&bytes)) {
         Some(stripped) => stripped,
         None => bytes,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_share_crop_is_never_upscaled_and_keeps_its_shape() {
-        assert_eq!(share_size(4032, 3024), (1200, 630));
-        assert_eq!(share_size(1200, 630), (1200, 630));
-        // Smaller: the largest crop of the share shape it has.
-        assert_eq!(share_size(800, 600), (800, 420));
-        // Wide and low: the full height.
-        assert_eq!(share_size(2000, 300), (571, 300));
-        assert_eq!(share_size(1, 1), (1, 1));
     }
 }

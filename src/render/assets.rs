@@ -130,9 +130,11 @@ fn add_images(
                 stem,
                 uses: Vec::new(),
                 share,
+                focus: f.focus,
             });
             // A photo named by a field and by a body gets its share crop.
             request.share |= share;
+            request.focus = request.focus.or(f.focus);
             let place = (file.to_path_buf(), name);
             if !request.uses.contains(&place) {
                 request.uses.push(place);

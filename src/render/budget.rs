@@ -52,6 +52,8 @@ struct Running {
     deadline: Instant,
     /// Set when the page calls `records()`: one flag per render.
     read_records: Arc<AtomicBool>,
+    /// The pictures the page asked `resize` for.
+    resizes: Arc<Mutex<Vec<crate::media::ResizeJob>>>,
 }
 
 /// Why a page's rendering was stopped.
@@ -102,6 +104,7 @@ impl Budget {
             limit,
             deadline: Instant::now() + limit,
             read_records: Arc::default(),
+            resizes: Arc::default(),
         };
         let thread = std::thread::current().id();
         lock(&self.inner.running)
@@ -143,6 +146,17 @@ impl Budget {
             .and_then(|s| s.last())
         {
             page.read_records.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Notes that the page this thread renders now asked `resize` for `job`.
+    pub(crate) fn note_resize(&self, job: &crate::media::ResizeJob) {
+        let thread = std::thread::current().id();
+        if let Some(page) = lock(&self.inner.running)
+            .get(&thread)
+            .and_then(|s| s.last())
+        {
+            lock(&page.resizes).push(job.clone());
         }
     }
 
@@ -218,6 +232,11 @@ impl PageGuard<'_> {
     /// Whether the page called `records()` so far.
     pub(crate) fn read_records(&self) -> bool {
         self.running.read_records.load(Ordering::Relaxed)
+    }
+
+    /// The pictures the page asked `resize` for so far.
+    pub(crate) fn resizes(&self) -> Vec<crate::media::ResizeJob> {
+        lock(&self.running.resizes).clone()
     }
 
     /// Why the page was stopped, if it was.

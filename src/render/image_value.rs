@@ -8,7 +8,7 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::content::GalleryImage;
-use crate::media::{Encoding, ImageInfo, Images, Variant};
+use crate::media::{Encoding, ImageInfo, Images, ResizeJob, Variant};
 
 use super::api::{FileValue, to_value};
 use super::urls::Urls;
@@ -25,6 +25,8 @@ struct ImageValue<'a> {
     sources: Vec<Source>,
     colour: &'a str,
     original: Option<String>,
+    /// The focal point, `[across, down]` from 0 to 1: what `resize(fit="cover")` keeps.
+    focus: [f64; 2],
 }
 
 /// One format's pictures.
@@ -60,6 +62,35 @@ pub(super) fn value(info: &ImageInfo, alt: Option<&str>, urls: &Urls) -> Value {
             .collect(),
         colour: &info.colour,
         original: info.original.as_deref().map(|p| urls.url(p)),
+        focus: fractions(info.focus),
+    };
+    Value::from_serializable(&value)
+}
+
+/// The value `resize` answers: an image value of one size (one picture per format).
+pub(super) fn resized(job: &ResizeJob, alt: Option<&str>, urls: &Urls) -> Value {
+    let Some(fallback) = job.variants.last() else {
+        return Value::none();
+    };
+    let one = |v: &Variant| format!("{} {}w", urls.url(&v.path), v.width);
+    let value = ImageValue {
+        url: urls.url(&fallback.path),
+        path: &fallback.path,
+        width: job.width,
+        height: job.height,
+        alt,
+        srcset: one(fallback),
+        sources: job
+            .variants
+            .iter()
+            .map(|v| Source {
+                mime: v.encoding.mime(),
+                srcset: one(v),
+            })
+            .collect(),
+        colour: &job.colour,
+        original: None,
+        focus: fractions(job.focus),
     };
     to_value(&value)
 }
@@ -76,6 +107,15 @@ pub(super) fn gallery_photo(
     let processed = images
         .get(&photo.file.source)
         .and_then(|info| value(info, alt, urls).into_map());
+    // This entry's own focal point (the same photo may be cut elsewhere in another entry).
+    let mut processed = processed;
+    if let (Some(map), Some(focus)) = (processed.as_mut(), photo.file.focus) {
+        let [x, y] = fractions(focus);
+        map.insert(
+            "focus".into(),
+            Value::from(vec![Value::from(x), Value::from(y)]),
+        );
+    }
     let mut map = processed.unwrap_or_else(|| {
         let file = FileValue {
             url: urls.url(&photo.file.output_path),
@@ -154,6 +194,11 @@ fn picture(info: &ImageInfo, attributes: &str, urls: &Urls) -> String {
         attributes.trim_end()
     ));
     out
+}
+
+fn fractions(focus: crate::content::FocalPoint) -> [f64; 2] {
+    let (x, y) = focus.fractions();
+    [x, y]
 }
 
 /// The formats of `info`, in site.yaml's order (the fallback last).

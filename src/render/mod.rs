@@ -20,6 +20,7 @@ mod page_share;
 pub mod pages;
 mod publish;
 mod range;
+mod resize_fn;
 mod sources;
 mod stages;
 mod structure;
@@ -109,12 +110,16 @@ pub fn render(
     let mut phases = crate::timing::Phases::start();
     let mut diagnostics = Diagnostics::new();
     let urls = Urls::new(config);
-    let mut photos = crate::media::process(config, &assets::image_requests(config, site));
+    // `vestis serve` makes the photos not in the cache when first asked for (or by a thread
+    // of their own) instead of before the pages.
+    let defer_images = options.defer_published;
+    let requests = assets::image_requests(config, site);
+    let mut photos = crate::media::process(config, &requests, defer_images);
     diagnostics.extend(std::mem::take(&mut photos.diagnostics));
     let images = Arc::new(std::mem::take(&mut photos.images));
     // What templates see of the photos is an input of every view and page.
     let inputs = inputs.with_images(images.fingerprint());
-    phases.mark("images");
+    phases.mark(&format!("images ({} decoded)", photos.decoded));
     let builder = ViewBuilder {
         config,
         site,
@@ -155,7 +160,8 @@ pub fn render(
     let hashes = lookup_hashes(&builder, &lookups, &views, &record_structure(&builder));
     phases.mark("lookups");
     // 5. The theme's templates, with the functions registered.
-    let templates = stages::templates(config, locales, lookups, &options.budget);
+    let resizes = Arc::new(resize_fn::Resizes::new(Arc::clone(&images), urls.clone()));
+    let templates = stages::templates(config, locales, lookups, &options.budget, &resizes);
     let templates = match templates {
         Ok(templates) => templates,
         // The static files' and labels' problems found so far are reported too.
@@ -203,6 +209,26 @@ pub fn render(
     }
     let mut output = done.output;
     diagnostics.extend(done.diagnostics);
+    // The other sizes templates asked for (pages rendered now and pages reused).
+    let mut jobs = resizes.asked();
+    jobs.extend(done.resizes);
+    let mut later = std::mem::take(&mut photos.later);
+    let mut used = std::mem::take(&mut photos.used);
+    let resized = match defer_images {
+        true => {
+            let (makers, keys) = crate::media::resize_later(config, &jobs);
+            later.extend(makers);
+            used.extend(keys);
+            crate::media::Resized::default()
+        }
+        false => crate::media::resize_all(config, &jobs),
+    };
+    resized
+        .diagnostics
+        .iter()
+        .for_each(|d| diagnostics.push(d.clone()));
+    used.extend(resized.used);
+    phases.mark(&format!("resized photos ({} decoded)", resized.decoded));
     // 7. Where each page came from, for the link check.
     let sources = match options.link_sources {
         true => {
@@ -231,7 +257,11 @@ pub fn render(
         sink: options.sink.as_deref(),
     };
     published.add_to(&mut output, &mut diagnostics);
-    for (path, bytes) in static_bytes.into_iter().chain(record_bytes) {
+    for (path, bytes) in static_bytes
+        .into_iter()
+        .chain(record_bytes)
+        .chain(resized.files)
+    {
         if !output.contains(&path) {
             stages::insert(
                 &mut output,
@@ -242,16 +272,30 @@ pub fn render(
             );
         }
     }
+    let mut warm = Vec::new();
+    for (paths, maker) in later {
+        for path in paths {
+            let m = Arc::clone(&maker);
+            let file = path.clone();
+            if let Err(message) = output.insert_deferred(path, Box::new(move || m.file(&file))) {
+                diagnostics.push(Diagnostic::error(None, message));
+            }
+        }
+        warm.push(Arc::downgrade(&maker));
+    }
     phases.mark("publishing files");
     diagnostics.sort();
     if diagnostics.has_errors() {
         Err(diagnostics)
     } else {
+        crate::media::prune(config, &used);
+        // The pictures not made yet are made one after the other from now on.
+        crate::media::warm(warm);
         Ok(RenderOutput {
             output,
             sources,
             stats: done.stats,
-            images_decoded: photos.decoded,
+            images_decoded: photos.decoded + resized.decoded,
             images,
             old_pages,
         })

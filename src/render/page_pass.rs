@@ -28,6 +28,8 @@ pub struct PageValue {
     html: Arc<Vec<u8>>,
     /// The key of its variables and template (see `PageReads::key`).
     key: u64,
+    /// The pictures it asked `resize` for: published again when the page is reused.
+    resizes: Arc<[crate::media::ResizeJob]>,
 }
 
 /// Rendered pages by output path.
@@ -66,6 +68,8 @@ pub(super) struct PagesDone {
     pub stats: RenderStats,
     /// Template errors.
     pub diagnostics: Diagnostics,
+    /// The pictures of reused pages asked `resize` for when they were rendered.
+    pub resizes: Vec<crate::media::ResizeJob>,
 }
 
 impl PagesJob<'_> {
@@ -125,6 +129,7 @@ fn render_streamed(
         output: Output::new(),
         stats: RenderStats::default(),
         diagnostics: Diagnostics::new(),
+        resizes: Vec::new(),
     };
     let refused = done.output.insert_all_written(paths.clone());
     let skip: HashSet<&str> = refused.iter().map(|(p, _)| p.as_str()).collect();
@@ -133,10 +138,11 @@ fn render_streamed(
         .par_iter()
         .zip(&paths)
         .map(|(page, path)| {
-            let html = match page_outcome(job, memo, inputs, page, path)? {
-                Outcome::Reused(html) => html,
-                Outcome::Made { entry, .. } => entry.value.html,
+            let value = match page_outcome(job, memo, inputs, page, path)? {
+                Outcome::Reused(value) => value,
+                Outcome::Made { entry, .. } => entry.value,
             };
+            let html = value.html;
             if skip.contains(path.as_str()) {
                 return Ok(());
             }
@@ -177,7 +183,7 @@ pub(super) fn structure_hash(job: &PagesJob<'_>, environment: u64, order: u64, s
 /// What became of one page.
 enum Outcome {
     /// Taken from the memo: its reads answer the same.
-    Reused(Arc<Vec<u8>>),
+    Reused(PageValue),
     /// Made in this run; `rendered` when tera rendered it (not when its variables were the
     /// ones its HTML was made from).
     Made {
@@ -210,20 +216,25 @@ pub(super) fn render_pages(
         output: Output::new(),
         stats: RenderStats::default(),
         diagnostics: Diagnostics::new(),
+        resizes: Vec::new(),
     };
     let present: HashSet<&str> = outcomes.iter().map(|(p, _)| p.as_str()).collect();
     memo.retain(|path| present.contains(path.as_str()));
     let mut files = Vec::with_capacity(outcomes.len());
     for (path, outcome) in outcomes {
         match outcome {
-            Ok(Outcome::Reused(html)) => {
+            Ok(Outcome::Reused(value)) => {
                 done.stats.reused += 1;
-                files.push((path, html));
+                done.resizes.extend(value.resizes.iter().cloned());
+                files.push((path, value.html));
             }
             Ok(Outcome::Made { entry, rendered }) => {
                 match rendered {
                     true => done.stats.rendered += 1,
-                    false => done.stats.reused += 1,
+                    false => {
+                        done.stats.reused += 1;
+                        done.resizes.extend(entry.value.resizes.iter().cloned());
+                    }
                 }
                 files.push((path.clone(), Arc::clone(&entry.value.html)));
                 memo.store(path, entry);
@@ -257,7 +268,7 @@ fn page_outcome(
         |reads: &PageReads| crate::memo::fingerprint(&(inputs.environment, name, reads.key()));
     let old = memo.peek(path);
     if let Some(entry) = old.filter(|e| e.holds(&answers)) {
-        return Ok(Outcome::Reused(Arc::clone(&entry.value.html)));
+        return Ok(Outcome::Reused(entry.value.clone()));
     }
     let mut reads = PageReads::new();
     let ctx = page.context(job.env, &mut reads);
@@ -296,6 +307,7 @@ fn page_outcome(
             value: PageValue {
                 html: rendered.html,
                 key,
+                resizes: rendered.resizes.into(),
             },
             reads,
         },

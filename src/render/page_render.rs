@@ -18,6 +18,8 @@ pub(super) struct RenderedPage {
     pub(super) html: Arc<Vec<u8>>,
     /// Whether it called `records()` (noted while it rendered, see `Budget::note_records`).
     pub(super) read_records: bool,
+    /// The pictures it asked `resize` for.
+    pub(super) resizes: Vec<crate::media::ResizeJob>,
 }
 
 /// The error of an output file that cannot be added.
@@ -56,6 +58,7 @@ pub(super) fn render_page(
     Ok(RenderedPage {
         html: Arc::new(html),
         read_records: guard.read_records(),
+        resizes: guard.resizes(),
     })
 }
 

@@ -103,8 +103,10 @@ pub(super) fn templates(
     locales: &Arc<Locales>,
     lookups: Lookups,
     budget: &Budget,
+    resizes: &Arc<super::resize_fn::Resizes>,
 ) -> Result<Templates, Diagnostics> {
     let mut tera = Tera::new();
+    super::resize_fn::register(&mut tera, Arc::clone(resizes), budget.clone());
     functions::register(
         &mut tera,
         locales.clone(),
