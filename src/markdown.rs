@@ -119,6 +119,9 @@ pub fn render_resolving(
     let plain_text = plain_text(&events);
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
     html::push_html(&mut html, events.into_iter());
+    // Kept with the record for the whole build: without the spare room reserved above.
+    html.shrink_to_fit();
+    links.shrink_to_fit();
     RenderedMarkdown {
         html,
         headings,
@@ -387,7 +390,9 @@ fn plain_text(events: &[Event]) -> String {
             _ => {}
         }
     }
-    collapse_whitespace(&text)
+    let mut text = collapse_whitespace(&text);
+    text.shrink_to_fit();
+    text
 }
 
 /// Inline elements do not separate words: `foo*bar*` is one word.

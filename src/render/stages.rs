@@ -126,14 +126,22 @@ impl Published<'_> {
         let search: Vec<Result<Vec<(String, Ahead)>, String>> = search_jobs
             .par_iter()
             .map(|job| {
-                let files = publish::search_files(b, &job.lang)?;
-                Ok(match sink {
-                    Some(sink) => output.write_ahead(files, sink),
-                    None => files
+                let Some(sink) = sink else {
+                    let files = publish::search_files(b, &job.lang)?;
+                    return Ok(files
                         .into_iter()
                         .map(|(p, b)| (p, Ahead::Kept(b)))
-                        .collect(),
-                })
+                        .collect());
+                };
+                // Each shard and record file is written as soon as it is made.
+                let mut written = Vec::new();
+                let manifest = publish::search_files_into(b, &job.lang, &mut |path, bytes| {
+                    written.extend(output.write_ahead(vec![(path, bytes)], sink))
+                })?;
+                let manifest = (format!("{}/search.json", job.lang), manifest);
+                let mut files = output.write_ahead(vec![manifest], sink);
+                files.append(&mut written);
+                Ok(files)
             })
             .collect();
         for files in search {

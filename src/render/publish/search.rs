@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::super::context::ViewBuilder;
 use super::search_fold::Folder;
-use super::search_index::{self, Index};
+use super::search_index;
 use super::{When, date_field, truncate, when_of};
 
 /// Longest `text` of one entry, in characters.
@@ -47,8 +47,13 @@ fn weight_of<'m>(weights: &'m mut HashMap<String, (bool, u32)>, word: &str) -> &
     weights.get_mut(word).expect("inserted above")
 }
 
-/// The search index of language `lang`: its manifest and the files beside it.
-pub(super) fn index(b: &ViewBuilder<'_>, lang: &str) -> serde_json::Result<Index> {
+/// The search index of language `lang`: returns its manifest and hands each file beside it
+/// to `emit` as soon as it is made (see `search_index::build_into`).
+pub(super) fn index_into(
+    b: &ViewBuilder<'_>,
+    lang: &str,
+    emit: &mut dyn FnMut(String, Vec<u8>),
+) -> serde_json::Result<Vec<u8>> {
     let view = &b.site.views[lang];
     let mut entries = Vec::new();
     let mut postings = Postings::new();
@@ -98,5 +103,5 @@ pub(super) fn index(b: &ViewBuilder<'_>, lang: &str) -> serde_json::Result<Index
     for list in postings.values_mut() {
         list.sort_unstable();
     }
-    search_index::build(lang, &entries, &postings)
+    search_index::build_into(lang, &entries, postings, emit)
 }
