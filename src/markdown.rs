@@ -118,6 +118,9 @@ pub fn render_resolving(
     let plain_text = plain_text(&events);
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
     html::push_html(&mut html, events.into_iter());
+    // Kept with the record for the whole build: without the spare room reserved above.
+    html.shrink_to_fit();
+    links.shrink_to_fit();
     RenderedMarkdown {
         html,
         headings,

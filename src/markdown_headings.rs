@@ -156,7 +156,9 @@ pub(super) fn plain_text(events: &[Event]) -> String {
             _ => {}
         }
     }
-    collapse_whitespace(&text)
+    let mut text = collapse_whitespace(&text);
+    text.shrink_to_fit();
+    text
 }
 
 /// Inline elements do not separate words: `foo*bar*` is one word.

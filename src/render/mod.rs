@@ -99,6 +99,9 @@ pub fn render(
     // that both failed to read it would look alike.
     let inputs = inputs::Inputs::read(config);
     let mut cold = RenderCache::new();
+    // A cold build's memo is dropped when it ends: what it keeps is freed as soon as it is
+    // no longer needed instead (see after the pages).
+    let keeps_memo = cache.is_some() && inputs.complete();
     let memo = match cache {
         Some(memo) if inputs.complete() => memo,
         Some(stale) => {
@@ -244,6 +247,10 @@ pub fn render(
     // freed before the search index and feeds are made: the build's peak memory is then.
     drop(templates);
     drop(views);
+    if !keeps_memo {
+        // The cold memo holds the same record views: they are freed only with it.
+        *memo = RenderCache::new();
+    }
     phases.mark("output of pages");
     // 8. Feeds, calendars, sitemap, search indexes; then the static and record files.
     let published = stages::Published {

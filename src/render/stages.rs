@@ -162,14 +162,23 @@ impl Published<'_> {
             .par_iter()
             .map(|job| {
                 let lang = job.lang.unwrap_or(Lang::DEFAULT);
-                let files = publish::search_files(b, lang)?;
-                Ok(match sink {
-                    Some(sink) => output.write_ahead(files, sink),
-                    None => files
+                let Some(sink) = sink else {
+                    let files = publish::search_files(b, lang)?;
+                    return Ok(files
                         .into_iter()
                         .map(|(p, b)| (p, Ahead::Kept(b)))
-                        .collect(),
-                })
+                        .collect());
+                };
+                // Each shard and record file is written as soon as it is made.
+                let mut written = Vec::new();
+                let manifest = publish::search_files_into(b, lang, &mut |path, bytes| {
+                    written.extend(output.write_ahead(vec![(path, bytes)], sink))
+                })?;
+                let code = b.config.languages.code(lang);
+                let manifest = (format!("{code}/search.json"), manifest);
+                let mut files = output.write_ahead(vec![manifest], sink);
+                files.append(&mut written);
+                Ok(files)
             })
             .collect();
         for files in search {

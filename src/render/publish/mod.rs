@@ -85,9 +85,8 @@ pub fn make(b: &ViewBuilder<'_>, pages: &[Page], job: &Job) -> Result<Vec<u8>, S
         "rss.xml" => rss::feed(b, lang).map_err(failed)?,
         "calendar.ics" => calendar::calendar(b, lang).into_bytes(),
         "search.json" => {
-            search::index(b, lang)
-                .map_err(|e| failed(e.into()))?
-                .manifest
+            // Only the manifest: the files beside it are published by `search_files`.
+            search::index_into(b, lang, &mut |_, _| {}).map_err(|e| failed(e.into()))?
         }
         "sitemap.xml" => sitemap::sitemap(b, pages).map_err(failed)?,
         _ => sitemap::robots(b).into_bytes(),
@@ -102,11 +101,22 @@ pub type Files = Vec<(String, Vec<u8>)>;
 /// published files they cannot be announced before they are made.
 pub fn search_files(b: &ViewBuilder<'_>, lang: Lang) -> Result<Files, String> {
     let code = b.config.languages.code(lang);
-    let index =
-        search::index(b, lang).map_err(|e| format!("cannot make `{code}/search.json`: {e}"))?;
-    let mut files = vec![(format!("{code}/search.json"), index.manifest)];
-    files.extend(index.parts);
+    let mut parts = Vec::new();
+    let manifest = search_files_into(b, lang, &mut |path, bytes| parts.push((path, bytes)))?;
+    let mut files = vec![(format!("{code}/search.json"), manifest)];
+    files.extend(parts);
     Ok(files)
+}
+
+/// [`search_files`], handing each file but the manifest to `emit` as soon as it is made
+/// (`vestis build` writes it at once); returns the manifest (`L/search.json`).
+pub fn search_files_into(
+    b: &ViewBuilder<'_>,
+    lang: Lang,
+    emit: &mut dyn FnMut(String, Vec<u8>),
+) -> Result<Vec<u8>, String> {
+    let code = b.config.languages.code(lang);
+    search::index_into(b, lang, emit).map_err(|e| format!("cannot make `{code}/search.json`: {e}"))
 }
 
 /// When a record happens: the value of its collection's *first* `date` or `datetime` field

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use super::super::context::ViewBuilder;
 use super::search_fold::Folder;
-use super::search_index::{self, Entry, Index, Postings};
+use super::search_index::{self, Entry, Postings};
 use super::{When, date_field, truncate, when_of};
 use crate::config::Lang;
 
@@ -32,8 +32,13 @@ fn weight_of<'m>(weights: &'m mut HashMap<String, (bool, u32)>, word: &str) -> &
     weights.get_mut(word).expect("inserted above")
 }
 
-/// The search index of language `lang`: its manifest and the files beside it.
-pub(super) fn index(b: &ViewBuilder<'_>, lang: Lang) -> serde_json::Result<Index> {
+/// The search index of language `lang`: returns its manifest and hands each file beside it
+/// to `emit` as soon as it is made (see `search_index::build_into`).
+pub(super) fn index_into(
+    b: &ViewBuilder<'_>,
+    lang: Lang,
+    emit: &mut dyn FnMut(String, Vec<u8>),
+) -> serde_json::Result<Vec<u8>> {
     let view = b.site.view(lang);
     let code = b.config.languages.code(lang);
     let mut entries = Vec::new();
@@ -84,5 +89,5 @@ pub(super) fn index(b: &ViewBuilder<'_>, lang: Lang) -> serde_json::Result<Index
     for list in postings.values_mut() {
         list.sort_unstable();
     }
-    search_index::build(code, &entries, &postings)
+    search_index::build_into(code, &entries, postings, emit)
 }

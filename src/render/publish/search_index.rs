@@ -48,36 +48,35 @@ pub(super) const LAST_KEY: usize = 6;
 /// The manifest format.
 const VERSION: u32 = 2;
 
-/// A language's search index as files.
-pub struct Index {
-    /// `L/search.json`.
-    pub manifest: Vec<u8>,
-    /// The shards and record files: `(path, bytes)`.
-    pub parts: Vec<(String, Vec<u8>)>,
-}
-
 #[derive(Serialize)]
 struct Manifest<'a> {
     version: u32,
     records: usize,
     fold: IndexMap<String, &'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    words: Option<&'a IndexMap<&'a str, Vec<u32>>>,
+    words: Option<&'a IndexMap<String, Vec<u32>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     entries: Option<&'a [Entry<'a>]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     shards: Option<IndexMap<&'a str, (String, usize)>>,
 }
 
-/// The files of `lang`'s index of `entries` and `postings`.
-pub(super) fn build(
+/// The index of `entries` and `postings`: returns the manifest and hands every other file
+/// (`(path, bytes)`) to `emit` as soon as it is made, so that a large site's index is never
+/// held in memory as a whole (`vestis build` writes each file at once).
+pub(super) fn build_into(
     lang: &str,
     entries: &[Entry<'_>],
-    postings: &Postings,
-) -> serde_json::Result<Index> {
-    let words: IndexMap<&str, Vec<u32>> = postings
-        .iter()
-        .map(|(word, list)| (word.as_str(), encode(list)))
+    postings: Postings,
+    emit: &mut dyn FnMut(String, Vec<u8>),
+) -> serde_json::Result<Vec<u8>> {
+    // The postings are encoded as they are taken: the two forms are not held at once.
+    let words: IndexMap<String, Vec<u32>> = postings
+        .into_iter()
+        .map(|(word, list)| {
+            let encoded = encode(&list);
+            (word, encoded)
+        })
         .collect();
     let fold = || TABLE.iter().map(|(c, l)| (c.to_string(), *l)).collect();
     let inline = Manifest {
@@ -88,25 +87,22 @@ pub(super) fn build(
         entries: Some(entries),
         shards: None,
     };
-    let bytes = to_json(&inline)?;
-    if bytes.len() <= INLINE_BYTES {
-        return Ok(Index {
-            manifest: bytes,
-            parts: Vec::new(),
-        });
+    // Written only up to the limit: a large site's whole index is not made just to be
+    // found too large.
+    if let Some(bytes) = to_json_within(&inline, INLINE_BYTES)? {
+        return Ok(bytes);
     }
-    let list: Vec<(&str, &Vec<u32>)> = words.iter().map(|(w, p)| (*w, p)).collect();
+    let list: Vec<(&str, &Vec<u32>)> = words.iter().map(|(w, p)| (w.as_str(), p)).collect();
     let mut shards = Vec::new();
     split(&list, FIRST_KEY, &mut shards)?;
-    let mut parts = Vec::with_capacity(shards.len() + entries.len());
     let mut table = IndexMap::new();
     for (key, bytes) in shards {
         let file = file_name(key);
         table.insert(key, (file.clone(), bytes.len()));
-        parts.push((format!("{lang}/search/{file}"), bytes));
+        emit(format!("{lang}/search/{file}"), bytes);
     }
     for (n, entry) in entries.iter().enumerate() {
-        parts.push((format!("{lang}/search/r/{n}.json"), to_json(entry)?));
+        emit(format!("{lang}/search/r/{n}.json"), to_json(entry)?);
     }
     let manifest = Manifest {
         version: VERSION,
@@ -116,10 +112,51 @@ pub(super) fn build(
         entries: None,
         shards: Some(table),
     };
-    Ok(Index {
-        manifest: to_json(&manifest)?,
-        parts,
-    })
+    to_json(&manifest)
+}
+
+/// [`to_json`] of `value` when it takes at most `limit` bytes (newline included), else `None`
+/// (found out without writing more than `limit + 1` bytes).
+fn to_json_within<T: Serialize + ?Sized>(
+    value: &T,
+    limit: usize,
+) -> serde_json::Result<Option<Vec<u8>>> {
+    let mut out = Limited {
+        bytes: Vec::new(),
+        limit,
+        over: false,
+    };
+    match serde_json::to_writer(&mut out, value) {
+        Ok(()) if out.bytes.len() < limit => {
+            out.bytes.push(b'\n');
+            Ok(Some(out.bytes))
+        }
+        Ok(()) => Ok(None),
+        Err(_) if out.over => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// A writer that refuses to hold more than `limit` bytes.
+struct Limited {
+    bytes: Vec<u8>,
+    limit: usize,
+    over: bool,
+}
+
+impl std::io::Write for Limited {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > self.limit {
+            self.over = true;
+            return Err(std::io::Error::other("over the limit"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// `[(3, 1), (5, 10)]` → `[3, 1, 2, 10]`.
