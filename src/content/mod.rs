@@ -36,6 +36,7 @@ pub use aliases::{Alias, page_file};
 pub use cache::RecordCache;
 pub use changes::Changes;
 pub use gallery::GalleryImage;
+pub(crate) use record::content_hash;
 pub use site::{LanguageView, LoadOptions, Site};
 pub use video::{Caption, Video, VideoSource};
 pub use video_url::{Hosted, Provider};
