@@ -35,6 +35,16 @@ async function openEditor(hash) {
   return page;
 }
 
+/** Presses Save and waits for its outcome; fails with the editor's own words unless saved. */
+async function save(page) {
+  await page.locator('[data-action="save"]').click();
+  const status = page.locator('.save-status:not([data-result="saving"])[data-result]');
+  await status.waitFor({ timeout: WAIT_MS * 2 });
+  const result = await status.getAttribute("data-result");
+  const problems = await page.locator(".summary").textContent();
+  assert.equal(result, "saved", `${await status.textContent()} ${problems}`);
+}
+
 const read = (rel) => fs.readFileSync(path.join(site, rel), "utf8");
 
 test("fields, choices and references are named in the officer's language", async () => {
@@ -84,8 +94,7 @@ test("a gallery: photos moved, described and added by keyboard; only its lines c
   await items.nth(3).waitFor({ timeout: WAIT_MS });
   assert.equal(await items.nth(3).getAttribute("data-src"), "zale-2.jpg", "a new name, never replacing a file");
   await items.nth(3).locator('input[data-kind="alt"][data-lang="lv"]').fill("Zāle vēlreiz");
-  await page.locator('[data-action="save"]').click();
-  await page.locator('.save-status[data-result="saved"]').waitFor({ timeout: WAIT_MS });
+  await save(page);
   const after = read(file);
   const head = before.slice(0, before.indexOf("gallery:"));
   assert.equal(after.slice(0, after.indexOf("gallery:")), head, "everything before the gallery stays byte for byte");
@@ -95,8 +104,7 @@ test("a gallery: photos moved, described and added by keyboard; only its lines c
   // Saved unchanged again: not a byte changes.
   await page.reload();
   await page.locator(".record-form").waitFor({ timeout: WAIT_MS });
-  await page.locator('[data-action="save"]').click();
-  await page.locator('.save-status[data-result="saved"]').waitFor({ timeout: WAIT_MS });
+  await save(page);
   assert.equal(read(file), after);
   fs.writeFileSync(path.join(site, file), before);
   await page.close();
@@ -113,8 +121,7 @@ test("a video: the link changes and the poster stays; a local video offers capti
   assert.ok(await video.locator(".captions").isHidden(), "no captions for a hosted video");
   await assertAccessible(page, "record with a video");
   await link.fill("https://vimeo.com/76979871");
-  await page.locator('[data-action="save"]').click();
-  await page.locator('.save-status[data-result="saved"]').waitFor({ timeout: WAIT_MS });
+  await save(page);
   assert.equal(read(file), before.replace(
     "video:\n  src: https://www.youtube.com/watch?v=M7lc1UVf-VE\n  poster: poster.jpg\n",
     "video:\n  src: https://vimeo.com/76979871\n  poster: poster.jpg\n"));
