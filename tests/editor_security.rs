@@ -543,3 +543,131 @@ fn the_editor_is_off_on_the_network_unless_allowed() {
     let allowed = Server::start("full", &["--bind", "0.0.0.0", "--allow-editor-on-network"]);
     assert!(editor_url(&allowed).contains("/__vestis/edit/?token="));
 }
+
+#[test]
+fn video_files_are_checked_by_content_and_a_video_value_is_written_in_place() {
+    let s = Server::start("videos", &[]);
+    let (cookie, csrf) = login(&s);
+    let headers = format!(
+        "Cookie: {cookie}\r\nOrigin: http://{}\r\nX-Vestis-Csrf: {csrf}\r\nContent-Type: application/json\r\n",
+        s.addr
+    );
+    let post = |path: &str, body: &str| request(&s, "POST", path, &headers, body);
+    let before = tree(&s.path("content"));
+    let jpeg = base64_of(b"\xff\xd8\xff\xe0\0\x10JFIF\0");
+    let upload = |extra: &str, data: &str, name: &str| {
+        format!(
+            r#"{{"collection":"broadcasts","id":"local","field":"video","filename":"{name}","data":"{data}"{extra}}}"#
+        )
+    };
+    // A JPEG named like a video, a video with no role, captions that are not WebVTT, captions
+    // for a video that is not there, a structured value where a text belongs: all refused.
+    for (body, what) in [
+        (
+            upload(r#","role":"video""#, &jpeg, "clip2.webm"),
+            "a JPEG as a video",
+        ),
+        (upload("", &jpeg, "clip2.webm"), "no role"),
+        (
+            upload(
+                r#","role":"captions","lang":"ru","video":"clip.webm""#,
+                &base64_of(b"1\n00:00:00,000 --> 00:00:01,000\nSRT\n"),
+                "c.vtt",
+            ),
+            "SRT as WebVTT",
+        ),
+        (
+            upload(
+                r#","role":"captions","lang":"ru","video":"none.webm""#,
+                &base64_of(b"WEBVTT\n"),
+                "c.vtt",
+            ),
+            "captions without their video",
+        ),
+        (
+            upload(
+                r#","role":"captions","lang":"de","video":"clip.webm""#,
+                &base64_of(b"WEBVTT\n"),
+                "c.vtt",
+            ),
+            "captions in a language the site lacks",
+        ),
+        (
+            upload(
+                r#","role":"poster""#,
+                &base64_of(b"<svg onload=alert(1)></svg>"),
+                "p.jpg",
+            ),
+            "an SVG as a poster",
+        ),
+    ] {
+        let answer = post("/__vestis/edit/api/upload", &body);
+        assert!(
+            (400..500).contains(&answer.status),
+            "{what}: {} {}",
+            answer.status,
+            answer.body
+        );
+    }
+    let record = request(
+        &s,
+        "GET",
+        "/__vestis/edit/api/record?collection=broadcasts&id=yt",
+        &format!("Cookie: {cookie}\r\n"),
+        "",
+    );
+    let json: serde_json::Value = serde_json::from_str(&record.body).unwrap();
+    let version = json["version"].clone();
+    let structured = |key: &str, value: serde_json::Value| {
+        serde_json::json!({"collection": "broadcasts", "id": "yt", "version": version,
+            "neutral": {key: value}})
+        .to_string()
+    };
+    let answer = post(
+        "/__vestis/edit/api/save",
+        &structured("photo", serde_json::json!({"src": "still.jpg"})),
+    );
+    assert_eq!(
+        answer.status, 400,
+        "a mapping for an image field: {}",
+        answer.body
+    );
+    let answer = post(
+        "/__vestis/edit/api/save",
+        &structured("video", serde_json::json!({"src": {"deep": {"er": "x"}}})),
+    );
+    assert_ne!(answer.status, 200, "a value too deep: {}", answer.body);
+    assert!(
+        before == tree(&s.path("content")),
+        "the site's files changed"
+    );
+    // A poster added to a hosted video: only the video's line becomes its block.
+    let yaml = std::fs::read_to_string(s.path("content/broadcasts/yt.yaml")).unwrap();
+    let answer = post(
+        "/__vestis/edit/api/save",
+        &structured(
+            "video",
+            serde_json::json!({"src": "https://youtu.be/M7lc1UVf-VE?t=1m5s", "poster": "still.jpg"}),
+        ),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(
+        std::fs::read_to_string(s.path("content/broadcasts/yt.yaml")).unwrap(),
+        yaml.replace(
+            "video: https://youtu.be/M7lc1UVf-VE?t=1m5s\n",
+            "video:\n  src: https://youtu.be/M7lc1UVf-VE?t=1m5s\n  poster: still.jpg\n"
+        )
+    );
+    // Real captions for the local video: stored beside it as clip.ru.vtt.
+    let answer = post(
+        "/__vestis/edit/api/upload",
+        &upload(
+            r#","role":"captions","lang":"ru","video":"clip.webm""#,
+            &base64_of(b"WEBVTT\n\n00:00.000 --> 00:01.000\n\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82\n"),
+            "Subtitles RU.vtt",
+        ),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert!(answer.body.contains("clip.ru.vtt"), "{}", answer.body);
+    assert!(s.path("content/broadcasts/local/clip.ru.vtt").is_file());
+}

@@ -376,7 +376,7 @@ fn file_id(path: &Path) -> &str {
 }
 
 /// Hash of a text, ignoring its own `translation_of` line (so stamping does not change it).
-pub(super) fn content_hash(text: &str) -> String {
+pub(crate) fn content_hash(text: &str) -> String {
     let mut hasher = Sha256::new();
     for line in text.lines().filter(|l| !l.starts_with("translation_of:")) {
         hasher.update(line.trim_end().as_bytes());

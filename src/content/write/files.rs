@@ -101,6 +101,38 @@ pub fn conflict(now: &[FileText], planned: &[(PathBuf, String)], version: Versio
 /// Replaces `path` by `bytes` atomically: a temporary file in the same folder (named so
 /// that the watcher ignores it), synced, then renamed over the old file. Creates the folder.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    stage(path, bytes)?.finish()
+}
+
+/// A file written and synced under a temporary name beside `target`, not yet in place:
+/// [`Staged::finish`] renames it over the target; dropping it unfinished removes it.
+#[derive(Debug)]
+pub struct Staged {
+    temp: PathBuf,
+    target: PathBuf,
+    done: bool,
+}
+
+impl Staged {
+    /// Puts the staged file in place (one rename).
+    pub fn finish(mut self) -> Result<(), WriteError> {
+        let result = std::fs::rename(&self.temp, &self.target);
+        self.done = result.is_ok();
+        result.map_err(|e| io(&self.target, &e))
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_file(&self.temp);
+        }
+    }
+}
+
+/// Writes `bytes` beside `path` under a temporary name (the slow part of a write: creating,
+/// writing and syncing), so that only a rename is left to do. Creates the folder.
+pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, WriteError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| io(dir, &e))?;
     if std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_file()) {
@@ -113,21 +145,45 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let mut random = [0u8; 6];
     getrandom::fill(&mut random).map_err(|e| WriteError::Io(e.to_string()))?;
     let suffix: String = random.iter().map(|b| format!("{b:02x}")).collect();
-    let temp = dir.join(format!(".#{name}.vestis-{suffix}"));
+    let staged = Staged {
+        temp: dir.join(format!(".#{name}.vestis-{suffix}")),
+        target: path.to_path_buf(),
+        done: false,
+    };
     let result = (|| {
         let mut file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
-            .open(&temp)?;
+            .open(&staged.temp)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
+        file.sync_all()
     })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&temp);
-        return Err(io(path, &e));
-    }
-    Ok(())
+    result.map_err(|e| io(path, &e))?;
+    Ok(staged)
+}
+
+/// The editor's write lock of a site: held while a save checks the version and renames its
+/// files, so that two saves (two tabs, or two `vestis` runs on the same site) never both
+/// pass the check. It is an OS lock on `.vestis/edit.lock`, released when dropped (and by
+/// the OS when the process ends, so a crash never leaves the site locked).
+#[derive(Debug)]
+pub struct WriteLock {
+    _file: std::fs::File,
+}
+
+/// Waits for the site's write lock.
+pub fn lock(root: &Path) -> Result<WriteLock, WriteError> {
+    let dir = root.join(".vestis");
+    std::fs::create_dir_all(&dir).map_err(|e| io(&dir, &e))?;
+    let path = dir.join("edit.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| io(&path, &e))?;
+    file.lock().map_err(|e| io(&path, &e))?;
+    Ok(WriteLock { _file: file })
 }
 
 fn io(path: &Path, e: &std::io::Error) -> WriteError {

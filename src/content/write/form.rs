@@ -19,6 +19,9 @@ pub enum FormValue {
     Text(String),
     /// A list of scalars.
     List(Vec<String>),
+    /// A gallery's photos or a video with its poster: a list of mappings, or a mapping (as
+    /// plain JSON, see [`super::yaml_edit::plain`]).
+    Structured(serde_json::Value),
 }
 
 /// The top-level values of `yaml` (empty values and mappings are left out); `None` when it
@@ -32,15 +35,16 @@ pub fn values(yaml: &str) -> Option<IndexMap<String, FormValue>> {
         map.into_iter()
             .filter_map(|(k, v)| {
                 let value = match v {
-                    // A list of mappings (a gallery's photos) is not a form value: the editor
-                    // keeps it as it is in the file.
-                    Node::Seq(items)
+                    // A list of mappings (a gallery's photos) and a mapping (a video with its
+                    // poster) travel as they read; the form edits them as a whole.
+                    Node::Seq(ref items)
                         if items
                             .iter()
                             .any(|i| matches!(i.value, Node::Seq(_) | Node::Map(_))) =>
                     {
-                        return None;
+                        FormValue::Structured(super::yaml_edit::plain(&v))
                     }
+                    Node::Map(_) => FormValue::Structured(super::yaml_edit::plain(&v)),
                     Node::Seq(items) => {
                         FormValue::List(items.iter().filter_map(|i| i.value.as_text()).collect())
                     }

@@ -14,6 +14,7 @@ pub mod files;
 pub mod form;
 pub mod quote;
 pub mod trash;
+pub mod yaml_block;
 pub mod yaml_edit;
 
 use std::path::{Path, PathBuf};
@@ -212,6 +213,12 @@ fn apply(
 }
 
 /// Writes `planned` when the record is still at `expected`; returns the new version.
+///
+/// The new texts are first written beside their files under temporary names; then, holding
+/// the site's write lock ([`files::lock`]), the version is checked once more and the files
+/// are renamed into place. Two saves through the editor can never both pass the check, and
+/// a change by another program is caught unless it lands in the microseconds between the
+/// final check and the renames.
 pub fn commit(
     root: &Path,
     record: &RecordPaths,
@@ -222,8 +229,17 @@ pub fn commit(
     if &version != expected {
         return Err(files::conflict(&now, planned, version));
     }
-    for (path, text) in planned {
-        files::write_atomic(&root.join(path), text.as_bytes())?;
+    let staged = planned
+        .iter()
+        .map(|(path, text)| files::stage(&root.join(path), text.as_bytes()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let _lock = files::lock(root)?;
+    let (now, version) = files::read_record(root, record)?;
+    if &version != expected {
+        return Err(files::conflict(&now, planned, version));
+    }
+    for file in staged {
+        file.finish()?;
     }
     Ok(files::read_record(root, record)?.1)
 }

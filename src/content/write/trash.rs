@@ -25,6 +25,7 @@ pub struct Trashed {
 
 /// Moves the record's files (and its folder) into the trash, when it is still at `expected`.
 pub fn delete(root: &Path, record: &RecordPaths, expected: &Version) -> Result<String, WriteError> {
+    let _lock = files::lock(root)?;
     let (now, version) = files::read_record(root, record)?;
     if &version != expected {
         return Err(files::conflict(&now, &[], version));

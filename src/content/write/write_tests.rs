@@ -24,6 +24,7 @@ fn to_value(v: &FormValue, kind: quote::Kind) -> Value {
     match v {
         FormValue::Text(s) => Value::Scalar(s.clone(), kind),
         FormValue::List(items) => Value::List(items.clone(), kind),
+        FormValue::Structured(json) => Value::Block(json.clone()),
     }
 }
 
@@ -191,4 +192,63 @@ fn a_deleted_record_is_restored_from_the_trash() {
     assert!(root.join("content/press/x.yaml").is_file());
     assert!(root.join("content/press/x/photo.jpg").is_file());
     assert!(trash::list(root).is_empty());
+}
+
+#[test]
+fn two_saves_at_once_from_the_same_version_one_wins_the_other_is_a_conflict() {
+    let (dir, record) = temp_record();
+    let root = dir.path().to_path_buf();
+    let (now, version) = files::read_record(&root, &record).unwrap();
+    for round in 0..20 {
+        let (now, version) = if round == 0 {
+            (now.clone(), version.clone())
+        } else {
+            files::read_record(&root, &record).unwrap()
+        };
+        let plans: Vec<_> = ["2001-01-01", "2002-02-02"]
+            .iter()
+            .map(|date| {
+                let edit = Edit {
+                    yaml: vec![(
+                        "date".into(),
+                        Value::Scalar(format!("{date}-{round}"), quote::Kind::Text),
+                    )],
+                    ..Edit::default()
+                };
+                plan(&record, &now, &edit).unwrap()
+            })
+            .collect();
+        let barrier = std::sync::Barrier::new(plans.len());
+        let results: Vec<_> = std::thread::scope(|s| {
+            let handles: Vec<_> = plans
+                .iter()
+                .map(|planned| {
+                    let (root, record, version, barrier) = (&root, &record, &version, &barrier);
+                    s.spawn(move || {
+                        barrier.wait();
+                        commit(root, record, version, planned)
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let won: Vec<_> = results.iter().filter(|r| r.is_ok()).collect();
+        assert_eq!(won.len(), 1, "round {round}: {results:?}");
+        assert!(
+            results
+                .iter()
+                .any(|r| matches!(r, Err(WriteError::Conflict { .. }))),
+            "round {round}: {results:?}"
+        );
+        // What is on disk is the winner's text, whole.
+        let yaml = std::fs::read_to_string(root.join(&record.yaml)).unwrap();
+        let winner = results.iter().position(Result::is_ok).unwrap();
+        assert_eq!(yaml, plans[winner][0].1, "round {round}");
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(root.join("content/press"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".#"))
+        .collect();
+    assert!(leftovers.is_empty());
 }

@@ -20,6 +20,9 @@ pub enum Value {
     Scalar(String, Kind),
     /// A list of scalars.
     List(Vec<String>, Kind),
+    /// A structured value (a gallery, a video with a poster), written as a block by
+    /// [`super::yaml_block`]; it must read back as this JSON.
+    Block(serde_json::Value),
     /// Remove the key.
     Remove,
 }
@@ -30,6 +33,9 @@ pub enum EditError {
     /// The YAML does not parse (before the edit): the check reports where.
     #[error("the file's YAML has a mistake; fix it in the file first")]
     Unreadable,
+    /// A structured value has a shape a record cannot hold.
+    #[error("{0}")]
+    Unwritable(#[from] super::yaml_block::Unwritable),
     /// The value would not read back as given (a safety net; should not happen).
     #[error("`{0}` could not be written safely")]
     Unsafe(String),
@@ -65,8 +71,12 @@ pub fn set(text: &str, key: &str, value: &Value, order: &[&str]) -> Result<Strin
     let out = match (entries.iter().find(|e| e.key == key), value) {
         (None, Value::Remove) => return Ok(text.to_string()),
         (Some(e), Value::Remove) => format!("{}{}", &text[..e.start], &text[e.end..]),
+        (Some(e), Value::Block(json)) => {
+            let entry = super::yaml_block::entry(&yaml_key(key), json, newline)?;
+            format!("{}{entry}{}", &text[..e.start], &text[e.end..])
+        }
         (Some(e), value) => replace(text, e, key, value, newline),
-        (None, value) => insert(text, &entries, key, value, order, newline),
+        (None, value) => insert(text, &entries, key, value, order, newline)?,
     };
     verify(&before, &out, key, value)?;
     Ok(out)
@@ -81,7 +91,9 @@ fn read(text: &str) -> Option<IndexMap<String, serde_json::Value>> {
     Some(map.into_iter().map(|(k, v)| (k, plain(&v))).collect())
 }
 
-fn plain(node: &Node) -> serde_json::Value {
+/// A YAML node as plain JSON (numbers stay numbers, floats become text): what the form sees
+/// of a structured value, and what a [`Value::Block`] must read back as.
+pub fn plain(node: &Node) -> serde_json::Value {
     use serde_json::Value as J;
     match node {
         Node::Null => J::Null,
@@ -125,6 +137,7 @@ fn verify(
 fn holds(got: Option<&serde_json::Value>, value: &Value) -> bool {
     match value {
         Value::Remove => got.is_none(),
+        Value::Block(json) => got == Some(json),
         Value::Scalar(s, kind) => got.is_some_and(|g| same_scalar(g, s, *kind)),
         Value::List(items, kind) => match got {
             Some(serde_json::Value::Array(got)) => {
@@ -251,7 +264,7 @@ fn render(value: &Value, previous: Option<Style>) -> String {
                 .collect();
             format!("[{}]", items.join(", "))
         }
-        Value::Remove => String::new(),
+        Value::Remove | Value::Block(_) => String::new(),
     }
 }
 
@@ -307,10 +320,13 @@ fn insert(
     value: &Value,
     order: &[&str],
     newline: &str,
-) -> String {
+) -> Result<String, EditError> {
     let rank = |k: &str| order.iter().position(|o| *o == k);
     let own = rank(key).unwrap_or(usize::MAX);
-    let line = format!("{}: {}{newline}", yaml_key(key), render(value, None));
+    let line = match value {
+        Value::Block(json) => super::yaml_block::entry(&yaml_key(key), json, newline)?,
+        _ => format!("{}: {}{newline}", yaml_key(key), render(value, None)),
+    };
     let after = entries
         .iter()
         .rev()
@@ -331,7 +347,7 @@ fn insert(
     }
     out.push_str(&line);
     out.push_str(&text[at..]);
-    out
+    Ok(out)
 }
 
 fn yaml_key(key: &str) -> String {

@@ -76,3 +76,38 @@ fn broken_yaml_is_not_edited() {
         Err(EditError::Unreadable)
     );
 }
+
+#[test]
+fn a_gallery_is_replaced_as_a_block_and_the_rest_stays() {
+    let doc = "date: 2014-01-01 # day\n# photos\ngallery:\n  - src: a.jpg\n    alt: { lv: \"A\", ru: \"А\" }\n  # the second\n  - b.jpg\nvideo: x.webm\n";
+    let before = read(doc).unwrap();
+    // Unchanged (the value as it reads): not a byte changes.
+    let same = Value::Block(before["gallery"].clone());
+    assert_eq!(set(doc, "gallery", &same, &[]).unwrap(), doc);
+    let moved =
+        Value::Block(serde_json::json!(["b.jpg", {"src": "a.jpg", "alt": {"lv": "A", "ru": "А"}}]));
+    let out = set(doc, "gallery", &moved, &[]).unwrap();
+    assert_eq!(
+        out,
+        "date: 2014-01-01 # day\n# photos\ngallery:\n  - b.jpg\n  - src: a.jpg\n    alt: { lv: \"A\", ru: \"А\" }\nvideo: x.webm\n"
+    );
+    let poster = Value::Block(serde_json::json!({"src": "x.webm", "poster": "p.jpg"}));
+    let out = set(doc, "video", &poster, &["date", "gallery", "video"]).unwrap();
+    assert!(
+        out.ends_with("video:\n  src: x.webm\n  poster: p.jpg\n"),
+        "{out}"
+    );
+    let added = set(
+        "date: 2014-01-01\n",
+        "gallery",
+        &moved,
+        &["date", "gallery"],
+    )
+    .unwrap();
+    assert!(
+        added.starts_with("date: 2014-01-01\ngallery:\n  - b.jpg\n"),
+        "{added}"
+    );
+    let deep = Value::Block(serde_json::json!([{"src": [1, 2]}]));
+    assert!(set(doc, "gallery", &deep, &[]).is_err());
+}

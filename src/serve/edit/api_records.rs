@@ -85,6 +85,7 @@ pub(crate) async fn collections(State(state): State<Arc<EditState>>) -> Response
                 .collect();
             out.push(json!({
                 "name": collection.name,
+                "labels": messages(&loaded, &format!("collection-{}", collection.name)),
                 "fields": fields(&loaded, collection),
                 "records": records,
             }));
@@ -221,6 +222,7 @@ fn fields(loaded: &Loaded, collection: &Collection) -> Vec<J> {
         .map(|(name, spec)| {
             let mut field = kind_json(loaded, collection, name, &spec.kind);
             field["name"] = J::String(name.clone());
+            field["labels"] = messages(loaded, &format!("field-{name}"));
             field["required"] = J::Bool(spec.required);
             field["localized"] = J::Bool(spec.localized);
             field
@@ -243,10 +245,10 @@ fn kind_json(loaded: &Loaded, collection: &Collection, name: &str, kind: &FieldK
         FieldKind::List(_) => ("list", "list"),
         FieldKind::File => ("file", "file"),
         FieldKind::Image => ("image", "image"),
-        // A video is a file name beside the record or a link to a video host: one text box.
-        FieldKind::Video => ("video", "text"),
-        // A gallery is edited in the .yaml file; the editor keeps it as it is.
-        FieldKind::Gallery => ("gallery", "kept"),
+        // A video file beside the record or a host's link, a poster and captions.
+        FieldKind::Video => ("video", "video"),
+        // Photos added, removed and moved, each with alt text and caption per language.
+        FieldKind::Gallery => ("gallery", "gallery"),
     };
     let mut out = json!({"type": ty, "widget": widget});
     match kind {
@@ -265,17 +267,20 @@ fn kind_json(loaded: &Loaded, collection: &Collection, name: &str, kind: &FieldK
     out
 }
 
-fn enum_values(loaded: &Loaded, collection: &Collection, name: &str, values: &[String]) -> J {
-    let labels = |value: &str| {
-        let key = format!("{}-{name}-{value}", collection.name);
-        let mut out = serde_json::Map::new();
-        for lang in loaded.locales.iter().flat_map(|l| l.languages()) {
-            if let Ok(label) = lang.message(&key, &[]) {
-                out.insert(lang.code().to_string(), J::String(label));
-            }
+/// Per site language, the text of the Fluent message `key` (site files first, then the
+/// theme's), for the languages that have it: `{"lv": "Datums", "ru": "Дата"}`.
+fn messages(loaded: &Loaded, key: &str) -> J {
+    let mut out = serde_json::Map::new();
+    for lang in loaded.locales.iter().flat_map(|l| l.languages()) {
+        if let Ok(label) = lang.message(key, &[]) {
+            out.insert(lang.code().to_string(), J::String(label));
         }
-        J::Object(out)
-    };
+    }
+    J::Object(out)
+}
+
+fn enum_values(loaded: &Loaded, collection: &Collection, name: &str, values: &[String]) -> J {
+    let labels = |value: &str| messages(loaded, &format!("{}-{name}-{value}", collection.name));
     J::Array(
         values
             .iter()

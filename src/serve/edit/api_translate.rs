@@ -116,10 +116,12 @@ pub(crate) fn translation_json(
             _ => None,
         });
     let original = read(original_path);
-    let stamped = stamp
-        .as_deref()
-        .and_then(|h| stamp_store(root, h))
-        .and_then(|p| files::read_text(&p).ok().flatten());
+    // The editor's own store first; else, in a git repository, the history.
+    let stamped = stamp.as_deref().and_then(|h| {
+        stamp_store(root, h)
+            .and_then(|p| files::read_text(&p).ok().flatten())
+            .or_else(|| super::git_history::original_with_hash(root, original_path, h))
+    });
     let diff = match (&stamped, &original) {
         (Some(old), Some(new)) => {
             let d = similar::TextDiff::from_words(old.as_str(), new.as_str());

@@ -31,6 +31,8 @@ pub(crate) enum FormInput {
     Bool(bool),
     Number(f64),
     Null(()),
+    /// A gallery's photos or a video with its poster (only for those fields).
+    Structured(serde_json::Value),
 }
 
 #[derive(Debug, Deserialize)]
@@ -66,7 +68,16 @@ fn value(input: Option<&FormInput>, kind: quote::Kind) -> Value {
         Some(FormInput::List(items)) => Value::List(items.clone(), kind),
         Some(FormInput::Bool(b)) => Value::Scalar(b.to_string(), quote::Kind::Typed),
         Some(FormInput::Number(n)) => Value::Scalar(n.to_string(), quote::Kind::Typed),
+        Some(FormInput::Structured(json)) => Value::Block(json.clone()),
     }
+}
+
+/// Whether a structured value may be given for `key`: only a gallery or a video takes one.
+fn takes_structured(collection: &Collection, key: &str) -> bool {
+    collection
+        .fields
+        .get(key)
+        .is_some_and(|f| matches!(f.kind, FieldKind::Gallery | FieldKind::Video))
 }
 
 /// The keys a front matter may have in `collection`.
@@ -109,7 +120,9 @@ fn edit_of(
         ..Edit::default()
     };
     for (key, v) in &input.neutral {
-        if !yaml_key_allowed(collection, key) {
+        if !yaml_key_allowed(collection, key)
+            || (matches!(v, Some(FormInput::Structured(_))) && !takes_structured(collection, key))
+        {
             return Err(refuse(key));
         }
         let kind = form::key_kind(collection, key);

@@ -13,6 +13,7 @@ mod api_records;
 mod api_translate;
 mod api_write;
 mod diag;
+mod git_history;
 mod security;
 mod ui;
 mod upload;

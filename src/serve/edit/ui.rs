@@ -42,6 +42,7 @@ const ASSETS: &[Asset] = &[
     asset("lists.js", JS, include_str!("ui/app/lists.js")),
     asset("record.js", JS, include_str!("ui/app/record.js")),
     asset("widgets.js", JS, include_str!("ui/app/widgets.js")),
+    asset("media.js", JS, include_str!("ui/app/media.js")),
     asset("markdown.js", JS, include_str!("ui/app/markdown.js")),
     asset("texts.js", JS, include_str!("ui/app/texts.js")),
     asset("conflict.js", JS, include_str!("ui/app/conflict.js")),

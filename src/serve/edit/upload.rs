@@ -5,6 +5,12 @@
 //! its content* (the first bytes), and its name must end in that type's extension. The name
 //! is made safe (lowercase `a-z0-9._-`), an existing file is never replaced (`photo-2.jpg`),
 //! and then the field and each language's alt text are set in place like any save.
+//!
+//! A `gallery` or `video` field takes its files the same way, but the upload only stores the
+//! file (the form then saves the whole gallery or video value): a gallery's photos are
+//! pictures; a video's `role` is `video` (an MP4 or WebM by content), `poster` (a picture) or
+//! `captions` (a WebVTT file for one language, stored as `<video name>.<lang>.vtt` beside the
+//! video, where vestis looks for it, replacing that language's old captions).
 
 use std::path::Path;
 use std::sync::Arc;
@@ -38,6 +44,88 @@ struct Input {
     version: Option<Version>,
     #[serde(default)]
     alts: IndexMap<String, String>,
+    /// For a `video` field: `video`, `poster` or `captions`.
+    #[serde(default)]
+    role: Option<String>,
+    /// For captions: their language.
+    #[serde(default)]
+    lang: Option<String>,
+    /// For captions: the video file (in the record's folder) they belong to.
+    #[serde(default)]
+    video: Option<String>,
+}
+
+/// What an upload is for, from its field's type and `role`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    /// A `file` or `image` field: stored and set in the record.
+    Field { image: bool },
+    /// A gallery photo or a video's poster: a picture, stored only.
+    Picture,
+    /// A video file, stored only.
+    Video,
+    /// A video's captions for one language.
+    Captions,
+}
+
+/// A video type recognised by its first bytes, with its extensions.
+fn video_type(bytes: &[u8]) -> Option<&'static [&'static str]> {
+    if bytes.starts_with(&[0x1a, 0x45, 0xdf, 0xa3]) {
+        Some(&["webm"])
+    } else if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
+        Some(&["mp4", "m4v"])
+    } else {
+        None
+    }
+}
+
+/// Whether `bytes` is a WebVTT file (it must start with `WEBVTT`, after an optional BOM).
+fn is_webvtt(bytes: &[u8]) -> bool {
+    let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    text.starts_with(b"WEBVTT") && std::str::from_utf8(text).is_ok()
+}
+
+fn purpose(kind: &FieldKind, role: Option<&str>) -> Option<Purpose> {
+    match (kind, role) {
+        (FieldKind::File, None) => Some(Purpose::Field { image: false }),
+        (FieldKind::Image, None) => Some(Purpose::Field { image: true }),
+        (FieldKind::Gallery, None | Some("photo")) => Some(Purpose::Picture),
+        (FieldKind::Video, Some("poster")) => Some(Purpose::Picture),
+        (FieldKind::Video, Some("video")) => Some(Purpose::Video),
+        (FieldKind::Video, Some("captions")) => Some(Purpose::Captions),
+        _ => None,
+    }
+}
+
+/// Checks the file's content against what it is for and its name's extension.
+fn check_content(purpose: Purpose, data: &[u8], ext: &str) -> Result<(), Response> {
+    let (found, what) = match purpose {
+        Purpose::Field { image: false } => return Ok(()),
+        Purpose::Field { image: true } | Purpose::Picture => (
+            image_type(data),
+            "this file is not a JPEG, PNG, GIF or WebP picture",
+        ),
+        Purpose::Video => (video_type(data), "this file is not an MP4 or WebM video"),
+        Purpose::Captions => {
+            return if is_webvtt(data) {
+                Ok(())
+            } else {
+                Err(bad(
+                    "this file is not a WebVTT captions file (its first line must be WEBVTT)",
+                ))
+            };
+        }
+    };
+    let Some(exts) = found else {
+        return Err(bad(what));
+    };
+    if !exts.contains(&ext) {
+        return Err(bad(&format!(
+            "this file is a {} file, but its name ends in .{ext}",
+            exts[0].to_uppercase()
+        )));
+    }
+    Ok(())
 }
 
 /// An image type recognised by its first bytes, with the extensions it may have.
@@ -103,13 +191,12 @@ fn store(root: &Path, input: &Input) -> Result<Response, Response> {
     let config = api_records::load(root)?.config;
     let paths = write::locate(&config, &input.collection, &input.id).map_err(write_error)?;
     let collection = &config.collections[&paths.collection];
-    let field = collection
-        .fields
-        .get(&input.field)
-        .filter(|f| matches!(f.kind, FieldKind::File | FieldKind::Image));
-    let Some(field) = field else {
+    let field = collection.fields.get(&input.field);
+    let Some((field, purpose)) =
+        field.and_then(|f| Some((f, purpose(&f.kind, input.role.as_deref())?)))
+    else {
         return Err(bad(&format!(
-            "`{}` is not a file or image field of `{}`",
+            "`{}` is not a file, image, gallery or video field of `{}` (or not for this kind of file)",
             input.field, collection.name
         )));
     };
@@ -125,16 +212,9 @@ fn store(root: &Path, input: &Input) -> Result<Response, Response> {
     let name = safe_name(&input.filename)
         .ok_or_else(|| bad("the file needs a name with an extension, such as photo.jpg"))?;
     let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-    if matches!(field.kind, FieldKind::Image) {
-        let Some(exts) = image_type(&data) else {
-            return Err(bad("this file is not a JPEG, PNG, GIF or WebP picture"));
-        };
-        if !exts.contains(&ext) {
-            return Err(bad(&format!(
-                "this picture is a {} file, but its name ends in .{ext}",
-                exts[0].to_uppercase()
-            )));
-        }
+    check_content(purpose, &data, ext)?;
+    if !matches!(purpose, Purpose::Field { .. }) {
+        return store_only(root, &paths, purpose, input, &name, &data);
     }
     for lang in input.alts.keys() {
         if paths.text(lang).is_none() {
@@ -184,6 +264,48 @@ fn store(root: &Path, input: &Input) -> Result<Response, Response> {
     }
 }
 
+/// A gallery photo, a video, its poster or captions: stored in the record's folder; the
+/// form saves the field's value.
+fn store_only(
+    root: &Path,
+    paths: &write::RecordPaths,
+    purpose: Purpose,
+    input: &Input,
+    name: &str,
+    data: &[u8],
+) -> Result<Response, Response> {
+    let dir = root.join(&paths.folder);
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, "io", &e.to_string()))?;
+    let stored = if purpose == Purpose::Captions {
+        let lang = input.lang.as_deref().unwrap_or("");
+        if paths.text(lang).is_none() {
+            return Err(write_error(write::WriteError::NoLanguage(lang.to_string())));
+        }
+        let video = input.video.as_deref().and_then(safe_name);
+        let Some(stem) = video
+            .filter(|v| dir.join(v).is_file())
+            .and_then(|v| v.rsplit_once('.').map(|(s, _)| s.to_string()))
+        else {
+            return Err(bad(
+                "add the video file first; its captions are stored beside it",
+            ));
+        };
+        let stored = format!("{stem}.{lang}.vtt");
+        files::write_atomic(&dir.join(&stored), data).map_err(write_error)?;
+        stored
+    } else {
+        let stored = free_name(&dir, name);
+        write_new(&dir.join(&stored), data)?;
+        stored
+    };
+    let (_, version) = files::read_record(root, paths).map_err(write_error)?;
+    Ok(api::json(
+        StatusCode::OK,
+        &json!({"name": stored, "version": version}),
+    ))
+}
+
 fn write_new(path: &Path, data: &[u8]) -> Result<(), Response> {
     use std::io::Write;
     let io = |e: std::io::Error| error(StatusCode::INTERNAL_SERVER_ERROR, "io", &e.to_string());
@@ -201,7 +323,7 @@ fn too_large() -> Response {
         StatusCode::PAYLOAD_TOO_LARGE,
         "too-large",
         &format!(
-            "the file is larger than {} MB; make the picture smaller first",
+            "the file is larger than {} MB; make it smaller first (a picture with fewer pixels, a video shorter or in lower quality)",
             MAX_UPLOAD / 1024 / 1024
         ),
     )
@@ -221,6 +343,31 @@ mod tests {
         assert_eq!(image_type(b"RIFF\0\0\0\0WEBPVP8 "), Some(&["webp"][..]));
         assert_eq!(image_type(b"<svg onload=alert(1)>"), None);
         assert_eq!(image_type(b"MZ\x90\0"), None);
+        assert_eq!(video_type(b"\x1a\x45\xdf\xa3\x01"), Some(&["webm"][..]));
+        assert_eq!(
+            video_type(b"\0\0\0\x18ftypmp42\0\0"),
+            Some(&["mp4", "m4v"][..])
+        );
+        assert_eq!(video_type(b"\xff\xd8\xff\xe0"), None);
+        assert!(is_webvtt(
+            b"\xef\xbb\xbfWEBVTT\n\n00:00.000 --> 00:01.000\nSveiki"
+        ));
+        assert!(!is_webvtt(b"1\n00:00:00,000 --> 00:00:01,000\n"));
+    }
+
+    #[test]
+    fn each_field_type_takes_its_kind_of_file() {
+        assert_eq!(purpose(&FieldKind::Gallery, None), Some(Purpose::Picture));
+        assert_eq!(
+            purpose(&FieldKind::Video, Some("captions")),
+            Some(Purpose::Captions)
+        );
+        assert_eq!(purpose(&FieldKind::Video, None), None);
+        assert_eq!(purpose(&FieldKind::String, None), None);
+        assert!(check_content(Purpose::Picture, b"<svg/>", "jpg").is_err());
+        assert!(check_content(Purpose::Video, b"\xff\xd8\xff\xe0", "webm").is_err());
+        assert!(check_content(Purpose::Video, b"\x1a\x45\xdf\xa3", "mp4").is_err());
+        assert!(check_content(Purpose::Video, b"\x1a\x45\xdf\xa3", "webm").is_ok());
     }
 
     #[test]

@@ -13,7 +13,8 @@ const require = createRequire(import.meta.url);
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 export const BIN = path.resolve(REPO, process.env.VESTIS_BIN || "target/release/vestis");
 const AXE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const WAIT = 30_000; // ms: a rebuild on a loaded machine
+// ms: a rebuild on a loaded machine (VESTIS_EDITOR_WAIT_MS raises it on a very busy one)
+const WAIT = Number(process.env.VESTIS_EDITOR_WAIT_MS) || 30_000;
 
 /** The example site (site.yaml, content, static, themes, locales) copied into a temp folder. */
 export function copyExampleSite() {

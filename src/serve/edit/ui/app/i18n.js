@@ -68,12 +68,22 @@ export function pick(map, order = []) {
   return null;
 }
 
-/** A field's label: the site's own word for it (`labels`, from its Fluent files), else its name. */
-export function fieldLabel(field) {
-  return pick(field?.labels) || field?.name || "";
+/** A name as words: `end_date` → "End date" (when the site gives no label for it). */
+export function readable(name) {
+  const words = String(name || "").replace(/[_-]+/g, " ").trim();
+  return words ? words[0].toLocaleUpperCase() + words.slice(1) : "";
 }
 
-/** A collection's label, likewise. */
+/**
+ * A field's label: the site's own word for it in the UI language (`labels`, from the site's
+ * and theme's Fluent `field-<name>` messages), else its name as words (an English UI on a
+ * Latvian–Russian site gets "End date", not "Beigu datums").
+ */
+export function fieldLabel(field) {
+  return field?.labels?.[current] || readable(field?.name);
+}
+
+/** A collection's label (`collection-<name>` messages), likewise. */
 export function collectionLabel(collection) {
-  return pick(collection?.labels) || collection?.name || "";
+  return collection?.labels?.[current] || readable(collection?.name);
 }

@@ -54,7 +54,13 @@ export async function showRecord(ctx, collection, id) {
     }
     return answer.name;
   };
-  const wctx = { langOrder: order, changed, upload };
+  /** Stores a gallery photo or a video's file (the form then saves the field's value). */
+  const store = async (field, file, extra) => {
+    const answer = await api.upload({ collection, id, field: field.name, filename: file.name, data: await base64(file), ...extra });
+    if (!media.includes(answer.name)) media.push(answer.name);
+    return answer.name;
+  };
+  const wctx = { langOrder: order, langs, changed, upload, store, media: () => media };
 
   // The shared fields, once.
   const neutralBox = h("fieldset", { class: "neutral" }, h("legend", {}, t("ui-shared-fields")));

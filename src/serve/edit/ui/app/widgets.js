@@ -4,6 +4,7 @@
 
 import { h, fill, uid, addToken, removeToken } from "./dom.js";
 import { t, formatDate, pick, fieldLabel } from "./i18n.js";
+import { galleryWidget, videoWidget } from "./media.js";
 
 /**
  * The place where a field's problems are shown: a message box under the control, tied to it
@@ -35,7 +36,7 @@ export function problemSlot(control) {
 }
 
 /** Label + control + hint + problems, as one block. */
-function shell(field, label, control, hintText, extra = [], display = control) {
+export function shell(field, label, control, hintText, extra = [], display = control) {
   const hintId = hintText ? uid("hint") : null;
   if (hintId) addToken(control, "aria-describedby", hintId);
   if (field.required) control.setAttribute("aria-required", "true");
@@ -222,7 +223,12 @@ function fileWidget(field, value, ctx) {
 export function widget(field, value, ctx) {
   if (field.type === "list") return listWidget(field, value, ctx);
   if (field.type === "image" || field.type === "file") return fileWidget(field, value, ctx);
-  if (field.type === "gallery") return keptWidget(field, value);
+  if (field.type === "gallery") return galleryWidget(field, value, ctx);
+  if (field.type === "video") return videoWidget(field, value, ctx);
+  // A mapping or a list of mappings where the schema wants a text: not the form's to change.
+  if (value !== null && typeof value === "object" && !(Array.isArray(value) && value.every((v) => typeof v === "string"))) {
+    return keptWidget(field, value);
+  }
   const id = uid(`f-${field.name}`);
   const made = control(field, value, ctx, id);
   let hint = null;
@@ -235,10 +241,10 @@ export function widget(field, value, ctx) {
   return { el, get: made.get, slot, control: made.control };
 }
 
-/** A gallery is edited in the record's .yaml file: shown read-only, kept as it is on save. */
+/** A value the form has no widget for (a mapping where a text belongs): kept as it is. */
 function keptWidget(field, value) {
   const id = uid(`f-${field.name}`);
-  const note = h("output", { id }, t("ui-gallery-in-file"));
+  const note = h("output", { id }, t("ui-kept-in-file"));
   const { el, slot } = shell(field, fieldLabel(field), note, null);
   return { el, get: () => value ?? null, slot, control: note };
 }
