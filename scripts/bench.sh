@@ -14,6 +14,9 @@
 #   zola            full build into a fresh folder (Zola 0.22.1: $ZOLA, ../shared/tools/zola)
 #   vestis-replace  vestis building over its own previous output (fresh sibling + swap)
 #   floor           read every input, write files of the same paths and sizes as vestis's
+#   vestis-base     with BASELINE=<an older vestis binary>: that binary's full build, paired
+#                   with this one's in every round (and its edit-to-served after this one's),
+#                   for "no slower than the previous commit" (see README, Performance)
 # Wall time is measured around `/usr/bin/time` (which gives the peak RSS); a `sync` runs
 # before every timed command, outside the measurement. Hugo and Zola run only up to
 # COMPARE_MAX records (10,000): at 100,000 Zola's memory (3.6 GB at 10,000, growing
@@ -28,7 +31,8 @@
 # Environment: CASES, RUNS (5), RUNS_BIG (1: runs of a case above COMPARE_MAX), COMPARE_MAX
 # (10000), TMPFS_BASE (/dev/shm/vestis-bench), DISK_BASE ($TMPDIR or /var/tmp,
 # + /vestis-bench), CARGO_TARGET_DIR, ZOLA, KEEP=1 keeps the corpora and outputs, EDITS=0
-# skips edit-to-served, SEARCH=0 skips the search payload, QUICK=1 (see above).
+# skips edit-to-served, SEARCH=0 skips the search payload, QUICK=1 (see above), BASELINE (an
+# older vestis binary to pair with, e.g. one built from `git worktree add /tmp/base HEAD~1`).
 # Duration: dominated by Hugo and Zola at 10,000 records (~30-60 s a build on 2 busy cores) and
 # vestis at 100,000; the default run takes most of an hour on the 2-core machine.
 set -euo pipefail
@@ -182,17 +186,18 @@ bench() {
     local v=(run "$n" "$fs" vestis "$out/v" "$VESTIS" build --root "$site" --output "$out/v")
     local r=(run "$n" "$fs" vestis-replace "$out/v-replace" "$VESTIS" build --root "$site" --output "$out/v-replace")
     local f=(run "$n" "$fs" floor "$out/f" "$FLOOR" --input "$site" --manifest "$base/manifest.tsv" --out "$out/f")
-    local h=(true) z=(true)
+    local h=(true) z=(true) b=(true)
+    [ -z "${BASELINE:-}" ] || b=(run "$n" "$fs" vestis-base "$out/b" "$BASELINE" build --root "$site" --output "$out/b")
     if [ "$others" = 1 ]; then
       h=(run "$n" "$fs" hugo "$out/h" hugo --source "$hsite" --destination "$out/h" --quiet)
       z=(run "$n" "$fs" zola "$out/z" "$ZOLA" --root "$zsite" build --output-dir "$out/z")
     fi
     if ((i % 2)); then
-      "${v[@]}"; "${h[@]}"; "${z[@]}"; "${r[@]}"; "${f[@]}"
+      "${v[@]}"; "${b[@]}"; "${h[@]}"; "${z[@]}"; "${r[@]}"; "${f[@]}"
     else
-      "${z[@]}"; "${h[@]}"; "${v[@]}"; "${f[@]}"; "${r[@]}"
+      "${z[@]}"; "${h[@]}"; "${b[@]}"; "${v[@]}"; "${f[@]}"; "${r[@]}"
     fi
-    rm -rf "$out/h" "$out/z" "$out/f"
+    rm -rf "$out/h" "$out/z" "$out/f" "$out/b"
   done
   # Edit-to-served: `vestis serve` on the corpus, a record's title edited RUNS times; each
   # time until its page, its list page and its town page serve the new title.
@@ -204,6 +209,15 @@ bench() {
     grep -E '^(round|full builds)' "$out/latency.log" | sed 's/^/    /' >&2
     sed -n 's/^result served_ms=\([0-9.]*\) build_ms=\([0-9.]*\)$/'"$n $fs"' latency \1 \2/p' \
       "$out/latency.log" >>"$RESULTS"
+    if [ -n "${BASELINE:-}" ]; then
+      echo "  edit-to-served of the baseline" >&2
+      "$LATENCY" --site "$site" --vestis "$BASELINE" --record "event-$(printf '%05d' $((n / 2)))" \
+        --rounds "$runs" --builds 3 >"$out/latency-base.log" 2>&1 || {
+        echo "error: edit_latency (baseline) failed" >&2; tail -n 20 "$out/latency-base.log" >&2; exit 1; }
+      grep -E '^(round|full builds)' "$out/latency-base.log" | sed 's/^/    /' >&2
+      sed -n 's/^result served_ms=\([0-9.]*\) build_ms=\([0-9.]*\)$/'"$n $fs"' latency-base \1 \2/p' \
+        "$out/latency-base.log" >>"$RESULTS"
+    fi
   fi
   [ "${KEEP:-0}" = 1 ] || rm -rf "$base"
 }
@@ -216,6 +230,7 @@ report() {
 machine() {
   echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -g | awk '/Mem:/ { print $2 }') GiB RAM, load $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "vestis $(git -C "$ROOT" rev-parse --short HEAD), $(hugo version | cut -d' ' -f1-2), $("$ZOLA" --version)"
+  [ -z "${BASELINE:-}" ] || echo "baseline: $BASELINE"
 }
 
 main() {

@@ -6,14 +6,15 @@ Lines of the results file (one measurement each):
   N FS kind KIND BYTES FILES              vestis's output bytes of one kind
   N FS payload BYTES FILES RECORDS QUERY  the search payload of one query
   N FS latency SERVED_MS BUILD_MS         edit-to-served
+  N FS latency-base SERVED_MS BUILD_MS    edit-to-served of the BASELINE binary
 """
 import statistics
 import sys
 
-TOOLS = ["vestis", "vestis-replace", "hugo", "zola", "floor"]
+TOOLS = ["vestis", "vestis-base", "vestis-replace", "hugo", "zola", "floor"]
 KINDS = ["pages", "feeds", "search", "media", "other"]
 
-runs, pages, kinds, payloads, latency = {}, {}, {}, {}, {}
+runs, pages, kinds, payloads, latency, latency_base = {}, {}, {}, {}, {}, {}
 for line in open(sys.argv[1], encoding="utf-8"):
     f = line.split()
     case = (int(f[0]), f[1])
@@ -25,6 +26,8 @@ for line in open(sys.argv[1], encoding="utf-8"):
         payloads.setdefault(case, []).append((" ".join(f[6:]), int(f[3]), int(f[4]), int(f[5])))
     elif f[2] == "latency":
         latency[case] = (float(f[3]), float(f[4]))
+    elif f[2] == "latency-base":
+        latency_base[case] = (float(f[3]), float(f[4]))
     else:
         runs.setdefault(case + (f[2],), []).append((float(f[3]), int(f[4]) / 1024, float(f[5])))
 
@@ -69,6 +72,13 @@ for case in cases:
     if case in latency:
         served, built = latency[case]
         print(f"N={case[0]:,} {case[1]}: edit-to-served {served:.0f} ms, full build {built:.0f} ms.")
+    if case in latency_base:
+        served, built = latency_base[case]
+        print(f"N={case[0]:,} {case[1]}: baseline edit-to-served {served:.0f} ms, full build {built:.0f} ms.")
+    base, new = med.get(case + ("vestis-base",)), med.get(case + ("vestis",))
+    if base and new:
+        print(f"N={case[0]:,} {case[1]}: vestis / baseline wall {new[0] / base[0]:.2f}, "
+              f"CPU {new[2] / base[2]:.2f}, peak RSS {new[1] / base[1]:.2f}.")
 print()
 print("Output of vestis per kind (bytes, files):")
 print()
