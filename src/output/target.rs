@@ -28,7 +28,7 @@ pub(super) struct Target {
     pub(super) exists: bool,
 }
 
-/// Every refusal of [`write()`], before anything on disk is touched; without `output` (a
+/// Every refusal of [`write()`](super::write::write), before anything on disk is touched; without `output` (a
 /// streamed build, whose files are not known yet), all but those about the output's paths
 /// (see [`check_output_paths`]).
 pub(super) fn check_target(

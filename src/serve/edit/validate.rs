@@ -2,7 +2,7 @@
 //!
 //! The check runs on the would-be site: a shadow copy of the site in `.vestis/shadow-…/`
 //! (text files copied, other files hard-linked, so it costs little disk), with the record's
-//! planned files written into it, checked by [`crate::check_run`] exactly as `vestis check`
+//! planned files written into it, checked by [`crate::check_run()`] exactly as `vestis check`
 //! does, then removed. `.vestis/` is not watched, so this never triggers a rebuild. Each
 //! diagnostic is then tied to the form field it is about ([`Located`]).
 
