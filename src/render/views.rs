@@ -1,7 +1,7 @@
 //! Record views as derived values of the memo (`crate::memo`): a record's summary in one
 //! language is computed by `ViewBuilder::summary`, which notes every read it makes in a
-//! [`ViewReads`] recorder; a rebuild reuses the stored summary while those reads answer the
-//! same. A cold build runs the same code with an empty memo.
+//! `ViewReads` recorder (`view_reads`); a rebuild reuses the stored summary while those reads
+//! answer the same. A cold build runs the same code with an empty memo.
 //!
 //! Stubs (`{id, collection, title, url, …}`) are cheap: made anew every build and compared by
 //! fingerprint, so a summary that shows another record's stub stays valid while that stub is
