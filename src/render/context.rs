@@ -6,17 +6,16 @@
 //! cheap).
 
 use indexmap::IndexMap;
-use tera::{Map, Value};
+use tera::Value;
 
 use super::api::{EnumValue, FileValue, Html, Stub, Summary, Translation, to_value};
 use crate::config::{Config, FieldKind, Lang, Language};
 use crate::content::{FieldValue, Record, Site, Text};
 use crate::i18n::Locales;
 
-use super::page_reads::PageReads;
 pub use super::urls::Urls;
 use super::urls::under_base_path;
-use super::views::{ViewRead, ViewReads};
+use super::view_reads::{ViewRead, ViewReads};
 
 /// What a record looks like to templates at each depth, for one language.
 #[derive(Clone)]
@@ -324,73 +323,5 @@ pub fn translation_entry<'a>(
         permalink: urls.permalink(path),
         untranslated,
         missing,
-    }
-}
-
-/// The full record a record page shows: its summary, with refs upgraded to the targets'
-/// summaries and `backrefs` added (one list per collection, summaries in that collection's
-/// order in `lang`). Every view and back-reference list it reads goes into `reads`.
-pub fn full_record(
-    b: &ViewBuilder<'_>,
-    i: usize,
-    lang: Lang,
-    views: &[Option<RecordViews>],
-    reads: &mut PageReads,
-) -> Value {
-    let record = &b.site.records[i];
-    let code = b.config.languages.code(lang);
-    let summary = reads
-        .view(views, i)
-        .map_or_else(Value::none, |v| v.summary.clone());
-    let mut map = summary.as_map().cloned().unwrap_or_default();
-    let text = b.site.text_in(i, code).map(|t| t.0);
-    for (name, spec) in &b.config.collections[&record.collection].fields {
-        if let Some(value) = record.field(name, text)
-            && let Some(upgraded) = upgrade_refs(b, &spec.kind, value, views, reads)
-        {
-            map.insert(name.clone().into(), upgraded);
-        }
-    }
-    let backrefs: Map = b
-        .config
-        .collections
-        .keys()
-        .map(|c| {
-            let list: Vec<Value> = reads
-                .backrefs(b.site, i, lang, c)
-                .iter()
-                .filter_map(|&j| reads.view(views, j).map(|v| v.summary.clone()))
-                .collect();
-            (c.clone().into(), Value::from(list))
-        })
-        .collect();
-    map.insert("backrefs".into(), Value::from(backrefs));
-    Value::from(map)
-}
-
-/// A ref (or list of refs) as the targets' summaries; `None` for other fields.
-fn upgrade_refs(
-    b: &ViewBuilder<'_>,
-    kind: &FieldKind,
-    value: &FieldValue,
-    views: &[Option<RecordViews>],
-    reads: &mut PageReads,
-) -> Option<Value> {
-    match (kind, value) {
-        (FieldKind::Ref(to), FieldValue::Ref(id)) => Some(
-            b.site
-                .find(to, id)
-                .and_then(|t| reads.view(views, t))
-                .map_or_else(Value::none, |v| v.summary.clone()),
-        ),
-        (FieldKind::List(of), FieldValue::List(items)) if matches!(**of, FieldKind::Ref(_)) => {
-            let list: Vec<Value> = items
-                .iter()
-                .filter_map(|v| upgrade_refs(b, of, v, views, reads))
-                .filter(|v| !v.is_none())
-                .collect();
-            Some(Value::from(list))
-        }
-        _ => None,
     }
 }

@@ -4,7 +4,8 @@
 //! memoised rebuild re-renders the page when one of them changes.
 
 use crate::config::{Lang, Languages};
-use crate::share::meta::{self, PageFacts, ShareEnv, Subject};
+use crate::share::env::ShareEnv;
+use crate::share::meta::{self, PageFacts, Subject};
 
 use super::page_reads::PageReads;
 use super::pages::{Page, PageEnv, page_count};

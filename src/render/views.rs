@@ -1,39 +1,24 @@
 //! Record views as derived values of the memo (`crate::memo`): a record's summary in one
 //! language is computed by `ViewBuilder::summary`, which notes every read it makes in a
-//! [`ViewReads`] recorder; a rebuild reuses the stored summary while those reads answer the
-//! same. A cold build runs the same code with an empty memo.
+//! `ViewReads` recorder (`view_reads`); a rebuild reuses the stored summary while those reads
+//! answer the same. A cold build runs the same code with an empty memo.
 //!
 //! Stubs (`{id, collection, title, url, …}`) are cheap: made anew every build and compared by
 //! fingerprint, so a summary that shows another record's stub stays valid while that stub is
 //! the same (early cutoff).
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 use tera::Value;
 
 use crate::config::Lang;
-use crate::memo::{self, Current, Entry, Fingerprint, Memo, Outcome, Reads};
+use crate::memo::{self, Entry, Fingerprint, Memo, Outcome, Reads};
 
 use super::context::{MissingLabel, RecordViews, ViewBuilder};
 use super::inputs::Inputs;
-
-/// What a summary can read that changes between builds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ViewRead {
-    /// The view's own record: its files (`Record::version`).
-    Record,
-    /// Where the view's own record is published in every language and which text it shows.
-    Place,
-    /// A record's stub and path in the view's language, by record identity ([`identity`]);
-    /// absent records answer `None`.
-    Stub(u64),
-    /// `site.yaml` and the URLs the build uses.
-    Config,
-    /// The `.ftl` messages (enum labels).
-    Messages,
-}
+use super::view_reads::{Answers, Ledger, ViewReads};
+use super::view_reads::{ViewRead, identity};
 
 /// A record's summary in one language, with the enum labels it lacked.
 #[derive(Clone)]
@@ -47,101 +32,6 @@ type Query = (u64, usize);
 
 /// Stored record views, owned by the render memo.
 pub type ViewMemo = Memo<Query, ViewRead, ViewValue>;
-
-/// The identity of record `(collection, id)`: what reads and queries name it by.
-pub fn identity(collection: &str, id: &str) -> u64 {
-    memo::fingerprint(&(collection, id))
-}
-
-/// This build's answers for one language: the stubs and the inputs.
-pub struct Ledger<'a> {
-    builder: &'a ViewBuilder<'a>,
-    lang: Lang,
-    inputs: &'a Inputs,
-    by_identity: &'a HashMap<u64, usize>,
-    stubs: Vec<Option<Value>>,
-    stub_keys: Vec<Fingerprint>,
-}
-
-/// The recorder a summary is made with: every read goes through it and is noted.
-pub struct ViewReads<'a> {
-    ledger: &'a Ledger<'a>,
-    /// The view's own record.
-    index: usize,
-    reads: Reads<ViewRead>,
-}
-
-impl ViewReads<'_> {
-    /// Notes a read of the view's own record, its place or an input.
-    pub fn note(&mut self, read: ViewRead) {
-        let answer = self.ledger.answer_for(self.index, &read);
-        self.reads.note(read, answer);
-    }
-
-    /// Record `index`'s stub in the view's language (`None`: not published there), noted.
-    pub fn stub_at(&mut self, index: usize) -> Option<Value> {
-        let record = &self.ledger.builder.site.records[index];
-        self.reads.note(
-            ViewRead::Stub(identity(&record.collection, &record.id)),
-            self.ledger.stub_keys[index],
-        );
-        self.ledger.stubs[index].clone()
-    }
-
-    /// Record `(collection, id)`'s stub in the view's language, noted (found or not).
-    pub fn stub_named(&mut self, collection: &str, id: &str) -> Option<Value> {
-        let t = self.find(collection, id)?;
-        self.ledger.stubs[t].clone()
-    }
-
-    /// The index of record `(collection, id)`, noting that its stub was read (found or not).
-    pub fn find(&mut self, collection: &str, id: &str) -> Option<usize> {
-        let key = identity(collection, id);
-        let found = self.ledger.by_identity.get(&key).copied();
-        self.reads.note(
-            ViewRead::Stub(key),
-            found.and_then(|t| self.ledger.stub_keys[t]),
-        );
-        found
-    }
-}
-
-/// The answers for the view of record `index` (reads of `Record` and `Place` are its own).
-struct Answers<'a> {
-    ledger: &'a Ledger<'a>,
-    index: usize,
-}
-
-impl Current<ViewRead> for Answers<'_> {
-    fn answer(&self, read: &ViewRead) -> Fingerprint {
-        self.ledger.answer_for(self.index, read)
-    }
-}
-
-impl Ledger<'_> {
-    fn answer_for(&self, index: usize, read: &ViewRead) -> Fingerprint {
-        let site = self.builder.site;
-        match read {
-            ViewRead::Record => site.records.get(index).map(|r| r.version),
-            ViewRead::Place => (index < site.records.len()).then(|| self.place(index)),
-            ViewRead::Stub(key) => self.by_identity.get(key).and_then(|&t| self.stub_keys[t]),
-            ViewRead::Config => self.inputs.config_and_images(),
-            ViewRead::Messages => self.inputs.messages,
-        }
-    }
-
-    /// Where record `i` is in every language and which text it shows there.
-    fn place(&self, i: usize) -> u64 {
-        let site = self.builder.site;
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        self.lang.hash(&mut h);
-        for (code, view) in &site.views {
-            let text = site.text_in(i, code).map(|(t, u)| (&t.lang, u));
-            (code, view.paths[i].as_deref(), text).hash(&mut h);
-        }
-        h.finish()
-    }
-}
 
 /// The record identities of a site, to their indexes.
 pub fn identities(b: &ViewBuilder<'_>) -> HashMap<u64, usize> {
@@ -191,7 +81,7 @@ impl ViewBuilder<'_> {
             })
             .collect();
         let ledger = Ledger {
-            builder: self,
+            site: self.site,
             lang,
             inputs: job.inputs,
             by_identity: job.by_identity,

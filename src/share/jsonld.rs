@@ -14,7 +14,7 @@ use crate::config::share::Organization;
 use crate::config::{Config, FieldKind};
 use crate::content::{FieldValue, Record, Site, Text};
 
-use super::meta::{ShareEnv, iso_date, permalink};
+use super::env::{ShareEnv, iso_date, permalink};
 
 /// Google cuts longer `headline`s of articles.
 const HEADLINE_CHARS: usize = 110;

@@ -17,6 +17,7 @@ pub mod card_jobs;
 pub mod card_layout;
 pub mod card_template;
 pub mod checks;
+pub mod env;
 mod jsonld;
 pub mod meta;
 

@@ -1,5 +1,5 @@
-//! Reading for the form: the session, the lists of records, one record with the schema of its
-//! fields, and a translation's state with a word diff of what its original changed.
+//! Reading for the form: the session, the lists of records and one record with the schema of
+//! its fields (a translation's state is in `api_translate`).
 //! Values come from the files themselves ([`form::values`]), so a site that does not build
 //! can still be opened and fixed; what needs the whole site (titles of `ref` targets,
 //! translation states, preview addresses) is added when it loads.
@@ -12,13 +12,11 @@ use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 use serde_json::{Value as J, json};
 
-use super::api::{self, blocking, error, write_error};
+use super::loaded::{Loaded, load};
+use super::reply::{self, blocking, error, write_error};
 use super::{EditState, validate};
 use crate::config::{Collection, Config, FieldKind};
 use crate::content::write::{self, RecordPaths, files, form};
-use crate::content::{LoadOptions, Site};
-use crate::i18n::Locales;
-use crate::translations::TranslationReport;
 
 /// `GET session`.
 pub(crate) async fn session(State(state): State<Arc<EditState>>) -> Response {
@@ -27,7 +25,7 @@ pub(crate) async fn session(State(state): State<Arc<EditState>>) -> Response {
             Ok(c) => c,
             Err(d) => return error(StatusCode::INTERNAL_SERVER_ERROR, "invalid", &d.to_string()),
         };
-        api::json(StatusCode::OK, &json!({
+        reply::json(StatusCode::OK, &json!({
             "csrf": state.secrets.csrf(),
             "languages": config.languages.iter().map(|l| json!({"code": l.code, "name": l.name})).collect::<Vec<_>>(),
             "default_language": config.default_language(),
@@ -36,37 +34,6 @@ pub(crate) async fn session(State(state): State<Arc<EditState>>) -> Response {
         }))
     })
     .await
-}
-
-/// The site as far as it loads: config, messages, records, translation report.
-pub(crate) struct Loaded {
-    pub config: Config,
-    pub locales: Option<Locales>,
-    pub site: Option<Site>,
-    pub report: Option<TranslationReport>,
-}
-
-pub(crate) fn load(root: &Path) -> Result<Loaded, Response> {
-    let config = Config::load(root)
-        .map_err(|d| error(StatusCode::INTERNAL_SERVER_ERROR, "invalid", &d.to_string()))?;
-    let (locales, _) =
-        Locales::load_with_problems(&config.files, &config.theme_dir(), &config.language_codes());
-    let options = LoadOptions {
-        drafts: true,
-        now: jiff::Timestamp::now(),
-    };
-    let site = Site::load(&config, &locales, &options, None)
-        .ok()
-        .map(|(s, _)| s);
-    let report = site
-        .as_ref()
-        .map(|s| TranslationReport::build(&config, &locales, s));
-    Ok(Loaded {
-        config,
-        locales: Some(locales),
-        site,
-        report,
-    })
 }
 
 /// `GET collections`.
@@ -90,7 +57,7 @@ pub(crate) async fn collections(State(state): State<Arc<EditState>>) -> Response
                 "records": records,
             }));
         }
-        api::json(StatusCode::OK, &out)
+        reply::json(StatusCode::OK, &out)
     })
     .await
 }
@@ -311,7 +278,7 @@ fn targets(loaded: &Loaded, to: &str) -> J {
 
 /// `GET record?collection=…&id=…`.
 pub(crate) async fn record(State(state): State<Arc<EditState>>, uri: Uri) -> Response {
-    let q = api::query(&uri);
+    let q = reply::query(&uri);
     blocking(move || {
         let loaded = match load(&state.root) {
             Ok(l) => l,
@@ -334,7 +301,7 @@ pub(crate) async fn record(State(state): State<Arc<EditState>>, uri: Uri) -> Res
         let all = validate::check(&state.root);
         let diagnostics = validate::for_record(&all, &paths, &texts, get("ui"));
         let collection = &loaded.config.collections[&paths.collection];
-        api::json(StatusCode::OK, &json!({
+        reply::json(StatusCode::OK, &json!({
             "collection": paths.collection,
             "id": paths.id,
             "version": version,
@@ -376,22 +343,4 @@ fn media(root: &Path, paths: &RecordPaths) -> Vec<String> {
         .collect();
     names.sort();
     names
-}
-
-/// `GET translation?collection=…&id=…&lang=…`.
-pub(crate) async fn translation(State(state): State<Arc<EditState>>, uri: Uri) -> Response {
-    let q = api::query(&uri);
-    blocking(move || {
-        let loaded = match load(&state.root) {
-            Ok(l) => l,
-            Err(r) => return r,
-        };
-        let get = |k: &str| q.get(k).map(String::as_str).unwrap_or("");
-        let paths = match write::locate(&loaded.config, get("collection"), get("id")) {
-            Ok(p) => p,
-            Err(e) => return write_error(e),
-        };
-        super::api_translate::translation_json(&state.root, &loaded, &paths, get("lang"))
-    })
-    .await
 }

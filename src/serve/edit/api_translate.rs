@@ -8,15 +8,16 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value as J, json};
 
 use super::EditState;
-use super::api::{self, blocking, body, error, write_error};
-use super::api_records::{self, Loaded};
+use super::api_records;
 use super::api_write::RecordInput;
+use super::loaded::{Loaded, load};
+use super::reply::{self, blocking, body, error, write_error};
 use crate::content::write::{self, Edit, RecordPaths, TextEdit, Value, files, form, quote};
 
 /// Where the text of an original is kept when a translation is stamped from it.
@@ -39,7 +40,7 @@ pub(crate) async fn stamp(State(state): State<Arc<EditState>>, bytes: Bytes) -> 
 }
 
 fn stamp_record(root: &Path, input: &RecordInput) -> Result<Response, Response> {
-    let loaded = api_records::load(root)?;
+    let loaded = load(root)?;
     let paths = write::locate(&loaded.config, &input.collection, &input.id).map_err(write_error)?;
     let default = loaded.config.default_language().to_string();
     let lang = input.lang.clone().unwrap_or_default();
@@ -88,7 +89,7 @@ fn stamp_record(root: &Path, input: &RecordInput) -> Result<Response, Response> 
     );
     let planned = write::plan(&paths, &now, &edit).map_err(write_error)?;
     let version = write::commit(root, &paths, &input.version, &planned).map_err(write_error)?;
-    Ok(api::json(StatusCode::OK, &json!({"version": version})))
+    Ok(reply::json(StatusCode::OK, &json!({"version": version})))
 }
 
 /// The translation's state, the original now and when stamped, and a word diff.
@@ -144,7 +145,7 @@ pub(crate) fn translation_json(
         .get(lang)
         .cloned()
         .unwrap_or(J::Null);
-    api::json(
+    reply::json(
         StatusCode::OK,
         &json!({
             "state": state,
@@ -176,7 +177,25 @@ pub(crate) async fn preview(bytes: Bytes) -> Response {
             .url_schemes(["http", "https", "mailto"].into_iter().collect())
             .clean(&html)
             .to_string();
-        api::json(StatusCode::OK, &json!({"html": clean}))
+        reply::json(StatusCode::OK, &json!({"html": clean}))
+    })
+    .await
+}
+
+/// `GET translation?collection=…&id=…&lang=…`.
+pub(crate) async fn translation(State(state): State<Arc<EditState>>, uri: Uri) -> Response {
+    let q = reply::query(&uri);
+    blocking(move || {
+        let loaded = match load(&state.root) {
+            Ok(l) => l,
+            Err(r) => return r,
+        };
+        let get = |k: &str| q.get(k).map(String::as_str).unwrap_or("");
+        let paths = match write::locate(&loaded.config, get("collection"), get("id")) {
+            Ok(p) => p,
+            Err(e) => return write_error(e),
+        };
+        translation_json(&state.root, &loaded, &paths, get("lang"))
     })
     .await
 }

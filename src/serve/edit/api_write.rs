@@ -14,8 +14,9 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::api::{self, blocking, body, error, write_error};
-use super::api_records::{self, Loaded};
+use super::api_records;
+use super::loaded::{Loaded, load};
+use super::reply::{self, blocking, body, error, write_error};
 use super::{EditState, validate};
 use crate::config::{Collection, FieldKind};
 use crate::content::write::{
@@ -171,7 +172,7 @@ struct Prepared {
 }
 
 fn prepare(root: &Path, input: &SaveInput) -> Result<Prepared, Response> {
-    let loaded = api_records::load(root)?;
+    let loaded = load(root)?;
     let paths = write::locate(&loaded.config, &input.collection, &input.id).map_err(write_error)?;
     let (now, version) = files::read_record(root, &paths).map_err(write_error)?;
     let collection = &loaded.config.collections[&paths.collection];
@@ -204,7 +205,7 @@ fn located(root: &Path, p: &Prepared, ui: &str) -> Result<Vec<validate::Located>
 
 /// `POST save`.
 pub(crate) async fn save(State(state): State<Arc<EditState>>, uri: Uri, bytes: Bytes) -> Response {
-    let ui = api::query(&uri).remove("ui").unwrap_or_default();
+    let ui = reply::query(&uri).remove("ui").unwrap_or_default();
     blocking(move || {
         let input: SaveInput = match body(&bytes) {
             Ok(i) => i,
@@ -231,7 +232,7 @@ pub(crate) async fn save(State(state): State<Arc<EditState>>, uri: Uri, bytes: B
             let diagnostics = located(&state.root, &p, &ui)?;
             let errors = diagnostics.iter().any(|d| d.severity == "error");
             if errors && !input.draft {
-                return Ok(api::json(
+                return Ok(reply::json(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     &json!({
                         "error": "invalid",
@@ -243,7 +244,7 @@ pub(crate) async fn save(State(state): State<Arc<EditState>>, uri: Uri, bytes: B
             }
             let version =
                 write::commit(&state.root, &p.paths, expected, &p.planned).map_err(write_error)?;
-            Ok(api::json(
+            Ok(reply::json(
                 StatusCode::OK,
                 &json!({
                     "saved": true,
@@ -264,7 +265,7 @@ pub(crate) async fn validate(
     uri: Uri,
     bytes: Bytes,
 ) -> Response {
-    let ui = api::query(&uri).remove("ui").unwrap_or_default();
+    let ui = reply::query(&uri).remove("ui").unwrap_or_default();
     blocking(move || {
         let input: SaveInput = match body(&bytes) {
             Ok(i) => i,
@@ -272,7 +273,7 @@ pub(crate) async fn validate(
         };
         let result = prepare(&state.root, &input).and_then(|p| located(&state.root, &p, &ui));
         match result {
-            Ok(diagnostics) => api::json(StatusCode::OK, &json!({"diagnostics": diagnostics})),
+            Ok(diagnostics) => reply::json(StatusCode::OK, &json!({"diagnostics": diagnostics})),
             Err(r) => r,
         }
     })
@@ -308,7 +309,7 @@ pub(crate) async fn new(State(state): State<Arc<EditState>>, bytes: Bytes) -> Re
                     .files
                     .first()
                     .and_then(|f| f.file_name()?.to_str()?.split('.').next().map(str::to_string));
-                api::json(StatusCode::OK, &json!({
+                reply::json(StatusCode::OK, &json!({
                     "collection": input.collection,
                     "id": id,
                     "files": created.files.iter().map(|f| f.to_string_lossy()).collect::<Vec<_>>(),
@@ -344,13 +345,13 @@ pub(crate) async fn delete(State(state): State<Arc<EditState>>, bytes: Bytes) ->
             Err(r) => return r,
         };
         let result = (|| {
-            let config = api_records::load(&state.root)?.config;
+            let config = load(&state.root)?.config;
             let paths =
                 write::locate(&config, &input.collection, &input.id).map_err(write_error)?;
             trash::delete(&state.root, &paths, &input.version).map_err(write_error)
         })();
         match result {
-            Ok(name) => api::json(StatusCode::OK, &json!({"trash": name})),
+            Ok(name) => reply::json(StatusCode::OK, &json!({"trash": name})),
             Err(r) => r,
         }
     })
@@ -359,7 +360,7 @@ pub(crate) async fn delete(State(state): State<Arc<EditState>>, bytes: Bytes) ->
 
 /// `GET trash`.
 pub(crate) async fn trash_list(State(state): State<Arc<EditState>>) -> Response {
-    blocking(move || api::json(StatusCode::OK, &trash::list(&state.root))).await
+    blocking(move || reply::json(StatusCode::OK, &trash::list(&state.root))).await
 }
 
 /// `POST restore`.
@@ -375,7 +376,7 @@ pub(crate) async fn restore(State(state): State<Arc<EditState>>, bytes: Bytes) -
             Err(r) => return r,
         };
         match trash::restore(&state.root, &input.trash) {
-            Ok(t) => api::json(
+            Ok(t) => reply::json(
                 StatusCode::OK,
                 &json!({"collection": t.collection, "id": t.id}),
             ),

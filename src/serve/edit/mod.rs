@@ -14,6 +14,8 @@ mod api_translate;
 mod api_write;
 mod diag;
 mod git_history;
+mod loaded;
+mod reply;
 mod security;
 mod ui;
 mod upload;

@@ -220,7 +220,7 @@ fn exchange(state: &EditState, request: &Request) -> Response {
 /// A refused request: JSON under `/api/`, a small page elsewhere.
 pub(crate) fn refusal(api: bool, status: StatusCode, code: &str, message: &str) -> Response {
     if api {
-        return super::api::error(status, code, message);
+        return super::reply::error(status, code, message);
     }
     let html = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>vestis editor</title>\

@@ -24,8 +24,9 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::api::{self, blocking, body, error, write_error};
-use super::{EditState, api_records};
+use super::EditState;
+use super::loaded::load;
+use super::reply::{self, blocking, body, error, write_error};
 use crate::config::FieldKind;
 use crate::content::write::{self, Edit, TextEdit, Value, Version, files, form, quote};
 
@@ -188,7 +189,7 @@ pub(crate) async fn upload(State(state): State<Arc<EditState>>, bytes: Bytes) ->
 }
 
 fn store(root: &Path, input: &Input) -> Result<Response, Response> {
-    let config = api_records::load(root)?.config;
+    let config = load(root)?.config;
     let paths = write::locate(&config, &input.collection, &input.id).map_err(write_error)?;
     let collection = &config.collections[&paths.collection];
     let field = collection.fields.get(&input.field);
@@ -253,7 +254,7 @@ fn store(root: &Path, input: &Input) -> Result<Response, Response> {
     let target = dir.join(&stored);
     write_new(&target, &data)?;
     match write::commit(root, &paths, &expected, &planned) {
-        Ok(version) => Ok(api::json(
+        Ok(version) => Ok(reply::json(
             StatusCode::OK,
             &json!({"name": stored, "version": version}),
         )),
@@ -300,7 +301,7 @@ fn store_only(
         stored
     };
     let (_, version) = files::read_record(root, paths).map_err(write_error)?;
-    Ok(api::json(
+    Ok(reply::json(
         StatusCode::OK,
         &json!({"name": stored, "version": version}),
     ))

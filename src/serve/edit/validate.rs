@@ -96,7 +96,7 @@ fn place(
     ui: &str,
 ) -> Located {
     let path = d.path.clone().unwrap_or_default();
-    let lang = super::api::lang_of(&path);
+    let lang = super::reply::lang_of(&path);
     let text = texts
         .iter()
         .find(|(p, _)| *p == path)
