@@ -121,7 +121,8 @@ fn gallery_thumbnails_are_cut_around_the_focal_point_and_cached() {
         page.contains("data-width=\"1600\" data-height=\"400\""),
         "{page}"
     );
-    assert!(rendered.stats.images_decoded >= 1);
+    // One photo, decoded once for its widths, its share crop and both thumbnails.
+    assert_eq!(rendered.stats.images_decoded, 1, "{:?}", rendered.stats);
     // A second build takes every picture from the cache.
     let again = common::render(site.path());
     assert_eq!(again.stats.images_decoded, 0);
@@ -220,4 +221,28 @@ fn page_of(rendered: &vestis::Rendered) -> String {
         .find(|(p, b)| p.starts_with("lv/") && String::from_utf8_lossy(b).contains("id=\"small\""))
         .map(|(p, _)| p.to_string())
         .unwrap_or_else(|| panic!("no page of the event: {:?}", common::paths(rendered)))
+}
+
+#[test]
+fn a_cold_build_decodes_each_photo_once_whatever_the_sizes_asked() {
+    // `wide.jpg` is the record's photo and in its gallery; `tall.png` only in the gallery:
+    // each gets its widths (and `wide.jpg` its share crop) before the pages, and the
+    // gallery's thumbnails after them.
+    let site = site(
+        "wide.jpg",
+        "  - { src: wide.jpg, focus: right }\n  - tall.png\n",
+    );
+    let folder = site.path().join("content/events/open-day-daugavpils");
+    let tall = image::RgbImage::from_fn(300, 900, |_, y| image::Rgb([(y % 256) as u8, 90, 30]));
+    tall.save(folder.join("tall.png")).unwrap();
+    let rendered = common::render(site.path());
+    let thumbs = common::paths(&rendered)
+        .into_iter()
+        .filter(|p| p.contains("x360.") || p.contains("x225."))
+        .count();
+    // One cut of each, in two formats.
+    assert_eq!(thumbs, 4, "{:?}", common::paths(&rendered));
+    assert_eq!(rendered.stats.images_decoded, 2, "{:?}", rendered.stats);
+    let again = common::render(site.path());
+    assert_eq!(again.stats.images_decoded, 0);
 }

@@ -115,7 +115,7 @@ pub(super) fn work(
             .files
             .read(&source, PUBLISHED_LIMIT, Purpose::Publish)
             .map_err(|d| d.to_string())?;
-        let (entry, encoded) = super::make::make(&name, &bytes, &config.images, share, focus)
+        let (entry, encoded, _) = super::make::make(&name, &bytes, &config.images, share, focus)
             .map_err(|r| r.message)?;
         let sizes = |e: &Entry| {
             e.all_files()

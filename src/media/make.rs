@@ -29,14 +29,14 @@ pub(super) fn sizes(w: u32, h: u32, settings: &ImageSettings) -> Vec<(u32, u32)>
 }
 
 /// Decodes the photo once and makes every width in every format (and the share crop when
-/// `share`).
+/// `share`); the decoded photo is given back for other sizes of it (see [`super::kept`]).
 pub(super) fn make(
     name: &str,
     bytes: &[u8],
     settings: &ImageSettings,
     share: bool,
     focus: FocalPoint,
-) -> Result<(Entry, Vec<Vec<u8>>), decode::Refusal> {
+) -> Result<(Entry, Vec<Vec<u8>>, decode::Decoded), decode::Refusal> {
     let decoded = decode::decode(name, bytes)?;
     let image = &decoded.image;
     let (w, h) = (image.width(), image.height());
@@ -92,7 +92,7 @@ pub(super) fn make(
         files,
         share,
     };
-    Ok((entry, encoded))
+    Ok((entry, encoded, decoded))
 }
 
 /// The refusal of a photo whose pictures could not be made.

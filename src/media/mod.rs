@@ -8,6 +8,7 @@
 mod cache;
 mod decode;
 mod encode;
+mod kept;
 mod later;
 mod make;
 mod resize;
@@ -28,6 +29,7 @@ use crate::source_file::{PUBLISHED_LIMIT, Purpose};
 
 pub use cache::CACHE_DIR;
 pub use encode::Encoding;
+pub use kept::{KEEP_BUDGET, Kept};
 pub use later::{Later, warm};
 pub use resize::{
     Fit, MAX_SIDE as MAX_RESIZE, ResizeJob, Resized, later as resize_later, plan, run as resize_all,
@@ -164,6 +166,9 @@ pub struct Processed {
     pub used: HashSet<String>,
     /// Pictures made when first read (`defer`): their output paths and their maker.
     pub later: Vec<(Vec<String>, Arc<Later>)>,
+    /// The photos decoded, kept (within [`KEEP_BUDGET`]) for the other sizes templates ask
+    /// of them ([`resize_all`]), so that they are not decoded again.
+    pub kept: Kept,
 }
 
 /// Processes every requested photo, in parallel, through the site's cache (which [`prune`]
@@ -173,9 +178,10 @@ pub struct Processed {
 pub fn process(config: &Config, requests: &[Request], defer: bool) -> Processed {
     let cache = Cache::new(&config.root);
     let shared = defer.then(|| Arc::new(config.clone()));
+    let room = kept::Room::new(KEEP_BUDGET);
     let results: Vec<(&Request, Result<Made, Failure>)> = requests
         .par_iter()
-        .map(|r| (r, process_one(config, &cache, shared.as_ref(), r)))
+        .map(|r| (r, process_one(config, &cache, shared.as_ref(), &room, r)))
         .collect();
     let mut done = Processed::default();
     for (request, result) in results {
@@ -185,6 +191,9 @@ pub fn process(config: &Config, requests: &[Request], defer: bool) -> Processed 
                 done.used.insert(made.key);
                 done.files.extend(made.files);
                 done.later.extend(made.later);
+                if let Some(decoded) = made.kept {
+                    done.kept.insert(request.source.clone(), decoded);
+                }
                 let info = Arc::new(made.info);
                 let images = &mut done.images;
                 for path in info.variants.iter().map(|v| &v.path).chain(&info.original) {
@@ -218,6 +227,7 @@ struct Made {
     files: Vec<(String, Vec<u8>)>,
     later: Option<(Vec<String>, Arc<Later>)>,
     decoded: bool,
+    kept: Option<decode::Decoded>,
 }
 
 enum Failure {
@@ -229,6 +239,7 @@ fn process_one(
     config: &Config,
     cache: &Cache,
     defer: Option<&Arc<Config>>,
+    room: &kept::Room,
     r: &Request,
 ) -> Result<Made, Failure> {
     let settings = &config.images;
@@ -242,20 +253,22 @@ fn process_one(
         .uses
         .first()
         .map_or_else(|| r.stem.clone(), |u| u.1.clone());
-    let (entry, encoded, decoded) = match cache.get(&key) {
-        Some((entry, encoded)) => (entry, Some(encoded), false),
+    let (entry, encoded, kept) = match cache.get(&key) {
+        Some((entry, encoded)) => (entry, Some(encoded), None),
         None if defer.is_some() => {
             let entry = later::plan(&name, &bytes, settings, r.share).map_err(Failure::Refused)?;
-            (entry, None, false)
+            (entry, None, None)
         }
         None => {
-            let (entry, encoded) =
+            let (entry, encoded, decoded) =
                 make(&name, &bytes, settings, r.share, focus).map_err(Failure::Refused)?;
             // A cache that cannot be written only costs time on the next build.
             let _ = cache.put(&key, &entry, &encoded);
-            (entry, Some(encoded), true)
+            (entry, Some(encoded), Some(room.take(decoded)))
         }
     };
+    let decoded = kept.is_some();
+    let kept = kept.flatten();
     let short = &key[..10];
     let variant = |f: &EntryFile, path: String| Variant {
         encoding: f.encoding,
@@ -320,6 +333,7 @@ fn process_one(
         files,
         later,
         decoded,
+        kept,
     })
 }
 

@@ -2,7 +2,8 @@
 //! width=…, height=…, fit=…)`): [`plan`] answers at once with the picture's size and
 //! content-hashed names (computed from what the pipeline already knows of the photo, without
 //! decoding it), and [`run`] makes every planned picture after the pages, through the same
-//! cache, decoding each photo once for all the sizes asked of it.
+//! cache, from the photo decoded before the pages when it was kept (see [`super::Kept`]),
+//! else decoding it once for all the sizes asked of it.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ use crate::source_file::{PUBLISHED_LIMIT, Purpose};
 
 use super::cache::{Cache, Entry, EntryFile};
 use super::encode::{self, Encoding, Focus};
+use super::kept::Kept;
 use super::later::Later;
 use super::{ImageInfo, Variant, decode};
 
@@ -191,8 +193,8 @@ pub struct Resized {
 }
 
 /// Makes every picture of `jobs` (repeats once), in parallel per photo, from the cache where
-/// it is there; a photo is decoded once for all the pictures of it that are not.
-pub fn run(config: &Config, jobs: &[ResizeJob]) -> Resized {
+/// it is there; the others from the photo in `kept`, or decoded once for all of them.
+pub fn run(config: &Config, jobs: &[ResizeJob], kept: &Kept) -> Resized {
     let cache = Cache::new(&config.root);
     let mut by_source: BTreeMap<&PathBuf, BTreeMap<&str, &ResizeJob>> = BTreeMap::new();
     for job in jobs {
@@ -203,7 +205,10 @@ pub fn run(config: &Config, jobs: &[ResizeJob]) -> Resized {
     }
     let results: Vec<_> = by_source
         .into_par_iter()
-        .map(|(source, jobs)| one_source(config, &cache, source, jobs.into_values().collect()))
+        .map(|(source, jobs)| {
+            let jobs = jobs.into_values().collect();
+            one_source(config, &cache, source, jobs, kept.get(source))
+        })
         .collect();
     let mut done = Resized::default();
     for (files, decoded, used, problem) in results {
@@ -242,7 +247,7 @@ pub fn later(config: &Config, jobs: &[ResizeJob]) -> (Makers, HashSet<String>) {
             let later = Later::new(Box::new(move || {
                 let cache = Cache::new(&config.root);
                 let (files, _, _, problem) =
-                    one_source(&config, &cache, &source, jobs.iter().collect());
+                    one_source(&config, &cache, &source, jobs.iter().collect(), None);
                 match problem {
                     Some(d) => Err(d.to_string()),
                     None => Ok(files),
@@ -261,7 +266,13 @@ type SourceDone = (
     Option<Diagnostic>,
 );
 
-fn one_source(config: &Config, cache: &Cache, source: &Path, jobs: Vec<&ResizeJob>) -> SourceDone {
+fn one_source(
+    config: &Config,
+    cache: &Cache,
+    source: &Path,
+    jobs: Vec<&ResizeJob>,
+    kept: Option<&decode::Decoded>,
+) -> SourceDone {
     let mut files = Vec::new();
     let mut used = Vec::new();
     let mut missing = Vec::new();
@@ -284,16 +295,23 @@ fn one_source(config: &Config, cache: &Cache, source: &Path, jobs: Vec<&ResizeJo
     let problem = |message: String, help: String| {
         Diagnostic::error(Some(source), message).with_suggestion(help)
     };
-    let bytes = match config.files.read(source, PUBLISHED_LIMIT, Purpose::Publish) {
-        Ok(bytes) => bytes,
-        Err(d) => return (files, false, used, Some(d)),
-    };
-    let decoded = match decode::decode(&name, &bytes) {
-        Ok(d) => d,
-        Err(r) => return (files, true, used, Some(problem(r.message, r.help))),
+    let fresh;
+    let (decoded, new) = match kept {
+        Some(decoded) => (decoded, false),
+        None => {
+            let bytes = match config.files.read(source, PUBLISHED_LIMIT, Purpose::Publish) {
+                Ok(bytes) => bytes,
+                Err(d) => return (files, false, used, Some(d)),
+            };
+            fresh = match decode::decode(&name, &bytes) {
+                Ok(d) => d,
+                Err(r) => return (files, true, used, Some(problem(r.message, r.help))),
+            };
+            (&fresh, true)
+        }
     };
     for job in missing {
-        match make(&decoded, job, config.images.quality) {
+        match make(decoded, job, config.images.quality) {
             Ok(made) => {
                 let entry = Entry {
                     width: job.width,
@@ -319,11 +337,11 @@ fn one_source(config: &Config, cache: &Cache, source: &Path, jobs: Vec<&ResizeJo
             }
             Err(e) => {
                 let r = super::make::conversion_failed(&name, e);
-                return (files, true, used, Some(problem(r.message, r.help)));
+                return (files, new, used, Some(problem(r.message, r.help)));
             }
         }
     }
-    (files, true, used, None)
+    (files, new, used, None)
 }
 
 fn make(decoded: &decode::Decoded, job: &ResizeJob, quality: u8) -> Result<Vec<Vec<u8>>, String> {

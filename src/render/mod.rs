@@ -227,8 +227,10 @@ pub fn render(
             used.extend(keys);
             crate::media::Resized::default()
         }
-        false => crate::media::resize_all(config, &jobs),
+        false => crate::media::resize_all(config, &jobs, &photos.kept),
     };
+    // The photos decoded before the pages are no longer needed.
+    photos.kept = crate::media::Kept::default();
     resized
         .diagnostics
         .iter()
