@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::Config;
 use crate::content::Site;
 use crate::diagnostics::Diagnostic;
+use crate::source_file::{KEPT_LIST_LIMIT, Purpose};
 
 /// The file, relative to the site root.
 pub const URLS_FILE: &str = ".vestis/urls.json";
@@ -86,7 +87,7 @@ impl UrlRecord {
         if !root.join(&rel).exists() {
             return Ok(UrlRecord::default());
         }
-        let bytes = files.read_source(&rel)?;
+        let bytes = files.read(&rel, KEPT_LIST_LIMIT, Purpose::Source)?;
         let text = String::from_utf8_lossy(&bytes);
         serde_json::from_str::<UrlRecord>(&text).map_err(|e| {
             Diagnostic::error(Some(&rel), format!("the list of published addresses cannot be read: {e}"))
@@ -113,7 +114,9 @@ impl UrlRecord {
         }
         let mut json = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
         json.push('\n');
-        if std::fs::read_to_string(&path).is_ok_and(|old| old == json) {
+        // Compared only when the sizes match, so an unrelated huge file is never read.
+        let same_size = std::fs::metadata(&path).is_ok_and(|m| m.len() == json.len() as u64);
+        if same_size && std::fs::read_to_string(&path).is_ok_and(|old| old == json) {
             return Ok(());
         }
         let temp = path.with_extension(format!("json.{}.tmp", std::process::id()));
@@ -149,6 +152,24 @@ mod tests {
             text.find("pasakumi/a/").unwrap() < text.find("pasakumi/b/").unwrap(),
             "{text}"
         );
+        assert_eq!(UrlRecord::load(dir.path()).unwrap(), record);
+    }
+
+    #[test]
+    fn a_large_site_s_record_over_ten_megabytes_is_read_back() {
+        // 100,000 records make ~24 MB: more than a hand-written text file may be.
+        let dir = tempfile::tempdir().unwrap();
+        let mut record = UrlRecord {
+            version: VERSION,
+            urls: BTreeMap::new(),
+        };
+        for i in 0..80_000 {
+            let id = format!("event-with-a-rather-long-name-{i:06}");
+            record.urls.insert(format!("lv/pasakumi/{id}/"), shown(&id));
+        }
+        record.save(dir.path()).unwrap();
+        let size = std::fs::metadata(dir.path().join(URLS_FILE)).unwrap().len();
+        assert!(size > crate::source_file::TEXT_LIMIT.bytes, "{size}");
         assert_eq!(UrlRecord::load(dir.path()).unwrap(), record);
     }
 

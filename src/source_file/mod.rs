@@ -49,6 +49,14 @@ pub const TEXT_LIMIT: Limit = Limit {
     help: "split it into smaller files, or remove what does not belong in it",
 };
 
+/// Lists vestis writes and reads back itself (`.vestis/urls.json`: about 240 bytes a record,
+/// 24 MB at 100,000 records): bounded, but far above what a person writes.
+pub const KEPT_LIST_LIMIT: Limit = Limit {
+    bytes: 256 * 1024 * 1024,
+    what: "a list vestis keeps",
+    help: "restore it from version control, or delete it to start a new list",
+};
+
 /// Files copied to the output as they are (static files, images, documents): the whole
 /// output is held in memory before it is written.
 pub const PUBLISHED_LIMIT: Limit = Limit {
