@@ -12,7 +12,7 @@ use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 use serde_json::{Value as J, json};
 
-use super::loaded::{Loaded, load};
+use super::loaded::{Loaded, load, load_record};
 use super::reply::{self, blocking, error, write_error};
 use super::{EditState, validate};
 use crate::config::{Collection, Config, FieldKind};
@@ -280,15 +280,11 @@ fn targets(loaded: &Loaded, to: &str) -> J {
 pub(crate) async fn record(State(state): State<Arc<EditState>>, uri: Uri) -> Response {
     let q = reply::query(&uri);
     blocking(move || {
-        let loaded = match load(&state.root) {
-            Ok(l) => l,
+        let (loaded, paths) = match load_record(&state.root, &q) {
+            Ok(found) => found,
             Err(r) => return r,
         };
         let get = |k: &str| q.get(k).map(String::as_str).unwrap_or("");
-        let paths = match write::locate(&loaded.config, get("collection"), get("id")) {
-            Ok(p) => p,
-            Err(e) => return write_error(e),
-        };
         let (now, version) = match files::read_record(&state.root, &paths) {
             Ok(r) => r,
             Err(e) => return write_error(e),

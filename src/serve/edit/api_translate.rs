@@ -16,7 +16,7 @@ use serde_json::{Value as J, json};
 use super::EditState;
 use super::api_records;
 use super::api_write::RecordInput;
-use super::loaded::{Loaded, load};
+use super::loaded::{Loaded, load, load_record};
 use super::reply::{self, blocking, body, error, write_error};
 use crate::content::write::{self, Edit, RecordPaths, TextEdit, Value, files, form, quote};
 
@@ -186,15 +186,11 @@ pub(crate) async fn preview(bytes: Bytes) -> Response {
 pub(crate) async fn translation(State(state): State<Arc<EditState>>, uri: Uri) -> Response {
     let q = reply::query(&uri);
     blocking(move || {
-        let loaded = match load(&state.root) {
-            Ok(l) => l,
+        let (loaded, paths) = match load_record(&state.root, &q) {
+            Ok(found) => found,
             Err(r) => return r,
         };
         let get = |k: &str| q.get(k).map(String::as_str).unwrap_or("");
-        let paths = match write::locate(&loaded.config, get("collection"), get("id")) {
-            Ok(p) => p,
-            Err(e) => return write_error(e),
-        };
         translation_json(&state.root, &loaded, &paths, get("lang"))
     })
     .await

@@ -3,13 +3,15 @@
 //! still be opened and fixed). Every handler that reads the site starts here, so it is its
 //! own module rather than part of one handler's file.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use super::reply::error;
+use super::reply::{error, write_error};
 use crate::config::Config;
+use crate::content::write::{self, RecordPaths};
 use crate::content::{LoadOptions, Site};
 use crate::i18n::Locales;
 use crate::translations::TranslationReport;
@@ -43,4 +45,16 @@ pub(crate) fn load(root: &Path) -> Result<Loaded, Response> {
         site,
         report,
     })
+}
+
+/// The site and the files of the record a request names (`collection=…&id=…`): the start of
+/// every handler that reads one record.
+pub(crate) fn load_record(
+    root: &Path,
+    query: &HashMap<String, String>,
+) -> Result<(Loaded, RecordPaths), Response> {
+    let loaded = load(root)?;
+    let get = |k: &str| query.get(k).map(String::as_str).unwrap_or("");
+    let paths = write::locate(&loaded.config, get("collection"), get("id")).map_err(write_error)?;
+    Ok((loaded, paths))
 }
