@@ -205,9 +205,10 @@ fn find_list_page(get: &dyn Fn(&str) -> String, record_page: &str) -> Option<Str
     })?
 }
 
+/// The median (NaN when nothing was measured, e.g. `--builds 0`).
 fn median(values: &mut [f64]) -> f64 {
     values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 fn format_ms(values: &[f64]) -> String {

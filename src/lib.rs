@@ -105,6 +105,8 @@ pub struct Rendered {
     /// Every address the site has published, this build's included: what `vestis build`
     /// saves as `.vestis/urls.json` once the output is in place.
     pub urls: redirects::UrlRecord,
+    /// The earliest embargo still ahead of this build's clock: `serve` rebuilds then.
+    pub next_embargo: Option<jiff::Timestamp>,
 }
 
 /// What a build did.

@@ -210,6 +210,7 @@ pub(crate) fn render_unchecked(
         warnings,
         stats,
         urls: extras.urls,
+        next_embargo: site.next_embargo,
     })
 }
 

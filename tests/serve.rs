@@ -132,6 +132,84 @@ fn an_edit_is_served_after_the_rebuild() {
     assert!(s.log().contains("rebuilt in "), "{}", s.log());
 }
 
+/// A record under embargo appears once its `publish_at` passes, though no file changed:
+/// `serve` rebuilds when the next embargo of the site it serves is due.
+#[test]
+fn an_embargoed_record_appears_when_its_time_comes_without_an_edit() {
+    let at = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(6);
+    let s = Server::start_with("missing-ru", &[], |root| {
+        write(
+            &root.join("content/notes/later.lv.md"),
+            "---\ntitle: \"Vēlāk\"\n---\nPublicēts vēlāk.\n",
+        );
+        write(
+            &root.join("content/notes/later.yaml"),
+            &format!("publish_at: {at}\n"),
+        );
+    });
+    s.wait_for_page(RECORD, 200, "Abās valodās.");
+    assert!(jiff::Timestamp::now() < at, "the first build took too long");
+    assert_eq!(s.get("/lv/piezimes/later/").status, 404);
+    s.wait_for_page("/lv/piezimes/later/", 200, "Publicēts vēlāk.");
+    assert!(jiff::Timestamp::now() >= at);
+}
+
+/// A search index too large for one file is a group of files in `serve`, made on the first
+/// request for one of them: every file `vestis build` writes under `lv/search/` is served
+/// with the same bytes, and no other.
+#[test]
+fn a_sharded_search_index_is_served_as_built() {
+    let s = Server::start_with("missing-ru", &[], |root| {
+        // 400 notes of distinct made-up words: an index well over the inline limit.
+        let mut seed = 7u64;
+        for n in 0..400 {
+            let mut next = || {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                (seed >> 33) as usize
+            };
+            let words: Vec<String> = (0..60)
+                .map(|_| {
+                    let letters = b"abdeghiklmnoprstuvz";
+                    let len = 4 + next() % 5;
+                    (0..len).map(|_| letters[next() % 19] as char).collect()
+                })
+                .collect();
+            write(
+                &root.join(format!("content/notes/n{n:03}.lv.md")),
+                &format!("---\ntitle: \"Piezīme {n}\"\n---\n{}\n", words.join(" ")),
+            );
+        }
+    });
+    s.wait_for_page(RECORD, 200, "Abās valodās.");
+    let out = s.path("built");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_vestis"))
+        .args(["build", "--root"])
+        .arg(s.path(""))
+        .arg("--output")
+        .arg(&out)
+        .args(["--base-url", &s.url])
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    let shards: Vec<_> = std::fs::read_dir(out.join("lv/search"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.ends_with(".json"))
+        .collect();
+    assert!(shards.len() > 5, "the index is not sharded: {shards:?}");
+    let manifest = std::fs::read_to_string(out.join("lv/search.json")).unwrap();
+    assert_eq!(s.get("/lv/search.json").body, manifest);
+    for name in shards {
+        let built = std::fs::read_to_string(out.join("lv/search").join(&name)).unwrap();
+        assert_eq!(s.get(&format!("/lv/search/{name}")).body, built, "{name}");
+    }
+    let record = std::fs::read_to_string(out.join("lv/search/r/0.json")).unwrap();
+    assert_eq!(s.get("/lv/search/r/0.json").body, record);
+    assert_eq!(s.get("/lv/search/nonexistent.json").status, 404);
+}
+
 /// The feeds, calendars, search indexes and sitemap are made on request in `serve`: after an
 /// edit they show it, and they equal what `vestis build` writes for the same base URL.
 #[test]

@@ -59,6 +59,9 @@ pub struct Site {
     default_language: String,
     /// How many records this load read from disk (the others came from the cache).
     pub records_read: usize,
+    /// The earliest embargo (`publish_at`) still ahead of the load's clock, of a record that
+    /// is not a draft: when the site changes next without any file changing.
+    pub next_embargo: Option<jiff::Timestamp>,
 }
 
 /// A successfully loaded site and the warnings found on the way.
@@ -89,6 +92,7 @@ impl Site {
         let all = Ordered::new(config, found.filter_map(|(k, f)| Some((k, f.as_deref()?))));
         check_missing_translations(config, &all, &read.built, &mut diagnostics);
         let published: Vec<bool> = all.facts.iter().map(|f| is_published(f, options)).collect();
+        let next_embargo = next_embargo(&all.facts, options);
         check_refs(&all, &published, &read.built, &mut diagnostics);
         let shown = all.built.iter().zip(&all.facts).zip(&published);
         let ordered = Ordered::new(
@@ -113,6 +117,7 @@ impl Site {
             policy: config.missing,
             default_language: config.default_language().to_string(),
             records_read: read.read,
+            next_embargo,
         };
         for (l, lang) in config.language_codes().into_iter().enumerate() {
             let view = site.language_view(config, locales, (l, &lang), &ordered, &mut diagnostics);
@@ -267,6 +272,20 @@ impl Site {
             paths,
         }
     }
+}
+
+/// The earliest `publish_at` after `options.now` of a record that is not a draft (none when
+/// drafts and embargoed records are shown anyway).
+fn next_embargo(facts: &[&Facts], options: &LoadOptions) -> Option<jiff::Timestamp> {
+    if options.drafts {
+        return None;
+    }
+    facts
+        .iter()
+        .filter(|f| !f.draft)
+        .filter_map(|f| f.publish_at)
+        .filter(|at| *at > options.now)
+        .min()
 }
 
 fn is_published(facts: &Facts, options: &LoadOptions) -> bool {

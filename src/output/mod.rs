@@ -12,6 +12,7 @@
 //! HTML pages in memory (for `vestis check`).
 
 mod bytes;
+mod group;
 mod leftovers;
 pub mod links;
 mod paths;
@@ -24,8 +25,10 @@ use std::collections::btree_map::Entry;
 use std::sync::Arc;
 
 use bytes::FileBytes;
+use group::Group;
 
 pub use bytes::Make;
+pub use group::MakeGroup;
 pub use paths::validate_path;
 pub use stream::Staging;
 pub use write::{Gated, MARKER_FILE, WriteReport, remove_previous, write, write_gated};
@@ -35,10 +38,30 @@ pub use write::{Gated, MARKER_FILE, WriteReport, remove_previous, write, write_g
 ///
 /// The bytes are shared (`Arc`): a page a rebuild takes unchanged from its cache is the same
 /// allocation in both builds, so reusing it and comparing builds costs no copy. A file may be
-/// deferred (made on first read, see [`Output::insert_deferred`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// deferred (made on first read, see [`Output::insert_deferred`]), and a group of files made
+/// together (see [`Output::insert_deferred_group`]).
+#[derive(Clone, Default)]
 pub struct Output {
     files: BTreeMap<String, FileBytes>,
+    /// Files made together on first read; each group's lead file is in `files` too.
+    groups: Vec<Arc<Group>>,
+}
+
+impl PartialEq for Output {
+    /// Two outputs are equal when they have the same files with the same bytes, however
+    /// they were made (deferred, in a group or at once).
+    fn eq(&self, other: &Self) -> bool {
+        self.all() == other.all()
+    }
+}
+
+impl Eq for Output {}
+
+impl std::fmt::Debug for Output {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.files.iter()).finish()?;
+        write!(f, " and {} groups", self.groups.len())
+    }
 }
 
 impl Output {
@@ -203,6 +226,59 @@ impl Output {
         self.insert_bytes(path.into(), FileBytes::deferred(make))
     }
 
+    /// Adds a group of files made together when one of them is first read: `lead` (its path
+    /// known now, e.g. `lv/search.json`) and files under `dir` (e.g. `lv/search`) whose names
+    /// are known only once `make` has run. Until then [`Output::paths`] lists only `lead`;
+    /// [`Output::get`], [`Output::contains`] and [`Output::iter`] make the group when asked
+    /// for one of its files.
+    pub fn insert_deferred_group(
+        &mut self,
+        lead: impl Into<String>,
+        dir: &str,
+        make: MakeGroup,
+    ) -> Result<(), String> {
+        let lead = lead.into();
+        validate_path(dir)?;
+        let group = Group::new(lead.clone(), dir, make);
+        let of_lead = Arc::clone(&group);
+        let path = lead.clone();
+        self.insert_deferred(
+            lead,
+            Box::new(move || match of_lead.files() {
+                Ok(files) => Ok(files.get(&path).cloned().unwrap_or_default()),
+                Err(message) => Err(message.to_string()),
+            }),
+        )?;
+        self.groups.push(group);
+        Ok(())
+    }
+
+    /// The group that `path` belongs to, if any (without making it).
+    fn group_of(&self, path: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.covers(path)).map(Arc::as_ref)
+    }
+
+    /// Every file (deferred ones and groups made now), sorted by path: its bytes, or why it
+    /// has none.
+    fn all(&self) -> Vec<(&str, Result<&[u8], &str>)> {
+        let mut all: Vec<(&str, Result<&[u8], &str>)> = self
+            .files
+            .iter()
+            .map(|(p, b)| (p.as_str(), b.bytes()))
+            .collect();
+        if self.groups.is_empty() {
+            return all;
+        }
+        for group in &self.groups {
+            if let Ok(files) = group.files() {
+                let others = files.iter().filter(|(p, _)| !self.files.contains_key(*p));
+                all.extend(others.map(|(p, b)| (p.as_str(), Ok(b.as_slice()))));
+            }
+        }
+        all.sort_by(|a, b| a.0.cmp(b.0));
+        all
+    }
+
     fn insert_bytes(&mut self, path: String, bytes: FileBytes) -> Result<(), String> {
         validate_path(&path)?;
         if path == MARKER_FILE {
@@ -246,7 +322,10 @@ impl Output {
 
     /// The bytes of the file at `path`, if present.
     pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.files.get(path).and_then(|b| b.bytes().ok())
+        match self.files.get(path) {
+            Some(file) => file.bytes().ok(),
+            None => self.group_of(path)?.get(path),
+        }
     }
 
     /// The shared bytes of the file at `path` when they are made already (not deferred): the
@@ -288,26 +367,35 @@ impl Output {
         }
     }
 
-    /// Whether a file is at `path`.
+    /// Whether a file is at `path` (making the group it would belong to, if any).
     pub fn contains(&self, path: &str) -> bool {
         self.files.contains_key(path)
+            || self
+                .group_of(path)
+                .is_some_and(|group| group.get(path).is_some())
     }
 
-    /// All files, sorted by path (deferred ones are made now).
+    /// All files, sorted by path (deferred ones and groups are made now).
     pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files
-            .iter()
-            .filter_map(|(p, b)| Some((p.as_str(), b.bytes().ok()?)))
+        self.all()
+            .into_iter()
+            .filter_map(|(p, b)| Some((p, b.ok()?)))
     }
 
-    /// All paths, sorted (without making deferred files).
+    /// All paths, sorted (without making deferred files: of a group not made yet, only its
+    /// lead file).
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)
     }
 
-    /// Number of files.
+    /// Number of files (of a group not made yet, its lead file only).
     pub fn len(&self) -> usize {
-        self.files.len()
+        let made = self.groups.iter().filter(|g| g.is_made());
+        let others: usize = made
+            .filter_map(|g| g.files().ok())
+            .map(|files| files.len() - 1)
+            .sum();
+        self.files.len() + others
     }
 
     /// Whether there are no files.
@@ -318,6 +406,7 @@ impl Output {
     /// Moves all files of `other` into this output. Every file that can be inserted is;
     /// the others are reported, one message each (see [`Output::insert`]).
     pub fn merge(&mut self, other: Output) -> Result<(), Vec<String>> {
+        self.groups.extend(other.groups);
         let errors: Vec<String> = other
             .files
             .into_iter()

@@ -4,10 +4,11 @@
 use std::sync::Arc;
 
 use crate::config::Config;
+use crate::config::Lang;
 use crate::content::Site;
 use crate::i18n::Locales;
 use crate::media::Images;
-use crate::output::Make;
+use crate::output::{Make, MakeGroup};
 
 use super::context::{Urls, ViewBuilder};
 use super::pages::Page;
@@ -43,16 +44,24 @@ impl Inputs {
     /// How to make `job`'s file later.
     pub(super) fn make_later(self: &Arc<Self>, job: Job) -> Make {
         let inputs = Arc::clone(self);
-        Box::new(move || {
-            let urls = Urls::new(&inputs.config);
-            let builder = ViewBuilder {
-                config: &inputs.config,
-                site: &inputs.site,
-                locales: &inputs.locales,
-                urls: &urls,
-                images: &inputs.images,
-            };
-            publish::make(&builder, &inputs.pages, &job)
-        })
+        Box::new(move || inputs.with_builder(|b| publish::make(b, &inputs.pages, &job)))
+    }
+
+    /// How to make the search index of `lang` later (its manifest and the files beside it).
+    pub(super) fn search_later(self: &Arc<Self>, lang: Lang) -> MakeGroup {
+        let inputs = Arc::clone(self);
+        Box::new(move || inputs.with_builder(|b| publish::search_files(b, lang)))
+    }
+
+    fn with_builder<T>(&self, make: impl FnOnce(&ViewBuilder<'_>) -> T) -> T {
+        let urls = Urls::new(&self.config);
+        let builder = ViewBuilder {
+            config: &self.config,
+            site: &self.site,
+            locales: &self.locales,
+            urls: &urls,
+            images: &self.images,
+        };
+        make(&builder)
     }
 }

@@ -155,9 +155,30 @@ impl Published<'_> {
                 })
                 .partition(|job| job.kind == "search.json");
         let sink = self.sink;
-        // A search index is many files named after its words: made now, also under `serve`.
-        // Under `build` each language's files are written as they are made (in parallel), so
-        // that the index of every language is not held in memory at once.
+        if self.defer {
+            // `vestis serve`: every file is made when first read; a search index (many files
+            // named after its words) as a group, when its manifest or one of its files is.
+            let inputs =
+                deferred::Inputs::new(b.config, self.site, self.locales, self.pages, self.images);
+            for job in search_jobs {
+                let lang = job.lang.unwrap_or(Lang::DEFAULT);
+                let path = job.path(b.config);
+                let dir = format!("{}/search", b.config.languages.code(lang));
+                let make = inputs.search_later(lang);
+                if let Err(message) = output.insert_deferred_group(path.clone(), &dir, make) {
+                    diagnostics.push(cannot_write(&path, &message));
+                }
+            }
+            for job in jobs {
+                let path = job.path(b.config);
+                if let Err(message) = output.insert_deferred(path.clone(), inputs.make_later(job)) {
+                    diagnostics.push(cannot_write(&path, &message));
+                }
+            }
+            return;
+        }
+        // Under `build` each language's search index is written as it is made (in parallel),
+        // so that the index of every language is not held in memory at once.
         let search: Vec<Result<Vec<(String, Ahead)>, String>> = search_jobs
             .par_iter()
             .map(|job| {
@@ -192,17 +213,6 @@ impl Published<'_> {
                 }
                 Err(message) => diagnostics.push(Diagnostic::error(None, message)),
             }
-        }
-        if self.defer {
-            let inputs =
-                deferred::Inputs::new(b.config, self.site, self.locales, self.pages, self.images);
-            for job in jobs {
-                let path = job.path(b.config);
-                if let Err(message) = output.insert_deferred(path.clone(), inputs.make_later(job)) {
-                    diagnostics.push(cannot_write(&path, &message));
-                }
-            }
-            return;
         }
         let made: Vec<(String, Result<Vec<u8>, String>)> = jobs
             .par_iter()

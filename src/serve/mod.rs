@@ -167,6 +167,7 @@ async fn run(options: &ServeOptions) -> Result<(), ServeError> {
         ..BuildOptions::new(root.clone())
     });
     let (outcome, took) = rebuild::first_build(&mut builder);
+    let next_embargo = outcome.as_ref().ok().and_then(|r| r.next_embargo);
     shared.publish(outcome, took, None);
     println!("serving {url}");
     let editor = start_editor(options, &root, local, &url)?;
@@ -178,7 +179,8 @@ async fn run(options: &ServeOptions) -> Result<(), ServeError> {
         open_browser(&url);
     }
 
-    let conductor = Conductor::new(watcher, builder, Arc::clone(&shared), messages_tx);
+    let mut conductor = Conductor::new(watcher, builder, Arc::clone(&shared), messages_tx);
+    conductor.rebuild_at(next_embargo);
     std::thread::Builder::new()
         .name("vestis-watch".into())
         .spawn(move || conductor.run(&messages))?;

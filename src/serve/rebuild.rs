@@ -68,6 +68,8 @@ pub(crate) struct Conductor {
     touched: Touched,
     running: Option<Running>,
     next_id: u64,
+    /// When the last site built changes by the clock alone (its next embargo passes).
+    next_embargo: Option<jiff::Timestamp>,
 }
 
 impl Conductor {
@@ -87,7 +89,14 @@ impl Conductor {
             touched: Touched::Nothing,
             running: None,
             next_id: 0,
+            next_embargo: None,
         }
+    }
+
+    /// Rebuilds when `at` (the served site's next embargo) has passed, even if no file
+    /// changes: the record then appears on its pages (the build's clock is read anew).
+    pub(crate) fn rebuild_at(&mut self, at: Option<jiff::Timestamp>) {
+        self.next_embargo = at;
     }
 
     /// Runs until the channel closes.
@@ -145,16 +154,25 @@ impl Conductor {
         }
         if let Ok(rendered) = &outcome {
             self.watcher.ignore(&rendered.config.output_dir);
+            self.next_embargo = rendered.next_embargo;
         }
         let mut phases = crate::timing::Phases::start();
         self.shared.publish(outcome, took, Some(running.touched));
         phases.mark("serve the new site");
     }
 
-    /// No message for a tick: a source folder replaced without an event still counts.
+    /// No message for a tick: a source folder replaced without an event still counts, and
+    /// so does an embargo that has passed (nothing changed on disk: only the clock).
     fn idle(&mut self) {
         if self.running.is_none() && self.watcher.moved() {
             self.pending.merge(Changes::unknown());
+            self.touched = Touched::Sources;
+        }
+        if self
+            .next_embargo
+            .is_some_and(|at| at <= jiff::Timestamp::now())
+        {
+            self.next_embargo = None;
             self.touched = Touched::Sources;
         }
     }
