@@ -202,24 +202,24 @@ bench() {
   # Edit-to-served: `vestis serve` on the corpus, a record's title edited RUNS times; each
   # time until its page, its list page and its town page serve the new title.
   if [ "$fs" = tmpfs ] && [ "${EDITS:-1}" = 1 ]; then
-    echo "  edit-to-served ($runs edits, 3 full builds)" >&2
-    "$LATENCY" --site "$site" --vestis "$VESTIS" --record "event-$(printf '%05d' $((n / 2)))" \
-      --rounds "$runs" --builds 3 >"$out/latency.log" 2>&1 || {
-      echo "error: edit_latency failed" >&2; tail -n 20 "$out/latency.log" >&2; exit 1; }
-    grep -E '^(round|full builds)' "$out/latency.log" | sed 's/^/    /' >&2
-    sed -n 's/^result served_ms=\([0-9.]*\) build_ms=\([0-9.]*\)$/'"$n $fs"' latency \1 \2/p' \
-      "$out/latency.log" >>"$RESULTS"
-    if [ -n "${BASELINE:-}" ]; then
-      echo "  edit-to-served of the baseline" >&2
-      "$LATENCY" --site "$site" --vestis "$BASELINE" --record "event-$(printf '%05d' $((n / 2)))" \
-        --rounds "$runs" --builds 3 >"$out/latency-base.log" 2>&1 || {
-        echo "error: edit_latency (baseline) failed" >&2; tail -n 20 "$out/latency-base.log" >&2; exit 1; }
-      grep -E '^(round|full builds)' "$out/latency-base.log" | sed 's/^/    /' >&2
-      sed -n 's/^result served_ms=\([0-9.]*\) build_ms=\([0-9.]*\)$/'"$n $fs"' latency-base \1 \2/p' \
-        "$out/latency-base.log" >>"$RESULTS"
-    fi
+    latency latency "$VESTIS" "$site" "$n" "$fs" "$runs" "$out/latency.log"
+    [ -z "${BASELINE:-}" ] ||
+      latency latency-base "$BASELINE" "$site" "$n" "$fs" "$runs" "$out/latency-base.log"
   fi
   [ "${KEEP:-0}" = 1 ] || rm -rf "$base"
+}
+
+# latency KIND BINARY SITE N FS RUNS LOG: edit-to-served of BINARY (RUNS edits, 3 full builds),
+# appended to RESULTS as "N FS KIND served_ms build_ms".
+latency() {
+  local kind="$1" binary="$2" site="$3" n="$4" fs="$5" runs="$6" log="$7"
+  echo "  edit-to-served of $binary ($runs edits, 3 full builds)" >&2
+  "$LATENCY" --site "$site" --vestis "$binary" --record "event-$(printf '%05d' $((n / 2)))" \
+    --rounds "$runs" --builds 3 >"$log" 2>&1 || {
+    echo "error: edit_latency ($kind) failed" >&2; tail -n 20 "$log" >&2; exit 1; }
+  grep -E '^(round|full builds)' "$log" | sed 's/^/    /' >&2
+  sed -n 's/^result served_ms=\([0-9.]*\) build_ms=\([0-9.]*\)$/'"$n $fs $kind"' \1 \2/p' \
+    "$log" >>"$RESULTS"
 }
 
 # report: the table of medians and the ratios, from RESULTS.
