@@ -103,7 +103,8 @@ pub struct Rendered {
     /// How much work the build did.
     pub stats: BuildStats,
     /// Every address the site has published, this build's included: what `vestis build`
-    /// saves as `.vestis/urls.json` once the output is in place.
+    /// saves as `.vestis/urls.json` once the output is in place (empty under `serve`, which
+    /// never saves it).
     pub urls: redirects::UrlRecord,
     /// The earliest embargo still ahead of this build's clock: `serve` rebuilds then.
     pub next_embargo: Option<jiff::Timestamp>,
@@ -129,6 +130,8 @@ pub struct Cache {
     records: content::RecordCache,
     render: render::RenderCache,
     links: output::links::LinkCache,
+    /// `.vestis/urls.json` as last parsed.
+    urls: redirects::KeptUrls,
 }
 
 impl Cache {

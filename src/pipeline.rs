@@ -168,12 +168,19 @@ pub(crate) fn render_unchecked(
     let unfinished = translations::unfinished::warnings(&unfinished);
     warnings.extend(with_snippets(unfinished, &config.root));
     warnings.extend(share::checks::event_warnings(&config, &site));
+    // Read once for the build (the theme's pages at old addresses, then the built-in ones);
+    // a damaged file is reported after rendering, with the render's own problems first.
+    let mut kept = redirects::KeptUrls::default();
+    let mut cache = cache;
+    let kept_urls = cache.as_deref_mut().map_or(&mut kept, |c| &mut c.urls);
+    let previous = redirects::UrlRecord::load_reusing(&config.root, kept_urls);
     let render_options = RenderOptions {
         serve_mode: options.serve_mode,
         defer_published: options.serve_mode,
         link_sources: true,
         budget: options.budget.clone(),
         sink,
+        old_urls: previous.as_ref().ok().cloned(),
     };
     let render_cache = cache.map(|c| &mut c.render);
     let with_warnings = |mut d: Diagnostics| {
@@ -190,7 +197,13 @@ pub(crate) fn render_unchecked(
         old_pages,
     } = render::render(&config, &locales, &site, &render_options, render_cache)
         .map_err(with_warnings)?;
-    let extras = share_and_redirect(&config, &locales, &site, &images, &old_pages, &mut output)
+    let previous = previous.map_err(|d| with_warnings(with_snippets(d.into(), &config.root)))?;
+    let old = OldAddresses {
+        previous: &previous,
+        themed: &old_pages,
+        keep_list: !options.serve_mode,
+    };
+    let extras = share_and_redirect(&config, &locales, &site, &images, &old, &mut output)
         .map_err(|d| with_warnings(with_snippets(d, &config.root)))?;
     warnings.extend(with_snippets(extras.warnings, &config.root));
     warnings.sort();
@@ -222,6 +235,16 @@ struct Extras {
     cards_rendered: usize,
 }
 
+/// What the pages at old addresses are made from.
+struct OldAddresses<'a> {
+    /// `.vestis/urls.json` as read for this build.
+    previous: &'a redirects::UrlRecord,
+    /// The pages the theme rendered for them (old address → HTML).
+    themed: &'a std::collections::BTreeMap<String, String>,
+    /// Whether to make the list to save after the build (not under `serve`).
+    keep_list: bool,
+}
+
 /// Adds the share cards and the pages of old addresses (aliases, `.vestis/urls.json`) to a
 /// rendered output.
 fn share_and_redirect(
@@ -229,16 +252,24 @@ fn share_and_redirect(
     locales: &Locales,
     site: &Site,
     images: &media::Images,
-    themed: &std::collections::BTreeMap<String, String>,
+    old: &OldAddresses<'_>,
     output: &mut Output,
 ) -> Result<Extras, Diagnostics> {
+    let mut phases = timing::Phases::start();
     let (stats, mut warnings) = share::add_cards(config, locales, site, images, output)?;
-    let previous = redirects::UrlRecord::load(&config.root).map_err(Diagnostics::from)?;
-    let added = redirects::add(config, locales, site, output, &previous, themed);
+    phases.mark("share cards");
+    let added = redirects::add(config, locales, site, output, old.previous, old.themed);
     warnings.extend(added.warnings);
+    let urls = match old.keep_list {
+        true => old
+            .previous
+            .merged(&redirects::UrlRecord::of_site(config, site)),
+        false => redirects::UrlRecord::default(),
+    };
+    phases.mark("old addresses");
     Ok(Extras {
         warnings,
-        urls: previous.merged(&redirects::UrlRecord::of_site(config, site)),
+        urls,
         cards_rendered: stats.rendered,
     })
 }

@@ -23,7 +23,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Locales;
 use crate::output::Output;
 
-pub use urls::{Shown, URLS_FILE, UrlRecord};
+pub use urls::{KeptUrls, Shown, URLS_FILE, UrlRecord};
 
 /// The theme messages the pages at old addresses use (each optional).
 pub const MESSAGE_IDS: &[&str] = &[

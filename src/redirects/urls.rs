@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -34,6 +35,11 @@ pub struct Shown {
     /// The page's language.
     pub lang: String,
 }
+
+/// The last [`UrlRecord`] read, with the fingerprint of its file's bytes (see
+/// [`UrlRecord::load_reusing`]).
+#[derive(Debug, Default)]
+pub struct KeptUrls(Option<(u64, Arc<UrlRecord>)>);
 
 /// Every address published, by output folder (`lv/pasakumi/x/`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,15 +88,34 @@ impl UrlRecord {
     /// The record kept in the site at `root`: empty when there is none yet; an error when the
     /// file is there but cannot be read (it is never silently replaced).
     pub fn load(root: &Path) -> Result<UrlRecord, Diagnostic> {
+        Self::load_reusing(root, &mut KeptUrls::default()).map(|r| (*r).clone())
+    }
+
+    /// Like [`UrlRecord::load`], reusing `kept`'s record while the file's bytes are the same
+    /// (`vestis serve` never writes the file, and parsing it takes tens of milliseconds on a
+    /// large site).
+    pub fn load_reusing(root: &Path, kept: &mut KeptUrls) -> Result<Arc<UrlRecord>, Diagnostic> {
         let rel = PathBuf::from(URLS_FILE);
         let files = crate::source_file::SiteFiles::new(root, false);
         if !root.join(&rel).exists() {
-            return Ok(UrlRecord::default());
+            return Ok(Arc::default());
         }
         let bytes = files.read(&rel, KEPT_LIST_LIMIT, Purpose::Source)?;
-        let text = String::from_utf8_lossy(&bytes);
+        let key = crate::memo::fingerprint(&bytes);
+        if let Some((k, record)) = &kept.0
+            && *k == key
+        {
+            return Ok(Arc::clone(record));
+        }
+        let record = Arc::new(Self::parse(&rel, &bytes)?);
+        kept.0 = Some((key, Arc::clone(&record)));
+        Ok(record)
+    }
+
+    fn parse(rel: &Path, bytes: &[u8]) -> Result<UrlRecord, Diagnostic> {
+        let text = String::from_utf8_lossy(bytes);
         serde_json::from_str::<UrlRecord>(&text).map_err(|e| {
-            Diagnostic::error(Some(&rel), format!("the list of published addresses cannot be read: {e}"))
+            Diagnostic::error(Some(rel), format!("the list of published addresses cannot be read: {e}"))
                 .at_line_col(&text, e.line(), e.column(), 1)
                 .with_suggestion("restore the file from version control (`git checkout .vestis/urls.json`), or delete it to start a new list")
         })
@@ -171,6 +196,28 @@ mod tests {
         let size = std::fs::metadata(dir.path().join(URLS_FILE)).unwrap().len();
         assert!(size > crate::source_file::TEXT_LIMIT.bytes, "{size}");
         assert_eq!(UrlRecord::load(dir.path()).unwrap(), record);
+    }
+
+    #[test]
+    fn the_parsed_record_is_reused_while_the_file_is_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut record = UrlRecord {
+            version: VERSION,
+            urls: BTreeMap::new(),
+        };
+        record.urls.insert("lv/pasakumi/a/".into(), shown("a"));
+        record.save(dir.path()).unwrap();
+        let mut kept = KeptUrls::default();
+        let first = UrlRecord::load_reusing(dir.path(), &mut kept).unwrap();
+        let again = UrlRecord::load_reusing(dir.path(), &mut kept).unwrap();
+        assert!(Arc::ptr_eq(&first, &again));
+        record.urls.insert("lv/pasakumi/b/".into(), shown("b"));
+        record.save(dir.path()).unwrap();
+        let changed = UrlRecord::load_reusing(dir.path(), &mut kept).unwrap();
+        assert_eq!(*changed, record);
+        std::fs::remove_file(dir.path().join(URLS_FILE)).unwrap();
+        let gone = UrlRecord::load_reusing(dir.path(), &mut kept).unwrap();
+        assert!(gone.urls.is_empty());
     }
 
     #[test]

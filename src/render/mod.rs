@@ -66,6 +66,9 @@ pub struct RenderOptions {
     /// Where `vestis build` writes each file as soon as it is made (see
     /// [`crate::output::Staging`]); the output then holds its path, not its bytes.
     pub sink: Option<Arc<crate::output::Staging>>,
+    /// The addresses published before (`.vestis/urls.json`), for the pages at old addresses;
+    /// `None` when the file cannot be read (the pipeline reports why).
+    pub old_urls: Option<Arc<crate::redirects::UrlRecord>>,
 }
 
 /// What rendering made.
@@ -247,7 +250,8 @@ pub fn render(
         false => PageSources::new(),
     };
     // 6b. The pages at old addresses, while the theme's templates are loaded.
-    let old_pages = old_pages::render(&env, &templates, &output, &mut diagnostics);
+    let old_urls = options.old_urls.as_deref();
+    let old_pages = old_pages::render(&env, &templates, &output, old_urls, &mut diagnostics);
     // What only the pages needed (the record views, the templates with their lookups) is
     // freed before the search index and feeds are made: the build's peak memory is then.
     drop(templates);

@@ -28,12 +28,14 @@ const REDIRECT_TEMPLATE: &str = "redirect.html";
 const GONE_TEMPLATE: &str = "gone.html";
 
 /// The theme's HTML of every page at an old address (old output path → HTML). `output` holds
-/// the rendered pages (a real page always wins). A template's error is added to
-/// `diagnostics`; a damaged `.vestis/urls.json` is reported where it is read for the build.
+/// the rendered pages (a real page always wins), `previous` the addresses published before
+/// (`None`: `.vestis/urls.json` is damaged, which the pipeline reports). A template's error
+/// is added to `diagnostics`.
 pub(super) fn render(
     env: &PageEnv<'_>,
     templates: &Templates,
     output: &Output,
+    previous: Option<&UrlRecord>,
     diagnostics: &mut Diagnostics,
 ) -> BTreeMap<String, String> {
     let mut themed = BTreeMap::new();
@@ -44,11 +46,11 @@ pub(super) fn render(
     }
     let b = env.builder;
     let config = b.config;
-    let Ok(previous) = UrlRecord::load(&config.root) else {
+    let Some(previous) = previous else {
         return themed;
     };
     let mut failed: Vec<&str> = Vec::new();
-    let planned = redirects::plan(config, b.site, &previous, &|file| output.contains(file));
+    let planned = redirects::plan(config, b.site, previous, &|file| output.contains(file));
     for (from, (lang, old)) in &planned.pages {
         let Some(file) = page_file(from) else {
             continue;
