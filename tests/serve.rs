@@ -132,6 +132,21 @@ fn an_edit_is_served_after_the_rebuild() {
     assert!(s.log().contains("rebuilt in "), "{}", s.log());
 }
 
+/// `vestis build` of the site `s` serves, with its base URL, into `built/` beside it.
+fn build_served_site(s: &Server) -> std::path::PathBuf {
+    let out = s.path("built");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_vestis"))
+        .args(["build", "--root"])
+        .arg(s.path(""))
+        .arg("--output")
+        .arg(&out)
+        .args(["--base-url", &s.url])
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    out
+}
+
 /// A record under embargo appears once its `publish_at` passes, though no file changed:
 /// `serve` rebuilds when the next embargo of the site it serves is due.
 #[test]
@@ -183,16 +198,7 @@ fn a_sharded_search_index_is_served_as_built() {
         }
     });
     s.wait_for_page(RECORD, 200, "Abās valodās.");
-    let out = s.path("built");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_vestis"))
-        .args(["build", "--root"])
-        .arg(s.path(""))
-        .arg("--output")
-        .arg(&out)
-        .args(["--base-url", &s.url])
-        .output()
-        .unwrap();
-    assert!(status.status.success(), "{status:?}");
+    let out = build_served_site(&s);
     let shards: Vec<_> = std::fs::read_dir(out.join("lv/search"))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -226,16 +232,7 @@ fn published_files_follow_edits_and_equal_the_build() {
     assert!(s.get("/lv/atom.xml").body.contains("Šovs pēc labojuma"));
     assert!(s.get("/lv/search.json").body.contains("Šovs pēc labojuma"));
 
-    let out = s.path("built");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_vestis"))
-        .args(["build", "--root"])
-        .arg(s.path(""))
-        .arg("--output")
-        .arg(&out)
-        .args(["--base-url", &s.url])
-        .output()
-        .unwrap();
-    assert!(status.status.success(), "{status:?}");
+    let out = build_served_site(&s);
     for file in [
         "lv/atom.xml",
         "ru/atom.xml",

@@ -162,13 +162,17 @@ mod tests {
         }
     }
 
+    fn empty() -> UrlRecord {
+        UrlRecord {
+            version: VERSION,
+            urls: BTreeMap::new(),
+        }
+    }
+
     #[test]
     fn saved_records_are_sorted_and_read_back() {
         let dir = tempfile::tempdir().unwrap();
-        let mut record = UrlRecord {
-            version: VERSION,
-            urls: BTreeMap::new(),
-        };
+        let mut record = empty();
         record.urls.insert("lv/pasakumi/b/".into(), shown("b"));
         record.urls.insert("lv/pasakumi/a/".into(), shown("a"));
         record.save(dir.path()).unwrap();
@@ -184,10 +188,7 @@ mod tests {
     fn a_large_site_s_record_over_ten_megabytes_is_read_back() {
         // 100,000 records make ~24 MB: more than a hand-written text file may be.
         let dir = tempfile::tempdir().unwrap();
-        let mut record = UrlRecord {
-            version: VERSION,
-            urls: BTreeMap::new(),
-        };
+        let mut record = empty();
         for i in 0..80_000 {
             let id = format!("event-with-a-rather-long-name-{i:06}");
             record.urls.insert(format!("lv/pasakumi/{id}/"), shown(&id));
@@ -201,10 +202,7 @@ mod tests {
     #[test]
     fn the_parsed_record_is_reused_while_the_file_is_the_same() {
         let dir = tempfile::tempdir().unwrap();
-        let mut record = UrlRecord {
-            version: VERSION,
-            urls: BTreeMap::new(),
-        };
+        let mut record = empty();
         record.urls.insert("lv/pasakumi/a/".into(), shown("a"));
         record.save(dir.path()).unwrap();
         let mut kept = KeptUrls::default();
