@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use crate::config::Config;
-use crate::config::Lang;
 use crate::content::Site;
 use crate::i18n::Locales;
 use crate::media::Images;
@@ -47,10 +46,11 @@ impl Inputs {
         Box::new(move || inputs.with_builder(|b| publish::make(b, &inputs.pages, &job)))
     }
 
-    /// How to make the search index of `lang` later (its manifest and the files beside it).
-    pub(super) fn search_later(self: &Arc<Self>, lang: Lang) -> MakeGroup {
+    /// How to make every file of `job` later (a search index's manifest and the files
+    /// beside it, a sitemap and its parts).
+    pub(super) fn group_later(self: &Arc<Self>, job: Job) -> MakeGroup {
         let inputs = Arc::clone(self);
-        Box::new(move || inputs.with_builder(|b| publish::search_files(b, lang)))
+        Box::new(move || inputs.with_builder(|b| publish::make_files(b, &inputs.pages, &job)))
     }
 
     fn with_builder<T>(&self, make: impl FnOnce(&ViewBuilder<'_>) -> T) -> T {

@@ -157,21 +157,19 @@ impl Published<'_> {
         let sink = self.sink;
         if self.defer {
             // `vestis serve`: every file is made when first read; a search index (many files
-            // named after its words) as a group, when its manifest or one of its files is.
+            // named after its words) and a sitemap (parts on a large site) as a group, when
+            // their first file or one beside it is.
             let inputs =
                 deferred::Inputs::new(b.config, self.site, self.locales, self.pages, self.images);
-            for job in search_jobs {
-                let lang = job.lang.unwrap_or(Lang::DEFAULT);
+            for job in search_jobs.into_iter().chain(jobs) {
                 let path = job.path(b.config);
-                let dir = format!("{}/search", b.config.languages.code(lang));
-                let make = inputs.search_later(lang);
-                if let Err(message) = output.insert_deferred_group(path.clone(), &dir, make) {
-                    diagnostics.push(cannot_write(&path, &message));
-                }
-            }
-            for job in jobs {
-                let path = job.path(b.config);
-                if let Err(message) = output.insert_deferred(path.clone(), inputs.make_later(job)) {
+                let added = match publish::folder_of_parts(&job, b.config) {
+                    Some(dir) => {
+                        output.insert_deferred_group(path.clone(), &dir, inputs.group_later(job))
+                    }
+                    None => output.insert_deferred(path.clone(), inputs.make_later(job)),
+                };
+                if let Err(message) = added {
                     diagnostics.push(cannot_write(&path, &message));
                 }
             }
@@ -214,13 +212,17 @@ impl Published<'_> {
                 Err(message) => diagnostics.push(Diagnostic::error(None, message)),
             }
         }
-        let made: Vec<(String, Result<Vec<u8>, String>)> = jobs
+        let made: Vec<Result<publish::Files, String>> = jobs
             .par_iter()
-            .map(|job| (job.path(b.config), publish::make(b, &self.pages, job)))
+            .map(|job| publish::make_files(b, &self.pages, job))
             .collect();
-        for (path, bytes) in made {
-            match bytes {
-                Ok(bytes) => insert(output, path, bytes, sink, diagnostics),
+        for files in made {
+            match files {
+                Ok(files) => {
+                    for (path, bytes) in files {
+                        insert(output, path, bytes, sink, diagnostics);
+                    }
+                }
                 Err(message) => diagnostics.push(Diagnostic::error(None, message)),
             }
         }

@@ -88,9 +88,34 @@ pub fn make(b: &ViewBuilder<'_>, pages: &[Page], job: &Job) -> Result<Vec<u8>, S
             // Only the manifest: the files beside it are published by `search_files`.
             search::index_into(b, lang, &mut |_, _| {}).map_err(|e| failed(e.into()))?
         }
-        "sitemap.xml" => sitemap::sitemap(b, pages).map_err(failed)?,
+        "sitemap.xml" => {
+            // Only `sitemap.xml`: the parts of a large site's sitemap come from `make_files`.
+            let mut files = sitemap::files(b, pages).map_err(failed)?;
+            files.swap_remove(0).1
+        }
         _ => sitemap::robots(b).into_bytes(),
     })
+}
+
+/// Whether `job` may make more files than its own (see [`make_files`]): then they are all
+/// under the folder this returns.
+pub fn folder_of_parts(job: &Job, config: &Config) -> Option<String> {
+    match job.kind {
+        "sitemap.xml" => Some("sitemap".to_string()),
+        "search.json" => Some(format!("{}/search", config.languages.code(job.lang?))),
+        _ => None,
+    }
+}
+
+/// Makes every file of `job`: its own first, then the parts beside it (a search index's
+/// shards, a large site's sitemaps).
+pub fn make_files(b: &ViewBuilder<'_>, pages: &[Page], job: &Job) -> Result<Files, String> {
+    let failed = |e: std::io::Error| format!("cannot make `{}`: {e}", job.path(b.config));
+    match (job.kind, job.lang) {
+        ("sitemap.xml", _) => sitemap::files(b, pages).map_err(failed),
+        ("search.json", Some(lang)) => search_files(b, lang),
+        _ => Ok(vec![(job.path(b.config), make(b, pages, job)?)]),
+    }
 }
 
 /// Published files as `(output path, bytes)`.
