@@ -499,6 +499,40 @@ fn upload_new_delete_restore_stamp_and_preview() {
     assert_eq!(status, 200, "{answer}");
     assert!(s.path(&format!("content/events/{id}.lv.md")).is_file());
 
+    // The new record's Russian text still has the Latvian title: said in the officer's language.
+    for (ui, start, help) in [
+        (
+            "lv",
+            "Virsraksts joprojām ir tas pats, kas valodā `lv`",
+            "iztulkojiet virsrakstu",
+        ),
+        (
+            "ru",
+            "Заголовок всё ещё тот же, что на языке `lv`",
+            "переведите заголовок",
+        ),
+    ] {
+        let record = c.get(&format!(
+            "/__vestis/edit/api/record?collection=events&id={id}&ui={ui}"
+        ));
+        let untranslated = record["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "diag-untranslated-title")
+            .unwrap_or_else(|| panic!("no untranslated title in {record}"));
+        assert_eq!(untranslated["lang"], "ru", "{untranslated}");
+        assert_eq!(untranslated["field"], "title", "{untranslated}");
+        let message = untranslated["message"].as_str().unwrap();
+        assert!(message.starts_with(start), "{ui}: {message}");
+        assert!(
+            message.contains("(„Jauns pasākums“)") || message.contains("(«Jauns pasākums»)"),
+            "{message}"
+        );
+        let said_help = untranslated["help"].as_str().unwrap();
+        assert!(said_help.starts_with(help), "{ui}: {said_help}");
+    }
+
     // Stamp the Russian text, change the Latvian one: stale, with a word diff.
     let (status, answer) = c.post("/__vestis/edit/api/stamp", serde_json::json!({"collection": "events", "id": "rezekne-stage", "lang": "ru", "version": c.version("events", "rezekne-stage")}));
     assert_eq!(status, 200, "{answer}");

@@ -1,58 +1,17 @@
 //! The form's diagnostics in the officer's language.
 //!
-//! `vestis check` speaks English; the messages the form is most likely to show (a bad date,
-//! a required field left empty, an enum or `ref` value that is not allowed, a number out of
-//! range, a URL, a placeholder) are recognised by the shape of their English text and said
-//! again from `locales/<lang>/diag.ftl` (the `diag-*` messages, shipped in the binary), with
-//! the same arguments. Anything else, or a language without the message, stays in English.
+//! `vestis check` speaks English; every message (and `help:` line) about a record is
+//! recognised by the shape of its English text ([`MESSAGES`], [`HELPS`]) and said again from
+//! `locales/<lang>/diag.ftl` (shipped in the binary), with the same arguments. The
+//! arguments that are English words themselves (`found`, `expected`: "text `abc`", "a whole
+//! number") are said again too ([`PHRASES`]). A message without a pattern, or a language
+//! without the message, stays in English (the English editor keeps vestis's own words where
+//! `en/diag.ftl` has no plainer ones).
 
 use fluent::concurrent::FluentBundle;
 use fluent::{FluentArgs, FluentResource};
 
-/// `(Fluent id, English pattern)`: `{x}` matches any text and becomes the argument `x`.
-/// More specific patterns come first.
-const PATTERNS: &[(&str, &str)] = &[
-    (
-        "diag-date",
-        "field `{name}` expects a date like `2013-06-15`, found {found}",
-    ),
-    (
-        "diag-datetime",
-        "field `{name}` expects a date and time like `2013-06-15 18:30`, found {found}",
-    ),
-    (
-        "diag-date-order",
-        "field `{name}` is `{shown}`: dates are written year-month-day",
-    ),
-    (
-        "diag-url",
-        "field `{name}` expects an absolute http(s) URL, found {found}",
-    ),
-    (
-        "diag-enum",
-        "field `{name}` must be one of {values}, found {found}",
-    ),
-    (
-        "diag-ref",
-        "field `{name}` expects the id of a record of `{to}`, found {found}",
-    ),
-    (
-        "diag-ref-missing",
-        "field `{name}` refers to `{id}`, which is not a record of `{to}`",
-    ),
-    ("diag-required", "required field `{name}` has no value"),
-    ("diag-missing", "missing required field `{name}`"),
-    ("diag-min", "field `{name}` is {n}, below the minimum {min}"),
-    ("diag-max", "field `{name}` is {n}, above the maximum {max}"),
-    (
-        "diag-type",
-        "field `{name}` expects {expected}, found {found}",
-    ),
-    (
-        "diag-placeholder",
-        "`{name}` is still the placeholder `{value}`",
-    ),
-];
+use super::diag_patterns::{HELPS, MESSAGES, PHRASES};
 
 const EN: &str = include_str!("locales/en/diag.ftl");
 const LV: &str = include_str!("locales/lv/diag.ftl");
@@ -61,19 +20,75 @@ const RU: &str = include_str!("locales/ru/diag.ftl");
 /// The Fluent id the English `message` matches, and the message in `lang` (the English text
 /// itself when there is no translation).
 pub(crate) fn translate(message: &str, lang: &str) -> (Option<&'static str>, String) {
-    let Some((id, args)) = PATTERNS
+    let (id, text) = say_again(MESSAGES, message, lang);
+    match id {
+        // A message is a sentence; its first word may be an argument ("the title …").
+        Some(_) => (id, capitalise(&text)),
+        None => (id, text),
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The suggestion (`help:`) in `lang`, the English text when there is no translation.
+pub(crate) fn translate_help(help: &str, lang: &str) -> String {
+    say_again(HELPS, help, lang).1
+}
+
+fn say_again(
+    patterns: &[(&'static str, &str)],
+    message: &str,
+    lang: &str,
+) -> (Option<&'static str>, String) {
+    let Some((id, args)) = patterns
         .iter()
         .find_map(|(id, pattern)| matches(pattern, message).map(|args| (*id, args)))
     else {
         return (None, message.to_string());
     };
-    let source = match lang {
+    let source = source_of(lang);
+    let args: Vec<(String, String)> = args
+        .into_iter()
+        .map(|(k, v)| {
+            let v = match k.as_str() {
+                "found" | "expected" | "what" | "subject" => phrase(source, lang, &v),
+                _ => v,
+            };
+            (k, v)
+        })
+        .collect();
+    let text = format_message(source, lang, id, &args).unwrap_or_else(|| message.to_string());
+    (Some(id), text)
+}
+
+fn source_of(lang: &str) -> &'static str {
+    match lang {
         "lv" => LV,
         "ru" => RU,
         _ => EN,
-    };
-    let text = format_message(source, lang, id, &args).unwrap_or_else(|| message.to_string());
-    (Some(id), text)
+    }
+}
+
+/// A value description ("text `abc`", "a list") in `lang`: the first phrase of [`PHRASES`]
+/// it starts with is replaced, the rest (the value itself) kept.
+fn phrase(source: &str, lang: &str, value: &str) -> String {
+    for (id, english) in PHRASES {
+        let rest = match value.strip_prefix(english) {
+            Some(rest) if rest.is_empty() || rest.starts_with(" `") => rest,
+            _ => continue,
+        };
+        return match format_message(source, lang, id, &[]) {
+            Some(said) => format!("{said}{rest}"),
+            None => value.to_string(),
+        };
+    }
+    value.to_string()
 }
 
 fn format_message(source: &str, lang: &str, id: &str, args: &[(String, String)]) -> Option<String> {
@@ -137,20 +152,31 @@ mod tests {
         assert_eq!(id, Some("diag-date"));
         assert_eq!(
             lv,
-            "Laukā “date” jābūt datumam, piemēram, 2013-06-15; text `15.06.2013x` nav datums"
+            "Laukā “date” jābūt datumam, piemēram, 2013-06-15; teksts `15.06.2013x` nav datums"
         );
         let (_, ru) = translate("required field `town` has no value", "ru");
         assert_eq!(ru, "Поле «town» обязательное, но пустое");
         let (id, _) = translate("field `cast` is 0, below the minimum 1", "en");
         assert_eq!(id, Some("diag-min"));
+        let (_, ru) = translate("field `n` expects a whole number, found text `many`", "ru");
+        assert_eq!(
+            ru,
+            "В поле «n» нужно: целое число; текст `many` не подходит"
+        );
+        assert_eq!(
+            translate_help("did you mean `date`?", "lv"),
+            "vai domājāt `date`?"
+        );
+        assert_eq!(translate_help("write `x: 1`", "en"), "write `x: 1`");
         let (id, text) = translate("something else entirely", "lv");
         assert_eq!((id, text.as_str()), (None, "something else entirely"));
     }
 
     #[test]
     fn every_pattern_has_a_message_in_every_language() {
-        for (id, _) in PATTERNS {
-            for (lang, source) in [("en", EN), ("lv", LV), ("ru", RU)] {
+        let all = MESSAGES.iter().chain(HELPS).chain(PHRASES);
+        for (id, _) in all {
+            for (lang, source) in [("lv", LV), ("ru", RU)] {
                 assert!(source.contains(&format!("\n{id} = ")), "{id} in {lang}");
             }
         }

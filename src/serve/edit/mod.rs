@@ -13,6 +13,9 @@ mod api_records;
 mod api_translate;
 mod api_write;
 mod diag;
+#[cfg(test)]
+mod diag_fixtures;
+mod diag_patterns;
 mod git_history;
 mod loaded;
 mod reply;
