@@ -4,6 +4,8 @@
 //! `content/`, uploading too much or a fake JPEG are all refused, and the site's files are
 //! byte for byte what they were. Then a real save edits one value in place.
 
+#![cfg(feature = "editor")]
+
 mod common;
 #[allow(dead_code)]
 #[path = "serve/server.rs"]
