@@ -707,3 +707,61 @@ fn video_files_are_checked_by_content_and_a_video_value_is_written_in_place() {
     assert!(answer.body.contains("clip.ru.vtt"), "{}", answer.body);
     assert!(s.path("content/broadcasts/local/clip.ru.vtt").is_file());
 }
+
+#[test]
+fn a_photo_written_with_its_focus_keeps_it_through_an_alt_text_edit_and_a_new_upload() {
+    let s = Server::start("full", &[]);
+    let yaml_path = s.path("content/events/rezekne-stage.yaml");
+    let original = std::fs::read_to_string(&yaml_path).unwrap();
+    let with_focus = original.replace(
+        "photo: photo.svg\n",
+        "photo: { src: photo.svg, focus: top-left }  # the stage\n",
+    );
+    assert_ne!(with_focus, original);
+    std::fs::write(&yaml_path, &with_focus).unwrap();
+    let c = Client::new(&s);
+
+    // A new alt text in Russian: only that line of the Russian text changes.
+    let ru_path = s.path("content/events/rezekne-stage.ru.md");
+    let ru_before = std::fs::read_to_string(&ru_path).unwrap();
+    let (status, answer) = c.post(
+        "/__vestis/edit/api/save",
+        serde_json::json!({
+            "collection": "events", "id": "rezekne-stage",
+            "version": c.version("events", "rezekne-stage"),
+            "texts": {"ru": {"front": {"photo_alt": "Сцена и зрители"}}},
+        }),
+    );
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(std::fs::read_to_string(&yaml_path).unwrap(), with_focus);
+    assert_eq!(
+        std::fs::read_to_string(&ru_path).unwrap(),
+        ru_before.replace(
+            "photo_alt: \"Сцена с актёрами\"",
+            "photo_alt: \"Сцена и зрители\""
+        )
+    );
+
+    // A new photo: only the `src` inside the mapping changes; the focus and comment stay.
+    let jpeg = base64_of(b"\xff\xd8\xff\xe0\0\x10JFIF\0rest of the picture");
+    let (status, answer) = c.post(
+        "/__vestis/edit/api/upload",
+        serde_json::json!({
+            "collection": "events", "id": "rezekne-stage", "field": "photo",
+            "filename": "Jauna.jpg", "data": jpeg,
+            "version": c.version("events", "rezekne-stage"),
+            "alts": {"lv": "Skatuve", "ru": "Сцена"},
+        }),
+    );
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(
+        std::fs::read_to_string(&yaml_path).unwrap(),
+        with_focus.replace("{ src: photo.svg,", "{ src: jauna.jpg,")
+    );
+    let record = c.get("/__vestis/edit/api/record?collection=events&id=rezekne-stage");
+    assert_eq!(
+        record["neutral"]["photo"],
+        serde_json::json!({"src": "jauna.jpg", "focus": "top-left"}),
+        "{record}"
+    );
+}

@@ -16,6 +16,7 @@ pub mod quote;
 pub mod trash;
 pub mod yaml_block;
 pub mod yaml_edit;
+mod yaml_nested;
 
 use std::path::{Path, PathBuf};
 

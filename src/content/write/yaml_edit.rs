@@ -72,6 +72,15 @@ pub fn set(text: &str, key: &str, value: &Value, order: &[&str]) -> Result<Strin
         (None, Value::Remove) => return Ok(text.to_string()),
         (Some(e), Value::Remove) => format!("{}{}", &text[..e.start], &text[e.end..]),
         (Some(e), Value::Block(json)) => {
+            // Only some texts inside the mapping changed: replace just those, if that reads
+            // back right; else the whole entry is written again as a block.
+            let in_place = before
+                .get(key)
+                .and_then(|old| super::yaml_nested::changed_texts(text, key, old, json))
+                .filter(|out| verify(&before, out, key, value).is_ok());
+            if let Some(out) = in_place {
+                return Ok(out);
+            }
             let entry = super::yaml_block::entry(&yaml_key(key), json, newline)?;
             format!("{}{entry}{}", &text[..e.start], &text[e.end..])
         }
@@ -228,7 +237,7 @@ fn inline_len(rest: &str) -> usize {
 }
 
 /// The end (exclusive) of the quoted scalar opening `rest`.
-fn closing(rest: &str, quote: char) -> Option<usize> {
+pub(super) fn closing(rest: &str, quote: char) -> Option<usize> {
     let mut chars = rest.char_indices().skip(1).peekable();
     while let Some((i, c)) = chars.next() {
         match c {
