@@ -765,3 +765,37 @@ fn a_photo_written_with_its_focus_keeps_it_through_an_alt_text_edit_and_a_new_up
         "{record}"
     );
 }
+
+#[test]
+fn a_gallery_photos_texts_are_written_in_the_sites_language_order() {
+    let s = Server::start("full", &[]);
+    // Russian first: not the alphabetical order, so the test tells the two apart.
+    let site_path = s.path("site.yaml");
+    let site = std::fs::read_to_string(&site_path).unwrap();
+    let site = site
+        .replace(
+            "  - { code: lv, name: \"Latviešu\" }\n  - { code: ru, name: \"Русский\" }\n",
+            "  - { code: ru, name: \"Русский\" }\n  - { code: lv, name: \"Latviešu\" }\n",
+        )
+        .replace(
+            "      photo:        { type: image }\n",
+            "      photo:        { type: image }\n      gallery:      { type: gallery }\n",
+        );
+    assert!(site.contains("gallery:      { type: gallery }") && site.contains("- { code: ru"));
+    std::fs::write(&site_path, site).unwrap();
+    let c = Client::new(&s);
+    let (status, answer) = c.post(
+        "/__vestis/edit/api/save",
+        serde_json::json!({
+            "collection": "events", "id": "rezekne-stage", "draft": true,
+            "version": c.version("events", "rezekne-stage"),
+            "neutral": {"gallery": [{"src": "photo.svg", "alt": {"lv": "Zāle", "ru": "Зал"}}]},
+        }),
+    );
+    assert_eq!(status, 200, "{answer}");
+    let yaml = std::fs::read_to_string(s.path("content/events/rezekne-stage.yaml")).unwrap();
+    assert!(
+        yaml.contains("gallery:\n  - src: photo.svg\n    alt: { ru: \"Зал\", lv: \"Zāle\" }\n"),
+        "{yaml}"
+    );
+}

@@ -60,6 +60,17 @@ struct Entry {
 /// Sets (or adds, or removes) `key` in the YAML `text`; `order` is the schema's key order,
 /// used to place a new key. Returns the new text.
 pub fn set(text: &str, key: &str, value: &Value, order: &[&str]) -> Result<String, EditError> {
+    set_in(text, key, value, order, &[])
+}
+
+/// [`set`], writing a structured value's per-language texts in `languages` order.
+pub fn set_in(
+    text: &str,
+    key: &str,
+    value: &Value,
+    order: &[&str],
+    languages: &[&str],
+) -> Result<String, EditError> {
     let before = read(text).ok_or(EditError::Unreadable)?;
     // A value that reads as asked already is left as written (a save without changes is
     // byte for byte the file it was loaded from).
@@ -81,11 +92,11 @@ pub fn set(text: &str, key: &str, value: &Value, order: &[&str]) -> Result<Strin
             if let Some(out) = in_place {
                 return Ok(out);
             }
-            let entry = super::yaml_block::entry(&yaml_key(key), json, newline)?;
+            let entry = super::yaml_block::entry_in(&yaml_key(key), json, newline, languages)?;
             format!("{}{entry}{}", &text[..e.start], &text[e.end..])
         }
         (Some(e), value) => replace(text, e, key, value, newline),
-        (None, value) => insert(text, &entries, key, value, order, newline)?,
+        (None, value) => insert(text, &entries, key, value, (order, languages), newline)?,
     };
     verify(&before, &out, key, value)?;
     Ok(out)
@@ -327,13 +338,15 @@ fn insert(
     entries: &[Entry],
     key: &str,
     value: &Value,
-    order: &[&str],
+    (order, languages): (&[&str], &[&str]),
     newline: &str,
 ) -> Result<String, EditError> {
     let rank = |k: &str| order.iter().position(|o| *o == k);
     let own = rank(key).unwrap_or(usize::MAX);
     let line = match value {
-        Value::Block(json) => super::yaml_block::entry(&yaml_key(key), json, newline)?,
+        Value::Block(json) => {
+            super::yaml_block::entry_in(&yaml_key(key), json, newline, languages)?
+        }
         _ => format!("{}: {}{newline}", yaml_key(key), render(value, None)),
     };
     let after = entries

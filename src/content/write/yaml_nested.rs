@@ -134,6 +134,9 @@ mod tests {
         let old = super::super::yaml_edit::plain(&map["photo"]);
         let new = serde_json::json!({"src": "a.jpg", "focus": "top"});
         assert_eq!(changed_texts(text, "photo", &old, &new), None);
-        assert_eq!(changed_texts(text, "photo", &old, &J::String("a".into())), None);
+        assert_eq!(
+            changed_texts(text, "photo", &old, &J::String("a".into())),
+            None
+        );
     }
 }
