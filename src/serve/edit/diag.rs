@@ -107,38 +107,72 @@ fn format_message(source: &str, lang: &str, id: &str, args: &[(String, String)])
     errors.is_empty().then(|| text.into_owned())
 }
 
-/// The arguments when `text` has the shape of `pattern`.
+/// A piece of a pattern: literal text or a named argument.
+#[derive(Debug, PartialEq)]
+enum Piece<'p> {
+    Text(String),
+    Arg(&'p str),
+}
+
+/// `pattern` cut into pieces: `{name}` is an argument, `{{` and `}}` are literal braces.
+fn pieces(pattern: &str) -> Option<Vec<Piece<'_>>> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut rest = pattern;
+    while let Some(c) = rest.chars().next() {
+        if rest.starts_with("{{") || rest.starts_with("}}") {
+            text.push(c);
+            rest = &rest[2..];
+        } else if c == '{' {
+            let (name, after) = rest[1..].split_once('}')?;
+            if !text.is_empty() {
+                out.push(Piece::Text(std::mem::take(&mut text)));
+            }
+            out.push(Piece::Arg(name));
+            rest = after;
+        } else {
+            text.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    if !text.is_empty() {
+        out.push(Piece::Text(text));
+    }
+    Some(out)
+}
+
+/// The arguments when `text` has the shape of `pattern`. An argument takes the text up to
+/// the first place the literal after it follows (the last literal must end the text).
 fn matches(pattern: &str, text: &str) -> Option<Vec<(String, String)>> {
+    let pieces = pieces(pattern)?;
     let mut args = Vec::new();
     let mut rest = text;
-    let mut pattern = pattern;
-    // The literal before the first placeholder.
-    let (head, tail) = pattern.split_once('{').unwrap_or((pattern, ""));
-    rest = rest.strip_prefix(head)?;
-    if tail.is_empty() {
-        return rest.is_empty().then_some(args);
-    }
-    pattern = tail;
-    loop {
-        let (name, after) = pattern.split_once('}')?;
-        let (literal, next) = after.split_once('{').unwrap_or((after, ""));
-        let value = if literal.is_empty() {
-            std::mem::take(&mut rest)
-        } else if next.is_empty() {
-            let v = rest.strip_suffix(literal)?;
-            rest = "";
-            v
-        } else {
-            let (v, r) = rest.split_once(literal)?;
-            rest = r;
-            v
-        };
-        args.push((name.to_string(), value.to_string()));
-        if next.is_empty() {
-            return rest.is_empty().then_some(args);
+    let mut i = 0;
+    while i < pieces.len() {
+        match &pieces[i] {
+            Piece::Text(literal) => rest = rest.strip_prefix(literal.as_str())?,
+            Piece::Arg(name) => {
+                let value = match pieces.get(i + 1) {
+                    None => std::mem::take(&mut rest),
+                    Some(Piece::Text(literal)) if i + 2 == pieces.len() => {
+                        let v = rest.strip_suffix(literal.as_str())?;
+                        rest = &rest[v.len()..];
+                        v
+                    }
+                    Some(Piece::Text(literal)) => {
+                        let (v, _) = rest.split_once(literal.as_str())?;
+                        rest = &rest[v.len()..];
+                        v
+                    }
+                    // Two arguments side by side cannot be told apart.
+                    Some(Piece::Arg(_)) => return None,
+                };
+                args.push(((*name).to_string(), value.to_string()));
+            }
         }
-        pattern = next;
+        i += 1;
     }
+    rest.is_empty().then_some(args)
 }
 
 #[cfg(test)]
@@ -168,8 +202,35 @@ mod tests {
             "vai domājāt `date`?"
         );
         assert_eq!(translate_help("write `x: 1`", "en"), "write `x: 1`");
+        let (id, lv) = translate("the mapping opened with `{` here is not closed", "lv");
+        assert_eq!(id, Some("diag-yaml-mapping-unclosed"));
+        assert_eq!(lv, "Šeit ar `{` atvērtā lauku kopa nav aizvērta");
+        assert_eq!(
+            translate_help("did you mean `riga` or `rezekne`?", "ru"),
+            "может быть, `riga` или `rezekne`?"
+        );
         let (id, text) = translate("something else entirely", "lv");
         assert_eq!((id, text.as_str()), (None, "something else entirely"));
+    }
+
+    #[test]
+    fn every_message_formats_with_its_patterns_arguments() {
+        for (id, pattern) in MESSAGES.iter().chain(HELPS) {
+            let args: Vec<(String, String)> = pieces(pattern)
+                .unwrap_or_else(|| panic!("{id}: bad pattern"))
+                .into_iter()
+                .filter_map(|p| match p {
+                    Piece::Arg(name) => Some((name.to_string(), "x".to_string())),
+                    Piece::Text(_) => None,
+                })
+                .collect();
+            for (lang, source) in [("lv", LV), ("ru", RU)] {
+                assert!(
+                    format_message(source, lang, id, &args).is_some(),
+                    "{id} in {lang} does not format with {args:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -269,6 +269,193 @@ pub(super) const MESSAGES: &[(&str, &str)] = &[
         "diag-yaml-tab",
         "this line is indented with a tab; YAML accepts only spaces for indenting",
     ),
+    (
+        "diag-broken-anchor-more1",
+        "broken link `{link}`: the page `{page}` has no element with id `{anchor}` (on the page `{on}` and 1 other page)",
+    ),
+    (
+        "diag-broken-anchor-more",
+        "broken link `{link}`: the page `{page}` has no element with id `{anchor}` (on the page `{on}` and {n} other pages)",
+    ),
+    (
+        "diag-broken-record-link-more1",
+        "broken link `{link}`: no published record has this collection and id (on the page `{on}` and 1 other page)",
+    ),
+    (
+        "diag-broken-record-link-more",
+        "broken link `{link}`: no published record has this collection and id (on the page `{on}` and {n} other pages)",
+    ),
+    (
+        "diag-broken-missing",
+        "broken link `{link}`: the site has no page or file at `{path}` (on the page `{on}`)",
+    ),
+    (
+        "diag-broken-missing-more1",
+        "broken link `{link}`: the site has no page or file at `{path}` (on the page `{on}` and 1 other page)",
+    ),
+    (
+        "diag-broken-missing-more",
+        "broken link `{link}`: the site has no page or file at `{path}` (on the page `{on}` and {n} other pages)",
+    ),
+    ("diag-video-no-src", "the video `{name}` has no `src`"),
+    (
+        "diag-video-playlist",
+        "field `{name}`: the YouTube link is a playlist, not one video",
+    ),
+    (
+        "diag-video-id-short",
+        "field `{name}`: the YouTube video id `{id}` is not complete: an id has 11 letters, digits, `-` or `_`",
+    ),
+    (
+        "diag-video-start-time",
+        "field `{name}`: the YouTube start time `t={t}` is not a time",
+    ),
+    (
+        "diag-video-not-address",
+        "field `{name}`: `{value}` is not a web address",
+    ),
+    (
+        "diag-record-no-text",
+        "the record has no text in any language",
+    ),
+    (
+        "diag-record-no-lang-text",
+        "the record `{id}` has no `{lang}` text",
+    ),
+    (
+        "diag-yaml-missing",
+        "`{file}` is missing; collection `{collection}` requires {fields}",
+    ),
+    ("diag-draft-bool", "`draft` expects `true` or `false`"),
+    (
+        "diag-publish-at",
+        "`publish_at` expects a date and time like `2013-06-15 18:30`, found `{found}`",
+    ),
+    (
+        "diag-belongs-in-text",
+        "`{name}` belongs in the front matter of each `{file}`",
+    ),
+    ("diag-expects-text", "`{name}` expects text, found {found}"),
+    (
+        "diag-same-in-every-language",
+        "field `{name}` is the same in every language: it belongs in `{file}`, not in the front matter",
+    ),
+    ("diag-belongs-in-yaml", "`{name}` belongs in `{file}`"),
+    (
+        "diag-missing-in-text",
+        "missing required field `{name}` in the `{lang}` text",
+    ),
+    (
+        "diag-path-outside",
+        "field `{name}` must be a path inside the record's folder or `static/`, found `{found}`",
+    ),
+    (
+        "diag-alias-shape",
+        "an alias must be an old address like `{example}`, found {found}",
+    ),
+    (
+        "diag-alias-not-here",
+        "the alias `{alias}` is not an address on this site",
+    ),
+    (
+        "diag-alias-backslash",
+        "the alias `{alias}` contains a backslash or a control character",
+    ),
+    (
+        "diag-gallery-text-lang",
+        "the `{what}` of a photo of `{gallery}` in `{lang}` must be text, found {found}",
+    ),
+    (
+        "diag-gallery-text-list",
+        "the `{what}` of a photo of `{gallery}` must be text, found a list",
+    ),
+    (
+        "diag-toml",
+        "vestis reads YAML front matter between `---` lines, not TOML `+++`",
+    ),
+    ("diag-front-not-closed", "the front matter is not closed"),
+    (
+        "diag-folder-no-record",
+        "folder `{name}/` belongs to no record",
+    ),
+    (
+        "diag-text-no-language",
+        "a text file must name its language",
+    ),
+    ("diag-not-record-file", "`{name}` is not a record file"),
+    (
+        "diag-yaml-hash-empty",
+        "YAML reads everything from `#` as a comment, so {what} is empty",
+    ),
+    ("diag-yaml-written-twice", "`{name}` is written twice"),
+    (
+        "diag-yaml-quote-single",
+        "the single quote that starts {what} is never closed",
+    ),
+    (
+        "diag-yaml-mapping-unclosed",
+        "the mapping opened with `{{` here is not closed",
+    ),
+    (
+        "diag-yaml-dash-start",
+        "{what} starts with `- `, which YAML reads as a list",
+    ),
+    (
+        "diag-yaml-long-name",
+        "this field name is {n} characters long; YAML reads names of at most 1024",
+    ),
+    (
+        "diag-yaml-quote-generic",
+        "a quote is not closed, or a value has quotes inside quotes",
+    ),
+    (
+        "diag-yaml-bracket",
+        "a `[` or `{{` is not closed, or closed by the wrong bracket",
+    ),
+    ("diag-yaml-ends", "the file ends in the middle of a value"),
+    (
+        "diag-yaml-indent",
+        "this line is indented differently from the lines around it",
+    ),
+    (
+        "diag-yaml-colon-dash",
+        "this line holds a `:` or `-` where YAML does not expect one",
+    ),
+    (
+        "diag-yaml-special",
+        "a value here starts with `&`, `*` or `!`, which YAML reads as a special sign",
+    ),
+    (
+        "diag-yaml-not-line",
+        "this line is not a `name: value` line YAML can read",
+    ),
+    (
+        "diag-yaml-tab-here",
+        "there is a tab here, where YAML does not accept one",
+    ),
+    (
+        "diag-yaml-too-much",
+        "the file holds more values, or deeper nesting, than vestis reads in one file",
+    ),
+    (
+        "diag-yaml-not-choice",
+        "`{shown}` is not one of the choices here: {choices}",
+    ),
+    ("diag-yaml-field-missing", "`{name}` is missing"),
+    (
+        "diag-yaml-nothing-text",
+        "there is nothing here where a text is expected (an empty value, or a `:` with no name before it)",
+    ),
+    ("diag-yaml-expected-bool", "expected `true` or `false` here"),
+    ("diag-yaml-expected-list", "expected a list here"),
+    (
+        "diag-yaml-expected-lines",
+        "expected `name: value` lines here",
+    ),
+    (
+        "diag-record-lines",
+        "expected `field: value` lines, found {found}",
+    ),
 ];
 
 /// `(Fluent id, English pattern)` of the suggestions (`help:`).
@@ -465,6 +652,193 @@ pub(super) const HELPS: &[(&str, &str)] = &[
     (
         "help-keep-one",
         "keep one of the two and delete the other (line {l1}: `{a}`, line {l2}: `{b}`)",
+    ),
+    (
+        "help-did-you-mean-three",
+        "did you mean `{a}`, `{b}` or `{c}`?",
+    ),
+    ("help-did-you-mean-two", "did you mean `{a}` or `{b}`?"),
+    (
+        "help-video-settings",
+        "write the video's file or link after `src:` and its still image after `poster:`; `{name}` has no other settings",
+    ),
+    (
+        "help-video-src",
+        "add `src:` with the video's file name (`interview.mp4`) or its address on YouTube, Vimeo or the TV's site",
+    ),
+    (
+        "help-video-write",
+        "write a file name like `interview.mp4` or an address like `https://youtu.be/…`",
+    ),
+    (
+        "help-video-extension",
+        "write the file name with its extension, e.g. `interview.mp4`, or the whole address starting with `https://`",
+    ),
+    (
+        "help-whole-address",
+        "write the whole address starting with `https://`",
+    ),
+    (
+        "help-start-time",
+        "write it in seconds (`t=90`) or as `t=1m30s`, or leave it out",
+    ),
+    ("help-one-per-line", "write one `name: value` per line"),
+    ("help-create-yaml", "create `{file}` with those fields"),
+    (
+        "help-photo-settings",
+        "a photo has `src:` (the file) and, if you want, `focus:` (the part a crop keeps)",
+    ),
+    (
+        "help-gallery-settings",
+        "a photo of a gallery has `src:` (the file), `alt:` (what it shows), `caption:` and `focus:` (the part a crop keeps)",
+    ),
+    (
+        "help-add-record-or-fix",
+        "add a record `{id}` to `{folder}`, or fix the id",
+    ),
+    (
+        "help-publish-at",
+        "write it as `2013-06-15 18:30` (local time of site.yaml's `timezone`)",
+    ),
+    (
+        "help-move-into-yaml-or-localized",
+        "move `{key}` into `{file}`, or mark it `localized: true` in site.yaml",
+    ),
+    ("help-move-into", "move `{key}` into `{file}`"),
+    (
+        "help-path-no-dots",
+        "write a path like `photo.jpg` (in the record's folder) without `..`",
+    ),
+    ("help-put-in-folder", "put it in `{folder}` or in `static/`"),
+    (
+        "help-alias-quotes",
+        "write the old address in quotes: `{example}`",
+    ),
+    (
+        "help-alias-on-site",
+        "write the old address of the page on this site, like `{example}`",
+    ),
+    (
+        "help-alias-slash",
+        "separate the parts of an address with `/`",
+    ),
+    ("help-alias-like", "write the old address like `{example}`"),
+    (
+        "help-gallery-lines",
+        "write one photo a line under `{name}`, each starting with `- `, e.g. `- zale.jpg`",
+    ),
+    ("help-after-lang", "write it after `{lang}: ` on one line"),
+    (
+        "help-one-text-per-language",
+        "write one text per language, e.g. `{example}`",
+    ),
+    (
+        "help-close-front",
+        "add a `---` line after the last front matter field",
+    ),
+    (
+        "help-datetime",
+        "write it as `2013-06-15 18:30` (local time) or `2013-06-15T18:30:00+03:00`",
+    ),
+    ("help-url", "write it like `https://example.org/page`"),
+    (
+        "help-folder-beside",
+        "a record's files go in a folder named like its id, beside `{file}`",
+    ),
+    ("help-rename", "rename it to `{name}`"),
+    (
+        "help-record-files",
+        "records are `<id>.yaml` and `<id>.<lang>.md`; put other files in the record's folder `<id>/`",
+    ),
+    (
+        "help-no-records-yet",
+        "`{to}` has no records yet: add a record `{id}` to `{folder}`",
+    ),
+    (
+        "help-describe-image",
+        "describe what the image `{name}` shows, for readers who cannot see it",
+    ),
+    ("help-add-line", "add a `{key}: …` line"),
+    (
+        "help-text-after-colon",
+        "write the text after the `:`, or the name before it",
+    ),
+    (
+        "help-items-below",
+        "write the items on the lines below, each starting with `- `",
+    ),
+    (
+        "help-fields-below",
+        "write the fields on the lines below, indented by two spaces",
+    ),
+    (
+        "help-one-value",
+        "write one value after the colon, without `[`, `{{` or `- `",
+    ),
+    (
+        "help-quote-each",
+        "put each text in quotes (a lone `n`, `no` or `yes` is read as true/false)",
+    ),
+    (
+        "help-pasted",
+        "a record needs only a few fields: check whether something was pasted in by mistake",
+    ),
+    (
+        "help-tab-space",
+        "replace the tab with a space, or put the value in quotes",
+    ),
+    (
+        "help-keep-one-line",
+        "keep one `{key}` line and delete the other",
+    ),
+    (
+        "help-end-single-quote",
+        "end the value with a single quote: `{example}`",
+    ),
+    (
+        "help-close-mapping",
+        "close it with `}}` on the same line (`{example}`), or remove the `{{`",
+    ),
+    (
+        "help-lost-name",
+        "check whether a value lost its `name: ` in front",
+    ),
+    (
+        "help-quotes-match",
+        "check that each value that starts with a quote ends with the same quote",
+    ),
+    (
+        "help-brackets",
+        "close each `[` with `]` and each `{{` with `}}` on the same line",
+    ),
+    (
+        "help-last-lines",
+        "check the last lines for an unclosed quote or bracket",
+    ),
+    (
+        "help-same-indent",
+        "indent it with the same number of spaces as the field it belongs to",
+    ),
+    (
+        "help-quote-colon",
+        "put the value in quotes if it contains `: `, or start a list item on its own line with `- `",
+    ),
+    ("help-quote-plain", "put the value in quotes"),
+    (
+        "help-each-field",
+        "write each field as `name: value` on its own line; put values with `:`, `#` or quotes in quotes",
+    ),
+    (
+        "help-quote-value-note",
+        "put {what} in quotes: `{example}`; if the `#` starts a note of yours, put two spaces before it",
+    ),
+    (
+        "help-replace-todo-real",
+        "replace `{placeholder}` with the real {what}",
+    ),
+    (
+        "help-real-in-place",
+        "write the real {what} in place of `{placeholder}`",
     ),
     ("help-did-you-mean", "did you mean `{x}`?"),
     ("help-add", "add `{code}`"),
