@@ -456,6 +456,12 @@ pub(super) const MESSAGES: &[(&str, &str)] = &[
         "diag-record-lines",
         "expected `field: value` lines, found {found}",
     ),
+    ("diag-ref-draft", "field `{name}` refers to `{id}`, which is a draft or embargoed record of `{to}` yet: the reference is left out"),
+    ("diag-yaml-expected-found", "expected {expected}, found {found}"),
+    ("diag-yaml-expected-here", "expected {expected} here"),
+    ("diag-yaml-text-or-languages", "expected a text here, or one text per language like `{{ lv: \"…\", ru: \"…\" }}`"),
+    ("diag-unknown-field-plain", "unknown field `{name}`"),
+    ("diag-content-file-ignored", "files directly in `content/` are ignored"),
 ];
 
 /// `(Fluent id, English pattern)` of the suggestions (`help:`).
@@ -840,6 +846,10 @@ pub(super) const HELPS: &[(&str, &str)] = &[
         "help-real-in-place",
         "write the real {what} in place of `{placeholder}`",
     ),
+    ("help-expected-one-of", "expected one of {list}"),
+    ("help-into-collection-folder", "move it into a collection folder such as `content/events/`"),
+    ("help-declare-collection", "declare it under `collections:` in site.yaml"),
+    ("help-video-list", "give each video its own record, or declare `{name}` as `{{ type: list, of: {{ type: video }} }}`"),
     ("help-did-you-mean", "did you mean `{x}`?"),
     ("help-add", "add `{code}`"),
     ("help-write", "write `{code}`"),

@@ -129,6 +129,12 @@ diag-yaml-expected-bool = Šeit jābūt `true` vai `false`
 diag-yaml-expected-list = Šeit jābūt sarakstam
 diag-yaml-expected-lines = Šeit jābūt `nosaukums: vērtība` rindām
 diag-record-lines = Jābūt `lauks: vērtība` rindām; { $found } neder
+diag-ref-draft = Lauks “{ $name }” norāda uz { $id }, bet tas vēl ir “{ $to }” melnraksts vai ieraksts ar embargo: atsauce netiek rādīta
+diag-yaml-expected-found = Šeit jābūt: { $expected }; { $found } neder
+diag-yaml-expected-here = Šeit jābūt: { $expected }
+diag-yaml-text-or-languages = Šeit jābūt tekstam vai tekstam katrā valodā, piemēram, `{"{"} lv: "…", ru: "…" {"}"}`
+diag-unknown-field-plain = Šāda lauka nav: “{ $name }”
+diag-content-file-ignored = Faili, kas ir tieši mapē `content/`, netiek ņemti vērā
 # Ieteikumi (help:), kā kļūdu labot.
 help-check-day = pārbaudiet dienu: šī mēneša pēdējā diena ir `{ $last }`
 help-check-year = pārbaudiet gadu
@@ -244,6 +250,10 @@ help-each-field = rakstiet katru lauku kā `nosaukums: vērtība` savā rindā; 
 help-quote-value-note = ielieciet vērtību pēdiņās: `{ $example }`; ja ar `#` sākas jūsu piezīme, ierakstiet pirms tā divas atstarpes
 help-replace-todo-real = aizstājiet `{ $placeholder }` ar īsto vērtību
 help-real-in-place = ierakstiet īsto vērtību `{ $placeholder }` vietā
+help-expected-one-of = jābūt vienam no: { $list }
+help-into-collection-folder = pārvietojiet to kolekcijas mapē, piemēram, `content/events/`
+help-declare-collection = aprakstiet to site.yaml sadaļā `collections:`
+help-video-list = katram video izveidojiet savu ierakstu vai aprakstiet “{ $name }” kā `{"{"} type: list, of: {"{"} type: video {"}"} {"}"}`
 # Vārdi, ar kuriem ziņojumos apraksta vērtību vai tās veidu.
 phrase-title = virsraksts
 phrase-value-of = lauka vērtība

@@ -129,6 +129,12 @@ diag-yaml-expected-bool = Здесь нужно `true` или `false`
 diag-yaml-expected-list = Здесь нужен список
 diag-yaml-expected-lines = Здесь нужны строки `имя: значение`
 diag-record-lines = Нужны строки `поле: значение`; { $found } не подходит
+diag-ref-draft = Поле «{ $name }» ссылается на { $id }, но это пока черновик или запись под эмбарго в «{ $to }»: ссылка не показывается
+diag-yaml-expected-found = Здесь нужно: { $expected }; { $found } не подходит
+diag-yaml-expected-here = Здесь нужно: { $expected }
+diag-yaml-text-or-languages = Здесь нужен текст или по тексту на каждом языке, например `{"{"} lv: "…", ru: "…" {"}"}`
+diag-unknown-field-plain = Такого поля нет: «{ $name }»
+diag-content-file-ignored = Файлы прямо в папке `content/` не учитываются
 # Подсказки (help:), как исправить ошибку.
 help-check-day = проверьте день: последний день этого месяца — `{ $last }`
 help-check-year = проверьте год
@@ -244,6 +250,10 @@ help-each-field = пишите каждое поле как `имя: значе�
 help-quote-value-note = возьмите значение в кавычки: `{ $example }`; если с `#` начинается ваша заметка, поставьте перед ним два пробела
 help-replace-todo-real = замените `{ $placeholder }` настоящим значением
 help-real-in-place = впишите настоящее значение вместо `{ $placeholder }`
+help-expected-one-of = нужно одно из: { $list }
+help-into-collection-folder = перенесите его в папку коллекции, например `content/events/`
+help-declare-collection = опишите её в разделе `collections:` файла site.yaml
+help-video-list = сделайте для каждого видео свою запись или опишите «{ $name }» как `{"{"} type: list, of: {"{"} type: video {"}"} {"}"}`
 # Слова, которыми в сообщениях описывают значение или его вид.
 phrase-title = заголовок
 phrase-value-of = значение поля
