@@ -1,17 +1,42 @@
 //! The form's diagnostics in the officer's language.
 //!
 //! `vestis check` speaks English; every message (and `help:` line) about a record is
-//! recognised by the shape of its English text ([`MESSAGES`], [`HELPS`]) and said again from
+//! recognised by the shape of its English text (`locales/patterns.txt`) and said again from
 //! `locales/<lang>/diag.ftl` (shipped in the binary), with the same arguments. The
 //! arguments that are English words themselves (`found`, `expected`: "text `abc`", "a whole
-//! number") are said again too ([`PHRASES`]). A message without a pattern, or a language
+//! number") are said again too (the `[phrases]` of `patterns.txt`). A message without a pattern, or a language
 //! without the message, stays in English (the English editor keeps vestis's own words where
 //! `en/diag.ftl` has no plainer ones).
 
 use fluent::concurrent::FluentBundle;
 use fluent::{FluentArgs, FluentResource};
 
-use super::diag_patterns::{HELPS, MESSAGES, PHRASES};
+/// The English shapes, by list (see the file's header).
+const PATTERNS: &str = include_str!("locales/patterns.txt");
+
+/// The three lists of [`PATTERNS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum List {
+    Messages,
+    Helps,
+    Phrases,
+}
+
+/// `(Fluent id, English pattern)` of one list, in file order.
+fn list(which: List) -> impl Iterator<Item = (&'static str, &'static str)> {
+    let mut current = None;
+    PATTERNS.lines().filter_map(move |line| {
+        match line {
+            "[messages]" => current = Some(List::Messages),
+            "[helps]" => current = Some(List::Helps),
+            "[phrases]" => current = Some(List::Phrases),
+            _ if line.starts_with('#') || line.trim().is_empty() => {}
+            _ if current == Some(which) => return line.split_once(" = "),
+            _ => {}
+        }
+        None
+    })
+}
 
 const EN: &str = include_str!("locales/en/diag.ftl");
 const LV: &str = include_str!("locales/lv/diag.ftl");
@@ -20,7 +45,7 @@ const RU: &str = include_str!("locales/ru/diag.ftl");
 /// The Fluent id the English `message` matches, and the message in `lang` (the English text
 /// itself when there is no translation).
 pub(crate) fn translate(message: &str, lang: &str) -> (Option<&'static str>, String) {
-    let (id, text) = say_again(MESSAGES, message, lang);
+    let (id, text) = say_again(List::Messages, message, lang);
     match id {
         // A message is a sentence; its first word may be an argument ("the title …").
         Some(_) => (id, capitalise(&text)),
@@ -38,17 +63,12 @@ fn capitalise(text: &str) -> String {
 
 /// The suggestion (`help:`) in `lang`, the English text when there is no translation.
 pub(crate) fn translate_help(help: &str, lang: &str) -> String {
-    say_again(HELPS, help, lang).1
+    say_again(List::Helps, help, lang).1
 }
 
-fn say_again(
-    patterns: &[(&'static str, &str)],
-    message: &str,
-    lang: &str,
-) -> (Option<&'static str>, String) {
-    let Some((id, args)) = patterns
-        .iter()
-        .find_map(|(id, pattern)| matches(pattern, message).map(|args| (*id, args)))
+fn say_again(which: List, message: &str, lang: &str) -> (Option<&'static str>, String) {
+    let Some((id, args)) =
+        list(which).find_map(|(id, pattern)| matches(pattern, message).map(|args| (id, args)))
     else {
         return (None, message.to_string());
     };
@@ -75,10 +95,10 @@ fn source_of(lang: &str) -> &'static str {
     }
 }
 
-/// A value description ("text `abc`", "a list") in `lang`: the first phrase of [`PHRASES`]
+/// A value description ("text `abc`", "a list") in `lang`: the first of the `[phrases]`
 /// it starts with is replaced, the rest (the value itself) kept.
 fn phrase(source: &str, lang: &str, value: &str) -> String {
-    for (id, english) in PHRASES {
+    for (id, english) in list(List::Phrases) {
         let rest = match value.strip_prefix(english) {
             Some(rest) if rest.is_empty() || rest.starts_with(" `") => rest,
             _ => continue,
@@ -215,7 +235,7 @@ mod tests {
 
     #[test]
     fn every_message_formats_with_its_patterns_arguments() {
-        for (id, pattern) in MESSAGES.iter().chain(HELPS) {
+        for (id, pattern) in list(List::Messages).chain(list(List::Helps)) {
             let args: Vec<(String, String)> = pieces(pattern)
                 .unwrap_or_else(|| panic!("{id}: bad pattern"))
                 .into_iter()
@@ -234,8 +254,29 @@ mod tests {
     }
 
     #[test]
+    fn every_line_of_the_patterns_is_read_and_every_id_is_used_once() {
+        let lines = PATTERNS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty() && !l.starts_with('['))
+            .count();
+        let mut ids: Vec<&str> = list(List::Messages)
+            .chain(list(List::Helps))
+            .chain(list(List::Phrases))
+            .map(|(id, _)| id)
+            .collect();
+        assert_eq!(ids.len(), lines);
+        assert!(ids.len() > 250, "{}", ids.len());
+        ids.sort_unstable();
+        let before = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), before, "an id is used twice");
+    }
+
+    #[test]
     fn every_pattern_has_a_message_in_every_language() {
-        let all = MESSAGES.iter().chain(HELPS).chain(PHRASES);
+        let all = list(List::Messages)
+            .chain(list(List::Helps))
+            .chain(list(List::Phrases));
         for (id, _) in all {
             for (lang, source) in [("lv", LV), ("ru", RU)] {
                 assert!(source.contains(&format!("\n{id} = ")), "{id} in {lang}");

@@ -15,7 +15,6 @@ mod api_write;
 mod diag;
 #[cfg(test)]
 mod diag_fixtures;
-mod diag_patterns;
 mod git_history;
 mod loaded;
 mod reply;
