@@ -4,6 +4,8 @@
 //! `content/`, uploading too much or a fake JPEG are all refused, and the site's files are
 //! byte for byte what they were. Then a real save edits one value in place.
 
+#![cfg(feature = "editor")]
+
 mod common;
 #[allow(dead_code)]
 #[path = "serve/server.rs"]
@@ -499,6 +501,40 @@ fn upload_new_delete_restore_stamp_and_preview() {
     assert_eq!(status, 200, "{answer}");
     assert!(s.path(&format!("content/events/{id}.lv.md")).is_file());
 
+    // The new record's Russian text still has the Latvian title: said in the officer's language.
+    for (ui, start, help) in [
+        (
+            "lv",
+            "Virsraksts joprojām ir tas pats, kas valodā `lv`",
+            "iztulkojiet virsrakstu",
+        ),
+        (
+            "ru",
+            "Заголовок всё ещё тот же, что на языке `lv`",
+            "переведите заголовок",
+        ),
+    ] {
+        let record = c.get(&format!(
+            "/__vestis/edit/api/record?collection=events&id={id}&ui={ui}"
+        ));
+        let untranslated = record["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "diag-untranslated-title")
+            .unwrap_or_else(|| panic!("no untranslated title in {record}"));
+        assert_eq!(untranslated["lang"], "ru", "{untranslated}");
+        assert_eq!(untranslated["field"], "title", "{untranslated}");
+        let message = untranslated["message"].as_str().unwrap();
+        assert!(message.starts_with(start), "{ui}: {message}");
+        assert!(
+            message.contains("(„Jauns pasākums“)") || message.contains("(«Jauns pasākums»)"),
+            "{message}"
+        );
+        let said_help = untranslated["help"].as_str().unwrap();
+        assert!(said_help.starts_with(help), "{ui}: {said_help}");
+    }
+
     // Stamp the Russian text, change the Latvian one: stale, with a word diff.
     let (status, answer) = c.post("/__vestis/edit/api/stamp", serde_json::json!({"collection": "events", "id": "rezekne-stage", "lang": "ru", "version": c.version("events", "rezekne-stage")}));
     assert_eq!(status, 200, "{answer}");
@@ -670,4 +706,96 @@ fn video_files_are_checked_by_content_and_a_video_value_is_written_in_place() {
     assert_eq!(answer.status, 200, "{}", answer.body);
     assert!(answer.body.contains("clip.ru.vtt"), "{}", answer.body);
     assert!(s.path("content/broadcasts/local/clip.ru.vtt").is_file());
+}
+
+#[test]
+fn a_photo_written_with_its_focus_keeps_it_through_an_alt_text_edit_and_a_new_upload() {
+    let s = Server::start("full", &[]);
+    let yaml_path = s.path("content/events/rezekne-stage.yaml");
+    let original = std::fs::read_to_string(&yaml_path).unwrap();
+    let with_focus = original.replace(
+        "photo: photo.svg\n",
+        "photo: { src: photo.svg, focus: top-left }  # the stage\n",
+    );
+    assert_ne!(with_focus, original);
+    std::fs::write(&yaml_path, &with_focus).unwrap();
+    let c = Client::new(&s);
+
+    // A new alt text in Russian: only that line of the Russian text changes.
+    let ru_path = s.path("content/events/rezekne-stage.ru.md");
+    let ru_before = std::fs::read_to_string(&ru_path).unwrap();
+    let (status, answer) = c.post(
+        "/__vestis/edit/api/save",
+        serde_json::json!({
+            "collection": "events", "id": "rezekne-stage",
+            "version": c.version("events", "rezekne-stage"),
+            "texts": {"ru": {"front": {"photo_alt": "Сцена и зрители"}}},
+        }),
+    );
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(std::fs::read_to_string(&yaml_path).unwrap(), with_focus);
+    assert_eq!(
+        std::fs::read_to_string(&ru_path).unwrap(),
+        ru_before.replace(
+            "photo_alt: \"Сцена с актёрами\"",
+            "photo_alt: \"Сцена и зрители\""
+        )
+    );
+
+    // A new photo: only the `src` inside the mapping changes; the focus and comment stay.
+    let jpeg = base64_of(b"\xff\xd8\xff\xe0\0\x10JFIF\0rest of the picture");
+    let (status, answer) = c.post(
+        "/__vestis/edit/api/upload",
+        serde_json::json!({
+            "collection": "events", "id": "rezekne-stage", "field": "photo",
+            "filename": "Jauna.jpg", "data": jpeg,
+            "version": c.version("events", "rezekne-stage"),
+            "alts": {"lv": "Skatuve", "ru": "Сцена"},
+        }),
+    );
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(
+        std::fs::read_to_string(&yaml_path).unwrap(),
+        with_focus.replace("{ src: photo.svg,", "{ src: jauna.jpg,")
+    );
+    let record = c.get("/__vestis/edit/api/record?collection=events&id=rezekne-stage");
+    assert_eq!(
+        record["neutral"]["photo"],
+        serde_json::json!({"src": "jauna.jpg", "focus": "top-left"}),
+        "{record}"
+    );
+}
+
+#[test]
+fn a_gallery_photos_texts_are_written_in_the_sites_language_order() {
+    let s = Server::start("full", &[]);
+    // Russian first: not the alphabetical order, so the test tells the two apart.
+    let site_path = s.path("site.yaml");
+    let site = std::fs::read_to_string(&site_path).unwrap();
+    let site = site
+        .replace(
+            "  - { code: lv, name: \"Latviešu\" }\n  - { code: ru, name: \"Русский\" }\n",
+            "  - { code: ru, name: \"Русский\" }\n  - { code: lv, name: \"Latviešu\" }\n",
+        )
+        .replace(
+            "      photo:        { type: image }\n",
+            "      photo:        { type: image }\n      gallery:      { type: gallery }\n",
+        );
+    assert!(site.contains("gallery:      { type: gallery }") && site.contains("- { code: ru"));
+    std::fs::write(&site_path, site).unwrap();
+    let c = Client::new(&s);
+    let (status, answer) = c.post(
+        "/__vestis/edit/api/save",
+        serde_json::json!({
+            "collection": "events", "id": "rezekne-stage", "draft": true,
+            "version": c.version("events", "rezekne-stage"),
+            "neutral": {"gallery": [{"src": "photo.svg", "alt": {"lv": "Zāle", "ru": "Зал"}}]},
+        }),
+    );
+    assert_eq!(status, 200, "{answer}");
+    let yaml = std::fs::read_to_string(s.path("content/events/rezekne-stage.yaml")).unwrap();
+    assert!(
+        yaml.contains("gallery:\n  - src: photo.svg\n    alt: { ru: \"Зал\", lv: \"Zāle\" }\n"),
+        "{yaml}"
+    );
 }

@@ -38,6 +38,7 @@ pub use cache::RecordCache;
 pub use changes::Changes;
 pub use focus::FocalPoint;
 pub use gallery::GalleryImage;
+#[cfg(feature = "editor")]
 pub(crate) use record::content_hash;
 pub use site::{LanguageView, LoadOptions, Site};
 pub use video::{Caption, Video, VideoSource};

@@ -17,7 +17,14 @@
 //! This module knows the pipeline only through [`crate::render_site`].
 
 mod build;
+#[cfg(feature = "editor")]
 pub mod edit;
+#[cfg(not(feature = "editor"))]
+mod edit_off;
+#[cfg(not(feature = "editor"))]
+use edit_off as edit;
+#[cfg(not(feature = "editor"))]
+use edit_off::start_editor;
 mod errors_json;
 mod host;
 mod http;
@@ -191,6 +198,7 @@ async fn run(options: &ServeOptions) -> Result<(), ServeError> {
 }
 
 /// The editor's state when it may run here (printing its secret URL), else a note why not.
+#[cfg(feature = "editor")]
 fn start_editor(
     options: &ServeOptions,
     root: &std::path::Path,

@@ -16,6 +16,7 @@ pub mod quote;
 pub mod trash;
 pub mod yaml_block;
 pub mod yaml_edit;
+mod yaml_nested;
 
 use std::path::{Path, PathBuf};
 
@@ -117,6 +118,9 @@ pub struct Edit {
     pub yaml_order: Vec<String>,
     /// Front matter key order.
     pub text_order: Vec<String>,
+    /// The site's language codes in site.yaml's order: a gallery photo's per-language texts
+    /// (`alt: { lv: …, ru: … }`) are written in it (empty: as the map holds them).
+    pub languages: Vec<String>,
 }
 
 /// The changes of one language's text.
@@ -168,7 +172,13 @@ pub fn plan(
     let mut out = Vec::new();
     if !edit.yaml.is_empty() {
         let before = current(&record.yaml).unwrap_or_default();
-        let after = apply(&before, &edit.yaml, &order(&edit.yaml_order), &record.yaml)?;
+        let after = apply(
+            &before,
+            &edit.yaml,
+            &order(&edit.yaml_order),
+            edit,
+            &record.yaml,
+        )?;
         if after != before {
             out.push((record.yaml.clone(), after));
         }
@@ -182,7 +192,13 @@ pub fn plan(
             path: path.to_path_buf(),
             source: yaml_edit::EditError::Unreadable,
         })?;
-        let front = apply(parts.yaml, &text_edit.front, &order(&edit.text_order), path)?;
+        let front = apply(
+            parts.yaml,
+            &text_edit.front,
+            &order(&edit.text_order),
+            edit,
+            path,
+        )?;
         let body = text_edit.body.as_deref().unwrap_or(parts.body);
         let after = format!("{}{front}{}{body}", parts.open, parts.close);
         if after != before {
@@ -200,11 +216,14 @@ fn apply(
     text: &str,
     changes: &[(String, Value)],
     order: &[&str],
+    edit: &Edit,
     path: &Path,
 ) -> Result<String, WriteError> {
     let mut text = text.to_string();
+    let languages = self::order(&edit.languages);
     for (key, value) in changes {
-        text = yaml_edit::set(&text, key, value, order).map_err(|source| WriteError::Edit {
+        let set = yaml_edit::set_in(&text, key, value, order, &languages);
+        text = set.map_err(|source| WriteError::Edit {
             path: path.to_path_buf(),
             source,
         })?;

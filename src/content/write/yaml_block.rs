@@ -38,6 +38,17 @@ pub fn writable(value: &J) -> bool {
 /// The whole entry `key: …` (with its line break), as a block: `key:` then the photos or
 /// the video's keys indented by two spaces.
 pub fn entry(key: &str, value: &J, newline: &str) -> Result<String, Unwritable> {
+    entry_in(key, value, newline, &[])
+}
+
+/// [`entry`], with per-language texts (`alt: { lv: …, ru: … }`) in `languages` order (the
+/// site's), other keys after them; the JSON map itself is in alphabetical order.
+pub fn entry_in(
+    key: &str,
+    value: &J,
+    newline: &str,
+    languages: &[&str],
+) -> Result<String, Unwritable> {
     if !writable(value) {
         return Err(Unwritable(key.to_string()));
     }
@@ -52,20 +63,28 @@ pub fn entry(key: &str, value: &J, newline: &str) -> Result<String, Unwritable> 
                     J::Object(map) => {
                         for (i, (k, v)) in ordered(map).into_iter().enumerate() {
                             let lead = if i == 0 { "  - " } else { "    " };
-                            out.push_str(&format!("{lead}{}: {}{newline}", key_text(k), inline(v)));
+                            out.push_str(&format!(
+                                "{lead}{}: {}{newline}",
+                                key_text(k),
+                                inline(v, languages)
+                            ));
                         }
                         if map.is_empty() {
                             out.push_str(&format!("  - {{}}{newline}"));
                         }
                     }
-                    other => out.push_str(&format!("  - {}{newline}", inline(other))),
+                    other => out.push_str(&format!("  - {}{newline}", inline(other, languages))),
                 }
             }
         }
         J::Object(map) => {
             out.push_str(newline);
             for (k, v) in ordered(map) {
-                out.push_str(&format!("  {}: {}{newline}", key_text(k), inline(v)));
+                out.push_str(&format!(
+                    "  {}: {}{newline}",
+                    key_text(k),
+                    inline(v, languages)
+                ));
             }
         }
         _ => return Err(Unwritable(key.to_string())),
@@ -84,12 +103,15 @@ fn ordered(map: &serde_json::Map<String, J>) -> Vec<(&String, &J)> {
 }
 
 /// A text or a per-language mapping on one line: `"…"` or `{ lv: "…", ru: "…" }`.
-fn inline(value: &J) -> String {
+fn inline(value: &J, languages: &[&str]) -> String {
     match value {
         J::String(s) => text(s),
         J::Object(map) => {
-            let parts: Vec<String> = map
-                .iter()
+            let rank = |k: &str| languages.iter().position(|l| *l == k).unwrap_or(usize::MAX);
+            let mut entries: Vec<(&String, &J)> = map.iter().collect();
+            entries.sort_by_key(|(k, _)| rank(k));
+            let parts: Vec<String> = entries
+                .into_iter()
                 .map(|(k, v)| format!("{}: {}", key_text(k), flow_text(v.as_str().unwrap_or(""))))
                 .collect();
             format!("{{ {} }}", parts.join(", "))
@@ -148,6 +170,15 @@ mod tests {
             )
             .unwrap(),
             "video:\n  src: https://vimeo.com/1\n  poster: p.jpg\n"
+        );
+    }
+
+    #[test]
+    fn per_language_texts_follow_the_site_order() {
+        let gallery = json!([{"src": "a.jpg", "alt": {"lv": "Zāle", "ru": "Зал", "de": "Saal"}}]);
+        assert_eq!(
+            entry_in("gallery", &gallery, "\n", &["ru", "lv"]).unwrap(),
+            "gallery:\n  - src: a.jpg\n    alt: { ru: \"Зал\", lv: \"Zāle\", de: \"Saal\" }\n"
         );
     }
 

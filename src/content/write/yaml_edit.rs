@@ -60,6 +60,17 @@ struct Entry {
 /// Sets (or adds, or removes) `key` in the YAML `text`; `order` is the schema's key order,
 /// used to place a new key. Returns the new text.
 pub fn set(text: &str, key: &str, value: &Value, order: &[&str]) -> Result<String, EditError> {
+    set_in(text, key, value, order, &[])
+}
+
+/// [`set`], writing a structured value's per-language texts in `languages` order.
+pub fn set_in(
+    text: &str,
+    key: &str,
+    value: &Value,
+    order: &[&str],
+    languages: &[&str],
+) -> Result<String, EditError> {
     let before = read(text).ok_or(EditError::Unreadable)?;
     // A value that reads as asked already is left as written (a save without changes is
     // byte for byte the file it was loaded from).
@@ -72,11 +83,20 @@ pub fn set(text: &str, key: &str, value: &Value, order: &[&str]) -> Result<Strin
         (None, Value::Remove) => return Ok(text.to_string()),
         (Some(e), Value::Remove) => format!("{}{}", &text[..e.start], &text[e.end..]),
         (Some(e), Value::Block(json)) => {
-            let entry = super::yaml_block::entry(&yaml_key(key), json, newline)?;
+            // Only some texts inside the mapping changed: replace just those, if that reads
+            // back right; else the whole entry is written again as a block.
+            let in_place = before
+                .get(key)
+                .and_then(|old| super::yaml_nested::changed_texts(text, key, old, json))
+                .filter(|out| verify(&before, out, key, value).is_ok());
+            if let Some(out) = in_place {
+                return Ok(out);
+            }
+            let entry = super::yaml_block::entry_in(&yaml_key(key), json, newline, languages)?;
             format!("{}{entry}{}", &text[..e.start], &text[e.end..])
         }
         (Some(e), value) => replace(text, e, key, value, newline),
-        (None, value) => insert(text, &entries, key, value, order, newline)?,
+        (None, value) => insert(text, &entries, key, value, (order, languages), newline)?,
     };
     verify(&before, &out, key, value)?;
     Ok(out)
@@ -228,7 +248,7 @@ fn inline_len(rest: &str) -> usize {
 }
 
 /// The end (exclusive) of the quoted scalar opening `rest`.
-fn closing(rest: &str, quote: char) -> Option<usize> {
+pub(super) fn closing(rest: &str, quote: char) -> Option<usize> {
     let mut chars = rest.char_indices().skip(1).peekable();
     while let Some((i, c)) = chars.next() {
         match c {
@@ -318,13 +338,15 @@ fn insert(
     entries: &[Entry],
     key: &str,
     value: &Value,
-    order: &[&str],
+    (order, languages): (&[&str], &[&str]),
     newline: &str,
 ) -> Result<String, EditError> {
     let rank = |k: &str| order.iter().position(|o| *o == k);
     let own = rank(key).unwrap_or(usize::MAX);
     let line = match value {
-        Value::Block(json) => super::yaml_block::entry(&yaml_key(key), json, newline)?,
+        Value::Block(json) => {
+            super::yaml_block::entry_in(&yaml_key(key), json, newline, languages)?
+        }
         _ => format!("{}: {}{newline}", yaml_key(key), render(value, None)),
     };
     let after = entries

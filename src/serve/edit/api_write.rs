@@ -176,7 +176,14 @@ fn prepare(root: &Path, input: &SaveInput) -> Result<Prepared, Response> {
     let paths = write::locate(&loaded.config, &input.collection, &input.id).map_err(write_error)?;
     let (now, version) = files::read_record(root, &paths).map_err(write_error)?;
     let collection = &loaded.config.collections[&paths.collection];
-    let edit = edit_of(collection, input, &now, &paths)?;
+    let mut edit = edit_of(collection, input, &now, &paths)?;
+    // A gallery photo's `alt: { lv: …, ru: … }` in site.yaml's language order.
+    edit.languages = loaded
+        .config
+        .languages
+        .iter()
+        .map(|l| l.code.clone())
+        .collect();
     let planned = write::plan(&paths, &now, &edit).map_err(write_error)?;
     let texts = now
         .iter()

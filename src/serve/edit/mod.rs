@@ -13,6 +13,8 @@ mod api_records;
 mod api_translate;
 mod api_write;
 mod diag;
+#[cfg(test)]
+mod diag_fixtures;
 mod git_history;
 mod loaded;
 mod reply;

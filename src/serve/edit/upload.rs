@@ -233,9 +233,10 @@ fn store(root: &Path, input: &Input) -> Result<Response, Response> {
         text_order: form::text_order(collection),
         ..Edit::default()
     };
-    let file_value = Value::Scalar(stored.clone(), quote::Kind::Text);
     if !field.localized {
-        edit.yaml.push((input.field.clone(), file_value.clone()));
+        let yaml = now.first().and_then(|f| f.text.as_deref());
+        edit.yaml
+            .push((input.field.clone(), file_value(yaml, &input.field, &stored)));
     }
     for (lang, alt) in &input.alts {
         let mut front = vec![(
@@ -243,7 +244,12 @@ fn store(root: &Path, input: &Input) -> Result<Response, Response> {
             Value::Scalar(alt.clone(), quote::Kind::Text),
         )];
         if field.localized {
-            front.push((input.field.clone(), file_value.clone()));
+            let text = paths
+                .text(lang)
+                .and_then(|p| now.iter().find(|f| f.path == p))
+                .and_then(|f| f.text.as_deref());
+            let yaml = text.and_then(files::split_front_matter).map(|p| p.yaml);
+            front.push((input.field.clone(), file_value(yaml, &input.field, &stored)));
         }
         edit.texts
             .insert(lang.clone(), TextEdit { front, body: None });
@@ -262,6 +268,24 @@ fn store(root: &Path, input: &Input) -> Result<Response, Response> {
             let _ = std::fs::remove_file(&target);
             Err(write_error(e))
         }
+    }
+}
+
+/// The field's new value: the stored file's name or, when the field is written as a mapping
+/// (`photo: { src: zale.jpg, focus: top }`), that mapping with only its `src` changed, so
+/// the focus and the rest stay as written.
+fn file_value(yaml: Option<&str>, field: &str, stored: &str) -> Value {
+    let current = yaml
+        .and_then(form::values)
+        .and_then(|mut values| values.shift_remove(field));
+    match current {
+        Some(form::FormValue::Structured(serde_json::Value::Object(mut mapping)))
+            if mapping.contains_key("src") =>
+        {
+            mapping.insert("src".into(), json!(stored));
+            Value::Block(serde_json::Value::Object(mapping))
+        }
+        _ => Value::Scalar(stored.to_string(), quote::Kind::Text),
     }
 }
 

@@ -103,6 +103,10 @@ fn place(
         .and_then(|(_, t)| t.as_deref());
     let field = text.and_then(|t| field_at(t, d.line, path != record.yaml));
     let (code, message) = super::diag::translate(&d.message, ui);
+    let help = d
+        .suggestion
+        .as_deref()
+        .map(|h| super::diag::translate_help(h, ui));
     Located {
         field,
         lang,
@@ -113,7 +117,7 @@ fn place(
         code,
         message,
         message_en: d.message.clone(),
-        help: d.suggestion.clone(),
+        help,
         path: d.path.as_ref().map(|p| p.to_string_lossy().into_owned()),
         line: d.line,
         col: d.col,

@@ -196,7 +196,9 @@ function fileWidget(field, value, ctx) {
   const name = h("span", { class: "file-name" });
   const thumb = h("img", { class: "thumb", alt: "", hidden: true });
   const picker = h("input", { id, type: "file", accept: isImage ? "image/jpeg,image/png,image/gif,image/webp" : null });
-  const showName = () => fill(name, current ? t("ui-current-file", { name: current }) : t("ui-none"));
+  // A photo written with its focus (`{ src: …, focus: … }`) shows its file name.
+  const fileName = () => (current && typeof current === "object" ? String(current.src ?? "") : current);
+  const showName = () => fill(name, fileName() ? t("ui-current-file", { name: fileName() }) : t("ui-none"));
   showName();
   const { el, slot } = shell(field, `${isImage ? t("ui-upload-image") : t("ui-upload")} (${fieldLabel(field)})`, picker, null, [name, thumb]);
   picker.addEventListener("change", async () => {
