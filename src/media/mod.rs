@@ -8,6 +8,7 @@
 mod cache;
 mod decode;
 mod encode;
+mod hashes;
 mod kept;
 mod later;
 mod make;
@@ -37,6 +38,7 @@ pub use resize::{
 pub use strip::strip;
 
 use cache::{Cache, EntryFile};
+use hashes::{Hashes, Stamp};
 use make::make;
 
 /// Bumped when what the pipeline writes changes, so old cache entries are not reused.
@@ -158,6 +160,9 @@ pub struct Processed {
     pub images: Images,
     /// The files to publish: output path → bytes.
     pub files: Vec<(String, Vec<u8>)>,
+    /// The files to publish that are in the image cache: output path → the cache's file,
+    /// copied into the output without holding their bytes.
+    pub copies: Vec<(String, PathBuf)>,
     /// Photos that could not be processed, located where they are named.
     pub diagnostics: Diagnostics,
     /// How many photos were decoded (the others came from the cache).
@@ -179,17 +184,27 @@ pub fn process(config: &Config, requests: &[Request], defer: bool) -> Processed 
     let cache = Cache::new(&config.root);
     let shared = defer.then(|| Arc::new(config.clone()));
     let room = kept::Room::new(KEEP_BUDGET);
+    let known = Hashes::load(&config.root);
     let results: Vec<(&Request, Result<Made, Failure>)> = requests
         .par_iter()
-        .map(|r| (r, process_one(config, &cache, shared.as_ref(), &room, r)))
+        .map(|r| {
+            (
+                r,
+                process_one(config, &cache, &known, shared.as_ref(), &room, r),
+            )
+        })
         .collect();
     let mut done = Processed::default();
+    let mut hashes = Hashes::default();
+    let now = std::time::SystemTime::now();
     for (request, result) in results {
         match result {
             Ok(made) => {
+                hashes.insert(request.source.clone(), made.stamp, made.digest, now);
                 done.decoded += usize::from(made.decoded);
                 done.used.insert(made.key);
                 done.files.extend(made.files);
+                done.copies.extend(made.copies);
                 done.later.extend(made.later);
                 if let Some(decoded) = made.kept {
                     done.kept.insert(request.source.clone(), decoded);
@@ -212,6 +227,10 @@ pub fn process(config: &Config, requests: &[Request], defer: bool) -> Processed 
             Err(Failure::Unreadable(d)) => done.diagnostics.push(d),
         }
     }
+    // Only this build's photos are kept: the index never grows with photos removed.
+    if hashes != known {
+        hashes.save(&config.root);
+    }
     done
 }
 
@@ -223,11 +242,21 @@ pub fn prune(config: &Config, used: &HashSet<String>) {
 
 struct Made {
     key: String,
+    /// The source's stamp, taken before it was read, and the hash of its bytes.
+    stamp: Stamp,
+    digest: [u8; 32],
     info: ImageInfo,
     files: Vec<(String, Vec<u8>)>,
+    copies: Vec<(String, PathBuf)>,
     later: Option<(Vec<String>, Arc<Later>)>,
     decoded: bool,
     kept: Option<decode::Decoded>,
+}
+
+/// A photo's encoded pictures: in memory, or in the cache (copied from there).
+enum Pictures {
+    Bytes(Vec<Vec<u8>>),
+    Cached(Vec<PathBuf>),
 }
 
 enum Failure {
@@ -238,23 +267,56 @@ enum Failure {
 fn process_one(
     config: &Config,
     cache: &Cache,
+    known: &Hashes,
     defer: Option<&Arc<Config>>,
     room: &kept::Room,
     r: &Request,
 ) -> Result<Made, Failure> {
     let settings = &config.images;
-    let bytes = config
-        .files
-        .read(&r.source, PUBLISHED_LIMIT, Purpose::Publish)
-        .map_err(Failure::Unreadable)?;
     let focus = r.focus.unwrap_or(FocalPoint::MIDDLE);
-    let key = cache_key(&bytes, settings, r.share, focus);
+    // The stamp before the bytes: a change after it shows in the next build's stamp.
+    let meta = config
+        .files
+        .stat(&r.source, Purpose::Publish)
+        .map_err(Failure::Unreadable)?;
+    let stamp = Stamp::of(&meta);
+    let read = || {
+        config
+            .files
+            .read(&r.source, PUBLISHED_LIMIT, Purpose::Publish)
+            .map_err(Failure::Unreadable)
+    };
+    // An unchanged photo found in the cache is not read at all.
+    let (mut digest, mut bytes) = match known.get(&r.source, &stamp) {
+        Some(digest) => (digest, None),
+        None => {
+            let bytes = read()?;
+            (Sha256::digest(&bytes).into(), Some(bytes))
+        }
+    };
+    let mut key = cache_key(&digest, settings, r.share, focus);
+    let mut cached = cache.get_paths(&key);
+    let needs_bytes = cached.is_none() || settings.keep_original;
+    let bytes = match bytes.take() {
+        Some(bytes) => bytes,
+        None if needs_bytes => {
+            let bytes = read()?;
+            let fresh: [u8; 32] = Sha256::digest(&bytes).into();
+            if fresh != digest {
+                digest = fresh;
+                key = cache_key(&digest, settings, r.share, focus);
+                cached = cache.get_paths(&key);
+            }
+            bytes
+        }
+        None => Vec::new(),
+    };
     let name = r
         .uses
         .first()
         .map_or_else(|| r.stem.clone(), |u| u.1.clone());
-    let (entry, encoded, kept) = match cache.get(&key) {
-        Some((entry, encoded)) => (entry, Some(encoded), None),
+    let (entry, encoded, kept) = match cached {
+        Some((entry, paths)) => (entry, Some(Pictures::Cached(paths)), None),
         None if defer.is_some() => {
             let entry = later::plan(&name, &bytes, settings, r.share).map_err(Failure::Refused)?;
             (entry, None, None)
@@ -262,9 +324,14 @@ fn process_one(
         None => {
             let (entry, encoded, decoded) =
                 make(&name, &bytes, settings, r.share, focus).map_err(Failure::Refused)?;
-            // A cache that cannot be written only costs time on the next build.
-            let _ = cache.put(&key, &entry, &encoded);
-            (entry, Some(encoded), Some(room.take(decoded)))
+            // Once in the cache, the pictures are copied from there: their bytes are not held
+            // until the output is written. A cache that cannot be written only costs time on
+            // the next build.
+            let pictures = match cache.put(&key, &entry, &encoded) {
+                Ok(()) => Pictures::Cached(cache.paths(&key, &entry)),
+                Err(_) => Pictures::Bytes(encoded),
+            };
+            (entry, Some(pictures), Some(room.take(decoded)))
         }
     };
     let decoded = kept.is_some();
@@ -293,13 +360,21 @@ fn process_one(
         .chain(&share)
         .map(|v| v.path.clone())
         .collect();
-    let (mut files, later) = match (encoded, defer) {
-        (Some(encoded), _) => (paths.into_iter().zip(encoded).collect(), None),
+    let (mut files, mut copies) = (Vec::new(), Vec::new());
+    let later = match (encoded, defer) {
+        (Some(Pictures::Bytes(encoded)), _) => {
+            files = paths.into_iter().zip(encoded).collect();
+            None
+        }
+        (Some(Pictures::Cached(from)), _) => {
+            copies = paths.into_iter().zip(from).collect();
+            None
+        }
         (None, Some(config)) => {
             let work = later::work(Arc::clone(config), r, key.clone(), entry.clone(), &paths);
-            (Vec::new(), Some((paths, later::Later::new(work))))
+            Some((paths, later::Later::new(work)))
         }
-        (None, None) => (Vec::new(), None),
+        (None, None) => None,
     };
     let original = match settings.keep_original {
         true => strip(&bytes, entry.orientation).map(|b| {
@@ -329,19 +404,27 @@ fn process_one(
     };
     Ok(Made {
         key,
+        stamp,
+        digest,
         info,
         files,
+        copies,
         later,
         decoded,
         kept,
     })
 }
 
-/// The cache key: the source's bytes, the settings, whether a share crop is made and the
-/// pipeline's version.
-fn cache_key(bytes: &[u8], settings: &ImageSettings, share: bool, focus: FocalPoint) -> String {
+/// The cache key: the hash of the source's bytes, the settings, whether a share crop is made
+/// and the pipeline's version.
+fn cache_key(
+    digest: &[u8; 32],
+    settings: &ImageSettings,
+    share: bool,
+    focus: FocalPoint,
+) -> String {
     let mut h = Sha256::new();
-    h.update(Sha256::digest(bytes));
+    h.update(digest);
     h.update(PIPELINE_VERSION.as_bytes());
     h.update(
         format!(
