@@ -12,7 +12,9 @@ mod hashes;
 mod kept;
 mod later;
 mod make;
+mod one;
 mod resize;
+mod resize_plan;
 mod strip;
 
 use std::collections::{HashMap, HashSet};
@@ -21,12 +23,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
-use crate::config::{Config, ImageSettings};
+use crate::config::Config;
 use crate::content::FocalPoint;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::source_file::{PUBLISHED_LIMIT, Purpose};
 
 pub use cache::CACHE_DIR;
 pub use encode::Encoding;
@@ -37,9 +37,9 @@ pub use resize::{
 };
 pub use strip::strip;
 
-use cache::{Cache, EntryFile};
-use hashes::{Hashes, Stamp};
-use make::make;
+use cache::Cache;
+use hashes::Hashes;
+use one::{Failure, Made, process_one};
 
 /// Bumped when what the pipeline writes changes, so old cache entries are not reused.
 const PIPELINE_VERSION: &str = "vestis-images-3";
@@ -238,202 +238,6 @@ pub fn process(config: &Config, requests: &[Request], defer: bool) -> Processed 
 /// could all be processed (a failed one may not have asked for all it needs).
 pub fn prune(config: &Config, used: &HashSet<String>) {
     Cache::new(&config.root).prune(used);
-}
-
-struct Made {
-    key: String,
-    /// The source's stamp, taken before it was read, and the hash of its bytes.
-    stamp: Stamp,
-    digest: [u8; 32],
-    info: ImageInfo,
-    files: Vec<(String, Vec<u8>)>,
-    copies: Vec<(String, PathBuf)>,
-    later: Option<(Vec<String>, Arc<Later>)>,
-    decoded: bool,
-    kept: Option<decode::Decoded>,
-}
-
-/// A photo's encoded pictures: in memory, or in the cache (copied from there).
-enum Pictures {
-    Bytes(Vec<Vec<u8>>),
-    Cached(Vec<PathBuf>),
-}
-
-enum Failure {
-    Refused(decode::Refusal),
-    Unreadable(Diagnostic),
-}
-
-fn process_one(
-    config: &Config,
-    cache: &Cache,
-    known: &Hashes,
-    defer: Option<&Arc<Config>>,
-    room: &kept::Room,
-    r: &Request,
-) -> Result<Made, Failure> {
-    let settings = &config.images;
-    let focus = r.focus.unwrap_or(FocalPoint::MIDDLE);
-    // The stamp before the bytes: a change after it shows in the next build's stamp.
-    let meta = config
-        .files
-        .stat(&r.source, Purpose::Publish)
-        .map_err(Failure::Unreadable)?;
-    let stamp = Stamp::of(&meta);
-    let read = || {
-        config
-            .files
-            .read(&r.source, PUBLISHED_LIMIT, Purpose::Publish)
-            .map_err(Failure::Unreadable)
-    };
-    // An unchanged photo found in the cache is not read at all.
-    let (mut digest, mut bytes) = match known.get(&r.source, &stamp) {
-        Some(digest) => (digest, None),
-        None => {
-            let bytes = read()?;
-            (Sha256::digest(&bytes).into(), Some(bytes))
-        }
-    };
-    let mut key = cache_key(&digest, settings, r.share, focus);
-    let mut cached = cache.get_paths(&key);
-    let needs_bytes = cached.is_none() || settings.keep_original;
-    let bytes = match bytes.take() {
-        Some(bytes) => bytes,
-        None if needs_bytes => {
-            let bytes = read()?;
-            let fresh: [u8; 32] = Sha256::digest(&bytes).into();
-            if fresh != digest {
-                digest = fresh;
-                key = cache_key(&digest, settings, r.share, focus);
-                cached = cache.get_paths(&key);
-            }
-            bytes
-        }
-        None => Vec::new(),
-    };
-    let name = r
-        .uses
-        .first()
-        .map_or_else(|| r.stem.clone(), |u| u.1.clone());
-    let (entry, encoded, kept) = match cached {
-        Some((entry, paths)) => (entry, Some(Pictures::Cached(paths)), None),
-        None if defer.is_some() => {
-            let entry = later::plan(&name, &bytes, settings, r.share).map_err(Failure::Refused)?;
-            (entry, None, None)
-        }
-        None => {
-            let (entry, encoded, decoded) =
-                make(&name, &bytes, settings, r.share, focus).map_err(Failure::Refused)?;
-            // Once in the cache, the pictures are copied from there: their bytes are not held
-            // until the output is written. A cache that cannot be written only costs time on
-            // the next build.
-            let pictures = match cache.put(&key, &entry, &encoded) {
-                Ok(()) => Pictures::Cached(cache.paths(&key, &entry)),
-                Err(_) => Pictures::Bytes(encoded),
-            };
-            (entry, Some(pictures), Some(room.take(decoded)))
-        }
-    };
-    let decoded = kept.is_some();
-    let kept = kept.flatten();
-    let short = &key[..10];
-    let variant = |f: &EntryFile, path: String| Variant {
-        encoding: f.encoding,
-        width: f.width,
-        height: f.height,
-        path,
-    };
-    let variants: Vec<Variant> = entry
-        .files
-        .iter()
-        .map(|f| {
-            let path = format!("{}-{}.{short}.{}", r.stem, f.width, f.encoding.extension());
-            variant(f, path)
-        })
-        .collect();
-    let share = entry.share.as_ref().map(|f| {
-        let path = format!("{}-share.{short}.{}", r.stem, f.encoding.extension());
-        variant(f, path)
-    });
-    let paths: Vec<String> = variants
-        .iter()
-        .chain(&share)
-        .map(|v| v.path.clone())
-        .collect();
-    let (mut files, mut copies) = (Vec::new(), Vec::new());
-    let later = match (encoded, defer) {
-        (Some(Pictures::Bytes(encoded)), _) => {
-            files = paths.into_iter().zip(encoded).collect();
-            None
-        }
-        (Some(Pictures::Cached(from)), _) => {
-            copies = paths.into_iter().zip(from).collect();
-            None
-        }
-        (None, Some(config)) => {
-            let work = later::work(Arc::clone(config), r, key.clone(), entry.clone(), &paths);
-            Some((paths, later::Later::new(work)))
-        }
-        (None, None) => None,
-    };
-    let original = match settings.keep_original {
-        true => strip(&bytes, entry.orientation).map(|b| {
-            let ext = r
-                .source
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or("jpg")
-                .to_ascii_lowercase();
-            let path = format!("{}.{short}.{ext}", r.stem);
-            files.push((path.clone(), b));
-            path
-        }),
-        false => None,
-    };
-    let info = ImageInfo {
-        width: entry.width,
-        height: entry.height,
-        colour: entry.colour,
-        variants,
-        original,
-        share,
-        source: r.source.clone(),
-        key: key.clone(),
-        stem: r.stem.clone(),
-        focus,
-    };
-    Ok(Made {
-        key,
-        stamp,
-        digest,
-        info,
-        files,
-        copies,
-        later,
-        decoded,
-        kept,
-    })
-}
-
-/// The cache key: the hash of the source's bytes, the settings, whether a share crop is made
-/// and the pipeline's version.
-fn cache_key(
-    digest: &[u8; 32],
-    settings: &ImageSettings,
-    share: bool,
-    focus: FocalPoint,
-) -> String {
-    let mut h = Sha256::new();
-    h.update(digest);
-    h.update(PIPELINE_VERSION.as_bytes());
-    h.update(
-        format!(
-            "{:?}|{:?}|{}|{}|{share}|{focus:?}",
-            settings.widths, settings.formats, settings.quality, settings.keep_original
-        )
-        .as_bytes(),
-    );
-    hex(&h.finalize())
 }
 
 /// The first 16 bytes of a digest in hex: a cache key.
