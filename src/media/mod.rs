@@ -246,7 +246,7 @@ fn hex(digest: &[u8]) -> String {
 }
 
 /// One error per place that names the photo, at the name.
-fn locate(config: &Config, r: &Request, message: &str, help: &str) -> Vec<Diagnostic> {
+pub(super) fn locate(config: &Config, r: &Request, message: &str, help: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (file, name) in &r.uses {
         let mut d =

@@ -283,6 +283,12 @@ impl Output {
     }
 
     /// The bytes of the file at `path`, if present.
+    /// The bytes of the file at `path` (making a deferred file now), or why a deferred file
+    /// could not be made; `None` when there is no such file.
+    pub fn try_get(&self, path: &str) -> Option<Result<&[u8], &str>> {
+        self.files.get(path).map(FileBytes::bytes)
+    }
+
     pub fn get(&self, path: &str) -> Option<&[u8]> {
         self.files.get(path).and_then(|b| b.bytes().ok())
     }
