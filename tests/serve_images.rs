@@ -133,3 +133,60 @@ fn pages_are_served_before_the_photos_and_each_photo_when_it_is_ready() {
     assert_eq!(status, 200);
     assert_eq!(common::image_size(&body), Some((480, 360)));
 }
+
+/// A PNG cut in the middle of its pixels: its header (size, colours) reads, so `vestis serve`
+/// serves the page at once; only making its pictures on the first request finds the damage.
+fn cut_png() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(400, 300, |x, y| {
+        image::Rgb([
+            (x * 7 % 256) as u8,
+            (y * 13 % 256) as u8,
+            ((x ^ y) % 256) as u8,
+        ])
+    });
+    let mut out = Vec::new();
+    img.write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out.truncate(out.len() / 2);
+    out
+}
+
+#[test]
+fn a_damaged_photo_found_on_first_request_is_told_at_its_line() {
+    let s = Server::start_with("full", &[], |root| {
+        many_photos(root);
+        let folder = root.join("content/events/open-day-daugavpils");
+        std::fs::write(folder.join("bojats.png"), cut_png()).unwrap();
+        let record = root.join("content/events/open-day-daugavpils.yaml");
+        let yaml = std::fs::read_to_string(&record).unwrap();
+        std::fs::write(&record, format!("{yaml}photo: bojats.png\n")).unwrap();
+    });
+    s.wait_for_page(PAGE, 200, "bojats-");
+    let page = s.get(PAGE).body;
+    let picture = page
+        .split(['"', ' ', ','])
+        .find(|p| p.contains("/bojats-") && p.ends_with(".jpg"))
+        .unwrap_or_else(|| panic!("no picture of the damaged photo in {page}"));
+    // Pages name pictures by the full address (`base_url` is the server's).
+    let picture = picture
+        .strip_prefix(s.url.as_str())
+        .unwrap_or(picture)
+        .to_string();
+    let answer = s.get(&picture);
+    assert_eq!(answer.status, 500, "{picture}: {}", s.log());
+    // The reason, at the line of the record that names the photo, as `vestis build` says it.
+    for part in [
+        "content/events/open-day-daugavpils.yaml:",
+        "photo: bojats.png",
+        "damaged or incomplete",
+        "help:",
+    ] {
+        assert!(answer.body.contains(part), "{part} in {}", answer.body);
+    }
+    // Shown in the pages' error overlay and printed in the terminal.
+    let errors = s.get("/__vestis/errors").body;
+    assert!(errors.contains("bojats.png"), "{errors}");
+    s.wait_until("the terminal shows the problem", || {
+        s.log().contains("damaged or incomplete")
+    });
+}

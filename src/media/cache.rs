@@ -86,6 +86,33 @@ impl Cache {
         (bytes.len() == entry.all_files().count()).then_some((entry, bytes))
     }
 
+    /// The entry under `key` with where its files are, when it is there whole: a build
+    /// copies them into its output without holding their bytes (see [`super::Processed`]).
+    pub fn get_paths(&self, key: &str) -> Option<(Entry, Vec<PathBuf>)> {
+        let dir = self.dir.join(key);
+        let json = dir.join("entry.json");
+        if fs::metadata(&json).ok()?.len() > ENTRY_LIMIT {
+            return None;
+        }
+        let entry: Entry = serde_json::from_slice(&fs::read(json).ok()?).ok()?;
+        let paths = entry
+            .all_files()
+            .map(|f| {
+                let path = dir.join(&f.file);
+                let ordinary =
+                    is_plain_name(&f.file) && fs::symlink_metadata(&path).ok()?.is_file();
+                ordinary.then_some(path)
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some((entry, paths))
+    }
+
+    /// Where the files of the entry under `key` are (see [`Cache::get_paths`]).
+    pub fn paths(&self, key: &str, entry: &Entry) -> Vec<PathBuf> {
+        let dir = self.dir.join(key);
+        entry.all_files().map(|f| dir.join(&f.file)).collect()
+    }
+
     /// Keeps `entry` and its files' bytes under `key`.
     pub fn put(&self, key: &str, entry: &Entry, bytes: &[Vec<u8>]) -> std::io::Result<()> {
         let tmp = self.dir.join(format!(".tmp-{key}-{}", std::process::id()));
@@ -147,7 +174,19 @@ mod tests {
         };
         cache.put("abc", &entry, &[b"jpeg".to_vec()]).unwrap();
         cache.put("old", &entry, &[b"jpeg".to_vec()]).unwrap();
-        assert_eq!(cache.get("abc"), Some((entry, vec![b"jpeg".to_vec()])));
+        assert_eq!(
+            cache.get("abc"),
+            Some((entry.clone(), vec![b"jpeg".to_vec()]))
+        );
+        let (_, paths) = cache.get_paths("abc").unwrap();
+        assert_eq!(paths, cache.paths("abc", &entry));
+        assert_eq!(fs::read(&paths[0]).unwrap(), b"jpeg");
+        fs::remove_file(&paths[0]).unwrap();
+        assert!(
+            cache.get_paths("abc").is_none(),
+            "an entry missing a file is not there"
+        );
+        cache.put("abc", &entry, &[b"jpeg".to_vec()]).unwrap();
         cache.prune(&HashSet::from(["abc".to_string()]));
         assert!(cache.get("abc").is_some());
         assert!(cache.get("old").is_none());

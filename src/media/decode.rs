@@ -35,26 +35,7 @@ pub struct Refusal {
 
 /// Decodes `bytes`, the file `name`.
 pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded, Refusal> {
-    let format = sniff(name, bytes)?;
-    let mut reader = ImageReader::new(Cursor::new(bytes));
-    reader.set_format(format);
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(MAX_SIDE);
-    limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(MAX_ALLOC);
-    reader.limits(limits);
-    let kind = format_name(format);
-    if format == image::ImageFormat::Jpeg && !has_end_marker(bytes) {
-        // The JPEG decoder paints what is missing grey; a cut file is refused instead.
-        return Err(damaged(name, kind, bytes, None));
-    }
-    let mut decoder = reader
-        .into_decoder()
-        .map_err(|e| damaged(name, kind, bytes, Some(&e)))?;
-    let (w, h) = decoder.dimensions();
-    if w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(too_large(name, w, h));
-    }
+    let (mut decoder, kind) = open(name, bytes)?;
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
@@ -79,20 +60,8 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded, Refusal> {
 /// refuses what is not a photo, a cut JPEG or a picture too large (damage further in is only
 /// found when it is decoded).
 pub fn probe(name: &str, bytes: &[u8]) -> Result<(u32, u32, bool, u8), Refusal> {
-    let format = sniff(name, bytes)?;
-    let kind = format_name(format);
-    if format == image::ImageFormat::Jpeg && !has_end_marker(bytes) {
-        return Err(damaged(name, kind, bytes, None));
-    }
-    let mut reader = ImageReader::new(Cursor::new(bytes));
-    reader.set_format(format);
-    let mut decoder = reader
-        .into_decoder()
-        .map_err(|e| damaged(name, kind, bytes, Some(&e)))?;
+    let (mut decoder, _) = open(name, bytes)?;
     let (w, h) = decoder.dimensions();
-    if w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(too_large(name, w, h));
-    }
     let orientation = decoder
         .orientation()
         .map_or(1, image::metadata::Orientation::to_exif);
@@ -100,6 +69,41 @@ pub fn probe(name: &str, bytes: &[u8]) -> Result<(u32, u32, bool, u8), Refusal> 
     // Orientations 5 to 8 turn the picture a quarter.
     let (w, h) = if orientation >= 5 { (h, w) } else { (w, h) };
     Ok((w, h, alpha, orientation))
+}
+
+/// The decoder of a photo, its header read and its size checked against the limits (the one
+/// check of [`decode`] and [`probe`]), with the name of its format for messages.
+fn open<'a>(
+    name: &str,
+    bytes: &'a [u8],
+) -> Result<(impl ImageDecoder + 'a, &'static str), Refusal> {
+    let format = sniff(name, bytes)?;
+    let kind = format_name(format);
+    if format == image::ImageFormat::Jpeg && !has_end_marker(bytes) {
+        // The JPEG decoder paints what is missing grey; a cut file is refused instead.
+        return Err(damaged(name, kind, bytes, None));
+    }
+    let mut reader = ImageReader::new(Cursor::new(bytes));
+    reader.set_format(format);
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_ALLOC);
+    reader.limits(limits);
+    let decoder = reader
+        .into_decoder()
+        .map_err(|e| damaged(name, kind, bytes, Some(&e)))?;
+    let (w, h) = decoder.dimensions();
+    within_limits(name, w, h)?;
+    Ok((decoder, kind))
+}
+
+/// Refuses a picture of `w` × `h` pixels larger than vestis accepts.
+fn within_limits(name: &str, w: u32, h: u32) -> Result<(), Refusal> {
+    match w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS {
+        true => Err(too_large(name, w, h)),
+        false => Ok(()),
+    }
 }
 
 /// The EXIF orientation of a JPEG, PNG or WebP without decoding its pixels (1 when it has
@@ -160,13 +164,12 @@ fn has_end_marker(bytes: &[u8]) -> bool {
 
 fn damaged(name: &str, kind: &str, bytes: &[u8], error: Option<&image::ImageError>) -> Refusal {
     if let Some(image::ImageError::Limits(_)) = error {
-        // The header alone says how large it is.
         // The container's header alone says how large it is (no pixel is read).
         let header = img_parts::DynImage::from_bytes(img_parts::Bytes::copy_from_slice(bytes));
         if let Some((w, h)) = header.ok().flatten().and_then(|i| i.dimensions())
-            && (w > MAX_SIDE || h > MAX_SIDE)
+            && let Err(refusal) = within_limits(name, w, h)
         {
-            return too_large(name, w, h);
+            return refusal;
         }
         return Refusal {
             message: format!("`{name}` is too large to open: it would need more than {} MB of memory", MAX_ALLOC / 1024 / 1024),

@@ -105,6 +105,7 @@ pub(super) fn work(
     paths: &[String],
 ) -> Work {
     let (source, share, paths) = (r.source.clone(), r.share, paths.to_vec());
+    let request = r.clone();
     let focus = r.focus.unwrap_or(FocalPoint::MIDDLE);
     let name = r
         .uses
@@ -115,8 +116,15 @@ pub(super) fn work(
             .files
             .read(&source, PUBLISHED_LIMIT, Purpose::Publish)
             .map_err(|d| d.to_string())?;
+        // Located like a build's error: at the line of the `.yaml`/`.md` that names it.
         let (entry, encoded, _) = super::make::make(&name, &bytes, &config.images, share, focus)
-            .map_err(|r| r.message)?;
+            .map_err(|refusal| {
+                super::locate(&config, &request, &refusal.message, &refusal.help)
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })?;
         let sizes = |e: &Entry| {
             e.all_files()
                 .map(|f| (f.encoding, f.width, f.height))

@@ -8,10 +8,13 @@
 mod cache;
 mod decode;
 mod encode;
+mod hashes;
 mod kept;
 mod later;
 mod make;
+mod one;
 mod resize;
+mod resize_plan;
 mod strip;
 
 use std::collections::{HashMap, HashSet};
@@ -20,12 +23,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
-use crate::config::{Config, ImageSettings};
+use crate::config::Config;
 use crate::content::FocalPoint;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::source_file::{PUBLISHED_LIMIT, Purpose};
 
 pub use cache::CACHE_DIR;
 pub use encode::Encoding;
@@ -36,8 +37,9 @@ pub use resize::{
 };
 pub use strip::strip;
 
-use cache::{Cache, EntryFile};
-use make::make;
+use cache::Cache;
+use hashes::Hashes;
+use one::{Failure, Made, process_one};
 
 /// Bumped when what the pipeline writes changes, so old cache entries are not reused.
 const PIPELINE_VERSION: &str = "vestis-images-3";
@@ -158,6 +160,9 @@ pub struct Processed {
     pub images: Images,
     /// The files to publish: output path → bytes.
     pub files: Vec<(String, Vec<u8>)>,
+    /// The files to publish that are in the image cache: output path → the cache's file,
+    /// copied into the output without holding their bytes.
+    pub copies: Vec<(String, PathBuf)>,
     /// Photos that could not be processed, located where they are named.
     pub diagnostics: Diagnostics,
     /// How many photos were decoded (the others came from the cache).
@@ -179,17 +184,27 @@ pub fn process(config: &Config, requests: &[Request], defer: bool) -> Processed 
     let cache = Cache::new(&config.root);
     let shared = defer.then(|| Arc::new(config.clone()));
     let room = kept::Room::new(KEEP_BUDGET);
+    let known = Hashes::load(&config.root);
     let results: Vec<(&Request, Result<Made, Failure>)> = requests
         .par_iter()
-        .map(|r| (r, process_one(config, &cache, shared.as_ref(), &room, r)))
+        .map(|r| {
+            (
+                r,
+                process_one(config, &cache, &known, shared.as_ref(), &room, r),
+            )
+        })
         .collect();
     let mut done = Processed::default();
+    let mut hashes = Hashes::default();
+    let now = std::time::SystemTime::now();
     for (request, result) in results {
         match result {
             Ok(made) => {
+                hashes.insert(request.source.clone(), made.stamp, made.digest, now);
                 done.decoded += usize::from(made.decoded);
                 done.used.insert(made.key);
                 done.files.extend(made.files);
+                done.copies.extend(made.copies);
                 done.later.extend(made.later);
                 if let Some(decoded) = made.kept {
                     done.kept.insert(request.source.clone(), decoded);
@@ -212,6 +227,10 @@ pub fn process(config: &Config, requests: &[Request], defer: bool) -> Processed 
             Err(Failure::Unreadable(d)) => done.diagnostics.push(d),
         }
     }
+    // Only this build's photos are kept: the index never grows with photos removed.
+    if hashes != known {
+        hashes.save(&config.root);
+    }
     done
 }
 
@@ -221,145 +240,13 @@ pub fn prune(config: &Config, used: &HashSet<String>) {
     Cache::new(&config.root).prune(used);
 }
 
-struct Made {
-    key: String,
-    info: ImageInfo,
-    files: Vec<(String, Vec<u8>)>,
-    later: Option<(Vec<String>, Arc<Later>)>,
-    decoded: bool,
-    kept: Option<decode::Decoded>,
-}
-
-enum Failure {
-    Refused(decode::Refusal),
-    Unreadable(Diagnostic),
-}
-
-fn process_one(
-    config: &Config,
-    cache: &Cache,
-    defer: Option<&Arc<Config>>,
-    room: &kept::Room,
-    r: &Request,
-) -> Result<Made, Failure> {
-    let settings = &config.images;
-    let bytes = config
-        .files
-        .read(&r.source, PUBLISHED_LIMIT, Purpose::Publish)
-        .map_err(Failure::Unreadable)?;
-    let focus = r.focus.unwrap_or(FocalPoint::MIDDLE);
-    let key = cache_key(&bytes, settings, r.share, focus);
-    let name = r
-        .uses
-        .first()
-        .map_or_else(|| r.stem.clone(), |u| u.1.clone());
-    let (entry, encoded, kept) = match cache.get(&key) {
-        Some((entry, encoded)) => (entry, Some(encoded), None),
-        None if defer.is_some() => {
-            let entry = later::plan(&name, &bytes, settings, r.share).map_err(Failure::Refused)?;
-            (entry, None, None)
-        }
-        None => {
-            let (entry, encoded, decoded) =
-                make(&name, &bytes, settings, r.share, focus).map_err(Failure::Refused)?;
-            // A cache that cannot be written only costs time on the next build.
-            let _ = cache.put(&key, &entry, &encoded);
-            (entry, Some(encoded), Some(room.take(decoded)))
-        }
-    };
-    let decoded = kept.is_some();
-    let kept = kept.flatten();
-    let short = &key[..10];
-    let variant = |f: &EntryFile, path: String| Variant {
-        encoding: f.encoding,
-        width: f.width,
-        height: f.height,
-        path,
-    };
-    let variants: Vec<Variant> = entry
-        .files
-        .iter()
-        .map(|f| {
-            let path = format!("{}-{}.{short}.{}", r.stem, f.width, f.encoding.extension());
-            variant(f, path)
-        })
-        .collect();
-    let share = entry.share.as_ref().map(|f| {
-        let path = format!("{}-share.{short}.{}", r.stem, f.encoding.extension());
-        variant(f, path)
-    });
-    let paths: Vec<String> = variants
-        .iter()
-        .chain(&share)
-        .map(|v| v.path.clone())
-        .collect();
-    let (mut files, later) = match (encoded, defer) {
-        (Some(encoded), _) => (paths.into_iter().zip(encoded).collect(), None),
-        (None, Some(config)) => {
-            let work = later::work(Arc::clone(config), r, key.clone(), entry.clone(), &paths);
-            (Vec::new(), Some((paths, later::Later::new(work))))
-        }
-        (None, None) => (Vec::new(), None),
-    };
-    let original = match settings.keep_original {
-        true => strip(&bytes, entry.orientation).map(|b| {
-            let ext = r
-                .source
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or("jpg")
-                .to_ascii_lowercase();
-            let path = format!("{}.{short}.{ext}", r.stem);
-            files.push((path.clone(), b));
-            path
-        }),
-        false => None,
-    };
-    let info = ImageInfo {
-        width: entry.width,
-        height: entry.height,
-        colour: entry.colour,
-        variants,
-        original,
-        share,
-        source: r.source.clone(),
-        key: key.clone(),
-        stem: r.stem.clone(),
-        focus,
-    };
-    Ok(Made {
-        key,
-        info,
-        files,
-        later,
-        decoded,
-        kept,
-    })
-}
-
-/// The cache key: the source's bytes, the settings, whether a share crop is made and the
-/// pipeline's version.
-fn cache_key(bytes: &[u8], settings: &ImageSettings, share: bool, focus: FocalPoint) -> String {
-    let mut h = Sha256::new();
-    h.update(Sha256::digest(bytes));
-    h.update(PIPELINE_VERSION.as_bytes());
-    h.update(
-        format!(
-            "{:?}|{:?}|{}|{}|{share}|{focus:?}",
-            settings.widths, settings.formats, settings.quality, settings.keep_original
-        )
-        .as_bytes(),
-    );
-    hex(&h.finalize())
-}
-
 /// The first 16 bytes of a digest in hex: a cache key.
 fn hex(digest: &[u8]) -> String {
     digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
 }
 
 /// One error per place that names the photo, at the name.
-fn locate(config: &Config, r: &Request, message: &str, help: &str) -> Vec<Diagnostic> {
+pub(super) fn locate(config: &Config, r: &Request, message: &str, help: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (file, name) in &r.uses {
         let mut d =

@@ -33,6 +33,9 @@ pub use paths::validate_path;
 pub use stream::Staging;
 pub use write::{Gated, MARKER_FILE, WriteReport, remove_previous, write, write_gated};
 
+/// The most bytes [`Output::insert_copied`] reads of a file.
+pub const COPIED_LIMIT: u64 = 200 * 1024 * 1024;
+
 /// Every file of a build: relative path (`lv/pasakumi/index.html`, always `/`) → bytes,
 /// sorted by path so that iteration, and so the output, is deterministic.
 ///
@@ -121,6 +124,41 @@ impl Output {
         let path = path.into();
         self.insert_bytes(path.clone(), FileBytes::Written)?;
         staging.put(&path, bytes)
+    }
+
+    /// Adds a file whose bytes are those of the file `from` (a picture of the image cache),
+    /// with the checks of [`Output::insert`]: copied into `staging` at once when the build
+    /// streams its output, else read (at most [`COPIED_LIMIT`] bytes). Err(message) when it
+    /// is refused or cannot be copied or read.
+    pub fn insert_copied(
+        &mut self,
+        path: impl Into<String>,
+        from: &std::path::Path,
+        staging: Option<&Staging>,
+    ) -> Result<(), String> {
+        let path = path.into();
+        match staging {
+            Some(staging) => {
+                self.insert_bytes(path.clone(), FileBytes::Written)?;
+                staging.copy(&path, from)
+            }
+            None => {
+                use std::io::Read;
+                let file = std::fs::File::open(from).map_err(|e| e.to_string())?;
+                let mut bytes = Vec::new();
+                file.take(COPIED_LIMIT + 1)
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| e.to_string())?;
+                if bytes.len() as u64 > COPIED_LIMIT {
+                    return Err(format!(
+                        "`{}` is larger than {} MB",
+                        from.display(),
+                        COPIED_LIMIT >> 20
+                    ));
+                }
+                self.insert(path, bytes)
+            }
+        }
     }
 
     /// Writes into `staging` now those of `files` that [`Output::insert`] would accept (checked
@@ -321,6 +359,12 @@ impl Output {
     }
 
     /// The bytes of the file at `path`, if present.
+    /// The bytes of the file at `path` (making a deferred file now), or why a deferred file
+    /// could not be made; `None` when there is no such file.
+    pub fn try_get(&self, path: &str) -> Option<Result<&[u8], &str>> {
+        self.files.get(path).map(FileBytes::bytes)
+    }
+
     pub fn get(&self, path: &str) -> Option<&[u8]> {
         match self.files.get(path) {
             Some(file) => file.bytes().ok(),

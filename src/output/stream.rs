@@ -120,6 +120,25 @@ impl Staging {
         Ok(())
     }
 
+    /// Copies the file `from` (a picture of the image cache, never an HTML page) into the
+    /// output at `path`, without holding its bytes: the kernel copies it (`copy_file_range`
+    /// on Linux). A copy, not a link: a later change to the output file must not change the
+    /// cache. Err(message) when it cannot be copied.
+    pub fn copy(&self, path: &str, from: &Path) -> Result<(), String> {
+        validate_path(path)?;
+        self.make_parents(path)
+            .map_err(|e| format!("cannot create its folder in the new output: {e}"))?;
+        let mut source = fs::File::open(from).map_err(|e| e.to_string())?;
+        let mut target = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(self.dir.join(path))
+            .map_err(|e| e.to_string())?;
+        let copied = io::copy(&mut source, &mut target).map_err(|e| e.to_string())?;
+        self.bytes.fetch_add(copied, Ordering::Relaxed);
+        Ok(())
+    }
+
     /// The links and ids of the pages written so far.
     pub fn link_facts(&self) -> &LinkFacts {
         &self.facts

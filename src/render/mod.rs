@@ -288,6 +288,14 @@ pub fn render(
             );
         }
     }
+    // The pictures the image cache holds are copied from it (their bytes never held).
+    for (path, from) in std::mem::take(&mut photos.copies) {
+        if !output.contains(&path)
+            && let Err(message) = output.insert_copied(path.clone(), &from, options.sink.as_deref())
+        {
+            diagnostics.push(page_render::cannot_write(&path, &message));
+        }
+    }
     let mut warm = Vec::new();
     for (paths, maker) in later {
         for path in paths {

@@ -59,7 +59,23 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
     }
     let snapshot = shared.current();
     match lookup(&snapshot, uri.path()) {
-        Lookup::File(path) => file_response(&snapshot, &path, StatusCode::OK),
+        Lookup::File(path) => match snapshot.output.try_get(&path) {
+            // A picture made on first request from a damaged photo: told in the terminal and
+            // the pages' error overlay, and answered with the reason, not an empty file.
+            Some(Err(problem)) => {
+                shared.report_late(problem);
+                let mut response = Response::new(Body::from(problem.to_string()));
+                *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+                let headers = response.headers_mut();
+                headers.insert(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/plain; charset=utf-8"),
+                );
+                headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+                response
+            }
+            _ => file_response(&snapshot, &path, StatusCode::OK),
+        },
         Lookup::Redirect(mut location) => {
             if let Some(query) = uri.query() {
                 location = format!("{location}?{query}");

@@ -128,6 +128,29 @@ impl Shared {
         change
     }
 
+    /// A problem found after the build, when a file was first asked for (a picture of a
+    /// damaged photo, see `media/later.rs`): printed in the terminal and added to the pages'
+    /// error overlay, once; the site served stays (the next build clears it, or finds it
+    /// again).
+    pub(crate) fn report_late(&self, problem: &str) {
+        let old = self.current();
+        if old.errors.iter().any(|d| d.message == problem) {
+            return;
+        }
+        eprintln!("{problem}");
+        let mut errors: Vec<Diagnostic> = old.errors.as_ref().clone();
+        errors.push(Diagnostic::error(None, problem.to_string()));
+        let errors = Arc::new(errors);
+        self.snapshot.send_replace(Arc::new(Snapshot {
+            output: Arc::clone(&old.output),
+            generation: old.generation,
+            errors: Arc::clone(&errors),
+        }));
+        let _ = self
+            .events
+            .send(Event::Errors(super::errors_json::errors_json(&errors)));
+    }
+
     /// Records the errors (only errors, not warnings); returns how many there are.
     fn publish_errors(&self, diagnostics: &Diagnostics) -> usize {
         let old = self.current();

@@ -244,6 +244,16 @@ impl SiteFiles {
             .ok_or_else(too_large)
     }
 
+    /// What [`SiteFiles::read`] would read, without reading it: the metadata of the ordinary
+    /// file `path` resolves to, under the same link policy (a cache that knows the file by
+    /// its size and times need not read it; see `media/hashes.rs`).
+    pub fn stat(&self, path: &Path, purpose: Purpose) -> Result<Metadata, Diagnostic> {
+        let rel = self.display_path(path);
+        let (_, meta) = self.resolve_with_metadata(path, purpose)?;
+        check_ordinary(&rel, &meta)?;
+        Ok(meta)
+    }
+
     /// Reads a text source ([`TEXT_LIMIT`]), as bytes (the caller decodes and reports).
     pub fn read_source(&self, path: &Path) -> Result<Vec<u8>, Diagnostic> {
         self.read(path, TEXT_LIMIT, Purpose::Source)
