@@ -27,6 +27,7 @@ pub mod media;
 pub mod memo;
 pub mod output;
 mod pipeline;
+pub mod plain_text;
 pub mod redirects;
 pub mod render;
 pub mod scaffold;

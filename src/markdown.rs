@@ -12,6 +12,8 @@ use std::borrow::Cow;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, html};
 
+use crate::plain_text::PlainText;
+
 /// A heading of the document, with the id it was rendered with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
@@ -47,8 +49,9 @@ pub struct RenderedMarkdown {
     /// Every link and image destination, in document order. Links inside raw HTML are not
     /// parsed and so not listed.
     pub links: Vec<Link>,
-    /// The text without markup and raw HTML, whitespace collapsed to single spaces.
-    pub plain_text: String,
+    /// The text without markup and raw HTML, whitespace collapsed to single spaces: what the
+    /// build keeps of it (its beginning, its words, see [`PlainText`]).
+    pub plain_text: PlainText,
 }
 
 /// The Markdown dialect of record bodies: CommonMark plus tables, footnotes,
@@ -115,7 +118,7 @@ pub fn render_resolving(
         events.push(event);
     }
     let headings = assign_heading_ids(&mut events);
-    let plain_text = plain_text(&events);
+    let plain_text = PlainText::new(&plain_text(&events));
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
     html::push_html(&mut html, events.into_iter());
     // Kept with the record for the whole build: without the spare room reserved above.

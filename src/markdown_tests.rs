@@ -84,7 +84,7 @@ fn tables_render() {
     assert!(out.html.contains("<table>"));
     assert!(out.html.contains("<th>a</th>"));
     assert!(out.html.contains("<td>2</td>"));
-    assert_eq!(out.plain_text, "a b 1 2");
+    assert_eq!(out.plain_text.start(), "a b 1 2");
 }
 
 #[test]
@@ -93,7 +93,7 @@ fn footnotes_render() {
     assert!(out.html.contains("class=\"footnote-reference\""));
     assert!(out.html.contains("class=\"footnote-definition\""));
     assert!(out.html.contains("The note."));
-    assert_eq!(out.plain_text, "Text. The note.");
+    assert_eq!(out.plain_text.start(), "Text. The note.");
 }
 
 #[test]
@@ -102,7 +102,7 @@ fn strikethrough_and_task_lists_render() {
     assert!(out.html.contains("<del>old</del>"));
     assert!(out.html.contains("checked=\"\""));
     assert_eq!(out.html.matches("type=\"checkbox\"").count(), 2);
-    assert_eq!(out.plain_text, "old new done todo");
+    assert_eq!(out.plain_text.start(), "old new done todo");
 }
 
 #[test]
@@ -114,7 +114,7 @@ fn raw_html_is_kept() {
             .contains("<div class=\"map\"><iframe src=\"x\"></iframe></div>")
     );
     assert!(out.html.contains("A <b>bold</b> word."));
-    assert_eq!(out.plain_text, "A bold word.");
+    assert_eq!(out.plain_text.start(), "A bold word.");
 }
 
 #[test]
@@ -153,7 +153,7 @@ fn link_columns_count_characters() {
 fn plain_text_collapses_whitespace_and_drops_markup() {
     let md = "# Title\n\nOne *two*   **three**\nfour  \nfive `six`.\n\n> quote\n\n    code\n";
     assert_eq!(
-        render(md).plain_text,
+        render(md).plain_text.start(),
         "Title One two three four five six. quote code"
     );
 }
@@ -163,7 +163,7 @@ fn empty_input() {
     let out = render("");
     assert_eq!(out.html, "");
     assert!(out.headings.is_empty() && out.links.is_empty());
-    assert_eq!(out.plain_text, "");
+    assert_eq!(out.plain_text.start(), "");
 }
 
 #[test]
@@ -189,7 +189,7 @@ fn a_nul_byte_becomes_the_replacement_character() {
     assert!(!out.html.contains('\0'), "{:?}", out.html);
     assert!(out.html.contains("a\u{FFFD}b"), "{}", out.html);
     assert!(out.html.contains("<code>c\u{FFFD}</code>"), "{}", out.html);
-    assert!(!out.plain_text.contains('\0'));
+    assert!(!out.plain_text.start().contains('\0'));
     assert_eq!(out.headings[0].text, "T\u{FFFD}itle");
     // The link keeps its position in the source as written, with the NUL.
     let link = &out.links[0];

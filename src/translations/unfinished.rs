@@ -157,7 +157,8 @@ impl Spotter<'_> {
                 self.push(file, l, At::Key(&key), what, help);
             }
         }
-        let body = text.body.plain_text.trim();
+        // The plain text is trimmed already; its beginning is enough to see a `TODO`.
+        let body = text.body.plain_text.start();
         let body_todo = is_todo(body);
         if body_todo {
             let what = match original {
@@ -175,7 +176,7 @@ impl Spotter<'_> {
         let Some(original) = original else {
             return;
         };
-        let same_body = body == original.body.plain_text.trim();
+        let same_body = text.body.plain_text.same_text(&original.body.plain_text);
         if text.title == original.title && (body_todo || same_body) && !is_todo(&text.title) {
             let what = format!(
                 "the title is still the `{}` one (`{}`) and the text is not translated yet",

@@ -13,6 +13,8 @@ use super::{Item, newest_first, truncate};
 /// Longest summary made from a body's text when a record has neither `summary` nor
 /// `description`, in characters.
 pub(crate) const SUMMARY_CHARS: usize = 300;
+// The beginning kept of every text must be longer, so a cut text is cut here too.
+const _: () = assert!(SUMMARY_CHARS < crate::plain_text::START_CHARS);
 
 /// The entries of `lang`'s feeds, newest first: at most the collection's `feed_limit` of each
 /// collection and the site's `feed_limit` in all.
@@ -55,7 +57,7 @@ pub(super) fn entry_text<'b>(
 pub(crate) fn summary_of(text: &Text) -> String {
     match given_summary(text) {
         Some(summary) => summary.to_string(),
-        None => truncate(&text.body.plain_text, SUMMARY_CHARS),
+        None => truncate(text.body.plain_text.start(), SUMMARY_CHARS),
     }
 }
 

@@ -19,6 +19,8 @@ use crate::config::Lang;
 
 /// Longest `text` of one entry, in characters.
 pub(crate) const TEXT_CHARS: usize = 1000;
+// The beginning kept of every text must be longer, so a cut text is cut here too.
+const _: () = assert!(TEXT_CHARS < crate::plain_text::START_CHARS);
 /// The weight of a word in the title.
 const TITLE_WEIGHT: u32 = 10;
 /// Occurrences counted in the summary and text.
@@ -67,10 +69,15 @@ pub(super) fn index_into(
         // Per word: in the title, and how often in the summary and text.
         let mut weights: HashMap<String, (bool, u32)> = HashMap::new();
         folder.words(&text.title, |word| weight_of(&mut weights, word).0 = true);
-        for part in [text.summary.as_deref().unwrap_or(""), &text.body.plain_text] {
-            folder.words(part, |word| {
+        folder.words(text.summary.as_deref().unwrap_or(""), |word| {
+            let count = &mut weight_of(&mut weights, word).1;
+            *count = (*count + 1).min(MAX_COUNT);
+        });
+        // The text's distinct words with their counts, as kept when the record was read.
+        for (raw, n) in text.body.plain_text.words() {
+            folder.words(raw, |word| {
                 let count = &mut weight_of(&mut weights, word).1;
-                *count = (*count + 1).min(MAX_COUNT);
+                *count = (*count + n).min(MAX_COUNT);
             });
         }
         for (word, (in_title, count)) in weights {
@@ -83,7 +90,7 @@ pub(super) fn index_into(
             date,
             url: b.urls.url(path),
             collection: name,
-            text: truncate(&text.body.plain_text, TEXT_CHARS),
+            text: truncate(text.body.plain_text.start(), TEXT_CHARS),
         });
     }
     for list in postings.values_mut() {

@@ -9,7 +9,8 @@
 //! 3. otherwise the character is decomposed (Unicode NFD) and its marks are dropped
 //!    (`ē` → `e`, `š` → `s`), and a base letter of [`TABLE`] is spelt in Latin.
 //!
-//! A word is a run of letters, digits and marks (Unicode categories L, N and M).
+//! A word is a run of letters, digits and marks (Unicode categories L, N and M; the split is
+//! `crate::plain_text`'s, which keeps the words of every record's text when it is read).
 //!
 //! The table spells Russian the way Latvian spells it, without diacritics (`ш` → `s` as in
 //! `š`, `ч` → `c` as in `č`, `ж` → `z` as in `ž`): then a Russian name and its Latvian
@@ -21,6 +22,8 @@ use std::collections::HashMap;
 use icu_normalizer::DecomposingNormalizerBorrowed;
 use icu_properties::CodePointMapData;
 use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
+
+use crate::plain_text::raw_words;
 
 /// Cyrillic letters (lower case) and their Latin spelling.
 pub(crate) const TABLE: &[(char, &str)] = &[
@@ -72,17 +75,6 @@ fn category(c: char) -> GeneralCategory {
     CodePointMapData::<GeneralCategory>::new().get(c)
 }
 
-/// Whether `c` belongs to a word: a letter, digit or mark.
-pub(crate) fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
-    }
-    let gc = category(c);
-    GeneralCategoryGroup::Letter.contains(gc)
-        || GeneralCategoryGroup::Number.contains(gc)
-        || GeneralCategoryGroup::Mark.contains(gc)
-}
-
 /// Appends the folded form of `c` to `out`.
 pub(crate) fn fold_char(c: char, out: &mut String) {
     if c.is_ascii() {
@@ -115,12 +107,6 @@ pub(crate) fn fold(text: &str) -> String {
         fold_char(c, &mut out);
     }
     out
-}
-
-/// The words of `text` as written (before folding).
-fn raw_words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !is_word_char(c))
-        .filter(|w| !w.is_empty())
 }
 
 /// Folds words, each distinct spelling once: a site's texts repeat a small vocabulary, and

@@ -1,0 +1,155 @@
+//! What the build keeps of a record's plain text (its body without markup), taken once when
+//! the record is read, instead of the whole text.
+//!
+//! Every record of a site is held in memory for the whole build, and its plain text is about
+//! as large as its HTML; but nothing needs it whole. The search index needs its *words* and how
+//! often each occurs, the search results and the feeds need its *beginning* (at most
+//! [`START_CHARS`] characters), and the translation report needs to know whether two texts
+//! are the same. [`PlainText`] keeps just that: the beginning, each distinct word once with
+//! its count, and a fingerprint of the whole text.
+//!
+//! A word is a run of letters, digits and marks (Unicode categories L, N and M), the same
+//! split the search index and the theme's search box use (`render::publish::search_fold` folds
+//! the words this module splits).
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use icu_properties::CodePointMapData;
+use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
+
+/// How many characters of the beginning of a text are kept: one more than the longest
+/// beginning anything shows (the search index's 1,000), so a cut text is still seen as cut.
+pub const START_CHARS: usize = 1001;
+
+/// Whether `c` belongs to a word: a letter, digit or mark.
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    let gc = CodePointMapData::<GeneralCategory>::new().get(c);
+    GeneralCategoryGroup::Letter.contains(gc)
+        || GeneralCategoryGroup::Number.contains(gc)
+        || GeneralCategoryGroup::Mark.contains(gc)
+}
+
+/// The words of `text` as written (before any folding), in order.
+pub fn raw_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+}
+
+/// A text's beginning, its distinct words with their counts, and its fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PlainText {
+    /// The first [`START_CHARS`] characters (the whole text when it is not longer).
+    start: Box<str>,
+    /// Whether `start` is the whole text.
+    whole: bool,
+    /// The distinct words, in the order they first occur, separated by one space (never
+    /// part of a word).
+    words: Box<str>,
+    /// How often each word of `words` occurs (at most 255 is counted).
+    counts: Box<[u8]>,
+    /// The length and a hash of the whole text.
+    fingerprint: (usize, u64),
+}
+
+impl PlainText {
+    /// What is kept of `text`.
+    pub fn new(text: &str) -> Self {
+        let (start, whole) = match text.char_indices().nth(START_CHARS) {
+            Some((cut, _)) => (&text[..cut], false),
+            None => (text, true),
+        };
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut order: Vec<&str> = Vec::new();
+        let mut counts: Vec<u8> = Vec::new();
+        for word in raw_words(text) {
+            let i = *index.entry(word).or_insert_with(|| {
+                order.push(word);
+                counts.push(0);
+                order.len() - 1
+            });
+            counts[i] = counts[i].saturating_add(1);
+        }
+        let mut hasher = DefaultHasher::new();
+        text.hash(&mut hasher);
+        PlainText {
+            start: start.into(),
+            whole,
+            words: order.join(" ").into_boxed_str(),
+            counts: counts.into_boxed_slice(),
+            fingerprint: (text.len(), hasher.finish()),
+        }
+    }
+
+    /// The beginning of the text: at most [`START_CHARS`] characters.
+    pub fn start(&self) -> &str {
+        &self.start
+    }
+
+    /// The whole text, when it is not longer than [`START_CHARS`] characters.
+    pub fn whole(&self) -> Option<&str> {
+        self.whole.then_some(&*self.start)
+    }
+
+    /// Each distinct word (as written) with how often it occurs (255 at most), in the order
+    /// the words first occur.
+    pub fn words(&self) -> impl Iterator<Item = (&str, u32)> {
+        let words = self.words.split(' ').filter(|w| !w.is_empty());
+        words.zip(self.counts.iter().map(|&n| u32::from(n)))
+    }
+
+    /// Whether both are the same text (by length and a 64-bit hash of the whole text).
+    pub fn same_text(&self, other: &PlainText) -> bool {
+        self.fingerprint == other.fingerprint && self.start == other.start
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_text_is_kept_whole_with_its_word_counts() {
+        let text = PlainText::new("Rēzekne, rēzekne un Rēzekne — 2014. gads");
+        assert_eq!(
+            text.whole(),
+            Some("Rēzekne, rēzekne un Rēzekne — 2014. gads")
+        );
+        let words: Vec<(&str, u32)> = text.words().collect();
+        assert_eq!(
+            words,
+            [
+                ("Rēzekne", 2),
+                ("rēzekne", 1),
+                ("un", 1),
+                ("2014", 1),
+                ("gads", 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_long_text_keeps_its_beginning_and_every_word() {
+        let mut long = "ābols ".repeat(400);
+        long.push_str("beigas");
+        let text = PlainText::new(&long);
+        assert_eq!(text.whole(), None);
+        assert_eq!(text.start().chars().count(), START_CHARS);
+        assert!(long.starts_with(text.start()));
+        let words: Vec<(&str, u32)> = text.words().collect();
+        assert_eq!(words, [("ābols", 255), ("beigas", 1)]);
+    }
+
+    #[test]
+    fn the_same_text_is_recognised_and_a_different_one_is_not() {
+        let a = PlainText::new(&"vārds ".repeat(300));
+        let b = PlainText::new(&"vārds ".repeat(300));
+        let c = PlainText::new(&format!("{}cits", "vārds ".repeat(300)));
+        assert!(a.same_text(&b));
+        assert!(!a.same_text(&c));
+        assert_eq!(PlainText::new("").words().count(), 0);
+    }
+}
