@@ -28,6 +28,8 @@ pub use super::resize_plan::{Fit, MAX_SIDE, ResizeJob, plan};
 pub struct Resized {
     /// The files to publish: output path → bytes.
     pub files: Vec<(String, Vec<u8>)>,
+    /// The files to publish that are in the image cache: output path → the cache's file.
+    pub copies: Vec<(String, PathBuf)>,
     /// How many photos were decoded for them.
     pub decoded: usize,
     /// The cache entries used.
@@ -50,12 +52,28 @@ pub fn run(config: &Config, jobs: &[ResizeJob], kept: &Kept) -> Resized {
     let results: Vec<_> = by_source
         .into_par_iter()
         .map(|(source, jobs)| {
-            let jobs = jobs.into_values().collect();
-            one_source(config, &cache, source, jobs, kept.get(source))
+            // What the cache holds is copied from it into the output, its bytes never read.
+            let (mut copies, mut cached, mut rest) = (Vec::new(), Vec::new(), Vec::new());
+            for job in jobs.into_values() {
+                match cache.get_paths(&job.key) {
+                    Some((_, from)) if from.len() == job.variants.len() => {
+                        copies.extend(job.variants.iter().map(|v| v.path.clone()).zip(from));
+                        cached.push(job.key.clone());
+                    }
+                    _ => rest.push(job),
+                }
+            }
+            let made = match rest.is_empty() {
+                true => (Vec::new(), false, Vec::new(), None),
+                false => one_source(config, &cache, source, rest, kept.get(source)),
+            };
+            (made, copies, cached)
         })
         .collect();
     let mut done = Resized::default();
-    for (files, decoded, used, problem) in results {
+    for ((files, decoded, used, problem), copies, cached) in results {
+        done.copies.extend(copies);
+        done.used.extend(cached);
         done.files.extend(files);
         done.decoded += usize::from(decoded);
         done.used.extend(used);

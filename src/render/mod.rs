@@ -285,7 +285,10 @@ pub fn render(
         }
     }
     // The pictures the image cache holds are copied from it (their bytes never held).
-    for (path, from) in std::mem::take(&mut photos.copies) {
+    for (path, from) in std::mem::take(&mut photos.copies)
+        .into_iter()
+        .chain(resized.copies)
+    {
         if !output.contains(&path)
             && let Err(message) = output.insert_copied(path.clone(), &from, options.sink.as_deref())
         {
