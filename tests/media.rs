@@ -403,3 +403,37 @@ fn pictures_in_static_lose_their_metadata_too() {
     assert_no_metadata("logo.png", published);
     assert!(image::load_from_memory(published).is_ok());
 }
+
+#[test]
+fn in_serve_a_photo_is_decoded_once_for_its_widths_and_its_other_sizes() {
+    let site = site_with_photo("photo.jpg", &jpeg(800, 600));
+    let config = vestis::config::Config::load(site.path()).unwrap();
+    let source = site
+        .path()
+        .join("content/events/open-day-daugavpils/photo.jpg");
+    let request = vestis::media::Request {
+        source: source.clone(),
+        original: "media/events/open-day-daugavpils/photo.jpg".into(),
+        stem: "media/events/open-day-daugavpils/photo".into(),
+        uses: Vec::new(),
+        share: true,
+        focus: None,
+    };
+    // `vestis serve`: the photo is only planned; one maker will make its pictures.
+    let processed = vestis::media::process(&config, &[request], true);
+    assert_eq!(processed.decoded, 0);
+    assert_eq!(processed.later.len(), 1);
+    let info = processed.images.get(&source).unwrap();
+    let job = vestis::media::plan(info, Some(300), Some(300), None, None).unwrap();
+    let (makers, _) =
+        vestis::media::resize_later(&config, std::slice::from_ref(&job), &processed.pending);
+    // The other size is made by the same maker, so from the same single decoding.
+    assert_eq!(makers.len(), 1);
+    assert!(std::sync::Arc::ptr_eq(&makers[0].1, &processed.later[0].1));
+    let maker = &makers[0].1;
+    // The fallback (JPEG) picture, the last.
+    let thumb = maker.file(&job.variants.last().unwrap().path).unwrap();
+    assert_eq!(common::image_size(&thumb), Some((300, 300)));
+    let widest = &info.variants.last().unwrap().path;
+    assert!(common::image_size(&maker.file(widest).unwrap()).is_some());
+}

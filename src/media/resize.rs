@@ -5,7 +5,7 @@
 //! cache, from the photo decoded before the pages when it was kept (see [`super::Kept`]),
 //! else decoding it once for all the sizes asked of it.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -87,7 +87,13 @@ pub type Makers = Vec<(Vec<String>, Arc<Later>)>;
 
 /// The pictures of `jobs` made when first read (`vestis serve`, see [`Later`]): one maker per
 /// photo, with the output paths it makes; and the cache entries they use.
-pub fn later(config: &Config, jobs: &[ResizeJob]) -> (Makers, HashSet<String>) {
+/// A photo whose pictures are still to be made (`pending`, by source) makes the other sizes
+/// too, from the same decoding.
+pub fn later(
+    config: &Config,
+    jobs: &[ResizeJob],
+    pending: &HashMap<PathBuf, Arc<Later>>,
+) -> (Makers, HashSet<String>) {
     let config = Arc::new(config.clone());
     let mut by_source: BTreeMap<PathBuf, BTreeMap<String, ResizeJob>> = BTreeMap::new();
     for job in jobs {
@@ -105,8 +111,13 @@ pub fn later(config: &Config, jobs: &[ResizeJob]) -> (Makers, HashSet<String>) {
                 .iter()
                 .flat_map(|j| j.variants.iter().map(|v| v.path.clone()))
                 .collect();
+            if let Some(maker) = pending.get(&source)
+                && maker.attach(jobs.clone())
+            {
+                return (paths, Arc::clone(maker));
+            }
             let config = Arc::clone(&config);
-            let later = Later::new(Box::new(move || {
+            let later = Later::new(Box::new(move |_| {
                 let cache = Cache::new(&config.root);
                 let (files, _, _, problem) =
                     one_source(&config, &cache, &source, jobs.iter().collect(), None);
@@ -121,14 +132,14 @@ pub fn later(config: &Config, jobs: &[ResizeJob]) -> (Makers, HashSet<String>) {
     (makers, used)
 }
 
-type SourceDone = (
+pub(super) type SourceDone = (
     Vec<(String, Vec<u8>)>,
     bool,
     Vec<String>,
     Option<Diagnostic>,
 );
 
-fn one_source(
+pub(super) fn one_source(
     config: &Config,
     cache: &Cache,
     source: &Path,

@@ -222,7 +222,7 @@ pub fn render(
     let mut used = std::mem::take(&mut photos.used);
     let resized = match defer_images {
         true => {
-            let (makers, keys) = crate::media::resize_later(config, &jobs);
+            let (makers, keys) = crate::media::resize_later(config, &jobs, &photos.pending);
             later.extend(makers);
             used.extend(keys);
             crate::media::Resized::default()
