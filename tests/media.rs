@@ -126,54 +126,6 @@ fn jpeg(w: u32, h: u32) -> Vec<u8> {
     out
 }
 
-/// Sets the modification time of `path` to `then`.
-fn modified_at(path: &Path, then: std::time::SystemTime) {
-    let file = std::fs::File::options().write(true).open(path).unwrap();
-    file.set_times(std::fs::FileTimes::new().set_modified(then))
-        .unwrap();
-}
-
-#[test]
-fn a_photo_replaced_in_place_with_its_size_and_time_kept_is_made_again() {
-    let (first, mut second) = (jpeg(64, 48), jpeg(64, 40));
-    // The same length (bytes after the end marker are ignored by every reader).
-    let len = first.len().max(second.len());
-    let mut first = first;
-    first.resize(len, 0);
-    second.resize(len, 0);
-    let site = site_with_photo("photo.jpg", &first);
-    let photo = site
-        .path()
-        .join("content/events/open-day-daugavpils/photo.jpg");
-    // An hour old, as a photo copied from a camera.
-    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-    modified_at(&photo, then);
-    let built = common::render(site.path());
-    assert_eq!(built.stats.images_decoded, 1);
-    let index = std::fs::read_to_string(site.path().join(".vestis/cache/sources.json")).unwrap();
-    assert!(
-        index.contains("photo.jpg"),
-        "the photo's hash is kept: {index}"
-    );
-    let again = common::render(site.path());
-    assert_eq!(again.stats.images_decoded, 0);
-    assert_eq!(rasters(&again), rasters(&built));
-    // Overwritten in place (same file, same size), its old modification time put back, as
-    // `cp -p` does: only its change time tells.
-    std::fs::write(&photo, &second).unwrap();
-    modified_at(&photo, then);
-    assert_eq!(std::fs::metadata(&photo).unwrap().len() as usize, len);
-    let replaced = common::render(site.path());
-    assert_eq!(replaced.stats.images_decoded, 1, "the new photo is read");
-    let sizes: Vec<_> = rasters(&replaced)
-        .iter()
-        .filter(|(p, _)| p.contains("/photo-"))
-        .map(|(p, b)| (p.clone(), common::image_size(b)))
-        .collect();
-    assert!(sizes.iter().any(|(_, s)| *s == Some((64, 40))), "{sizes:?}");
-    assert!(sizes.iter().all(|(_, s)| *s != Some((64, 48))), "{sizes:?}");
-}
-
 #[test]
 fn a_pdf_named_jpg_is_refused_at_its_line() {
     let text = refused("photo.jpg", b"%PDF-1.7\n1 0 obj\n");

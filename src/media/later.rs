@@ -13,10 +13,11 @@ use crate::content::FocalPoint;
 use crate::source_file::{PUBLISHED_LIMIT, Purpose};
 
 use super::cache::{Cache, Entry, EntryFile};
-use super::{Encoding, Request, decode};
+use super::{Encoding, Request, ResizeJob, decode};
 
-/// What making a photo's pictures does: every output path with its bytes, or why not.
-pub type Work = Box<dyn FnOnce() -> Result<Vec<(String, Vec<u8>)>, String> + Send>;
+/// What making a photo's pictures does, given the other sizes templates asked of it
+/// ([`Later::attach`]): every output path with its bytes, or why not.
+pub type Work = Box<dyn FnOnce(Vec<ResizeJob>) -> Result<Vec<(String, Vec<u8>)>, String> + Send>;
 
 /// Every picture made: output path and bytes.
 type Files = Vec<(String, Arc<Vec<u8>>)>;
@@ -24,6 +25,8 @@ type Files = Vec<(String, Arc<Vec<u8>>)>;
 /// The pictures of one photo (or one photo's other sizes), made once, when first needed.
 pub struct Later {
     work: Mutex<Option<Work>>,
+    /// Other sizes of the same photo, made from the same decoding (see [`Later::attach`]).
+    extra: Mutex<Vec<ResizeJob>>,
     made: OnceLock<Result<Files, String>>,
 }
 
@@ -43,8 +46,26 @@ impl Later {
     pub fn new(work: Work) -> Arc<Later> {
         Arc::new(Later {
             work: Mutex::new(Some(work)),
+            extra: Mutex::new(Vec::new()),
             made: OnceLock::new(),
         })
+    }
+
+    /// Adds other sizes of the photo (`resize()`) to what this maker makes, so that the photo
+    /// is decoded once for all of its pictures; `false` when it has started already (then
+    /// they need a maker of their own).
+    pub(super) fn attach(&self, jobs: Vec<ResizeJob>) -> bool {
+        // Holding the work's lock: making cannot start between the look and the push.
+        let Ok(work) = self.work.lock() else {
+            return false;
+        };
+        match (work.is_some(), self.extra.lock()) {
+            (true, Ok(mut extra)) => {
+                extra.extend(jobs);
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Makes the pictures now unless they are made (another caller making them meanwhile
@@ -52,10 +73,14 @@ impl Later {
     fn make(&self) -> &Result<Files, String> {
         self.made.get_or_init(|| {
             let work = self.work.lock().ok().and_then(|mut w| w.take());
+            let extra = self
+                .extra
+                .lock()
+                .map(|mut e| std::mem::take(&mut *e))
+                .unwrap_or_default();
             match work {
-                Some(work) => {
-                    work().map(|files| files.into_iter().map(|(p, b)| (p, Arc::new(b))).collect())
-                }
+                Some(work) => work(extra)
+                    .map(|files| files.into_iter().map(|(p, b)| (p, Arc::new(b))).collect()),
                 None => Err("the picture could not be made".into()),
             }
         })
@@ -111,14 +136,14 @@ pub(super) fn work(
         .uses
         .first()
         .map_or_else(|| r.stem.clone(), |u| u.1.clone());
-    Box::new(move || {
+    Box::new(move |extra: Vec<ResizeJob>| {
         let bytes = config
             .files
             .read(&source, PUBLISHED_LIMIT, Purpose::Publish)
             .map_err(|d| d.to_string())?;
         // Located like a build's error: at the line of the `.yaml`/`.md` that names it.
-        let (entry, encoded, _) = super::make::make(&name, &bytes, &config.images, share, focus)
-            .map_err(|refusal| {
+        let (entry, encoded, decoded) =
+            super::make::make(&name, &bytes, &config.images, share, focus).map_err(|refusal| {
                 super::locate(&config, &request, &refusal.message, &refusal.help)
                     .iter()
                     .map(ToString::to_string)
@@ -133,8 +158,20 @@ pub(super) fn work(
         if sizes(&entry) != sizes(&planned) || encoded.len() != paths.len() {
             return Err(format!("`{name}` changed while it was being processed"));
         }
-        let _ = Cache::new(&config.root).put(&key, &entry, &encoded);
-        Ok(paths.into_iter().zip(encoded).collect())
+        let cache = Cache::new(&config.root);
+        let _ = cache.put(&key, &entry, &encoded);
+        let mut files: Vec<(String, Vec<u8>)> = paths.into_iter().zip(encoded).collect();
+        if !extra.is_empty() {
+            // The other sizes from the same decoded photo: it is not decoded again.
+            let jobs = extra.iter().collect();
+            let (more, _, _, problem) =
+                super::resize::one_source(&config, &cache, &source, jobs, Some(&decoded));
+            if let Some(problem) = problem {
+                return Err(problem.to_string());
+            }
+            files.extend(more);
+        }
+        Ok(files)
     })
 }
 
@@ -187,7 +224,7 @@ mod tests {
     fn pictures_are_made_once_when_first_asked_for() {
         let calls = Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let counted = Arc::clone(&calls);
-        let later = Later::new(Box::new(move || {
+        let later = Later::new(Box::new(move |_| {
             counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             Ok(vec![
                 ("a.jpg".into(), b"a".to_vec()),
@@ -199,7 +236,38 @@ mod tests {
         assert_eq!(later.file("a.jpg").unwrap(), b"a");
         assert!(later.file("c.jpg").is_err());
         assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 1);
-        let failed = Later::new(Box::new(|| Err("damaged".into())));
+        let failed = Later::new(Box::new(|_| Err("damaged".into())));
         assert_eq!(failed.file("a.jpg").unwrap_err(), "damaged");
+    }
+
+    fn job(key: &str) -> ResizeJob {
+        ResizeJob {
+            source: "/site/a.jpg".into(),
+            key: key.into(),
+            width: 10,
+            height: 10,
+            focus: FocalPoint::MIDDLE,
+            variants: Vec::new(),
+            colour: "#000000".into(),
+        }
+    }
+
+    #[test]
+    fn other_sizes_attached_before_making_are_made_by_the_same_work() {
+        let runs = Arc::new(Mutex::new(Vec::new()));
+        let seen = Arc::clone(&runs);
+        let later = Later::new(Box::new(move |extra: Vec<ResizeJob>| {
+            let keys: Vec<String> = extra.iter().map(|j| j.key.clone()).collect();
+            seen.lock().unwrap().push(keys.clone());
+            Ok(keys.into_iter().map(|k| (k, b"x".to_vec())).collect())
+        }));
+        assert!(later.attach(vec![job("a"), job("b")]));
+        assert_eq!(later.file("b").unwrap(), b"x");
+        // Once made, nothing more can join: the caller makes its own maker.
+        assert!(!later.attach(vec![job("c")]));
+        assert_eq!(
+            *runs.lock().unwrap(),
+            vec![vec!["a".to_string(), "b".into()]]
+        );
     }
 }

@@ -171,6 +171,9 @@ pub struct Processed {
     pub used: HashSet<String>,
     /// Pictures made when first read (`defer`): their output paths and their maker.
     pub later: Vec<(Vec<String>, Arc<Later>)>,
+    /// The same makers by source file: the other sizes templates ask of a photo are made by
+    /// its maker, from one decoding ([`resize_later`]).
+    pub pending: HashMap<PathBuf, Arc<Later>>,
     /// The photos decoded, kept (within [`KEEP_BUDGET`]) for the other sizes templates ask
     /// of them ([`resize_all`]), so that they are not decoded again.
     pub kept: Kept,
@@ -205,6 +208,10 @@ pub fn process(config: &Config, requests: &[Request], defer: bool) -> Processed 
                 done.used.insert(made.key);
                 done.files.extend(made.files);
                 done.copies.extend(made.copies);
+                if let Some((_, maker)) = &made.later {
+                    done.pending
+                        .insert(request.source.clone(), Arc::clone(maker));
+                }
                 done.later.extend(made.later);
                 if let Some(decoded) = made.kept {
                     done.kept.insert(request.source.clone(), decoded);

@@ -5,7 +5,7 @@
 //! cache, from the photo decoded before the pages when it was kept (see [`super::Kept`]),
 //! else decoding it once for all the sizes asked of it.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -28,6 +28,8 @@ pub use super::resize_plan::{Fit, MAX_SIDE, ResizeJob, plan};
 pub struct Resized {
     /// The files to publish: output path → bytes.
     pub files: Vec<(String, Vec<u8>)>,
+    /// The files to publish that are in the image cache: output path → the cache's file.
+    pub copies: Vec<(String, PathBuf)>,
     /// How many photos were decoded for them.
     pub decoded: usize,
     /// The cache entries used.
@@ -50,12 +52,28 @@ pub fn run(config: &Config, jobs: &[ResizeJob], kept: &Kept) -> Resized {
     let results: Vec<_> = by_source
         .into_par_iter()
         .map(|(source, jobs)| {
-            let jobs = jobs.into_values().collect();
-            one_source(config, &cache, source, jobs, kept.get(source))
+            // What the cache holds is copied from it into the output, its bytes never read.
+            let (mut copies, mut cached, mut rest) = (Vec::new(), Vec::new(), Vec::new());
+            for job in jobs.into_values() {
+                match cache.get_paths(&job.key) {
+                    Some((_, from)) if from.len() == job.variants.len() => {
+                        copies.extend(job.variants.iter().map(|v| v.path.clone()).zip(from));
+                        cached.push(job.key.clone());
+                    }
+                    _ => rest.push(job),
+                }
+            }
+            let made = match rest.is_empty() {
+                true => (Vec::new(), false, Vec::new(), None),
+                false => one_source(config, &cache, source, rest, kept.get(source)),
+            };
+            (made, copies, cached)
         })
         .collect();
     let mut done = Resized::default();
-    for (files, decoded, used, problem) in results {
+    for ((files, decoded, used, problem), copies, cached) in results {
+        done.copies.extend(copies);
+        done.used.extend(cached);
         done.files.extend(files);
         done.decoded += usize::from(decoded);
         done.used.extend(used);
@@ -69,7 +87,13 @@ pub type Makers = Vec<(Vec<String>, Arc<Later>)>;
 
 /// The pictures of `jobs` made when first read (`vestis serve`, see [`Later`]): one maker per
 /// photo, with the output paths it makes; and the cache entries they use.
-pub fn later(config: &Config, jobs: &[ResizeJob]) -> (Makers, HashSet<String>) {
+/// A photo whose pictures are still to be made (`pending`, by source) makes the other sizes
+/// too, from the same decoding.
+pub fn later(
+    config: &Config,
+    jobs: &[ResizeJob],
+    pending: &HashMap<PathBuf, Arc<Later>>,
+) -> (Makers, HashSet<String>) {
     let config = Arc::new(config.clone());
     let mut by_source: BTreeMap<PathBuf, BTreeMap<String, ResizeJob>> = BTreeMap::new();
     for job in jobs {
@@ -87,8 +111,13 @@ pub fn later(config: &Config, jobs: &[ResizeJob]) -> (Makers, HashSet<String>) {
                 .iter()
                 .flat_map(|j| j.variants.iter().map(|v| v.path.clone()))
                 .collect();
+            if let Some(maker) = pending.get(&source)
+                && maker.attach(jobs.clone())
+            {
+                return (paths, Arc::clone(maker));
+            }
             let config = Arc::clone(&config);
-            let later = Later::new(Box::new(move || {
+            let later = Later::new(Box::new(move |_| {
                 let cache = Cache::new(&config.root);
                 let (files, _, _, problem) =
                     one_source(&config, &cache, &source, jobs.iter().collect(), None);
@@ -103,14 +132,14 @@ pub fn later(config: &Config, jobs: &[ResizeJob]) -> (Makers, HashSet<String>) {
     (makers, used)
 }
 
-type SourceDone = (
+pub(super) type SourceDone = (
     Vec<(String, Vec<u8>)>,
     bool,
     Vec<String>,
     Option<Diagnostic>,
 );
 
-fn one_source(
+pub(super) fn one_source(
     config: &Config,
     cache: &Cache,
     source: &Path,

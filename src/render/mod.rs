@@ -225,7 +225,7 @@ pub fn render(
     let mut used = std::mem::take(&mut photos.used);
     let resized = match defer_images {
         true => {
-            let (makers, keys) = crate::media::resize_later(config, &jobs);
+            let (makers, keys) = crate::media::resize_later(config, &jobs, &photos.pending);
             later.extend(makers);
             used.extend(keys);
             crate::media::Resized::default()
@@ -289,7 +289,10 @@ pub fn render(
         }
     }
     // The pictures the image cache holds are copied from it (their bytes never held).
-    for (path, from) in std::mem::take(&mut photos.copies) {
+    for (path, from) in std::mem::take(&mut photos.copies)
+        .into_iter()
+        .chain(resized.copies)
+    {
         if !output.contains(&path)
             && let Err(message) = output.insert_copied(path.clone(), &from, options.sink.as_deref())
         {
