@@ -240,29 +240,11 @@ fn inline_len(rest: &str) -> usize {
     let bytes = rest.as_bytes();
     let end = match bytes.first() {
         None | Some(b'#') => 0,
-        Some(b'"') => closing(rest, '"').unwrap_or(rest.len()),
-        Some(b'\'') => closing(rest, '\'').unwrap_or(rest.len()),
+        Some(b'"') => super::yaml_nested::closing(rest, '"').unwrap_or(rest.len()),
+        Some(b'\'') => super::yaml_nested::closing(rest, '\'').unwrap_or(rest.len()),
         _ => rest.find(" #").unwrap_or(rest.len()),
     };
     rest[..end].trim_end().len()
-}
-
-/// The end (exclusive) of the quoted scalar opening `rest`.
-pub(super) fn closing(rest: &str, quote: char) -> Option<usize> {
-    let mut chars = rest.char_indices().skip(1).peekable();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '\\' if quote == '"' => {
-                chars.next();
-            }
-            '\'' if quote == '\'' && chars.peek().map(|(_, c)| *c) == Some('\'') => {
-                chars.next();
-            }
-            c if c == quote => return Some(i + 1),
-            _ => {}
-        }
-    }
-    None
 }
 
 fn style_of(inline: &str) -> Option<Style> {

@@ -81,8 +81,8 @@ fn offset_of(text: &str, line: usize, col: usize) -> Option<usize> {
 /// The length in bytes of the scalar written at the start of `rest`.
 fn scalar_len(rest: &str) -> Option<usize> {
     match rest.chars().next()? {
-        '"' => super::yaml_edit::closing(rest, '"'),
-        '\'' => super::yaml_edit::closing(rest, '\''),
+        '"' => closing(rest, '"'),
+        '\'' => closing(rest, '\''),
         _ => {
             let line = rest.split(['\n', '\r']).next().unwrap_or("");
             let end = [",", "}", " #"]
@@ -96,13 +96,31 @@ fn scalar_len(rest: &str) -> Option<usize> {
     }
 }
 
+/// The end (exclusive) of the quoted scalar opening `rest`.
+pub(super) fn closing(rest: &str, quote: char) -> Option<usize> {
+    let mut chars = rest.char_indices().skip(1).peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' if quote == '"' => {
+                chars.next();
+            }
+            '\'' if quote == '\'' && chars.peek().map(|(_, c)| *c) == Some('\'') => {
+                chars.next();
+            }
+            c if c == quote => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
-    fn change(text: &str, src: &str) -> Option<String> {
-        let map: indexmap::IndexMap<String, Node> = serde_saphyr::from_str(text).unwrap();
-        let old = super::super::yaml_edit::plain(&map["photo"]);
+    /// `text`'s photo (`src` and `focus`) with a new `src`.
+    fn change(text: &str, old: J, src: &str) -> Option<String> {
         let mut new = old.clone();
         new["src"] = J::String(src.into());
         changed_texts(text, "photo", &old, &new)
@@ -112,17 +130,27 @@ mod tests {
     fn only_the_changed_text_is_replaced() {
         let flow = "date: 2015-01-01\nphoto: { src: zale.jpg, focus: top }  # the hall\n";
         assert_eq!(
-            change(flow, "skatuve-1.jpg").unwrap(),
+            change(
+                flow,
+                json!({"src": "zale.jpg", "focus": "top"}),
+                "skatuve-1.jpg"
+            )
+            .unwrap(),
             "date: 2015-01-01\nphoto: { src: skatuve-1.jpg, focus: top }  # the hall\n"
         );
         let block = "photo:\n  focus: [0.5, 0.3]\n  src: \"zale.jpg\"\n";
         assert_eq!(
-            change(block, "a.jpg").unwrap(),
+            change(
+                block,
+                json!({"src": "zale.jpg", "focus": ["0.5", "0.3"]}),
+                "a.jpg"
+            )
+            .unwrap(),
             "photo:\n  focus: [0.5, 0.3]\n  src: \"a.jpg\"\n"
         );
         let comma = "photo: {src: zale.jpg, focus: top}\n";
         assert_eq!(
-            change(comma, "a,b.jpg").unwrap(),
+            change(comma, json!({"src": "zale.jpg", "focus": "top"}), "a,b.jpg").unwrap(),
             "photo: {src: \"a,b.jpg\", focus: top}\n"
         );
     }
@@ -130,8 +158,7 @@ mod tests {
     #[test]
     fn other_shapes_are_left_to_the_block_writer() {
         let text = "photo: { src: zale.jpg }\n";
-        let map: indexmap::IndexMap<String, Node> = serde_saphyr::from_str(text).unwrap();
-        let old = super::super::yaml_edit::plain(&map["photo"]);
+        let old = json!({"src": "zale.jpg"});
         let new = serde_json::json!({"src": "a.jpg", "focus": "top"});
         assert_eq!(changed_texts(text, "photo", &old, &new), None);
         assert_eq!(
