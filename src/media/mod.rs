@@ -14,6 +14,7 @@ mod later;
 mod make;
 mod one;
 mod resize;
+mod resize_later;
 mod resize_plan;
 mod strip;
 
@@ -32,9 +33,8 @@ pub use cache::CACHE_DIR;
 pub use encode::Encoding;
 pub use kept::{KEEP_BUDGET, Kept};
 pub use later::{Later, warm};
-pub use resize::{
-    Fit, MAX_SIDE as MAX_RESIZE, ResizeJob, Resized, later as resize_later, plan, run as resize_all,
-};
+pub use resize::{Fit, MAX_SIDE as MAX_RESIZE, ResizeJob, Resized, plan, run as resize_all};
+pub use resize_later::later as resize_later;
 pub use strip::strip;
 
 use cache::Cache;
