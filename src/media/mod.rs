@@ -172,7 +172,7 @@ pub struct Processed {
     /// Pictures made when first read (`defer`): their output paths and their maker.
     pub later: Vec<(Vec<String>, Arc<Later>)>,
     /// The same makers by source file: the other sizes templates ask of a photo are made by
-    /// its maker, from one decoding ([`resize_later`]).
+    /// its maker, from one decoding ([`resize_later()`]).
     pub pending: HashMap<PathBuf, Arc<Later>>,
     /// The photos decoded, kept (within [`KEEP_BUDGET`]) for the other sizes templates ask
     /// of them ([`resize_all`]), so that they are not decoded again.
