@@ -140,15 +140,7 @@ impl Shared {
         eprintln!("{problem}");
         let mut errors: Vec<Diagnostic> = old.errors.as_ref().clone();
         errors.push(Diagnostic::error(None, problem.to_string()));
-        let errors = Arc::new(errors);
-        self.snapshot.send_replace(Arc::new(Snapshot {
-            output: Arc::clone(&old.output),
-            generation: old.generation,
-            errors: Arc::clone(&errors),
-        }));
-        let _ = self
-            .events
-            .send(Event::Errors(super::errors_json::errors_json(&errors)));
+        self.show_errors(&old, errors);
     }
 
     /// Records the errors (only errors, not warnings); returns how many there are.
@@ -161,6 +153,12 @@ impl Shared {
             .cloned()
             .collect();
         let count = errors.len();
+        self.show_errors(&old, errors);
+        count
+    }
+
+    /// Serves `old`'s site with `errors` instead of its own, and tells the pages.
+    fn show_errors(&self, old: &Snapshot, errors: Vec<Diagnostic>) {
         let errors = Arc::new(errors);
         self.snapshot.send_replace(Arc::new(Snapshot {
             output: Arc::clone(&old.output),
@@ -170,7 +168,6 @@ impl Shared {
         let _ = self
             .events
             .send(Event::Errors(super::errors_json::errors_json(&errors)));
-        count
     }
 }
 

@@ -102,54 +102,62 @@ fn split(
     }
 }
 
-/// A `<urlset>` of `entries`.
-fn urlset(entries: &[Entry]) -> io::Result<Vec<u8>> {
+/// An XML document: the declaration, then `root` as `write_root` writes it, then a newline.
+fn document(
+    write_root: impl FnOnce(&mut Writer<Vec<u8>>) -> io::Result<()>,
+) -> io::Result<Vec<u8>> {
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    w.create_element("urlset")
-        .with_attribute(("xmlns", SITEMAP_NS))
-        .with_attribute(("xmlns:xhtml", XHTML_NS))
-        .write_inner_content(|w| {
-            for entry in entries {
-                w.create_element("url").write_inner_content(|w| {
-                    w.create_element("loc")
-                        .write_text_content(BytesText::new(&entry.loc))?;
-                    for (lang, href) in &entry.alternates {
-                        w.create_element("xhtml:link")
-                            .with_attribute(("rel", "alternate"))
-                            .with_attribute(("hreflang", lang.as_str()))
-                            .with_attribute(("href", href.as_str()))
-                            .write_empty()?;
-                    }
-                    Ok(())
-                })?;
-            }
-            Ok(())
-        })?;
+    write_root(&mut w)?;
     let mut bytes = w.into_inner();
     bytes.push(b'\n');
     Ok(bytes)
 }
 
+/// A `<urlset>` of `entries`.
+fn urlset(entries: &[Entry]) -> io::Result<Vec<u8>> {
+    document(|w| {
+        w.create_element("urlset")
+            .with_attribute(("xmlns", SITEMAP_NS))
+            .with_attribute(("xmlns:xhtml", XHTML_NS))
+            .write_inner_content(|w| {
+                for entry in entries {
+                    w.create_element("url").write_inner_content(|w| {
+                        w.create_element("loc")
+                            .write_text_content(BytesText::new(&entry.loc))?;
+                        for (lang, href) in &entry.alternates {
+                            w.create_element("xhtml:link")
+                                .with_attribute(("rel", "alternate"))
+                                .with_attribute(("hreflang", lang.as_str()))
+                                .with_attribute(("href", href.as_str()))
+                                .write_empty()?;
+                        }
+                        Ok(())
+                    })?;
+                }
+                Ok(())
+            })?;
+        Ok(())
+    })
+}
+
 /// A `<sitemapindex>` of the sitemaps at `locs`.
 fn index(locs: &[String]) -> io::Result<Vec<u8>> {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    w.create_element("sitemapindex")
-        .with_attribute(("xmlns", SITEMAP_NS))
-        .write_inner_content(|w| {
-            for loc in locs {
-                w.create_element("sitemap").write_inner_content(|w| {
-                    w.create_element("loc")
-                        .write_text_content(BytesText::new(loc))?;
-                    Ok(())
-                })?;
-            }
-            Ok(())
-        })?;
-    let mut bytes = w.into_inner();
-    bytes.push(b'\n');
-    Ok(bytes)
+    document(|w| {
+        w.create_element("sitemapindex")
+            .with_attribute(("xmlns", SITEMAP_NS))
+            .write_inner_content(|w| {
+                for loc in locs {
+                    w.create_element("sitemap").write_inner_content(|w| {
+                        w.create_element("loc")
+                            .write_text_content(BytesText::new(loc))?;
+                        Ok(())
+                    })?;
+                }
+                Ok(())
+            })?;
+        Ok(())
+    })
 }
 
 /// The language versions of `page`; `None` for a page the sitemap leaves out.
