@@ -4,18 +4,6 @@
 
 mod common;
 
-use std::io::Cursor;
-
-fn jpeg(w: u32, h: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(w, h, |x, y| {
-        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
-    });
-    let mut out = Vec::new();
-    img.write_to(&mut Cursor::new(&mut out), image::ImageFormat::Jpeg)
-        .unwrap();
-    out
-}
-
 /// A new site (`vestis init`) whose events have a `gallery` field; the first event shows
 /// `gallery_yaml` and has the photos `photos` in its folder.
 fn site_with_gallery(gallery_yaml: &str, photos: &[(&str, Vec<u8>)]) -> tempfile::TempDir {
@@ -59,9 +47,9 @@ fn a_gallery_shows_every_photo_processed_with_its_texts() {
     let site = site_with_gallery(
         "  - src: zale.jpg\n    alt: { lv: \"Skatītāji zālē\", ru: \"Зрители в зале\" }\n    caption: { lv: \"Pirms izrādes\", ru: \"Перед спектаклем\" }\n  - skatuve.jpg\n  - src: ainava.jpg\n    alt: Ainava\n",
         &[
-            ("zale.jpg", jpeg(1200, 800)),
-            ("skatuve.jpg", jpeg(600, 900)),
-            ("ainava.jpg", jpeg(2000, 1000)),
+            ("zale.jpg", common::jpeg(1200, 800)),
+            ("skatuve.jpg", common::jpeg(600, 900)),
+            ("ainava.jpg", common::jpeg(2000, 1000)),
         ],
     );
     let rendered = common::render(site.path());
@@ -127,7 +115,7 @@ fn a_gallery_photo_that_is_not_a_picture_is_refused_at_its_line() {
     let site = site_with_gallery(
         "  - zale.jpg\n  - src: plakats.jpg\n",
         &[
-            ("zale.jpg", jpeg(400, 300)),
+            ("zale.jpg", common::jpeg(400, 300)),
             ("plakats.jpg", b"%PDF-1.4\n".to_vec()),
         ],
     );

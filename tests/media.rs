@@ -94,36 +94,13 @@ fn the_example_site_publishes_upright_pictures_without_metadata() {
     assert_eq!(rasters(&second), pictures);
 }
 
-/// A new site (`vestis init`) whose first event shows `photo.<ext>` holding `bytes`.
-fn site_with_photo(name: &str, bytes: &[u8]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    vestis::scaffold::init(dir.path()).unwrap();
-    let record = dir.path().join("content/events/open-day-daugavpils.yaml");
-    let yaml = std::fs::read_to_string(&record).unwrap();
-    std::fs::write(&record, format!("{yaml}photo: {name}\n")).unwrap();
-    let folder = dir.path().join("content/events/open-day-daugavpils");
-    std::fs::create_dir_all(&folder).unwrap();
-    std::fs::write(folder.join(name), bytes).unwrap();
-    dir
-}
-
 /// The build's errors, as the officer sees them.
 fn refused(name: &str, bytes: &[u8]) -> String {
-    let site = site_with_photo(name, bytes);
+    let site = common::site_with_photo(name, bytes);
     match vestis::render_site(&common::options(site.path())) {
         Ok(_) => panic!("`{name}` was accepted"),
         Err(d) => d.to_string(),
     }
-}
-
-fn jpeg(w: u32, h: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(w, h, |x, y| {
-        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
-    });
-    let mut out = Vec::new();
-    img.write_to(&mut Cursor::new(&mut out), image::ImageFormat::Jpeg)
-        .unwrap();
-    out
 }
 
 #[test]
@@ -141,7 +118,7 @@ fn a_pdf_named_jpg_is_refused_at_its_line() {
 
 #[test]
 fn a_truncated_or_corrupt_picture_is_refused() {
-    let whole = jpeg(300, 200);
+    let whole = common::jpeg(300, 200);
     let text = refused("photo.jpg", &whole[..whole.len() / 4]);
     assert!(text.contains("damaged or incomplete"), "{text}");
     let text = refused("photo.png", b"\x89PNG\r\n\x1a\nnot really");
@@ -263,7 +240,7 @@ fn cmyk_and_16_bit_pictures_are_converted() {
     img.write_to(&mut Cursor::new(&mut png16), image::ImageFormat::Png)
         .unwrap();
     for (name, bytes) in [("photo.jpg", cmyk_jpeg()), ("photo.png", png16)] {
-        let site = site_with_photo(name, &bytes);
+        let site = common::site_with_photo(name, &bytes);
         let rendered = common::render(site.path());
         let made: Vec<_> = rasters(&rendered)
             .into_iter()
@@ -287,9 +264,9 @@ fn cmyk_and_16_bit_pictures_are_converted() {
 
 #[test]
 fn markdown_images_and_links_beside_the_record_are_published() {
-    let site = site_with_photo("photo.jpg", &jpeg(1200, 800));
+    let site = common::site_with_photo("photo.jpg", &common::jpeg(1200, 800));
     let folder = site.path().join("content/events/open-day-daugavpils");
-    std::fs::write(folder.join("zale.jpg"), jpeg(1000, 600)).unwrap();
+    std::fs::write(folder.join("zale.jpg"), common::jpeg(1000, 600)).unwrap();
     std::fs::write(folder.join("programma.pdf"), b"%PDF-1.4\n").unwrap();
     let text = site.path().join("content/events/open-day-daugavpils.lv.md");
     let body = std::fs::read_to_string(&text).unwrap();
@@ -334,7 +311,7 @@ fn markdown_images_and_links_beside_the_record_are_published() {
 
 #[test]
 fn pictures_in_static_lose_their_metadata_too() {
-    let site = site_with_photo("photo.jpg", &jpeg(200, 100));
+    let site = common::site_with_photo("photo.jpg", &common::jpeg(200, 100));
     let mut png = Vec::new();
     image::RgbImage::from_pixel(8, 8, image::Rgb([1, 2, 3]))
         .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)

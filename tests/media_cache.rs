@@ -4,7 +4,6 @@
 
 mod common;
 
-use std::io::Cursor;
 use std::path::Path;
 
 use vestis::Rendered;
@@ -19,29 +18,6 @@ fn rasters(rendered: &Rendered) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-/// A new site (`vestis init`) whose first event shows `photo.<ext>` holding `bytes`.
-fn site_with_photo(name: &str, bytes: &[u8]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    vestis::scaffold::init(dir.path()).unwrap();
-    let record = dir.path().join("content/events/open-day-daugavpils.yaml");
-    let yaml = std::fs::read_to_string(&record).unwrap();
-    std::fs::write(&record, format!("{yaml}photo: {name}\n")).unwrap();
-    let folder = dir.path().join("content/events/open-day-daugavpils");
-    std::fs::create_dir_all(&folder).unwrap();
-    std::fs::write(folder.join(name), bytes).unwrap();
-    dir
-}
-
-fn jpeg(w: u32, h: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(w, h, |x, y| {
-        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
-    });
-    let mut out = Vec::new();
-    img.write_to(&mut Cursor::new(&mut out), image::ImageFormat::Jpeg)
-        .unwrap();
-    out
-}
-
 /// Sets the modification time of `path` to `then`.
 fn modified_at(path: &Path, then: std::time::SystemTime) {
     let file = std::fs::File::options().write(true).open(path).unwrap();
@@ -51,13 +27,13 @@ fn modified_at(path: &Path, then: std::time::SystemTime) {
 
 #[test]
 fn a_photo_replaced_in_place_with_its_size_and_time_kept_is_made_again() {
-    let (first, mut second) = (jpeg(64, 48), jpeg(64, 40));
+    let (first, mut second) = (common::jpeg(64, 48), common::jpeg(64, 40));
     // The same length (bytes after the end marker are ignored by every reader).
     let len = first.len().max(second.len());
     let mut first = first;
     first.resize(len, 0);
     second.resize(len, 0);
-    let site = site_with_photo("photo.jpg", &first);
+    let site = common::site_with_photo("photo.jpg", &first);
     let photo = site
         .path()
         .join("content/events/open-day-daugavpils/photo.jpg");
@@ -92,7 +68,7 @@ fn a_photo_replaced_in_place_with_its_size_and_time_kept_is_made_again() {
 
 #[test]
 fn in_serve_a_photo_is_decoded_once_for_its_widths_and_its_other_sizes() {
-    let site = site_with_photo("photo.jpg", &jpeg(800, 600));
+    let site = common::site_with_photo("photo.jpg", &common::jpeg(800, 600));
     let config = vestis::config::Config::load(site.path()).unwrap();
     let source = site
         .path()

@@ -70,14 +70,20 @@ impl Cache {
         }
     }
 
-    /// The entry under `key` with its files' bytes, when it is there whole.
-    pub fn get(&self, key: &str) -> Option<(Entry, Vec<Vec<u8>>)> {
+    /// The folder of the entry under `key` and its `entry.json`, when it can be read.
+    fn entry(&self, key: &str) -> Option<(PathBuf, Entry)> {
         let dir = self.dir.join(key);
         let json = dir.join("entry.json");
         if fs::metadata(&json).ok()?.len() > ENTRY_LIMIT {
             return None;
         }
         let entry: Entry = serde_json::from_slice(&fs::read(json).ok()?).ok()?;
+        Some((dir, entry))
+    }
+
+    /// The entry under `key` with its files' bytes, when it is there whole.
+    pub fn get(&self, key: &str) -> Option<(Entry, Vec<Vec<u8>>)> {
+        let (dir, entry) = self.entry(key)?;
         let bytes = entry
             .all_files()
             .filter(|f| is_plain_name(&f.file))
@@ -89,12 +95,7 @@ impl Cache {
     /// The entry under `key` with where its files are, when it is there whole: a build
     /// copies them into its output without holding their bytes (see [`super::Processed`]).
     pub fn get_paths(&self, key: &str) -> Option<(Entry, Vec<PathBuf>)> {
-        let dir = self.dir.join(key);
-        let json = dir.join("entry.json");
-        if fs::metadata(&json).ok()?.len() > ENTRY_LIMIT {
-            return None;
-        }
-        let entry: Entry = serde_json::from_slice(&fs::read(json).ok()?).ok()?;
+        let (dir, entry) = self.entry(key)?;
         let paths = entry
             .all_files()
             .map(|f| {

@@ -125,3 +125,30 @@ pub fn image_size(bytes: &[u8]) -> Option<(u32, u32)> {
     }
     None
 }
+
+/// A JPEG of `w` × `h` pixels (a gradient).
+pub fn jpeg(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let mut out = Vec::new();
+    img.write_to(
+        &mut std::io::Cursor::new(&mut out),
+        image::ImageFormat::Jpeg,
+    )
+    .unwrap();
+    out
+}
+
+/// A new site (`vestis init`) whose first event shows `photo.<ext>` holding `bytes`.
+pub fn site_with_photo(name: &str, bytes: &[u8]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    vestis::scaffold::init(dir.path()).unwrap();
+    let record = dir.path().join("content/events/open-day-daugavpils.yaml");
+    let yaml = std::fs::read_to_string(&record).unwrap();
+    std::fs::write(&record, format!("{yaml}photo: {name}\n")).unwrap();
+    let folder = dir.path().join("content/events/open-day-daugavpils");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join(name), bytes).unwrap();
+    dir
+}
