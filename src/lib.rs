@@ -21,6 +21,7 @@ pub mod config;
 pub mod content;
 pub mod deploy;
 pub mod diagnostics;
+mod fast_hash;
 pub mod i18n;
 pub mod markdown;
 pub mod media;

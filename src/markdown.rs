@@ -78,7 +78,8 @@ pub fn render_resolving(
 ) -> RenderedMarkdown {
     let (markdown, nuls) = without_nul(source);
     let markdown = markdown.as_ref();
-    let mut events = Vec::new();
+    // About one event in every 12 bytes of Markdown.
+    let mut events = Vec::with_capacity(markdown.len() / 12);
     let mut links = Vec::new();
     let mut lines = LineCounter::default();
     for (mut event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {

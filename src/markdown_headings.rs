@@ -147,18 +147,51 @@ fn is_combining_mark(c: char) -> bool {
 /// The document's text for the search index: text and code, with a space wherever a
 /// block ends or a line breaks, without raw HTML, footnote markers or task checkboxes.
 pub(super) fn plain_text(events: &[Event]) -> String {
-    let mut text = String::new();
+    let mut text = Collapsed::default();
     for event in events {
         match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak | Event::Rule => text.push(' '),
-            Event::End(end) if !is_inline(end) => text.push(' '),
+            Event::Text(t) | Event::Code(t) => text.push(t),
+            Event::SoftBreak | Event::HardBreak | Event::Rule => text.gap(),
+            Event::End(end) if !is_inline(end) => text.gap(),
             _ => {}
         }
     }
-    let mut text = collapse_whitespace(&text);
+    let mut text = text.text;
     text.shrink_to_fit();
     text
+}
+
+/// Text put together piece by piece with whitespace collapsed on the way: the same as
+/// [`collapse_whitespace`] of all the pieces joined, without making the joined text first.
+#[derive(Default)]
+struct Collapsed {
+    text: String,
+    /// Whitespace came after the last word: the next word is preceded by one space.
+    space: bool,
+}
+
+impl Collapsed {
+    fn push(&mut self, piece: &str) {
+        let mut words = piece.split_whitespace();
+        let Some(first) = words.next() else {
+            self.space |= !piece.is_empty();
+            return;
+        };
+        if (self.space || piece.starts_with(char::is_whitespace)) && !self.text.is_empty() {
+            self.text.push(' ');
+        }
+        self.text.push_str(first);
+        for word in words {
+            self.text.push(' ');
+            self.text.push_str(word);
+        }
+        self.space = piece.ends_with(char::is_whitespace);
+    }
+
+    /// A separation between words, as whitespace would be.
+    fn gap(&mut self) {
+        self.space = true;
+    }
 }
 
 /// Inline elements do not separate words: `foo*bar*` is one word.
@@ -185,4 +218,47 @@ fn collapse_whitespace(text: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapsing_piece_by_piece_equals_collapsing_the_joined_text() {
+        let pieces = [
+            "",
+            " ",
+            "Rēzekne",
+            " un",
+            "\u{a0}Daugavpils ",
+            "",
+            "  ",
+            "kopā",
+            "\n",
+            "—",
+            "x",
+            "y  z",
+            " ",
+            "\t",
+        ];
+        // Every run of up to four consecutive pieces, with and without a gap before each.
+        for start in 0..pieces.len() {
+            for len in 1..=4.min(pieces.len() - start) {
+                for gaps in 0..(1u32 << len) {
+                    let mut collapsed = Collapsed::default();
+                    let mut joined = String::new();
+                    for (i, piece) in pieces[start..start + len].iter().enumerate() {
+                        if gaps & (1 << i) != 0 {
+                            collapsed.gap();
+                            joined.push(' ');
+                        }
+                        collapsed.push(piece);
+                        joined.push_str(piece);
+                    }
+                    assert_eq!(collapsed.text, collapse_whitespace(&joined), "{joined:?}");
+                }
+            }
+        }
+    }
 }

@@ -12,11 +12,12 @@
 //! split the search index and the theme's search box use (`render::publish::search_fold` folds
 //! the words this module splits).
 
-use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use icu_properties::CodePointMapData;
 use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
+
+use crate::fast_hash::{FastMap, map_with_capacity};
 
 /// How many characters of the beginning of a text are kept: one more than the longest
 /// beginning anything shows (the search index's 1,000), so a cut text is still seen as cut.
@@ -27,10 +28,22 @@ pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
+    if is_surely_letter_or_mark(c) {
+        return true;
+    }
     let gc = CodePointMapData::<GeneralCategory>::new().get(c);
     GeneralCategoryGroup::Letter.contains(gc)
         || GeneralCategoryGroup::Number.contains(gc)
         || GeneralCategoryGroup::Mark.contains(gc)
+}
+
+/// Whether `c` lies in a block of the site's scripts where every code point is a letter or a
+/// mark: Latin-1's and Latin Extended-A/B's letters (Latvian's `āčēģīķļņšūž`) and the Cyrillic
+/// block but for `҂` (U+0482, a symbol). The Unicode tables say the same (a test checks each
+/// code point); this only spares them the lookup for nearly every letter of the site.
+fn is_surely_letter_or_mark(c: char) -> bool {
+    matches!(c, '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{24F}')
+        || (matches!(c, '\u{400}'..='\u{4FF}') && c != '\u{482}')
 }
 
 /// The words of `text` as written (before any folding), in order.
@@ -62,9 +75,10 @@ impl PlainText {
             Some((cut, _)) => (&text[..cut], false),
             None => (text, true),
         };
-        let mut index: HashMap<&str, usize> = HashMap::new();
-        let mut order: Vec<&str> = Vec::new();
-        let mut counts: Vec<u8> = Vec::new();
+        // About one distinct word in every 16 bytes of text.
+        let mut index: FastMap<&str, usize> = map_with_capacity(text.len() / 16);
+        let mut order: Vec<&str> = Vec::with_capacity(text.len() / 16);
+        let mut counts: Vec<u8> = Vec::with_capacity(text.len() / 16);
         for word in raw_words(text) {
             let i = *index.entry(word).or_insert_with(|| {
                 order.push(word);
@@ -110,6 +124,20 @@ impl PlainText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_path_agrees_with_the_unicode_tables() {
+        for c in ('\u{80}'..='\u{24F}').chain('\u{370}'..='\u{52F}') {
+            if is_surely_letter_or_mark(c) {
+                let gc = CodePointMapData::<GeneralCategory>::new().get(c);
+                let word = GeneralCategoryGroup::Letter.contains(gc)
+                    || GeneralCategoryGroup::Mark.contains(gc);
+                assert!(word, "{c:?} (U+{:04X}) is not a letter or mark", c as u32);
+            }
+        }
+        assert!(!is_word_char('\u{D7}') && !is_word_char('\u{F7}') && !is_word_char('\u{482}'));
+        assert!(is_word_char('ž') && is_word_char('Ё') && is_word_char('\u{483}'));
+    }
 
     #[test]
     fn a_short_text_is_kept_whole_with_its_word_counts() {

@@ -18,14 +18,21 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
 /// refuses pipes, devices, links out of the site and files over 10 MB, then non-UTF-8 and
 /// empty files, with a located message; drops a BOM and turns CRLF into LF.
 pub fn read_text_in(files: &SiteFiles, rel: &Path) -> Result<String, Diagnostic> {
-    let bytes = files.read_source(rel)?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(rel, bytes, &e))?;
+    let mut bytes = files.read_source(rel)?;
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    // The bytes read become the text without a copy, unless CRLFs must go.
+    let text =
+        String::from_utf8(bytes).map_err(|e| not_utf8(rel, e.as_bytes(), &e.utf8_error()))?;
     if text.trim().is_empty() {
         return Err(Diagnostic::error(Some(rel), "the file is empty")
             .with_suggestion("write the record's fields, or delete the file"));
     }
-    Ok(text.replace("\r\n", "\n"))
+    if text.contains("\r\n") {
+        return Ok(text.replace("\r\n", "\n"));
+    }
+    Ok(text)
 }
 
 fn not_utf8(rel: &Path, bytes: &[u8], e: &std::str::Utf8Error) -> Diagnostic {
