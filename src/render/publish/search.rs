@@ -9,13 +9,12 @@
 //! (10 when the word is in the title, plus how often it occurs, at most 9 times).
 //! `search_index` lays the postings and entries out in files.
 
-use std::collections::HashMap;
-
 use super::super::context::ViewBuilder;
-use super::search_fold::Folder;
+use super::search_fold::{Folder, WordId};
 use super::search_index::{self, Entry, Postings};
 use super::{When, date_field, truncate, when_of};
 use crate::config::Lang;
+use crate::fast_hash::FastMap;
 
 /// Longest `text` of one entry, in characters.
 pub(crate) const TEXT_CHARS: usize = 1000;
@@ -25,14 +24,6 @@ const _: () = assert!(TEXT_CHARS < crate::plain_text::START_CHARS);
 const TITLE_WEIGHT: u32 = 10;
 /// Occurrences counted in the summary and text.
 const MAX_COUNT: u32 = 9;
-
-/// The weight entry of `word`, made on first use (no allocation for a word already seen).
-fn weight_of<'m>(weights: &'m mut HashMap<String, (bool, u32)>, word: &str) -> &'m mut (bool, u32) {
-    if !weights.contains_key(word) {
-        weights.insert(word.to_string(), (false, 0));
-    }
-    weights.get_mut(word).expect("inserted above")
-}
 
 /// The search index of language `lang`: returns its manifest and hands each file beside it
 /// to `emit` as soon as it is made (see `search_index::build_into`).
@@ -44,8 +35,11 @@ pub(super) fn index_into(
     let view = b.site.view(lang);
     let code = b.config.languages.code(lang);
     let mut entries = Vec::new();
-    let mut postings = Postings::new();
+    // Per folded word (by its number): `(record number, weight)`, record numbers ascending.
+    let mut postings: Vec<Vec<(u32, u32)>> = Vec::new();
     let mut folder = Folder::default();
+    // Per word of the current record: in the title, and how often in the summary and text.
+    let mut weights: FastMap<WordId, (bool, u32)> = FastMap::default();
     let records = view
         .by_collection
         .iter()
@@ -66,23 +60,24 @@ pub(super) fn index_into(
                 When::Time(dt) => dt.date().to_string(),
             });
         let number = entries.len() as u32;
-        // Per word: in the title, and how often in the summary and text.
-        let mut weights: HashMap<String, (bool, u32)> = HashMap::new();
-        folder.words(&text.title, |word| weight_of(&mut weights, word).0 = true);
-        folder.words(text.summary.as_deref().unwrap_or(""), |word| {
-            let count = &mut weight_of(&mut weights, word).1;
+        folder.word_ids(&text.title, |word| {
+            weights.entry(word).or_default().0 = true
+        });
+        folder.word_ids(text.summary.as_deref().unwrap_or(""), |word| {
+            let count = &mut weights.entry(word).or_default().1;
             *count = (*count + 1).min(MAX_COUNT);
         });
         // The text's distinct words with their counts, as kept when the record was read.
         for (raw, n) in text.body.plain_text.words() {
-            folder.words(raw, |word| {
-                let count = &mut weight_of(&mut weights, word).1;
+            folder.word_ids(raw, |word| {
+                let count = &mut weights.entry(word).or_default().1;
                 *count = (*count + n).min(MAX_COUNT);
             });
         }
-        for (word, (in_title, count)) in weights {
+        postings.resize_with(folder.len(), Vec::new);
+        for (word, (in_title, count)) in weights.drain() {
             let weight = u32::from(in_title) * TITLE_WEIGHT + count;
-            postings.entry(word).or_default().push((number, weight));
+            postings[word as usize].push((number, weight));
         }
         entries.push(Entry {
             title: &text.title,
@@ -93,8 +88,10 @@ pub(super) fn index_into(
             text: truncate(text.body.plain_text.start(), TEXT_CHARS),
         });
     }
-    for list in postings.values_mut() {
-        list.sort_unstable();
-    }
+    let postings: Postings = (0..)
+        .zip(postings)
+        .filter(|(_, list)| !list.is_empty())
+        .map(|(word, list)| (folder.word(word).to_string(), list))
+        .collect();
     search_index::build_into(code, &entries, postings, emit)
 }

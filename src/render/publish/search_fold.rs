@@ -17,12 +17,11 @@
 //! spelling usually fold to the same word (`Резекне` / `Rēzekne`, `Ливаны` / `Līvāni`,
 //! `Чехов` / `Čehovs`). It works both ways because both sides become Latin.
 
-use std::collections::HashMap;
-
 use icu_normalizer::DecomposingNormalizerBorrowed;
 use icu_properties::CodePointMapData;
 use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
 
+use crate::fast_hash::FastMap;
 use crate::plain_text::raw_words;
 
 /// Cyrillic letters (lower case) and their Latin spelling.
@@ -110,25 +109,73 @@ pub(crate) fn fold(text: &str) -> String {
 }
 
 /// Folds words, each distinct spelling once: a site's texts repeat a small vocabulary, and
-/// folding (lower case, NFD, the table) costs far more than a hash lookup.
+/// folding (lower case, NFD, the table) costs far more than a hash lookup. Each distinct
+/// folded word gets a number ([`WordId`]), so the index counts words without copying them.
 #[derive(Default)]
 pub(crate) struct Folder<'t> {
-    folded: HashMap<&'t str, Box<str>>,
+    /// Spelling → its folded word's number (`None`: it folds to nothing, like a lone `ь`).
+    spellings: FastMap<&'t str, Option<WordId>>,
+    /// Folded word → its number.
+    ids: FastMap<Box<str>, WordId>,
+    /// Number → folded word.
+    words: Vec<Box<str>>,
 }
+
+/// The number of a distinct folded word of a [`Folder`], from 0 up in order of first sight.
+pub(crate) type WordId = u32;
 
 impl<'t> Folder<'t> {
     /// Calls `each` with the folded words of `text`, in order (empty ones, like a lone `ь`,
     /// left out).
+    #[cfg(test)]
     pub(crate) fn words(&mut self, text: &'t str, mut each: impl FnMut(&str)) {
+        let mut ids = Vec::new();
+        self.word_ids(text, |id| ids.push(id));
+        for id in ids {
+            each(self.word(id));
+        }
+    }
+
+    /// Calls `each` with the number of each folded word of `text`, in order (empty ones left
+    /// out).
+    pub(crate) fn word_ids(&mut self, text: &'t str, mut each: impl FnMut(WordId)) {
         for raw in raw_words(text) {
-            let folded = self
-                .folded
-                .entry(raw)
-                .or_insert_with(|| fold(raw).into_boxed_str());
-            if !folded.is_empty() {
-                each(folded);
+            let id = match self.spellings.get(raw) {
+                Some(&id) => id,
+                None => {
+                    let id = self.id_of(fold(raw));
+                    self.spellings.insert(raw, id);
+                    id
+                }
+            };
+            if let Some(id) = id {
+                each(id);
             }
         }
+    }
+
+    /// The folded word numbered `id`.
+    pub(crate) fn word(&self, id: WordId) -> &str {
+        &self.words[id as usize]
+    }
+
+    /// How many distinct folded words were seen.
+    pub(crate) fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    fn id_of(&mut self, folded: String) -> Option<WordId> {
+        if folded.is_empty() {
+            return None;
+        }
+        if let Some(&id) = self.ids.get(folded.as_str()) {
+            return Some(id);
+        }
+        let id = WordId::try_from(self.words.len()).ok()?;
+        let folded = folded.into_boxed_str();
+        self.words.push(folded.clone());
+        self.ids.insert(folded, id);
+        Some(id)
     }
 }
 
