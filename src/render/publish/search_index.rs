@@ -330,14 +330,15 @@ mod tests {
         assert_eq!(manifest["shards"]["un"][1], files["lv/search/un.json"].len());
         let kept = un["un"].as_array().unwrap().len() / 2;
         assert!(kept > 1_000 && kept < 30_000, "{kept}");
-        // It keeps the best: every weight 3 (10,000), then weight 2, no weight 1.
-        let weights: Vec<u64> = un["un"].as_array().unwrap()[1..]
-            .iter()
-            .step_by(2)
-            .map(|w| w.as_u64().unwrap())
-            .collect();
-        assert_eq!(weights.iter().filter(|&&w| w == 3).count(), 10_000);
-        assert!(weights.iter().all(|&w| w >= 2), "no weight 1 kept");
+        // It keeps the best: every weight 3 and 2 (10,000 each), then the first records of
+        // weight 1 (0, 3, 6, …) as far as they fit.
+        let flat: Vec<u32> = serde_json::from_value(un["un"].clone()).unwrap();
+        let kept = super::super::search_postings::decode(&flat);
+        let count = |weight| kept.iter().filter(|p| p.1 == weight).count();
+        assert_eq!((count(3), count(2)), (10_000, 10_000));
+        let ones: Vec<u32> = kept.iter().filter(|p| p.1 == 1).map(|p| p.0).collect();
+        assert!(!ones.is_empty() && ones.len() < 10_000, "{}", ones.len());
+        assert!(ones.iter().enumerate().all(|(i, &n)| n == 3 * i as u32), "the first ones");
         let re: serde_json::Value = serde_json::from_slice(&files["lv/search/re.json"]).unwrap();
         assert_eq!(re["rezekne"], serde_json::json!([7, 10, 29_992, 1]), "a rare word is whole");
     }

@@ -21,7 +21,7 @@ pub(super) fn encode(list: &[(u32, u32)]) -> Vec<u32> {
 }
 
 /// `[3, 1, 2, 10]` → `[(3, 1), (5, 10)]` (the inverse of [`encode`]).
-fn decode(flat: &[u32]) -> Vec<(u32, u32)> {
+pub(super) fn decode(flat: &[u32]) -> Vec<(u32, u32)> {
     let mut record = 0;
     flat.chunks_exact(2)
         .map(|pair| {
