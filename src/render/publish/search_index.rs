@@ -295,7 +295,12 @@ mod tests {
         }
         // The two long words (about 98 KB each) cannot be split: they keep their best postings.
         for s in &out {
-            assert!(s.bytes.len() <= CAPPED_SHARD_BYTES, "{}: {}", s.key, s.bytes.len());
+            assert!(
+                s.bytes.len() <= CAPPED_SHARD_BYTES,
+                "{}: {}",
+                s.key,
+                s.bytes.len()
+            );
             let capped: Vec<&str> = s.capped.iter().map(|(w, _)| *w).collect();
             let long = ["raa", "rab"].contains(&s.key);
             assert_eq!(capped, if long { vec![s.key] } else { vec![] }, "{}", s.key);
@@ -327,7 +332,10 @@ mod tests {
         assert_eq!(manifest["capped"], serde_json::json!({"un": 30_000}));
         let un: serde_json::Value = serde_json::from_slice(&files["lv/search/un.json"]).unwrap();
         assert!(files["lv/search/un.json"].len() <= CAPPED_SHARD_BYTES);
-        assert_eq!(manifest["shards"]["un"][1], files["lv/search/un.json"].len());
+        assert_eq!(
+            manifest["shards"]["un"][1],
+            files["lv/search/un.json"].len()
+        );
         let kept = un["un"].as_array().unwrap().len() / 2;
         assert!(kept > 1_000 && kept < 30_000, "{kept}");
         // It keeps the best: every weight 3 and 2 (10,000 each), then the first records of
@@ -338,8 +346,15 @@ mod tests {
         assert_eq!((count(3), count(2)), (10_000, 10_000));
         let ones: Vec<u32> = kept.iter().filter(|p| p.1 == 1).map(|p| p.0).collect();
         assert!(!ones.is_empty() && ones.len() < 10_000, "{}", ones.len());
-        assert!(ones.iter().enumerate().all(|(i, &n)| n == 3 * i as u32), "the first ones");
+        assert!(
+            ones.iter().enumerate().all(|(i, &n)| n == 3 * i as u32),
+            "the first ones"
+        );
         let re: serde_json::Value = serde_json::from_slice(&files["lv/search/re.json"]).unwrap();
-        assert_eq!(re["rezekne"], serde_json::json!([7, 10, 29_992, 1]), "a rare word is whole");
+        assert_eq!(
+            re["rezekne"],
+            serde_json::json!([7, 10, 29_992, 1]),
+            "a rare word is whole"
+        );
     }
 }

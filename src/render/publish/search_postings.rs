@@ -91,11 +91,13 @@ pub(super) fn cap<'a>(
     let ranked: Vec<Ranked> = group.iter().map(|(_, flat)| Ranked::new(flat)).collect();
     let longest = ranked.iter().map(|r| r.postings.len()).max().unwrap_or(0);
     // Everything but the arrays: `{"word":…,"word":…}` and the newline.
-    let frame: usize = 3 + group.iter().map(|(w, _)| json_str_len(w) + 2).sum::<usize>()
+    let frame: usize = 3 + group
+        .iter()
+        .map(|(w, _)| json_str_len(w) + 2)
+        .sum::<usize>()
         - usize::from(!group.is_empty());
-    let fits = |limit: usize| {
-        frame + ranked.iter().map(|r| r.json_len(limit)).sum::<usize>() <= max_bytes
-    };
+    let fits =
+        |limit: usize| frame + ranked.iter().map(|r| r.json_len(limit)).sum::<usize>() <= max_bytes;
     // The largest limit that fits (the size grows with it), at least 1.
     let (mut lo, mut hi) = (1, longest.max(1));
     while lo < hi {
@@ -146,7 +148,10 @@ mod tests {
         let r = Ranked::new(&flat);
         for limit in 0..=5 {
             let kept: Vec<_> = r.best(limit).collect();
-            assert_eq!(r.json_len(limit), serde_json::to_vec(&encode(&kept)).unwrap().len());
+            assert_eq!(
+                r.json_len(limit),
+                serde_json::to_vec(&encode(&kept)).unwrap().len()
+            );
         }
         let group = [("ab", &flat), ("abc", &flat)];
         let (lists, capped) = cap(&group, usize::MAX);
@@ -162,7 +167,18 @@ mod tests {
         // A word in every one of 30,000 records: weight 10 + 1 in every 100th (its title),
         // 5 in every 7th, else 1. Beside it a rare word, whose list is kept whole.
         let list: Vec<(u32, u32)> = (0..30_000)
-            .map(|n| (n, if n % 100 == 0 { 11 } else if n % 7 == 0 { 5 } else { 1 }))
+            .map(|n| {
+                (
+                    n,
+                    if n % 100 == 0 {
+                        11
+                    } else if n % 7 == 0 {
+                        5
+                    } else {
+                        1
+                    },
+                )
+            })
             .collect();
         let common = encode(&list);
         let rare = encode(&[(4, 2), (20_000, 1)]);
@@ -180,14 +196,24 @@ mod tests {
         assert_eq!(titles, 300);
         let fives: Vec<u32> = kept.iter().filter(|p| p.1 == 5).map(|p| p.0).collect();
         let all_fives: Vec<u32> = list.iter().filter(|p| p.1 == 5).map(|p| p.0).collect();
-        assert_eq!(fives, all_fives[..fives.len()], "equal weights: the first records");
+        assert_eq!(
+            fives,
+            all_fives[..fives.len()],
+            "equal weights: the first records"
+        );
         let min_kept = kept.iter().map(|p| p.1).min().unwrap();
         let dropped = list.iter().filter(|p| !kept.contains(p));
-        assert!(dropped.clone().all(|p| p.1 <= min_kept), "nothing better was dropped");
+        assert!(
+            dropped.clone().all(|p| p.1 <= min_kept),
+            "nothing better was dropped"
+        );
         // The largest that fits: one more posting each would not.
         let more = Ranked::new(&common).json_len(kept.len() + 1);
         let frame = bytes.len() - Ranked::new(&common).json_len(kept.len()) - rare_len(&rare);
-        assert!(frame + more + rare_len(&rare) > max, "the limit is the largest");
+        assert!(
+            frame + more + rare_len(&rare) > max,
+            "the limit is the largest"
+        );
     }
 
     fn rare_len(flat: &[u32]) -> usize {
@@ -198,14 +224,21 @@ mod tests {
     fn two_capped_words_with_equal_weights_keep_the_same_records() {
         // Both in every record with weight 1 (and 3 in different places): the kept records
         // of both are the first ones, so a search for both still finds many.
-        let a: Vec<(u32, u32)> = (0..20_000).map(|n| (n, 1 + 2 * u32::from(n % 50 == 1))).collect();
-        let b: Vec<(u32, u32)> = (0..20_000).map(|n| (n, 1 + 2 * u32::from(n % 50 == 2))).collect();
+        let a: Vec<(u32, u32)> = (0..20_000)
+            .map(|n| (n, 1 + 2 * u32::from(n % 50 == 1)))
+            .collect();
+        let b: Vec<(u32, u32)> = (0..20_000)
+            .map(|n| (n, 1 + 2 * u32::from(n % 50 == 2)))
+            .collect();
         let (a, b) = (encode(&a), encode(&b));
         let (lists, capped) = cap(&[("kultura", &a), ("kulturas", &b)], 12 * 1024);
         assert_eq!(capped.len(), 2);
         let ka: std::collections::HashSet<u32> =
             decode(&lists["kultura"]).iter().map(|p| p.0).collect();
-        let both = decode(&lists["kulturas"]).iter().filter(|p| ka.contains(&p.0)).count();
+        let both = decode(&lists["kulturas"])
+            .iter()
+            .filter(|p| ka.contains(&p.0))
+            .count();
         assert!(both * 2 > ka.len(), "{both} of {} in both", ka.len());
     }
 
