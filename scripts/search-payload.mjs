@@ -9,7 +9,6 @@
 // --output BUILT_EXAMPLE_SITE`) is opened and its requests for /lv/search.json and
 // /lv/search/… are answered from CORPUS_OUTPUT, as tests/browser/search-scale.test.js does.
 // Prints one line per query: `payload <bytes> <files> <records> <query>`.
-import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -19,6 +18,7 @@ const { serve } = await import(path.join(LIB, "server.js"));
 const { pages } = await import(path.join(LIB, "site.js"));
 const { launch } = await import(path.join(LIB, "browser.js"));
 const { searchOn, countIn } = await import(path.join(LIB, "search.js"));
+const { routeIndex } = await import(path.join(LIB, "corpus.js"));
 
 const args = process.argv.slice(2);
 const take = (flag) => {
@@ -30,14 +30,7 @@ const site = take("--site");
 const index = take("--index");
 const queries = args.length ? args : ["rezekne", "sabiedrība", "kultūra vēsture"];
 
-async function fromIndex(page) {
-  await page.route(/\/lv\/search(\.json|\/.*)$/, (route) => {
-    const rel = new URL(route.request().url()).pathname.replace(/^.*\/lv\//, "lv/");
-    const file = path.join(index, rel);
-    if (!file.startsWith(index + path.sep) || !fs.existsSync(file)) return route.fulfill({ status: 404, body: "" });
-    return route.fulfill({ path: file, contentType: "application/json" });
-  });
-}
+const fromIndex = routeIndex(index);
 
 const server = await serve(site);
 const browser = await launch();

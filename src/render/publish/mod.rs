@@ -20,6 +20,7 @@ mod rss;
 mod search;
 mod search_fold;
 mod search_index;
+mod search_postings;
 mod sitemap;
 
 pub(crate) use feed::given_summary;

@@ -9,6 +9,9 @@
 //!   the words starting with its key: the first [`FIRST_KEY`] letters of the folded word, or
 //!   more (up to [`LAST_KEY`]) where a shard would exceed [`SHARD_BYTES`]; a word shorter than
 //!   the key length has a shard of its own key. Record `n` is `/L/search/r/<n>.json`.
+//!   A shard that stays over [`CAPPED_SHARD_BYTES`] (one very common word, or several under the
+//!   longest key) keeps only each word's best postings (see [`cap`]); the manifest's `capped`
+//!   tells, for each word cut so, how many records have it.
 //!
 //! Postings are flat arrays `[gap, weight, gap, weight, …]`: the first gap is the first
 //! record's number, each next gap the difference to the previous one.
@@ -22,6 +25,7 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use super::search_fold::TABLE;
+use super::search_postings::{cap, encode};
 
 /// One searchable record.
 #[derive(Serialize)]
@@ -45,6 +49,10 @@ pub(super) const SHARD_BYTES: usize = 48 * 1024;
 pub(super) const FIRST_KEY: usize = 2;
 /// The longest shard key.
 pub(super) const LAST_KEY: usize = 6;
+/// The largest shard: one that cannot be split under [`SHARD_BYTES`] and is larger than this
+/// keeps only its words' best postings. A third of the search box's shard budget (240 KB), so
+/// that a query of three very common words still fits it.
+pub(super) const CAPPED_SHARD_BYTES: usize = 80 * 1024;
 /// The manifest format.
 const VERSION: u32 = 2;
 
@@ -59,6 +67,17 @@ struct Manifest<'a> {
     entries: Option<&'a [Entry<'a>]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     shards: Option<IndexMap<&'a str, (String, usize)>>,
+    /// Folded word → how many records have it, for the words whose postings were cut.
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    capped: IndexMap<&'a str, usize>,
+}
+
+/// One shard file: its key, its JSON, and the words it holds only the best postings of (with
+/// how many records have each).
+struct Shard<'a> {
+    key: &'a str,
+    bytes: Vec<u8>,
+    capped: Vec<(&'a str, usize)>,
 }
 
 /// The index of `entries` and `postings`: returns the manifest and hands every other file
@@ -86,6 +105,7 @@ pub(super) fn build_into(
         words: Some(&words),
         entries: Some(entries),
         shards: None,
+        capped: IndexMap::new(),
     };
     // Written only up to the limit: a large site's whole index is not made just to be
     // found too large.
@@ -96,10 +116,12 @@ pub(super) fn build_into(
     let mut shards = Vec::new();
     split(&list, FIRST_KEY, &mut shards)?;
     let mut table = IndexMap::new();
-    for (key, bytes) in shards {
-        let file = file_name(key);
-        table.insert(key, (file.clone(), bytes.len()));
-        emit(format!("{lang}/search/{file}"), bytes);
+    let mut capped = IndexMap::new();
+    for shard in shards {
+        let file = file_name(shard.key);
+        table.insert(shard.key, (file.clone(), shard.bytes.len()));
+        capped.extend(shard.capped);
+        emit(format!("{lang}/search/{file}"), shard.bytes);
     }
     for (n, entry) in entries.iter().enumerate() {
         emit(format!("{lang}/search/r/{n}.json"), to_json(entry)?);
@@ -111,6 +133,7 @@ pub(super) fn build_into(
         words: None,
         entries: None,
         shards: Some(table),
+        capped,
     };
     to_json(&manifest)
 }
@@ -159,18 +182,6 @@ impl std::io::Write for Limited {
     }
 }
 
-/// `[(3, 1), (5, 10)]` → `[3, 1, 2, 10]`.
-fn encode(list: &[(u32, u32)]) -> Vec<u32> {
-    let mut out = Vec::with_capacity(list.len() * 2);
-    let mut last = 0;
-    for &(record, weight) in list {
-        out.push(record - last);
-        out.push(weight);
-        last = record;
-    }
-    out
-}
-
 /// The first `len` characters of `word` (all of it when shorter).
 fn key(word: &str, len: usize) -> &str {
     word.char_indices()
@@ -182,7 +193,7 @@ fn key(word: &str, len: usize) -> &str {
 fn split<'a>(
     words: &[(&'a str, &Vec<u32>)],
     len: usize,
-    out: &mut Vec<(&'a str, Vec<u8>)>,
+    out: &mut Vec<Shard<'a>>,
 ) -> serde_json::Result<()> {
     let mut start = 0;
     while start < words.len() {
@@ -202,8 +213,19 @@ fn split<'a>(
         let splittable = group.len() > 1 && len < LAST_KEY;
         if bytes.len() > SHARD_BYTES && splittable {
             split(group, len + 1, out)?;
+        } else if bytes.len() > CAPPED_SHARD_BYTES {
+            let (lists, capped) = cap(group, CAPPED_SHARD_BYTES);
+            out.push(Shard {
+                key: k,
+                bytes: to_json(&lists)?,
+                capped,
+            });
         } else {
-            out.push((k, bytes));
+            out.push(Shard {
+                key: k,
+                bytes,
+                capped: Vec::new(),
+            });
         }
         start = end;
     }
@@ -235,12 +257,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn postings_are_gaps_and_weights() {
-        assert_eq!(encode(&[(3, 1), (5, 10), (6, 2)]), [3, 1, 2, 10, 1, 2]);
-        assert_eq!(encode(&[]), Vec::<u32>::new());
-    }
-
-    #[test]
     fn keys_and_file_names() {
         assert_eq!(key("rezekne", 2), "re");
         assert_eq!(key("a", 2), "a");
@@ -262,20 +278,83 @@ mod tests {
         ];
         let mut out = Vec::new();
         split(&words, 1, &mut out).unwrap();
-        let keys: Vec<&str> = out.iter().map(|(k, _)| *k).collect();
+        let keys: Vec<&str> = out.iter().map(|s| s.key).collect();
         assert_eq!(keys, ["ra", "raa", "rab", "rb"]);
         // Every word is in exactly one shard whose key starts it.
         for (word, _) in words {
             let holders: Vec<_> = out
                 .iter()
-                .filter(|(_, bytes)| {
+                .filter(|s| {
                     let map: serde_json::Map<String, serde_json::Value> =
-                        serde_json::from_slice(bytes).unwrap();
+                        serde_json::from_slice(&s.bytes).unwrap();
                     map.contains_key(word)
                 })
                 .collect();
             assert_eq!(holders.len(), 1, "{word}");
-            assert!(word.starts_with(holders[0].0));
+            assert!(word.starts_with(holders[0].key));
         }
+        // The two long words (about 98 KB each) cannot be split: they keep their best postings.
+        for s in &out {
+            assert!(
+                s.bytes.len() <= CAPPED_SHARD_BYTES,
+                "{}: {}",
+                s.key,
+                s.bytes.len()
+            );
+            let capped: Vec<&str> = s.capped.iter().map(|(w, _)| *w).collect();
+            let long = ["raa", "rab"].contains(&s.key);
+            assert_eq!(capped, if long { vec![s.key] } else { vec![] }, "{}", s.key);
+        }
+    }
+
+    #[test]
+    fn the_manifest_names_the_capped_words_with_their_record_counts() {
+        // 30,000 records: `un` in every one, `rezekne` in a few. `un`'s list (120 KB) is cut.
+        let entries: Vec<Entry<'_>> = (0..30_000)
+            .map(|n| Entry {
+                title: "Tikšanās",
+                summary: None,
+                date: None,
+                url: format!("/lv/{n}/"),
+                collection: "news",
+                text: String::new(),
+            })
+            .collect();
+        let mut postings = Postings::new();
+        postings.insert("un".into(), (0..30_000).map(|n| (n, 1 + n % 3)).collect());
+        postings.insert("rezekne".into(), vec![(7, 10), (29_999, 1)]);
+        let mut files = BTreeMap::new();
+        let manifest = build_into("lv", &entries, postings, &mut |path, bytes| {
+            files.insert(path, bytes);
+        })
+        .unwrap();
+        let manifest: serde_json::Value = serde_json::from_slice(&manifest).unwrap();
+        assert_eq!(manifest["capped"], serde_json::json!({"un": 30_000}));
+        let un: serde_json::Value = serde_json::from_slice(&files["lv/search/un.json"]).unwrap();
+        assert!(files["lv/search/un.json"].len() <= CAPPED_SHARD_BYTES);
+        assert_eq!(
+            manifest["shards"]["un"][1],
+            files["lv/search/un.json"].len()
+        );
+        let kept = un["un"].as_array().unwrap().len() / 2;
+        assert!(kept > 1_000 && kept < 30_000, "{kept}");
+        // It keeps the best: every weight 3 and 2 (10,000 each), then the first records of
+        // weight 1 (0, 3, 6, …) as far as they fit.
+        let flat: Vec<u32> = serde_json::from_value(un["un"].clone()).unwrap();
+        let kept = super::super::search_postings::decode(&flat);
+        let count = |weight| kept.iter().filter(|p| p.1 == weight).count();
+        assert_eq!((count(3), count(2)), (10_000, 10_000));
+        let ones: Vec<u32> = kept.iter().filter(|p| p.1 == 1).map(|p| p.0).collect();
+        assert!(!ones.is_empty() && ones.len() < 10_000, "{}", ones.len());
+        assert!(
+            ones.iter().enumerate().all(|(i, &n)| n == 3 * i as u32),
+            "the first ones"
+        );
+        let re: serde_json::Value = serde_json::from_slice(&files["lv/search/re.json"]).unwrap();
+        assert_eq!(
+            re["rezekne"],
+            serde_json::json!([7, 10, 29_992, 1]),
+            "a rare word is whole"
+        );
     }
 }

@@ -12,6 +12,9 @@
  * "ёлка"; "й" stays distinct from "и". A query word matches every word it begins
  * ("rezekn" finds "Rēzeknē"); every query word must match. Results show the title, the date
  * and the passage that matched, the matching words in <mark>.
+ * On a very large site a word in very many records keeps only its best postings in the index
+ * (the manifest's `capped`: folded word → how many records have it); a query that uses such a
+ * word says that it shows the best matches, and how many records have the word.
  * It also writes each link's absolute address into `data-print-href` before printing, for the
  * print stylesheet (press releases print with their links spelled out).
  */
@@ -41,6 +44,7 @@
     labels[a.getAttribute("data-collection")] = a.textContent.trim();
   });
   var lang = document.documentElement.lang || undefined;
+  var numbers = new Intl.NumberFormat(lang);
   var dates = new Intl.DateTimeFormat(lang, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
 
   function getJSON(url) {
@@ -161,9 +165,24 @@
     return best;
   }
 
-  // Resolves to {count, entries, qwords}; null when the query's words are too short, and
+  // The query word of `p.words` whose index words were cut to their best postings, with the
+  // most records: {word (as typed), total} (the records that have it: at least), or null.
+  function cappedOf(p, typed) {
+    var capped = manifest.capped || {}, best = null;
+    p.words.forEach(function (w) {
+      Object.keys(capped).forEach(function (v) {
+        if (v.indexOf(w) !== 0) return;
+        if (!best || capped[v] > best.total) best = { word: typed[w] || w, total: capped[v] };
+      });
+    });
+    return best;
+  }
+
+  // Resolves to {count, entries, qwords, capped}; null when the query's words are too short, and
   // {broad: true} when even its most selective word needs more than SHARD_BUDGET of shards.
   function search(query) {
+    var typed = {};
+    (String(query).match(WORD) || []).forEach(function (t) { typed[fold(t)] = t; });
     var all = words(query);
     var qwords = all.filter(function (w) { return w.length >= MIN_LENGTH; });
     if (qwords.length === 0) return Promise.resolve(null);
@@ -188,7 +207,7 @@
         return manifest.entries ? Promise.resolve(manifest.entries[n]) : file("r/" + n + ".json");
       });
       return Promise.all(shown).then(function (entries) {
-        return { count: hits.length, entries: entries, qwords: qwords };
+        return { count: hits.length, entries: entries, qwords: qwords, capped: cappedOf(p, typed) };
       });
     });
   }
@@ -303,6 +322,10 @@
       show(found, query);
       if (!found) say(form.getAttribute("data-msg-short"));
       else if (found.broad) say(form.getAttribute("data-msg-broad"));
+      else if (found.capped) say(form.getAttribute("data-msg-best")
+        .replace("{count}", String(found.count))
+        .replace("{word}", found.capped.word)
+        .replace("{total}", numbers.format(found.capped.total)));
       else say(found.count === 0
         ? form.getAttribute("data-msg-none")
         : form.getAttribute("data-msg-count").replace("{count}", String(found.count)));

@@ -15,6 +15,9 @@ search-count = Atrasto ierakstu skaits: { $count }
 search-none = Nekas netika atrasts.
 search-short = Ierakstiet vismaz divus burtus.
 search-broad = Ierakstiet garāku vārdu: tik īss atrod pārāk daudz.
+# A word in very many records: the search shows its best matches. $word is the word as typed,
+# $total how many records have it.
+search-best = Labākie atbilstošie ieraksti: { $count } (vārds “{ $word }” ir { $total } ierakstos; pievienojiet vēl kādu vārdu, lai atrastu citus).
 search-error = Meklēšanas indeksu neizdevās ielādēt.
 
 pagination-label = Lapas
