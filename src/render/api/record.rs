@@ -7,11 +7,12 @@ use tera::Value;
 /// HTML that templates write as it is (a tera string marked safe): a record's `body`, a
 /// `markdown` field.
 #[derive(Debug, Clone)]
-pub struct Html(pub String);
+pub struct Html(pub std::sync::Arc<str>);
 
 impl Serialize for Html {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Value::safe_string(&self.0).serialize(serializer)
+        // Passed through as it is by tera's serializer: the text is shared, not copied.
+        Value::safe_shared(std::sync::Arc::clone(&self.0)).serialize(serializer)
     }
 }
 
