@@ -118,7 +118,7 @@ impl ViewBuilder<'_> {
             translations: self.record_translations(i, lang),
             fields,
         };
-        Some(to_value(&summary))
+        Some(summary.value())
     }
 
     /// The record in the other languages: `[{lang, name, url, permalink, untranslated}]`, only
