@@ -42,8 +42,8 @@ pub struct Link {
 /// The result of rendering a Markdown document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderedMarkdown {
-    /// The HTML body.
-    pub html: String,
+    /// The HTML body (shared with the templates' values of the record, not copied).
+    pub html: std::sync::Arc<str>,
     /// The headings, in document order.
     pub headings: Vec<Heading>,
     /// Every link and image destination, in document order. Links inside raw HTML are not
@@ -122,11 +122,11 @@ pub fn render_resolving(
     let plain_text = PlainText::new(&plain_text(&events));
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
     html::push_html(&mut html, events.into_iter());
-    // Kept with the record for the whole build: without the spare room reserved above.
-    html.shrink_to_fit();
+    // Kept with the record for the whole build: the `Arc<str>` made of it below has no spare
+    // room.
     links.shrink_to_fit();
     RenderedMarkdown {
-        html,
+        html: html.into(),
         headings,
         links,
         plain_text,

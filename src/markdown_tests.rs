@@ -161,7 +161,7 @@ fn plain_text_collapses_whitespace_and_drops_markup() {
 #[test]
 fn empty_input() {
     let out = render("");
-    assert_eq!(out.html, "");
+    assert_eq!(&*out.html, "");
     assert!(out.headings.is_empty() && out.links.is_empty());
     assert_eq!(out.plain_text.start(), "");
 }

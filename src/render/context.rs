@@ -5,6 +5,8 @@
 //! language and shared between pages (tera values are reference-counted, so cloning them is
 //! cheap).
 
+use std::sync::Arc;
+
 use indexmap::IndexMap;
 use tera::Value;
 
@@ -110,13 +112,13 @@ impl ViewBuilder<'_> {
             slug: &text.slug,
             summary: text.summary.as_deref(),
             description: text.description.as_deref(),
-            body: Html(self.resolve_links(&text.body.html, lang, Some(&mut *reads))),
+            body: Html(self.shared_body(&text.body.html, lang, reads)),
             untranslated,
             text_lang: &text.lang,
             translations: self.record_translations(i, lang),
             fields,
         };
-        Some(to_value(&summary))
+        Some(summary.value())
     }
 
     /// The record in the other languages: `[{lang, name, url, permalink, untranslated}]`, only
@@ -138,6 +140,17 @@ impl ViewBuilder<'_> {
     /// links moved under the base path.
     pub fn body_html(&self, html: &str, lang: Lang) -> String {
         self.resolve_links(html, lang, None)
+    }
+
+    /// A record's body HTML as its summary shows it in `lang` (see [`Self::resolve_links`]):
+    /// the record's own text, shared rather than copied, when resolving changes nothing (no
+    /// `@/` link, no base path, no photo made into a `<picture>`), which is most bodies.
+    fn shared_body(&self, html: &Arc<str>, lang: Lang, reads: &mut ViewReads<'_>) -> Arc<str> {
+        let resolved = self.resolve_links(html, lang, Some(reads));
+        match resolved == **html {
+            true => Arc::clone(html),
+            false => resolved.into(),
+        }
     }
 
     /// [`Self::body_html`], noting the records its `@/` links look up in `reads`.

@@ -3,15 +3,17 @@
 use indexmap::IndexMap;
 use serde::{Serialize, Serializer};
 use tera::Value;
+use tera::value::{Key, Map};
 
 /// HTML that templates write as it is (a tera string marked safe): a record's `body`, a
 /// `markdown` field.
 #[derive(Debug, Clone)]
-pub struct Html(pub String);
+pub struct Html(pub std::sync::Arc<str>);
 
 impl Serialize for Html {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Value::safe_string(&self.0).serialize(serializer)
+        // Passed through as it is by tera's serializer: the text is shared, not copied.
+        Value::safe_shared(std::sync::Arc::clone(&self.0)).serialize(serializer)
     }
 }
 
@@ -55,6 +57,47 @@ pub struct Summary<'a> {
     /// Every schema field by name, in the schema's order (absent optional fields are `none`).
     #[serde(flatten)]
     pub fields: IndexMap<&'a str, Value>,
+}
+
+/// The keys of a summary besides its fields, as [`Summary::value`] stores them.
+const SUMMARY_KEYS: [&str; 13] = [
+    "id",
+    "collection",
+    "lang",
+    "title",
+    "url",
+    "permalink",
+    "slug",
+    "summary",
+    "description",
+    "body",
+    "untranslated",
+    "text_lang",
+    "translations",
+];
+
+impl Summary<'_> {
+    /// The summary as a tera value. A site holds one per record and language for the whole
+    /// build, so its map is made compact: serde makes a flattened struct a map of unknown
+    /// length (grown by doubling, each key a text of its own); it is rebuilt at its exact
+    /// length, the keys above as static texts.
+    pub fn value(&self) -> Value {
+        let value = super::to_value(self);
+        let Some(map) = value.as_map() else {
+            return value;
+        };
+        let exact: Map = map
+            .iter()
+            .map(|(key, v)| {
+                let name = key
+                    .as_str()
+                    .and_then(|k| SUMMARY_KEYS.iter().find(|s| **s == k));
+                let key = name.map_or_else(|| key.clone(), |s| Key::Str(s));
+                (key, v.clone())
+            })
+            .collect();
+        Value::from(exact)
+    }
 }
 
 /// One entry of a `translations` list: a page (or a record) in another language.

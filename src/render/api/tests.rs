@@ -91,3 +91,40 @@ fn typed_values_equal_the_hand_built_maps_they_replace() {
         crate::render::value_hash::value_hash(&to_value(&stub()))
     );
 }
+
+#[test]
+fn a_summary_value_is_its_serialization_made_exact_with_the_body_shared() {
+    let body: std::sync::Arc<str> = format!("<p>{}</p>", "garš teksts ".repeat(20)).into();
+    let mut fields = indexmap::IndexMap::new();
+    fields.insert("venue", Value::from("Zāle"));
+    let summary = Summary {
+        stub: stub(),
+        slug: "x",
+        summary: Some("Īsi"),
+        description: None,
+        body: Html(std::sync::Arc::clone(&body)),
+        untranslated: true,
+        text_lang: "lv",
+        translations: vec![],
+        fields,
+    };
+    let value = summary.value();
+    assert_eq!(value, to_value(&summary));
+    let map = value.as_map().expect("a map");
+    // The summary's own keys are static texts, not one allocation per summary.
+    let title_key = map.keys().find(|k| k.as_str() == Some("title"));
+    assert!(matches!(title_key, Some(tera::value::Key::Str(_))));
+    let keys: Vec<&str> = map.keys().map(|k| k.as_str().unwrap_or("")).collect();
+    let serialized = to_value(&summary);
+    let expected: Vec<&str> = serialized
+        .as_map()
+        .expect("a map")
+        .keys()
+        .map(|k| k.as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(keys, expected);
+    let shown = entry(map, "body").expect("body");
+    assert!(shown.is_safe());
+    // The same text, not a copy of it.
+    assert_eq!(shown.as_str().map(str::as_ptr), Some(body.as_ptr()));
+}
