@@ -60,7 +60,7 @@ pub struct Summary<'a> {
 }
 
 /// The keys of a summary besides its fields, as [`Summary::value`] stores them.
-const SUMMARY_KEYS: [&str; 13] = [
+pub(super) const SUMMARY_KEYS: [&str; 13] = [
     "id",
     "collection",
     "lang",
