@@ -5,6 +5,7 @@
 //! language and shared between pages (tera values are reference-counted, so cloning them is
 //! cheap).
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use indexmap::IndexMap;
@@ -139,36 +140,47 @@ impl ViewBuilder<'_> {
     /// Markdown HTML with `@/<collection>/<id>` links resolved in `lang` and root-relative
     /// links moved under the base path.
     pub fn body_html(&self, html: &str, lang: Lang) -> String {
-        self.resolve_links(html, lang, None)
+        self.resolve_links(html, lang, None).into_owned()
     }
 
     /// A record's body HTML as its summary shows it in `lang` (see [`Self::resolve_links`]):
     /// the record's own text, shared rather than copied, when resolving changes nothing (no
     /// `@/` link, no base path, no photo made into a `<picture>`), which is most bodies.
     fn shared_body(&self, html: &Arc<str>, lang: Lang, reads: &mut ViewReads<'_>) -> Arc<str> {
-        let resolved = self.resolve_links(html, lang, Some(reads));
-        match resolved == **html {
-            true => Arc::clone(html),
-            false => resolved.into(),
+        match self.resolve_links(html, lang, Some(reads)) {
+            Cow::Borrowed(_) => Arc::clone(html),
+            Cow::Owned(resolved) => resolved.into(),
         }
     }
 
     /// [`Self::body_html`], noting the records its `@/` links look up in `reads`.
-    fn resolve_links(
+    /// Borrowed when nothing changes (no `@/` link, no base path, no processed photo).
+    fn resolve_links<'h>(
         &self,
-        html: &str,
+        html: &'h str,
         lang: Lang,
         mut reads: Option<&mut ViewReads<'_>>,
-    ) -> String {
+    ) -> Cow<'h, str> {
         let base = self.urls.base_path();
         let html = if base.is_empty() {
-            html.to_string()
+            Cow::Borrowed(html)
         } else {
-            under_base_path(&under_base_path(html, "href=\"", base), "src=\"", base)
+            Cow::Owned(under_base_path(
+                &under_base_path(html, "href=\"", base),
+                "src=\"",
+                base,
+            ))
         };
-        let html = super::image_value::body_pictures(&html, self.images, self.urls);
+        let pictures = match super::image_value::body_pictures(&html, self.images, self.urls) {
+            Cow::Owned(changed) => Some(changed),
+            Cow::Borrowed(_) => None,
+        };
+        let html = pictures.map_or(html, Cow::Owned);
+        if !html.contains("=\"@/") {
+            return html;
+        }
         let mut out = String::with_capacity(html.len());
-        let mut rest = html.as_str();
+        let mut rest = &*html;
         while let Some(at) = rest.find("=\"@/") {
             out.push_str(&rest[..at + 2]);
             let after = &rest[at + 4..];
@@ -182,7 +194,7 @@ impl ViewBuilder<'_> {
             rest = &after[end..];
         }
         out.push_str(rest);
-        out
+        Cow::Owned(out)
     }
 
     /// A Markdown link destination as [`Self::body_html`] writes it into a page in `lang`

@@ -4,6 +4,8 @@
 //! `<picture><source type=… srcset=…>`; `colour` is the average colour to show while it loads.
 //! A gallery's photo is an image value with its `caption`.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 use tera::Value;
 
@@ -130,11 +132,11 @@ pub(super) fn gallery_photo(
 
 /// A Markdown body's `<img src="…/media/…/zale.jpg" alt="…" />` of a processed photo becomes a
 /// `<picture>` with the pipeline's pictures, as `partials/picture.html` writes them (lazy: a
-/// body's photos are below the record's first one).
-pub(super) fn body_pictures(html: &str, images: &Images, urls: &Urls) -> String {
+/// body's photos are below the record's first one). Borrowed when there is no such photo.
+pub(super) fn body_pictures<'h>(html: &'h str, images: &Images, urls: &Urls) -> Cow<'h, str> {
     const IMG: &str = "<img src=\"";
     if images.is_empty() || !html.contains(IMG) {
-        return html.to_string();
+        return Cow::Borrowed(html);
     }
     let prefix = urls.url("");
     let mut out = String::with_capacity(html.len());
@@ -159,7 +161,7 @@ pub(super) fn body_pictures(html: &str, images: &Images, urls: &Urls) -> String 
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 /// `<picture>` for `info`; `attributes` is the rest of the original tag (` alt="…" />`).
