@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{by_id, fixture, page, paths, render};
+use common::{by_id, fixture, page, paths, render, temp_copy};
 use vestis::Rendered;
 
 /// The `poster=` key of a photo that went through the image pipeline: its largest JPEG at
@@ -54,7 +54,9 @@ fn video_keys(html: &str) -> Vec<String> {
 
 #[test]
 fn a_youtube_link_without_poster_takes_the_records_image() {
-    let r = render(&fixture("sites", "videos"));
+    // A copy of its own: the tests run at once, and each build keeps a photo cache in the site.
+    let site = temp_copy("sites", "videos");
+    let r = render(site.path());
     let mut keys = video_keys(&page(&r, "lv/raidijumi/yt/index.html"));
     assert_pipeline_poster(&r, &keys[7], "media/broadcasts/yt/still", (960, 540));
     keys[7] = "poster=…".into();
@@ -77,7 +79,9 @@ fn a_youtube_link_without_poster_takes_the_records_image() {
 
 #[test]
 fn vimeo_and_other_hosts() {
-    let r = render(&fixture("sites", "videos"));
+    // A copy of its own: the tests run at once, and each build keeps a photo cache in the site.
+    let site = temp_copy("sites", "videos");
+    let r = render(site.path());
     let vimeo = video_keys(&page(&r, "ru/peredachi/vimeo/index.html"));
     assert_eq!(vimeo[1], "provider=vimeo");
     assert_eq!(
@@ -106,7 +110,9 @@ fn vimeo_and_other_hosts() {
 
 #[test]
 fn a_local_file_is_published_with_its_captions_and_poster() {
-    let r = render(&fixture("sites", "videos"));
+    // A copy of its own: the tests run at once, and each build keeps a photo cache in the site.
+    let site = temp_copy("sites", "videos");
+    let r = render(site.path());
     for (lang, default) in [("lv", "true"), ("ru", "false")] {
         let html = page(
             &r,
