@@ -173,20 +173,6 @@ fn a_damaged_address_list_stops_the_build_with_a_located_error() {
     );
 }
 
-/// The example site (settings, content, theme, `.vestis/urls.json`) in a temporary folder.
-fn example_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for part in ["content", "locales", "static", "themes"] {
-        common::copy_tree(&repo.join(part), &dir.path().join(part));
-    }
-    std::fs::create_dir_all(dir.path().join(".vestis")).unwrap();
-    for file in ["site.yaml", ".vestis/urls.json"] {
-        std::fs::copy(repo.join(file), dir.path().join(file)).unwrap();
-    }
-    dir
-}
-
 /// `&#x2F;` and `&amp;`, as tera escapes attribute values, back to characters.
 fn unescaped(html: &str) -> String {
     html.replace("&#x2F;", "/").replace("&amp;", "&")
@@ -194,7 +180,7 @@ fn unescaped(html: &str) -> String {
 
 #[test]
 fn the_example_site_shows_old_addresses_in_its_theme_and_language() {
-    let site = example_copy();
+    let site = common::example_copy();
     let root = site.path();
     // A Russian slug changes; a press release is removed in both languages.
     let show = root.join("content/events/show-daugavpils.ru.md");

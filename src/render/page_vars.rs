@@ -9,7 +9,7 @@ use tera::{Context, Value};
 
 use crate::config::Lang;
 
-use super::api::{PageLink, PageVars, Paginator, Translation};
+use super::api::{PageLink, PageVars, Paginator, Translation, page_window};
 use super::context::{RecordViews, ViewBuilder, translation_entry};
 use super::full_record::full_record;
 use super::page_reads::PageReads;
@@ -155,10 +155,12 @@ fn list_values(
         total_records: all.len(),
         prev_url: (number > 1).then(|| url(number - 1)),
         next_url: (number < total).then(|| url(number + 1)),
-        pages: (1..=total)
-            .map(|n| PageLink {
+        pages: page_window(number, total)
+            .into_iter()
+            .map(|(n, gap_before)| PageLink {
                 number: n,
                 url: url(n),
+                gap_before,
             })
             .collect(),
     };

@@ -152,3 +152,17 @@ pub fn site_with_photo(name: &str, bytes: &[u8]) -> tempfile::TempDir {
     std::fs::write(folder.join(name), bytes).unwrap();
     dir
 }
+
+/// The example site (settings, content, theme, `.vestis/urls.json`) in a temporary folder.
+pub fn example_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for part in ["content", "locales", "static", "themes"] {
+        copy_tree(&repo.join(part), &dir.path().join(part));
+    }
+    std::fs::create_dir_all(dir.path().join(".vestis")).unwrap();
+    for file in ["site.yaml", ".vestis/urls.json"] {
+        std::fs::copy(repo.join(file), dir.path().join(file)).unwrap();
+    }
+    dir
+}

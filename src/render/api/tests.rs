@@ -56,9 +56,11 @@ fn typed_values_equal_the_hand_built_maps_they_replace() {
     let mut by_hand = Map::new();
     by_hand.insert("number".into(), 2usize.into());
     by_hand.insert("url".into(), "/lv/p/page/2/".into());
+    by_hand.insert("gap_before".into(), false.into());
     let typed = to_value(&PageLink {
         number: 2,
         url: "/lv/p/page/2/".into(),
+        gap_before: false,
     });
     assert_eq!(typed, Value::from(by_hand));
     let mut by_hand = Map::new();
