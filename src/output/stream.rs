@@ -180,12 +180,18 @@ impl Staging {
         })
     }
 
-    /// Makes every missing ancestor directory of `path` in the staging folder.
+    /// Makes every missing ancestor directory of `path` in the staging folder. The set of
+    /// made folders is locked only to look up and to note, not while the system makes one:
+    /// two workers that both find a folder missing both make it, in order, and the second is
+    /// told it exists.
     fn make_parents(&self, path: &str) -> io::Result<()> {
-        let mut made = self.dirs.lock().unwrap_or_else(PoisonError::into_inner);
+        let made = |dir: &str| {
+            let dirs = self.dirs.lock().unwrap_or_else(PoisonError::into_inner);
+            dirs.contains(dir)
+        };
         for (at, _) in path.match_indices('/') {
             let dir = &path[..at];
-            if made.contains(dir) {
+            if made(dir) {
                 continue;
             }
             match fs::create_dir(self.dir.join(dir)) {
@@ -193,7 +199,8 @@ impl Staging {
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
                 Err(e) => return Err(e),
             }
-            made.insert(dir.to_string());
+            let mut dirs = self.dirs.lock().unwrap_or_else(PoisonError::into_inner);
+            dirs.insert(dir.to_string());
         }
         Ok(())
     }
