@@ -7,6 +7,8 @@
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
@@ -114,34 +116,80 @@ impl Cache {
         entry.all_files().map(|f| dir.join(&f.file)).collect()
     }
 
-    /// Keeps `entry` and its files' bytes under `key`.
+    /// Keeps `entry` and its files' bytes under `key`. Another build of the same site may
+    /// be writing the same entry at the same moment (a key names the photo's content and the
+    /// settings, so both write the same files): each writes into a folder of its own, and the
+    /// one that finds the entry already there whole keeps it and drops its own copy, rather
+    /// than removing files the other may be copying.
     pub fn put(&self, key: &str, entry: &Entry, bytes: &[Vec<u8>]) -> std::io::Result<()> {
-        let tmp = self.dir.join(format!(".tmp-{key}-{}", std::process::id()));
+        let tmp = self
+            .dir
+            .join(format!("{TMP_PREFIX}{key}-{}", writing_suffix()));
         let _ = fs::remove_dir_all(&tmp);
         fs::create_dir_all(&tmp)?;
-        for (f, b) in entry.all_files().zip(bytes) {
-            fs::write(tmp.join(&f.file), b)?;
-        }
-        fs::write(tmp.join("entry.json"), serde_json::to_vec(entry)?)?;
+        let written = (|| {
+            for (f, b) in entry.all_files().zip(bytes) {
+                fs::write(tmp.join(&f.file), b)?;
+            }
+            fs::write(tmp.join("entry.json"), serde_json::to_vec(entry)?)
+        })();
         let target = self.dir.join(key);
-        let _ = fs::remove_dir_all(&target);
-        fs::rename(&tmp, &target).inspect_err(|_| {
-            let _ = fs::remove_dir_all(&tmp);
-        })
+        let result = written.and_then(|()| match fs::rename(&tmp, &target) {
+            Ok(()) => Ok(()),
+            Err(_)
+                if self
+                    .get_paths(key)
+                    .is_some_and(|(there, _)| there == *entry) =>
+            {
+                Ok(())
+            }
+            Err(_) => {
+                let _ = fs::remove_dir_all(&target);
+                fs::rename(&tmp, &target)
+            }
+        });
+        let _ = fs::remove_dir_all(&tmp);
+        result
     }
 
-    /// Removes every entry not in `used` (and what an interrupted write left).
+    /// Removes every entry not in `used`, and what an interrupted write left (a writing
+    /// folder older than [`TMP_KEPT`]: a younger one may be another build's, still writing).
     pub fn prune(&self, used: &HashSet<String>) {
         let Ok(dir) = fs::read_dir(&self.dir) else {
             return;
         };
         for item in dir.flatten() {
             let name = item.file_name().to_string_lossy().into_owned();
+            if name.starts_with(TMP_PREFIX) && is_recent(&item.path()) {
+                continue;
+            }
             if !used.contains(&name) {
                 let _ = fs::remove_dir_all(item.path());
             }
         }
     }
+}
+
+/// A suffix no other write of this process or of another one running now has (the process
+/// id and a count), for a file or folder written beside its place and then renamed into it.
+pub(super) fn writing_suffix() -> String {
+    static WRITES: AtomicU64 = AtomicU64::new(0);
+    let n = WRITES.fetch_add(1, Ordering::Relaxed);
+    format!("{}-{n}", std::process::id())
+}
+
+/// The name prefix of a folder an entry is written into before it is renamed into place.
+const TMP_PREFIX: &str = ".tmp-";
+/// How long a writing folder is left to the build that may be writing it.
+const TMP_KEPT: Duration = Duration::from_secs(3600);
+
+/// Whether `path` was changed less than [`TMP_KEPT`] ago.
+fn is_recent(path: &Path) -> bool {
+    fs::symlink_metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age < TMP_KEPT)
 }
 
 fn is_plain_name(name: &str) -> bool {
@@ -191,6 +239,57 @@ mod tests {
         cache.prune(&HashSet::from(["abc".to_string()]));
         assert!(cache.get("abc").is_some());
         assert!(cache.get("old").is_none());
+    }
+
+    #[test]
+    fn builds_writing_the_same_entry_at_once_never_take_it_from_each_other() {
+        let site = tempfile::tempdir().unwrap();
+        let cache = Cache::new(site.path());
+        let entry = Entry {
+            width: 10,
+            height: 5,
+            colour: "#000000".into(),
+            orientation: 1,
+            files: vec![EntryFile {
+                encoding: Encoding::Jpeg,
+                width: 10,
+                height: 5,
+                file: "10.jpg".into(),
+            }],
+            share: None,
+        };
+        cache.put("k", &entry, &[b"jpeg".to_vec()]).unwrap();
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| {
+                    for _ in 0..50 {
+                        cache.put("k", &entry, &[b"jpeg".to_vec()]).unwrap();
+                        let (_, paths) = cache.get_paths("k").expect("the entry stays whole");
+                        assert_eq!(fs::read(&paths[0]).unwrap(), b"jpeg");
+                    }
+                });
+            }
+        });
+        let left: Vec<_> = fs::read_dir(site.path().join(CACHE_DIR))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left, ["k"], "no writing folder is left behind");
+    }
+
+    #[test]
+    fn a_young_writing_folder_is_left_to_its_build_and_an_old_one_removed() {
+        let site = tempfile::tempdir().unwrap();
+        let cache = Cache::new(site.path());
+        let young = site.path().join(CACHE_DIR).join(".tmp-k-1-0");
+        fs::create_dir_all(&young).unwrap();
+        cache.prune(&HashSet::new());
+        assert!(young.exists(), "another build may be writing it");
+        let old = fs::File::open(&young).unwrap();
+        old.set_modified(std::time::SystemTime::now() - 2 * TMP_KEPT)
+            .unwrap();
+        cache.prune(&HashSet::new());
+        assert!(!young.exists(), "an interrupted write is cleaned up");
     }
 
     #[test]

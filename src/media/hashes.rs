@@ -142,7 +142,7 @@ impl Hashes {
             return;
         };
         let path = root.join(HASHES_FILE);
-        let tmp = path.with_extension(format!("json.tmp-{}", std::process::id()));
+        let tmp = path.with_extension(format!("json.tmp-{}", super::cache::writing_suffix()));
         if let Some(dir) = path.parent()
             && fs::create_dir_all(dir).is_ok()
             && fs::write(&tmp, json).is_ok()
