@@ -204,11 +204,9 @@ fn is_plain_name(name: &str) -> bool {
 mod tests {
     use super::*;
 
-    #[test]
-    fn entries_come_back_and_unused_ones_are_pruned() {
-        let site = tempfile::tempdir().unwrap();
-        let cache = Cache::new(site.path());
-        let entry = Entry {
+    /// An entry of one 10 × 5 JPEG, `10.jpg`.
+    fn one_jpeg() -> Entry {
+        Entry {
             width: 10,
             height: 5,
             colour: "#000000".into(),
@@ -220,7 +218,14 @@ mod tests {
                 file: "10.jpg".into(),
             }],
             share: None,
-        };
+        }
+    }
+
+    #[test]
+    fn entries_come_back_and_unused_ones_are_pruned() {
+        let site = tempfile::tempdir().unwrap();
+        let cache = Cache::new(site.path());
+        let entry = one_jpeg();
         cache.put("abc", &entry, &[b"jpeg".to_vec()]).unwrap();
         cache.put("old", &entry, &[b"jpeg".to_vec()]).unwrap();
         assert_eq!(
@@ -245,19 +250,7 @@ mod tests {
     fn builds_writing_the_same_entry_at_once_never_take_it_from_each_other() {
         let site = tempfile::tempdir().unwrap();
         let cache = Cache::new(site.path());
-        let entry = Entry {
-            width: 10,
-            height: 5,
-            colour: "#000000".into(),
-            orientation: 1,
-            files: vec![EntryFile {
-                encoding: Encoding::Jpeg,
-                width: 10,
-                height: 5,
-                file: "10.jpg".into(),
-            }],
-            share: None,
-        };
+        let entry = one_jpeg();
         cache.put("k", &entry, &[b"jpeg".to_vec()]).unwrap();
         std::thread::scope(|s| {
             for _ in 0..4 {

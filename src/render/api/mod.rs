@@ -35,7 +35,7 @@ mod site;
 use serde::Serialize;
 use tera::Value;
 
-pub use list::{PageLink, Paginator, page_window};
+pub use list::{PAGE_WINDOW, PageLink, Paginator, page_window};
 pub use page::PageVars;
 pub use record::{EnumValue, FileValue, Html, Stub, Summary, Translation};
 pub use site::{CollectionLink, LanguageLink, SiteValue};
