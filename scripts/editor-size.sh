@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The editor's share of the vestis binary: builds the release binary with the `editor` feature
-# (the default) and without it (`--no-default-features`), stripped as shipped, and prints both
+# (the default) and without it (`--no-default-features --features mimalloc`), stripped as shipped, and prints both
 # sizes and the difference, plus the size of the editor's assets (JS, CSS, HTML, Fluent files)
 # that the binary embeds. Uses $CARGO_TARGET_DIR (default: target/). Takes a release build of
 # vestis twice (the dependencies are built once, for the first).
@@ -14,7 +14,7 @@ trap 'rm -rf "$KEEP"' EXIT
 
 cargo build --release --locked --bin vestis
 cp "$TARGET/release/vestis" "$KEEP/with"
-cargo build --release --locked --bin vestis --no-default-features
+cargo build --release --locked --bin vestis --no-default-features --features mimalloc
 cp "$TARGET/release/vestis" "$KEEP/without"
 # Note: target/release/vestis is now the binary without the editor; `cargo build --release`
 # makes the default one again.
