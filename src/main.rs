@@ -17,6 +17,7 @@ mod deploy;
 mod outcome;
 
 use deploy::run_deploy;
+use outcome::{fail, finish_build, finish_check, finish_init, finish_new, finish_stamp};
 
 /// mimalloc instead of the system allocator: the build makes and frees millions of small
 /// strings and values from two threads, where glibc's allocator spends up to a fifth of the
@@ -24,7 +25,6 @@ use deploy::run_deploy;
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use outcome::{fail, finish_build, finish_check, finish_init, finish_new, finish_stamp};
 
 #[derive(Parser)]
 #[command(
