@@ -241,15 +241,52 @@ pub(crate) fn newest_first(
 
 /// `text` cut to at most `max` characters, at a word boundary when one is near, with `…`.
 pub(crate) fn truncate(text: &str, max: usize) -> String {
-    let Some((cut, _)) = text.char_indices().nth(max) else {
-        return text.to_string();
-    };
-    let head = &text[..cut];
-    let head = match head.rfind(char::is_whitespace) {
-        Some(space) if head[..space].chars().count() * 5 >= max * 4 => &head[..space],
-        _ => head,
-    };
-    format!("{}…", head.trim_end())
+    Truncated::new(text, max).to_string()
+}
+
+/// [`truncate`] of a text without copying it: the kept beginning, shown (and serialized)
+/// with `…` when the text was cut.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Truncated<'a> {
+    head: &'a str,
+    cut: bool,
+}
+
+impl<'a> Truncated<'a> {
+    /// At most `max` characters of `text`, cut at a word when one ends near the limit.
+    pub(crate) fn new(text: &'a str, max: usize) -> Self {
+        let Some((cut, _)) = text.char_indices().nth(max) else {
+            return Truncated {
+                head: text,
+                cut: false,
+            };
+        };
+        let head = &text[..cut];
+        let head = match head.rfind(char::is_whitespace) {
+            Some(space) if head[..space].chars().count() * 5 >= max * 4 => &head[..space],
+            _ => head,
+        };
+        Truncated {
+            head: head.trim_end(),
+            cut: true,
+        }
+    }
+}
+
+impl std::fmt::Display for Truncated<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.head)?;
+        match self.cut {
+            true => f.write_str("…"),
+            false => Ok(()),
+        }
+    }
+}
+
+impl serde::Serialize for Truncated<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 /// `text` without the characters XML 1.0 forbids (most C0 controls): a stray form feed

@@ -12,7 +12,7 @@
 use super::super::context::ViewBuilder;
 use super::search_fold::{Folder, WordId};
 use super::search_index::{self, Entry, Postings};
-use super::{When, date_field, truncate, when_of};
+use super::{Truncated, When, date_field, when_of};
 use crate::config::Lang;
 use crate::fast_hash::FastMap;
 
@@ -85,7 +85,7 @@ pub(super) fn index_into(
             date,
             url: b.urls.url(path),
             collection: name,
-            text: truncate(text.body.plain_text.start(), TEXT_CHARS),
+            text: Truncated::new(text.body.plain_text.start(), TEXT_CHARS),
         });
     }
     let postings: Postings = (0..)

@@ -35,7 +35,7 @@ pub(super) struct Entry<'a> {
     pub date: Option<String>,
     pub url: String,
     pub collection: &'a str,
-    pub text: String,
+    pub text: super::Truncated<'a>,
 }
 
 /// Folded word → `(record number, weight)`, record numbers ascending.
@@ -317,7 +317,7 @@ mod tests {
                 date: None,
                 url: format!("/lv/{n}/"),
                 collection: "news",
-                text: String::new(),
+                text: super::Truncated::new("", 0),
             })
             .collect();
         let mut postings = Postings::new();
