@@ -137,7 +137,13 @@ pub fn render(
         images: &images,
     };
     // 2. Record views (stub + summary) per language.
-    let views = stages::record_views(&builder, &inputs, &mut memo.views, &mut diagnostics);
+    let views = stages::record_views(
+        &builder,
+        &inputs,
+        &mut memo.views,
+        keeps_memo,
+        &mut diagnostics,
+    );
     phases.mark("record views");
     // 3. Static and record files, by content.
     let static_files = assets::static_files(&config.files, &config.theme_dir(), &mut diagnostics);

@@ -32,6 +32,7 @@ pub(super) fn record_views(
     b: &ViewBuilder<'_>,
     inputs: &Inputs,
     memo: &mut ViewMemo,
+    keep: bool,
     diagnostics: &mut Diagnostics,
 ) -> Vec<(String, Vec<Option<RecordViews>>)> {
     let by_identity = views::identities(b);
@@ -45,6 +46,7 @@ pub(super) fn record_views(
                 lang,
                 inputs,
                 by_identity: &by_identity,
+                keep,
             };
             let v = b.views(&job, &mut missing, memo);
             (b.config.languages.code(lang).to_string(), v)

@@ -51,6 +51,9 @@ pub struct ViewsJob<'a> {
     pub inputs: &'a Inputs,
     /// [`identities`] of this build.
     pub by_identity: &'a HashMap<u64, usize>,
+    /// Whether the memo is kept for the next build: a build without a cache does not store
+    /// what it made (the views are freed before the search index and feeds are made).
+    pub keep: bool,
 }
 
 impl ViewBuilder<'_> {
@@ -124,7 +127,9 @@ impl ViewBuilder<'_> {
                     hash: outcome.fingerprint(),
                 };
                 missing.extend(outcome.value().missing.iter().cloned());
-                if let Outcome::Computed(entry) = outcome {
+                if let Outcome::Computed(entry) = outcome
+                    && job.keep
+                {
                     fresh.push((query, entry));
                 }
                 Some(views)
