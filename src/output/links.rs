@@ -40,6 +40,9 @@ mod memo;
 mod report;
 #[path = "links_scan.rs"]
 mod scan;
+#[path = "links_page.rs"]
+mod page;
+use page::PageLinks;
 
 /// Where each HTML page came from: output path (`lv/pasakumi/x/index.html`) → source.
 pub type PageSources = std::collections::BTreeMap<String, PageSource>;
@@ -86,7 +89,7 @@ pub(super) struct Scanned {
 /// threads at once.
 #[derive(Debug, Default)]
 pub struct LinkFacts {
-    pages: Mutex<HashMap<String, Arc<Scanned>>>,
+    pages: Mutex<HashMap<String, Arc<PageLinks>>>,
 }
 
 impl LinkFacts {
@@ -108,7 +111,7 @@ impl LinkFacts {
     }
 
     /// The links and ids of the page `path`, when it was recorded.
-    pub(super) fn get(&self, path: &str) -> Option<Arc<Scanned>> {
+    pub(super) fn get(&self, path: &str) -> Option<Arc<PageLinks>> {
         let pages = self.pages.lock().unwrap_or_else(PoisonError::into_inner);
         pages.get(path).cloned()
     }
@@ -160,7 +163,7 @@ fn check_with(
     let cache = cache.unwrap_or(&mut cold);
     let scans = memo::scan_all(output, facts, cache, keep);
     phases.mark("link check: scan pages");
-    let scanned: HashMap<&str, Arc<Scanned>> = scans
+    let scanned: HashMap<&str, Arc<PageLinks>> = scans
         .iter()
         .map(|(page, scan)| (*page, Arc::clone(&scan.scanned)))
         .collect();

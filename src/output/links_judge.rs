@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use url::Url;
 
-use super::Scanned;
+use super::PageLinks;
 use crate::output::Output;
 
 /// What is wrong with a link.
@@ -42,7 +42,7 @@ pub(super) struct Site<'a> {
     pub(super) output: &'a Output,
     /// Every output path, for constant-time lookups per link.
     pub(super) files: HashSet<&'a str>,
-    pub(super) scanned: &'a HashMap<&'a str, Arc<Scanned>>,
+    pub(super) scanned: &'a HashMap<&'a str, Arc<PageLinks>>,
     pub(super) base: &'a Url,
 }
 
@@ -57,18 +57,18 @@ impl<'a> Site<'a> {
         let Ok(page_url) = self.base.join(page) else {
             return Vec::new();
         };
-        let links = &self.scanned[page].links;
+        let scanned: &'a HashMap<&'a str, Arc<PageLinks>> = self.scanned;
         let mut broken = Vec::new();
-        for href in links {
+        for href in scanned[page].links() {
             let judged = match plain_root_relative(href) {
                 Some(_) => memo
-                    .entry(href.as_str())
+                    .entry(href)
                     .or_insert_with(|| self.judge(&page_url, href))
                     .clone(),
                 None => self.judge(&page_url, href),
             };
             if let Some(b) = judged {
-                broken.push((page, href.clone(), b));
+                broken.push((page, href.to_string(), b));
             }
         }
         broken
@@ -115,7 +115,7 @@ impl<'a> Site<'a> {
         }
         let fragment = percent_decode(&fragment);
         match self.scanned.get(file.as_str()) {
-            Some(page) if !fragment.is_empty() && !page.ids.contains(&fragment) => {
+            Some(page) if !fragment.is_empty() && !page.has_id(&fragment) => {
                 Some(Broken::Anchor(file, fragment))
             }
             _ => None,

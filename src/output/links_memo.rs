@@ -20,7 +20,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::judge::{Broken, Site};
-use super::{LinkFacts, Output, Scanned, scan};
+use super::{LinkFacts, Output, PageLinks, scan};
 use crate::memo::{Current, Entry, Fingerprint, Memo, Reads};
 
 /// One read of a link-check value; the page is the one named.
@@ -39,7 +39,7 @@ pub(super) enum LinkRead {
 pub(super) struct Scan {
     /// Held so that the bytes' address cannot name other bytes while the scan is kept.
     bytes: Option<Arc<Vec<u8>>>,
-    pub(super) scanned: Arc<Scanned>,
+    pub(super) scanned: Arc<PageLinks>,
     /// Fingerprint of the links, in order.
     links: u64,
     /// Fingerprint of the ids (in any order).
@@ -214,14 +214,13 @@ pub(super) fn judge_all<'a>(
 }
 
 /// The fingerprints of a scan's links (in order) and ids (in any order).
-fn fingerprints(scanned: &Scanned) -> (u64, u64) {
-    let links = crate::memo::fingerprint(&scanned.links);
+fn fingerprints(scanned: &PageLinks) -> (u64, u64) {
+    let links = crate::memo::fingerprint(&scanned.links().collect::<Vec<_>>());
     let ids = scanned
-        .ids
-        .iter()
+        .ids()
         .map(crate::memo::fingerprint)
         .fold(0u64, u64::wrapping_add);
-    (links, ids ^ scanned.ids.len() as u64)
+    (links, ids ^ scanned.ids().count() as u64)
 }
 
 /// What every judgement reads besides its own page's links: the base URL, every output path

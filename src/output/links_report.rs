@@ -224,7 +224,7 @@ impl<'s, 'a> Suggest<'s, 'a> {
             Some(ids) => Arc::clone(ids),
             None => {
                 let scanned = self.site.scanned.get(file)?;
-                let names: Vec<&'a str> = scanned.ids.iter().map(String::as_str).collect();
+                let names: Vec<&'a str> = scanned.ids().collect();
                 let ids = Arc::new(Candidates::new(names));
                 self.ids.insert(file.to_string(), Arc::clone(&ids));
                 ids

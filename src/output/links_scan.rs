@@ -13,11 +13,11 @@
 
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
-use super::{Scanned, srcset_urls};
+use super::{PageLinks, Scanned, srcset_urls};
 
 /// The `href`, `src` and `srcset` URLs and the `id`s (and `<a name>`s) of a page.
-pub(super) fn scan(html: &[u8]) -> Scanned {
-    fast(html).unwrap_or_else(|| reference(&String::from_utf8_lossy(html)))
+pub(super) fn scan(html: &[u8]) -> PageLinks {
+    PageLinks::new(fast(html).unwrap_or_else(|| reference(&String::from_utf8_lossy(html))))
 }
 
 /// html5gum's reading (naive state switching for `<script>`, `<style>`, `<title>`, …, as

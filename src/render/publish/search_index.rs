@@ -317,7 +317,7 @@ mod tests {
                 date: None,
                 url: format!("/lv/{n}/"),
                 collection: "news",
-                text: super::Truncated::new("", 0),
+                text: crate::render::publish::Truncated::new("", 0),
             })
             .collect();
         let mut postings = Postings::new();
