@@ -36,12 +36,12 @@ pub use memo::LinkCache;
 mod judge;
 #[path = "links_memo.rs"]
 mod memo;
+#[path = "links_page.rs"]
+mod page;
 #[path = "links_report.rs"]
 mod report;
 #[path = "links_scan.rs"]
 mod scan;
-#[path = "links_page.rs"]
-mod page;
 use page::PageLinks;
 
 /// Where each HTML page came from: output path (`lv/pasakumi/x/index.html`) → source.

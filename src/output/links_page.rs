@@ -37,7 +37,9 @@ impl PageLinks {
     /// The links, in document order.
     pub(in crate::output) fn links(&self) -> impl Iterator<Item = &str> {
         let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts.zip(self.ends.iter()).map(|(start, &end)| &self.text[start..end])
+        starts
+            .zip(self.ends.iter())
+            .map(|(start, &end)| &self.text[start..end])
     }
 
     /// Whether the page has an element with this id (or an `<a name>`).
@@ -59,7 +61,10 @@ mod tests {
     fn links_keep_their_order_and_ids_are_found() {
         let scanned = Scanned {
             links: vec!["/a/".into(), String::new(), "#x".into(), "/a/".into()],
-            ids: ["main", "ābols", "b"].into_iter().map(String::from).collect(),
+            ids: ["main", "ābols", "b"]
+                .into_iter()
+                .map(String::from)
+                .collect(),
         };
         let page = PageLinks::new(scanned);
         assert_eq!(page.links().collect::<Vec<_>>(), ["/a/", "", "#x", "/a/"]);
