@@ -214,15 +214,28 @@ impl Published<'_> {
                 Err(message) => diagnostics.push(Diagnostic::error(None, message)),
             }
         }
-        let made: Vec<Result<publish::Files, String>> = jobs
+        // Under `build` each file is written as soon as its job made it (the sitemap and
+        // calendars of a large site are megabytes each: they are not all held at once).
+        let made: Vec<Result<Vec<(String, Ahead)>, String>> = jobs
             .par_iter()
-            .map(|job| publish::make_files(b, &self.pages, job))
+            .map(|job| {
+                let files = publish::make_files(b, &self.pages, job)?;
+                Ok(match sink {
+                    Some(sink) => output.write_ahead(files, sink),
+                    None => files
+                        .into_iter()
+                        .map(|(path, bytes)| (path, Ahead::Kept(bytes)))
+                        .collect(),
+                })
+            })
             .collect();
         for files in made {
             match files {
                 Ok(files) => {
-                    for (path, bytes) in files {
-                        insert(output, path, bytes, sink, diagnostics);
+                    for (path, file) in files {
+                        if let Err(message) = output.insert_ahead(path.clone(), file, sink) {
+                            diagnostics.push(cannot_write(&path, &message));
+                        }
                     }
                 }
                 Err(message) => diagnostics.push(Diagnostic::error(None, message)),
