@@ -156,9 +156,8 @@ pub(super) fn plain_text(events: &[Event]) -> String {
             _ => {}
         }
     }
-    let mut text = text.text;
-    text.shrink_to_fit();
-    text
+    // Not kept (only what `PlainText` takes of it is): no shrinking, which would copy it.
+    text.text
 }
 
 /// Text put together piece by piece with whitespace collapsed on the way: the same as

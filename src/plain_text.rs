@@ -12,12 +12,12 @@
 //! split the search index and the theme's search box use (`render::publish::search_fold` folds
 //! the words this module splits).
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
 use icu_properties::CodePointMapData;
 use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
 
-use crate::fast_hash::{FastMap, map_with_capacity};
+use crate::fast_hash::{FastMap, fast_hasher, map_with_capacity};
 
 /// How many characters of the beginning of a text are kept: one more than the longest
 /// beginning anything shows (the search index's 1,000), so a cut text is still seen as cut.
@@ -87,7 +87,7 @@ impl PlainText {
             });
             counts[i] = counts[i].saturating_add(1);
         }
-        let mut hasher = DefaultHasher::new();
+        let mut hasher = fast_hasher();
         text.hash(&mut hasher);
         PlainText {
             start: start.into(),

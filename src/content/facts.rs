@@ -92,16 +92,22 @@ pub(super) fn text_in<'a>(
     policy: MissingPolicy,
     default_language: &str,
 ) -> Option<(&'a Text, bool)> {
-    if let Some(text) = record.texts.get(lang) {
+    // A record has a text in a few languages: comparing their codes is quicker than hashing
+    // one (this runs for every record in every list, feed and index).
+    let text_for = |code: &str| {
+        record
+            .texts
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, t)| t)
+    };
+    if let Some(text) = text_for(lang) {
         return Some((text, false));
     }
     if policy != MissingPolicy::Fallback {
         return None;
     }
-    let text = record
-        .texts
-        .get(default_language)
-        .or_else(|| record.texts.values().next())?;
+    let text = text_for(default_language).or_else(|| record.texts.values().next())?;
     Some((text, true))
 }
 
