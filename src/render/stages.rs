@@ -184,11 +184,7 @@ impl Published<'_> {
             .map(|job| {
                 let lang = job.lang.unwrap_or(Lang::DEFAULT);
                 let Some(sink) = sink else {
-                    let files = publish::search_files(b, lang)?;
-                    return Ok(files
-                        .into_iter()
-                        .map(|(p, b)| (p, Ahead::Kept(b)))
-                        .collect());
+                    return Ok(kept(publish::search_files(b, lang)?));
                 };
                 // Each shard and record file is written as soon as it is made.
                 let mut written = Vec::new();
@@ -202,18 +198,7 @@ impl Published<'_> {
                 Ok(files)
             })
             .collect();
-        for files in search {
-            match files {
-                Ok(files) => {
-                    for (path, file) in files {
-                        if let Err(message) = output.insert_ahead(path.clone(), file, sink) {
-                            diagnostics.push(cannot_write(&path, &message));
-                        }
-                    }
-                }
-                Err(message) => diagnostics.push(Diagnostic::error(None, message)),
-            }
-        }
+        insert_made(output, search, sink, diagnostics);
         // Under `build` each file is written as soon as its job made it (the sitemap and
         // calendars of a large site are megabytes each: they are not all held at once).
         let made: Vec<Result<Vec<(String, Ahead)>, String>> = jobs
@@ -222,24 +207,40 @@ impl Published<'_> {
                 let files = publish::make_files(b, &self.pages, job)?;
                 Ok(match sink {
                     Some(sink) => output.write_ahead(files, sink),
-                    None => files
-                        .into_iter()
-                        .map(|(path, bytes)| (path, Ahead::Kept(bytes)))
-                        .collect(),
+                    None => kept(files),
                 })
             })
             .collect();
-        for files in made {
-            match files {
-                Ok(files) => {
-                    for (path, file) in files {
-                        if let Err(message) = output.insert_ahead(path.clone(), file, sink) {
-                            diagnostics.push(cannot_write(&path, &message));
-                        }
+        insert_made(output, made, sink, diagnostics);
+    }
+}
+
+/// Files not written yet, to be inserted into the output as they are.
+fn kept(files: publish::Files) -> Vec<(String, Ahead)> {
+    files
+        .into_iter()
+        .map(|(path, bytes)| (path, Ahead::Kept(bytes)))
+        .collect()
+}
+
+/// Adds what each publishing job made (written already or not) to `output`, or the error
+/// saying why a file or a job failed.
+fn insert_made(
+    output: &mut Output,
+    made: Vec<Result<Vec<(String, Ahead)>, String>>,
+    sink: Option<&crate::output::Staging>,
+    diagnostics: &mut Diagnostics,
+) {
+    for files in made {
+        match files {
+            Ok(files) => {
+                for (path, file) in files {
+                    if let Err(message) = output.insert_ahead(path.clone(), file, sink) {
+                        diagnostics.push(cannot_write(&path, &message));
                     }
                 }
-                Err(message) => diagnostics.push(Diagnostic::error(None, message)),
             }
+            Err(message) => diagnostics.push(Diagnostic::error(None, message)),
         }
     }
 }
