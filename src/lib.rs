@@ -17,6 +17,7 @@
 
 mod build_run;
 mod check_run;
+pub mod compact_text;
 pub mod config;
 pub mod content;
 pub mod deploy;

@@ -12,6 +12,7 @@ use std::borrow::Cow;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, html};
 
+use crate::compact_text::CompactText;
 use crate::plain_text::PlainText;
 
 /// A heading of the document, with the id it was rendered with.
@@ -42,8 +43,11 @@ pub struct Link {
 /// The result of rendering a Markdown document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderedMarkdown {
-    /// The HTML body (shared with the templates' values of the record, not copied).
-    pub html: std::sync::Arc<str>,
+    /// The HTML body, kept compressed for the build (see `crate::compact_text`).
+    pub html: CompactText,
+    /// Whether a page may show the HTML changed ([`needs_resolving`]): it has a root-relative
+    /// or `@/` destination, or a photo. The others are shown exactly as rendered.
+    pub html_needs_resolving: bool,
     /// The headings, in document order.
     pub headings: Vec<Heading>,
     /// Every link and image destination, in document order. Links inside raw HTML are not
@@ -122,15 +126,22 @@ pub fn render_resolving(
     let plain_text = PlainText::new(&plain_text(&events));
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
     html::push_html(&mut html, events.into_iter());
-    // Kept with the record for the whole build: the `Arc<str>` made of it below has no spare
-    // room.
+    // Kept with the record for the whole build.
     links.shrink_to_fit();
     RenderedMarkdown {
-        html: html.into(),
+        html_needs_resolving: needs_resolving(&html),
+        html: CompactText::new(&html),
         headings,
         links,
         plain_text,
     }
+}
+
+/// Whether a page may show `html` otherwise than it is (see `render::context`): a root-relative
+/// destination moves under the base path, an `@/` link becomes the target's URL, a photo
+/// becomes a `<picture>`.
+pub fn needs_resolving(html: &str) -> bool {
+    html.contains("=\"/") || html.contains("=\"@/") || html.contains("<img")
 }
 
 /// A destination relative to the record's folder: no scheme, not rooted, not an anchor, a

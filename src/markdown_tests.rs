@@ -27,9 +27,10 @@ fn headings_get_ids_from_their_text() {
     );
     assert!(
         out.html
+            .text()
             .contains("<h1 id=\"hello-world\">Hello, World!</h1>")
     );
-    assert!(out.html.contains("<h2 id=\"second-level\">"));
+    assert!(out.html.text().contains("<h2 id=\"second-level\">"));
 }
 
 #[test]
@@ -42,7 +43,7 @@ fn cyrillic_and_latvian_letters_stay_in_ids() {
     // Decomposed ā (a + combining macron) keeps its mark.
     assert_eq!(ids("# Ta\u{0304}"), ["ta\u{0304}"]);
     let out = render("# Что мы сделали?");
-    assert!(out.html.contains("<h1 id=\"что-мы-сделали\">"));
+    assert!(out.html.text().contains("<h1 id=\"что-мы-сделали\">"));
 }
 
 #[test]
@@ -68,6 +69,7 @@ fn explicit_id_wins_and_reserves_it() {
     assert_eq!(out.headings[1].text, "Something");
     assert!(
         out.html
+            .text()
             .contains("<h1 id=\"custom\" class=\"wide\">Other</h1>")
     );
 }
@@ -75,34 +77,34 @@ fn explicit_id_wins_and_reserves_it() {
 #[test]
 fn heading_ids_are_escaped() {
     let out = render("# A {#a\"b}\n");
-    assert!(!out.html.contains("id=\"a\"b\""));
+    assert!(!out.html.text().contains("id=\"a\"b\""));
 }
 
 #[test]
 fn tables_render() {
     let out = render("| a | b |\n|---|---|\n| 1 | 2 |\n");
-    assert!(out.html.contains("<table>"));
-    assert!(out.html.contains("<th>a</th>"));
-    assert!(out.html.contains("<td>2</td>"));
-    assert_eq!(out.plain_text.start(), "a b 1 2");
+    assert!(out.html.text().contains("<table>"));
+    assert!(out.html.text().contains("<th>a</th>"));
+    assert!(out.html.text().contains("<td>2</td>"));
+    assert_eq!(out.plain_text.unpack().start(), "a b 1 2");
 }
 
 #[test]
 fn footnotes_render() {
     let out = render("Text[^1].\n\n[^1]: The note.\n");
-    assert!(out.html.contains("class=\"footnote-reference\""));
-    assert!(out.html.contains("class=\"footnote-definition\""));
-    assert!(out.html.contains("The note."));
-    assert_eq!(out.plain_text.start(), "Text. The note.");
+    assert!(out.html.text().contains("class=\"footnote-reference\""));
+    assert!(out.html.text().contains("class=\"footnote-definition\""));
+    assert!(out.html.text().contains("The note."));
+    assert_eq!(out.plain_text.unpack().start(), "Text. The note.");
 }
 
 #[test]
 fn strikethrough_and_task_lists_render() {
     let out = render("~~old~~ new\n\n- [x] done\n- [ ] todo\n");
-    assert!(out.html.contains("<del>old</del>"));
-    assert!(out.html.contains("checked=\"\""));
-    assert_eq!(out.html.matches("type=\"checkbox\"").count(), 2);
-    assert_eq!(out.plain_text.start(), "old new done todo");
+    assert!(out.html.text().contains("<del>old</del>"));
+    assert!(out.html.text().contains("checked=\"\""));
+    assert_eq!(out.html.text().matches("type=\"checkbox\"").count(), 2);
+    assert_eq!(out.plain_text.unpack().start(), "old new done todo");
 }
 
 #[test]
@@ -111,10 +113,11 @@ fn raw_html_is_kept() {
     let out = render(md);
     assert!(
         out.html
+            .text()
             .contains("<div class=\"map\"><iframe src=\"x\"></iframe></div>")
     );
-    assert!(out.html.contains("A <b>bold</b> word."));
-    assert_eq!(out.plain_text.start(), "A bold word.");
+    assert!(out.html.text().contains("A <b>bold</b> word."));
+    assert_eq!(out.plain_text.unpack().start(), "A bold word.");
 }
 
 #[test]
@@ -153,7 +156,7 @@ fn link_columns_count_characters() {
 fn plain_text_collapses_whitespace_and_drops_markup() {
     let md = "# Title\n\nOne *two*   **three**\nfour  \nfive `six`.\n\n> quote\n\n    code\n";
     assert_eq!(
-        render(md).plain_text.start(),
+        render(md).plain_text.unpack().start(),
         "Title One two three four five six. quote code"
     );
 }
@@ -161,9 +164,9 @@ fn plain_text_collapses_whitespace_and_drops_markup() {
 #[test]
 fn empty_input() {
     let out = render("");
-    assert_eq!(&*out.html, "");
+    assert_eq!(out.html.text(), "");
     assert!(out.headings.is_empty() && out.links.is_empty());
-    assert_eq!(out.plain_text.start(), "");
+    assert_eq!(out.plain_text.unpack().start(), "");
 }
 
 #[test]
@@ -186,10 +189,18 @@ fn inline_keeps_blocks_that_are_not_one_paragraph() {
 fn a_nul_byte_becomes_the_replacement_character() {
     let source = "a\0b [x\0](y\0z)\n\n# T\0itle\n\n`c\0` <i>\0</i>\n";
     let out = render(source);
-    assert!(!out.html.contains('\0'), "{:?}", out.html);
-    assert!(out.html.contains("a\u{FFFD}b"), "{}", out.html);
-    assert!(out.html.contains("<code>c\u{FFFD}</code>"), "{}", out.html);
-    assert!(!out.plain_text.start().contains('\0'));
+    assert!(!out.html.text().contains('\0'), "{:?}", out.html.text());
+    assert!(
+        out.html.text().contains("a\u{FFFD}b"),
+        "{}",
+        out.html.text()
+    );
+    assert!(
+        out.html.text().contains("<code>c\u{FFFD}</code>"),
+        "{}",
+        out.html.text()
+    );
+    assert!(!out.plain_text.unpack().start().contains('\0'));
     assert_eq!(out.headings[0].text, "T\u{FFFD}itle");
     // The link keeps its position in the source as written, with the NUL.
     let link = &out.links[0];
@@ -244,5 +255,18 @@ fn heading_scaling() {
         let out = render(&text);
         eprintln!("{n} headings: {:.3?}", start.elapsed());
         assert_eq!(out.headings.len(), n);
+    }
+}
+
+#[test]
+fn only_html_a_page_may_change_needs_resolving() {
+    for (md, needs) in [
+        ("Plain *text* and [a site](https://example.org).\n", false),
+        ("[Home](/lv/)\n", true),
+        ("[The play](@/events/izrade)\n", true),
+        ("![Hall](https://example.org/zale.jpg)\n", true),
+        ("a = b / c, <em>raw</em>\n", false),
+    ] {
+        assert_eq!(render(md).html_needs_resolving, needs, "{md}");
     }
 }

@@ -27,8 +27,23 @@ pub struct RecordViews {
     pub stub: Value,
     /// Every key and field, with refs as stubs, without backrefs.
     pub summary: Value,
-    /// The summary's fingerprint (see `crate::memo`): equal hashes, equal summaries.
+    /// The record's body as its page in this language shows it, where that differs from the
+    /// HTML as rendered (an `@/` link, the base path, a photo made into a `<picture>`).
+    pub resolved_body: Option<Arc<str>>,
+    /// The fingerprint of the summary and the body (see `crate::memo`): equal hashes, equal
+    /// views.
     pub hash: u64,
+}
+
+/// A record's summary in one language and its body as a page shows it.
+pub(super) struct SummaryView {
+    /// The summary (with `body` only when templates read it from lists, see
+    /// `render::body_reads`).
+    pub summary: Value,
+    /// [`RecordViews::resolved_body`].
+    pub resolved_body: Option<Arc<str>>,
+    /// The fingerprint of the body as the page shows it.
+    pub body_hash: u64,
 }
 
 /// Everything needed to turn a record into template values.
@@ -43,6 +58,12 @@ pub struct ViewBuilder<'a> {
     pub urls: &'a Urls,
     /// What the image pipeline made of the photos.
     pub images: &'a crate::media::Images,
+}
+
+/// A record's body as its page shows it: `resolved` ([`RecordViews::resolved_body`]), or its
+/// HTML as rendered.
+pub(super) fn page_body(text: &Text, resolved: Option<&Arc<str>>) -> Html {
+    Html(resolved.map_or_else(|| text.body.html.text().into(), Arc::clone))
 }
 
 /// A message that templates need but the language lacks (an enum label).
@@ -83,7 +104,7 @@ impl ViewBuilder<'_> {
         lang: Lang,
         reads: &mut ViewReads<'_>,
         missing: &mut Vec<MissingLabel>,
-    ) -> Option<Value> {
+    ) -> Option<SummaryView> {
         reads.note(ViewRead::Record);
         reads.note(ViewRead::Place);
         reads.note(ViewRead::Config);
@@ -108,18 +129,33 @@ impl ViewBuilder<'_> {
             });
             fields.insert(name.as_str(), value);
         }
+        let resolved_body = self.resolved_body(text, lang, reads);
+        let body_hash = resolved_body
+            .as_deref()
+            .map_or(text.body.html.hash(), crate::memo::fingerprint);
+        let body = reads.ledger.inputs.summaries_carry_body.then(|| {
+            Html(
+                resolved_body
+                    .clone()
+                    .unwrap_or_else(|| text.body.html.text().into()),
+            )
+        });
         let summary = Summary {
             stub,
             slug: &text.slug,
             summary: text.summary.as_deref(),
             description: text.description.as_deref(),
-            body: Html(self.shared_body(&text.body.html, lang, reads)),
+            body,
             untranslated,
             text_lang: &text.lang,
             translations: self.record_translations(i, lang),
             fields,
         };
-        Some(summary.value())
+        Some(SummaryView {
+            summary: summary.value(),
+            resolved_body,
+            body_hash,
+        })
     }
 
     /// The record in the other languages: `[{lang, name, url, permalink, untranslated}]`, only
@@ -143,13 +179,22 @@ impl ViewBuilder<'_> {
         self.resolve_links(html, lang, None).into_owned()
     }
 
-    /// A record's body HTML as its summary shows it in `lang` (see [`Self::resolve_links`]):
-    /// the record's own text, shared rather than copied, when resolving changes nothing (no
-    /// `@/` link, no base path, no photo made into a `<picture>`), which is most bodies.
-    fn shared_body(&self, html: &Arc<str>, lang: Lang, reads: &mut ViewReads<'_>) -> Arc<str> {
-        match self.resolve_links(html, lang, Some(reads)) {
-            Cow::Borrowed(_) => Arc::clone(html),
-            Cow::Owned(resolved) => resolved.into(),
+    /// A record's body as its pages in `lang` show it ([`Self::resolve_links`]), where that
+    /// differs from the HTML as rendered; most bodies are shown as they are and are then not
+    /// even decompressed.
+    fn resolved_body(
+        &self,
+        text: &Text,
+        lang: Lang,
+        reads: &mut ViewReads<'_>,
+    ) -> Option<Arc<str>> {
+        if !text.body.html_needs_resolving {
+            return None;
+        }
+        let html = text.body.html.text();
+        match self.resolve_links(&html, lang, Some(reads)) {
+            Cow::Owned(resolved) if resolved != html => Some(resolved.into()),
+            _ => None,
         }
     }
 

@@ -4,6 +4,7 @@
 //! [`PageReads`]; it is apart from `context` (which makes the views) so that the views do
 //! not depend on the page's recorder, which itself holds views.
 
+use tera::value::Key;
 use tera::{Map, Value};
 
 use crate::config::{FieldKind, Lang};
@@ -24,11 +25,22 @@ pub fn full_record(
 ) -> Value {
     let record = &b.site.records[i];
     let code = b.config.languages.code(lang);
-    let summary = reads
-        .view(views, i)
-        .map_or_else(Value::none, |v| v.summary.clone());
+    let view = reads.view(views, i);
+    let summary = view.map_or_else(Value::none, |v| v.summary.clone());
+    let resolved_body = view.and_then(|v| v.resolved_body.clone());
     let mut map = summary.as_map().cloned().unwrap_or_default();
     let text = b.site.text_in(i, code).map(|t| t.0);
+    if let Some(text) = text
+        && !map.contains_key(&Key::Str("body"))
+    {
+        // Where a summary would have it (after `description`), so `page | pairs` is the same
+        // either way.
+        let body = super::context::page_body(text, resolved_body.as_ref());
+        let at = map
+            .get_index_of(&Key::Str("description"))
+            .map_or(map.len(), |d| d + 1);
+        map.shift_insert(at, Key::Str("body"), super::api::to_value(&body));
+    }
     for (name, spec) in &b.config.collections[&record.collection].fields {
         if let Some(value) = record.field(name, text)
             && let Some(upgraded) = upgrade_refs(b, &spec.kind, value, views, reads)

@@ -29,6 +29,9 @@ pub struct Inputs {
     pub config: Fingerprint,
     /// Every template of the theme.
     pub templates: Fingerprint,
+    /// Whether a template may read `body` from a record other than the record page's `page`
+    /// (`render::body_reads`): record summaries then carry their bodies.
+    pub summaries_carry_body: bool,
     /// Every `.ftl` file of the theme and the site.
     pub messages: Fingerprint,
     /// What the image pipeline made of the photos (sizes, variants, colours): `None` until
@@ -48,12 +51,19 @@ impl Inputs {
             .read_source(Path::new(crate::config::CONFIG_FILE))
             .ok()
             .map(|text| crate::memo::fingerprint(&(text, &config.base_url, &config.base_path)));
+        let mut summaries_carry_body = false;
+        let templates = folders_fingerprint(config, &[theme_dir.join("templates")], &mut |t| {
+            summaries_carry_body |=
+                super::body_reads::reads_body_outside_page(&String::from_utf8_lossy(t));
+        });
         Inputs {
             config: site_yaml,
-            templates: folders_fingerprint(config, &[theme_dir.join("templates")]),
+            templates,
+            summaries_carry_body,
             messages: folders_fingerprint(
                 config,
                 &[theme_dir.join("locales"), files.root().join("locales")],
+                &mut |_| {},
             ),
             images: None,
             static_files: None,
@@ -78,12 +88,12 @@ impl Inputs {
         }
     }
 
-    /// `site.yaml` together with the photos: what every view reads besides its records (the
-    /// image values a view shows come from both).
+    /// `site.yaml` together with the photos and whether summaries carry bodies: what every
+    /// view reads besides its records (the image values a view shows come from the first two).
     pub fn config_and_images(&self) -> Fingerprint {
         self.config
             .zip(self.images)
-            .map(|pair| crate::memo::fingerprint(&pair))
+            .map(|pair| crate::memo::fingerprint(&(pair, self.summaries_carry_body)))
     }
 
     /// Whether every input could be read: if not, nothing may be reused (two builds that both
@@ -106,8 +116,13 @@ impl Inputs {
     }
 }
 
-/// The paths and contents of every source file under `dirs`.
-fn folders_fingerprint(config: &Config, dirs: &[PathBuf]) -> Fingerprint {
+/// The paths and contents of every source file under `dirs`, each file's text shown to
+/// `inspect`.
+fn folders_fingerprint(
+    config: &Config,
+    dirs: &[PathBuf],
+    inspect: &mut dyn FnMut(&[u8]),
+) -> Fingerprint {
     let files = &config.files;
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for dir in dirs {
@@ -115,7 +130,9 @@ fn folders_fingerprint(config: &Config, dirs: &[PathBuf]) -> Fingerprint {
         let mut ignored = crate::diagnostics::Diagnostics::new();
         for file in files.walk(dir, Purpose::Source, &mut ignored) {
             file.path.hash(&mut h);
-            files.read_source(&file.path).ok()?.hash(&mut h);
+            let text = files.read_source(&file.path).ok()?;
+            inspect(&text);
+            text.hash(&mut h);
         }
     }
     Some(h.finish())

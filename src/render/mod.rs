@@ -5,6 +5,7 @@
 
 pub mod api;
 mod assets;
+mod body_reads;
 pub mod budget;
 pub mod context;
 mod deferred;

@@ -24,6 +24,8 @@ use super::view_reads::{ViewRead, identity};
 #[derive(Clone)]
 pub struct ViewValue {
     summary: Value,
+    resolved_body: Option<std::sync::Arc<str>>,
+    body_hash: u64,
     missing: Vec<MissingLabel>,
 }
 
@@ -106,7 +108,9 @@ impl ViewBuilder<'_> {
                     &query,
                     &current,
                     |reads| self.view_value(i, lang, &ledger, reads),
-                    |v| super::value_hash::value_hash(&v.summary),
+                    |v| {
+                        memo::fingerprint(&(super::value_hash::value_hash(&v.summary), v.body_hash))
+                    },
                 )?;
                 Some((stub, outcome))
             })
@@ -124,6 +128,7 @@ impl ViewBuilder<'_> {
                 let views = RecordViews {
                     stub,
                     summary: outcome.value().summary.clone(),
+                    resolved_body: outcome.value().resolved_body.clone(),
                     hash: outcome.fingerprint(),
                 };
                 missing.extend(outcome.value().missing.iter().cloned());
@@ -156,10 +161,13 @@ impl ViewBuilder<'_> {
             reads: std::mem::take(reads),
         };
         let mut missing = Vec::new();
-        let summary = self.summary(i, lang, &mut recorder, &mut missing);
+        let view = self.summary(i, lang, &mut recorder, &mut missing);
         *reads = recorder.reads;
+        let view = view?;
         Some(ViewValue {
-            summary: summary?,
+            summary: view.summary,
+            resolved_body: view.resolved_body,
+            body_hash: view.body_hash,
             missing,
         })
     }

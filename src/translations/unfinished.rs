@@ -158,8 +158,7 @@ impl Spotter<'_> {
             }
         }
         // The plain text is trimmed already; its beginning is enough to see a `TODO`.
-        let body = text.body.plain_text.start();
-        let body_todo = is_todo(body);
+        let body_todo = is_todo(text.body.plain_text.unpack().start());
         if body_todo {
             let what = match original {
                 Some(_) => {

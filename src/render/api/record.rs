@@ -46,8 +46,10 @@ pub struct Summary<'a> {
     pub summary: Option<&'a str>,
     /// The `description` front matter, or `none`.
     pub description: Option<&'a str>,
-    /// The text as HTML (`{{ page.body | safe }}`).
-    pub body: Html,
+    /// The text as HTML (`{{ page.body | safe }}`). Absent from summaries unless a template
+    /// reads it from a list (see `render::body_reads`); the record page's `page` has it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<Html>,
     /// Whether the text shown is another language's (`missing: fallback`).
     pub untranslated: bool,
     /// The language of the text shown.

@@ -77,7 +77,7 @@ fn entry(
             text_element(w, "summary", &summary)?;
         }
         if full_content(b, item.index) {
-            let body = b.body_html(&text.body.html, lang);
+            let body = b.body_html(&text.body.html.text(), lang);
             w.create_element("content")
                 .with_attribute(("type", "html"))
                 .write_text_content(BytesText::new(&xml_safe(&body)))?;

@@ -57,7 +57,7 @@ pub(super) fn entry_text<'b>(
 pub(crate) fn summary_of(text: &Text) -> String {
     match given_summary(text) {
         Some(summary) => summary.to_string(),
-        None => truncate(text.body.plain_text.start(), SUMMARY_CHARS),
+        None => truncate(text.body.plain_text.unpack().start(), SUMMARY_CHARS),
     }
 }
 

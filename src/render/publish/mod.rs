@@ -289,6 +289,23 @@ impl serde::Serialize for Truncated<'_> {
     }
 }
 
+/// The beginning of a record's plain text cut as [`Truncated`], decompressed only while it is
+/// written (the search index holds one per record until its files are written).
+#[derive(Clone, Copy)]
+pub(crate) struct TextStart<'a> {
+    /// The text.
+    pub plain: &'a crate::plain_text::PlainText,
+    /// At most this many characters.
+    pub max: usize,
+}
+
+impl serde::Serialize for TextStart<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let unpacked = self.plain.unpack();
+        serializer.collect_str(&Truncated::new(unpacked.start(), self.max))
+    }
+}
+
 /// `text` without the characters XML 1.0 forbids (most C0 controls): a stray form feed
 /// pasted into a record must not make the feed unreadable.
 pub(crate) fn xml_safe(text: &str) -> std::borrow::Cow<'_, str> {

@@ -82,7 +82,7 @@ fn entry(
             text_element(w, "description", &summary)?;
         }
         if full_content(b, item.index) {
-            let body = b.body_html(&text.body.html, lang);
+            let body = b.body_html(&text.body.html.text(), lang);
             text_element(w, "content:encoded", &body)?;
         }
         Ok(())

@@ -12,7 +12,7 @@
 use super::super::context::ViewBuilder;
 use super::search_fold::{Folder, WordId};
 use super::search_index::{self, Entry, Postings};
-use super::{Truncated, When, date_field, when_of};
+use super::{TextStart, When, date_field, when_of};
 use crate::config::Lang;
 use crate::fast_hash::FastMap;
 
@@ -68,7 +68,8 @@ pub(super) fn index_into(
             *count = (*count + 1).min(MAX_COUNT);
         });
         // The text's distinct words with their counts, as kept when the record was read.
-        for (raw, n) in text.body.plain_text.words() {
+        let plain = text.body.plain_text.unpack();
+        for (raw, n) in plain.words() {
             folder.word_ids(raw, |word| {
                 let count = &mut weights.entry(word).or_default().1;
                 *count = (*count + n).min(MAX_COUNT);
@@ -85,7 +86,10 @@ pub(super) fn index_into(
             date,
             url: b.urls.url(path),
             collection: name,
-            text: Truncated::new(text.body.plain_text.start(), TEXT_CHARS),
+            text: TextStart {
+                plain: &text.body.plain_text,
+                max: TEXT_CHARS,
+            },
         });
     }
     let postings: Postings = (0..)

@@ -112,9 +112,10 @@ pub(crate) fn fold(text: &str) -> String {
 /// folding (lower case, NFD, the table) costs far more than a hash lookup. Each distinct
 /// folded word gets a number ([`WordId`]), so the index counts words without copying them.
 #[derive(Default)]
-pub(crate) struct Folder<'t> {
+pub(crate) struct Folder {
     /// Spelling → its folded word's number (`None`: it folds to nothing, like a lone `ь`).
-    spellings: FastMap<&'t str, Option<WordId>>,
+    /// The spellings are copied: a text's words are read decompressed, one text at a time.
+    spellings: FastMap<Box<str>, Option<WordId>>,
     /// Folded word → its number.
     ids: FastMap<Box<str>, WordId>,
     /// Number → folded word.
@@ -124,11 +125,11 @@ pub(crate) struct Folder<'t> {
 /// The number of a distinct folded word of a [`Folder`], from 0 up in order of first sight.
 pub(crate) type WordId = u32;
 
-impl<'t> Folder<'t> {
+impl Folder {
     /// Calls `each` with the folded words of `text`, in order (empty ones, like a lone `ь`,
     /// left out).
     #[cfg(test)]
-    pub(crate) fn words(&mut self, text: &'t str, mut each: impl FnMut(&str)) {
+    pub(crate) fn words(&mut self, text: &str, mut each: impl FnMut(&str)) {
         let mut ids = Vec::new();
         self.word_ids(text, |id| ids.push(id));
         for id in ids {
@@ -138,13 +139,13 @@ impl<'t> Folder<'t> {
 
     /// Calls `each` with the number of each folded word of `text`, in order (empty ones left
     /// out).
-    pub(crate) fn word_ids(&mut self, text: &'t str, mut each: impl FnMut(WordId)) {
+    pub(crate) fn word_ids(&mut self, text: &str, mut each: impl FnMut(WordId)) {
         for raw in raw_words(text) {
             let id = match self.spellings.get(raw) {
                 Some(&id) => id,
                 None => {
                     let id = self.id_of(fold(raw));
-                    self.spellings.insert(raw, id);
+                    self.spellings.insert(raw.into(), id);
                     id
                 }
             };

@@ -35,7 +35,7 @@ pub(super) struct Entry<'a> {
     pub date: Option<String>,
     pub url: String,
     pub collection: &'a str,
-    pub text: super::Truncated<'a>,
+    pub text: super::TextStart<'a>,
 }
 
 /// Folded word → `(record number, weight)`, record numbers ascending.
@@ -310,6 +310,7 @@ mod tests {
     #[test]
     fn the_manifest_names_the_capped_words_with_their_record_counts() {
         // 30,000 records: `un` in every one, `rezekne` in a few. `un`'s list (120 KB) is cut.
+        let empty = crate::plain_text::PlainText::default();
         let entries: Vec<Entry<'_>> = (0..30_000)
             .map(|n| Entry {
                 title: "Tikšanās",
@@ -317,7 +318,10 @@ mod tests {
                 date: None,
                 url: format!("/lv/{n}/"),
                 collection: "news",
-                text: crate::render::publish::Truncated::new("", 0),
+                text: crate::render::publish::TextStart {
+                    plain: &empty,
+                    max: 0,
+                },
             })
             .collect();
         let mut postings = Postings::new();

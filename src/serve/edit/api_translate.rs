@@ -172,7 +172,7 @@ pub(crate) async fn preview(bytes: Bytes) -> Response {
             Ok(i) => i,
             Err(r) => return r,
         };
-        let html = crate::markdown::render(&input.markdown).html;
+        let html = crate::markdown::render(&input.markdown).html.text();
         let clean = ammonia::Builder::default()
             .url_schemes(["http", "https", "mailto"].into_iter().collect())
             .clean(&html)
