@@ -21,17 +21,23 @@ fn listed_body(rendered: &vestis::Rendered) -> Option<String> {
     })
 }
 
-#[test]
-fn the_record_page_has_its_body_resolved_and_lists_that_do_not_ask_get_none() {
+/// The fixture built with `slot` shown before each listed record's title (in
+/// `<div class="listed-body">…</div>!`).
+fn render_with_list_slot(slot: &str) -> vestis::Rendered {
     let site = temp_copy("sites", "full");
     let list = site.path().join("themes/test/templates/list.html");
-    // The list names no body: its records' keys are shown instead.
-    let with_slot = std::fs::read_to_string(&list).unwrap().replace(
+    let changed = std::fs::read_to_string(&list).unwrap().replace(
         "<li><a href=\"{{ r.url }}\">",
-        "<li><div class=\"listed-body\">{% for kv in r | pairs %}{{ kv[0] }} {% endfor %}</div>!<a href=\"{{ r.url }}\">",
+        &format!("<li><div class=\"listed-body\">{slot}</div>!<a href=\"{{{{ r.url }}}}\">"),
     );
-    save(&list, &with_slot);
-    let rendered = render(site.path());
+    save(&list, &changed);
+    render(site.path())
+}
+
+#[test]
+fn the_record_page_has_its_body_resolved_and_lists_that_do_not_ask_get_none() {
+    // The list names no body: its records' keys are shown instead.
+    let rendered = render_with_list_slot("{% for kv in r | pairs %}{{ kv[0] }} {% endfor %}");
     let body = by_id(&page(&rendered, RECORD), "body");
     assert!(
         body.contains("<h2 id=\"programma\">Programma</h2>"),
@@ -54,14 +60,7 @@ fn the_record_page_has_its_body_resolved_and_lists_that_do_not_ask_get_none() {
 
 #[test]
 fn a_list_that_shows_bodies_shows_them_as_the_record_page_does() {
-    let site = temp_copy("sites", "full");
-    let list = site.path().join("themes/test/templates/list.html");
-    let with_bodies = std::fs::read_to_string(&list).unwrap().replace(
-        "<li><a href=\"{{ r.url }}\">",
-        "<li><div class=\"listed-body\">{{ r.body | safe }}</div>!<a href=\"{{ r.url }}\">",
-    );
-    save(&list, &with_bodies);
-    let rendered = render(site.path());
+    let rendered = render_with_list_slot("{{ r.body | safe }}");
     let listed = listed_body(&rendered).expect("the list shows the record's body");
     assert!(
         listed.contains("<h2 id=\"programma\">Programma</h2>"),
