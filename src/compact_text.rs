@@ -90,12 +90,6 @@ impl Default for CompactText {
     }
 }
 
-impl From<&str> for CompactText {
-    fn from(text: &str) -> CompactText {
-        CompactText::new(text)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -133,13 +133,8 @@ impl ViewBuilder<'_> {
         let body_hash = resolved_body
             .as_deref()
             .map_or(text.body.html.hash(), crate::memo::fingerprint);
-        let body = reads.ledger.inputs.summaries_carry_body.then(|| {
-            Html(
-                resolved_body
-                    .clone()
-                    .unwrap_or_else(|| text.body.html.text().into()),
-            )
-        });
+        let body = (reads.ledger.inputs.summaries_carry_body)
+            .then(|| page_body(text, resolved_body.as_ref()));
         let summary = Summary {
             stub,
             slug: &text.slug,
