@@ -23,8 +23,6 @@ use super::view_reads::{ViewRead, ViewReads};
 /// What a record looks like to templates at each depth, for one language.
 #[derive(Clone)]
 pub struct RecordViews {
-    /// `{id, collection, title, url, permalink, lang}`: a ref inside a ref.
-    pub stub: Value,
     /// Every key and field, with refs as stubs, without backrefs.
     pub summary: Value,
     /// The record's body as its page in this language shows it, where that differs from the
@@ -147,7 +145,7 @@ impl ViewBuilder<'_> {
             fields,
         };
         Some(SummaryView {
-            summary: summary.value(),
+            summary: summary.value(&reads.ledger.field_keys),
             resolved_body,
             body_hash,
         })

@@ -50,6 +50,8 @@ pub struct Ledger<'a> {
     pub(super) stubs: Vec<Option<Value>>,
     /// The stubs' fingerprints.
     pub(super) stub_keys: Vec<Fingerprint>,
+    /// The schema's field names, shared by the summaries' maps.
+    pub(super) field_keys: super::api::FieldKeys,
 }
 
 /// The recorder a summary is made with: every read goes through it and is noted.

@@ -15,6 +15,7 @@ use tera::Value;
 use crate::config::Lang;
 use crate::memo::{self, Entry, Fingerprint, Memo, Outcome, Reads};
 
+use super::api::FieldKeys;
 use super::context::{MissingLabel, RecordViews, ViewBuilder};
 use super::inputs::Inputs;
 use super::view_reads::{Answers, Ledger, ViewReads};
@@ -59,8 +60,10 @@ pub struct ViewsJob<'a> {
 }
 
 impl ViewBuilder<'_> {
-    /// Stub and summary views of every record in `lang` (`None` for records absent there):
-    /// summaries whose reads answer the same come from `memo`, the others are made and stored.
+    /// Summary views of every record in `lang` (`None` for records absent there): summaries
+    /// whose reads answer the same come from `memo`, the others are made and stored. The
+    /// stubs are made for the summaries' refs and lookups and dropped with the ledger (only
+    /// those a summary shows stay, shared by it).
     pub fn views(
         &self,
         job: &ViewsJob<'_>,
@@ -92,12 +95,16 @@ impl ViewBuilder<'_> {
             by_identity: job.by_identity,
             stubs,
             stub_keys,
+            field_keys: FieldKeys::new(
+                (self.config.collections.values())
+                    .flat_map(|c| c.fields.keys().map(String::as_str)),
+            ),
         };
         let stored: &ViewMemo = memo;
-        let made: Vec<Option<(Value, Outcome<'_, ViewRead, ViewValue>)>> = (0..count)
+        let made: Vec<Option<Outcome<'_, ViewRead, ViewValue>>> = (0..count)
             .into_par_iter()
             .map(|i| {
-                let stub = ledger.stubs[i].clone()?;
+                ledger.stubs[i].as_ref()?;
                 let record = &self.site.records[i];
                 let query = (identity(&record.collection, &record.id), lang_index);
                 let current = Answers {
@@ -112,7 +119,7 @@ impl ViewBuilder<'_> {
                         memo::fingerprint(&(super::value_hash::value_hash(&v.summary), v.body_hash))
                     },
                 )?;
-                Some((stub, outcome))
+                Some(outcome)
             })
             .collect();
         let mut fresh: Vec<(Query, Entry<ViewRead, ViewValue>)> = Vec::new();
@@ -121,12 +128,11 @@ impl ViewBuilder<'_> {
             .into_iter()
             .enumerate()
             .map(|(i, made)| {
-                let (stub, outcome) = made?;
+                let outcome = made?;
                 let record = &self.site.records[i];
                 let query = (identity(&record.collection, &record.id), lang_index);
                 present.insert(query);
                 let views = RecordViews {
-                    stub,
                     summary: outcome.value().summary.clone(),
                     resolved_body: outcome.value().resolved_body.clone(),
                     hash: outcome.fingerprint(),

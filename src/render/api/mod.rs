@@ -37,7 +37,7 @@ use tera::Value;
 
 pub use list::{PAGE_WINDOW, PageLink, Paginator, page_window};
 pub use page::PageVars;
-pub use record::{EnumValue, FileValue, Html, Stub, Summary, Translation};
+pub use record::{EnumValue, FieldKeys, FileValue, Html, Stub, Summary, Translation};
 pub use site::{CollectionLink, LanguageLink, SiteValue};
 
 /// `value` as a tera value. The API's structs hold only text, numbers, booleans, lists, maps

@@ -78,12 +78,34 @@ pub(super) const SUMMARY_KEYS: [&str; 13] = [
     "translations",
 ];
 
+/// The schema's field names as map keys, one text each for a whole set of summaries: the
+/// summaries' field keys share it rather than each holding a copy.
+#[derive(Debug, Default)]
+pub struct FieldKeys(std::collections::HashMap<String, Key<'static>>);
+
+impl FieldKeys {
+    /// Keys for these field names.
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
+        FieldKeys(
+            names
+                .into_iter()
+                .map(|name| (name.to_string(), Key::String(name.into())))
+                .collect(),
+        )
+    }
+
+    /// The shared key for `name`, when it is one of the fields.
+    fn get(&self, name: &str) -> Option<Key<'static>> {
+        self.0.get(name).cloned()
+    }
+}
+
 impl Summary<'_> {
     /// The summary as a tera value. A site holds one per record and language for the whole
     /// build, so its map is made compact: serde makes a flattened struct a map of unknown
     /// length (grown by doubling, each key a text of its own); it is rebuilt at its exact
-    /// length, the keys above as static texts.
-    pub fn value(&self) -> Value {
+    /// length, the keys above as static texts and the fields' keys from `field_keys`.
+    pub fn value(&self, field_keys: &FieldKeys) -> Value {
         let value = super::to_value(self);
         let Some(map) = value.as_map() else {
             return value;
@@ -91,10 +113,14 @@ impl Summary<'_> {
         let exact: Map = map
             .iter()
             .map(|(key, v)| {
-                let name = key
-                    .as_str()
-                    .and_then(|k| SUMMARY_KEYS.iter().find(|s| **s == k));
-                let key = name.map_or_else(|| key.clone(), |s| Key::Str(s));
+                let name = key.as_str();
+                let fixed = name.and_then(|k| SUMMARY_KEYS.iter().find(|s| **s == k));
+                let key = match fixed {
+                    Some(s) => Key::Str(s),
+                    None => name
+                        .and_then(|k| field_keys.get(k))
+                        .unwrap_or_else(|| key.clone()),
+                };
                 (key, v.clone())
             })
             .collect();

@@ -95,7 +95,9 @@ fn a_summary_value_is_its_serialization_made_exact_with_the_body_shared() {
         translations: vec![],
         fields,
     };
-    let value = summary.value();
+    let keys = FieldKeys::new(["venue"]);
+    let value = summary.value(&keys);
+    let again = summary.value(&keys);
     assert_eq!(value, to_value(&summary));
     let map = value.as_map().expect("a map");
     // The summary's own keys are static texts, not one allocation per summary.
@@ -114,4 +116,20 @@ fn a_summary_value_is_its_serialization_made_exact_with_the_body_shared() {
     assert!(shown.is_safe());
     // The same text, not a copy of it.
     assert_eq!(shown.as_str().map(str::as_ptr), Some(body.as_ptr()));
+    // Two summaries share one text for a field's name.
+    let venue_key = |v: &Value| {
+        let map = v.as_map().expect("a map");
+        let key = map.keys().find(|k| k.as_str() == Some("venue"));
+        key.and_then(|k| k.as_str()).map(str::as_ptr)
+    };
+    assert!(venue_key(&value).is_some());
+    assert_eq!(venue_key(&value), venue_key(&again));
+}
+
+#[test]
+fn a_map_entry_stays_small() {
+    // vendor/tera boxes the 128-bit keys (PATCH.md): a summary's every entry is then 56
+    // bytes rather than 80, held for every record and language during a build.
+    assert_eq!(std::mem::size_of::<tera::value::Key<'static>>(), 24);
+    assert_eq!(std::mem::align_of::<tera::value::Key<'static>>(), 8);
 }

@@ -17,10 +17,10 @@ pub enum Key<'a> {
     U64(u64),
     #[allow(missing_docs)]
     I64(i64),
-    #[allow(missing_docs)]
-    U128(u128),
-    #[allow(missing_docs)]
-    I128(i128),
+    /// Boxed (vestis patch, see PATCH.md): keeps `Key` at 24 bytes, aligned to 8.
+    U128(Box<u128>),
+    /// Boxed (vestis patch, see PATCH.md).
+    I128(Box<i128>),
     #[allow(missing_docs)]
     String(Arc<str>),
     #[allow(missing_docs)]
@@ -43,8 +43,8 @@ impl<'a> Key<'a> {
             Key::Bool(b) => Value::from(*b),
             Key::U64(b) => Value::from(*b),
             Key::I64(b) => Value::from(*b),
-            Key::U128(b) => Value::from(*b),
-            Key::I128(b) => Value::from(*b),
+            Key::U128(b) => Value::from(**b),
+            Key::I128(b) => Value::from(**b),
             Key::String(b) => Value::normal_string(b.as_ref()),
             Key::Str(b) => Value::normal_string(b),
         }
@@ -68,12 +68,12 @@ impl<'a> Key<'a> {
             #[cfg(feature = "no_fmt")]
             Key::U128(v) => {
                 let mut buf = itoa::Buffer::new();
-                f.write_all(buf.format(*v).as_bytes())
+                f.write_all(buf.format(**v).as_bytes())
             }
             #[cfg(feature = "no_fmt")]
             Key::I128(v) => {
                 let mut buf = itoa::Buffer::new();
-                f.write_all(buf.format(*v).as_bytes())
+                f.write_all(buf.format(**v).as_bytes())
             }
             #[cfg(not(feature = "no_fmt"))]
             _ => write!(f, "{self}"),
@@ -162,8 +162,8 @@ impl<'a> Serialize for Key<'a> {
             Key::Bool(b) => serializer.serialize_bool(*b),
             Key::U64(u) => serializer.serialize_u64(*u),
             Key::I64(i) => serializer.serialize_i64(*i),
-            Key::U128(u) => serializer.serialize_u128(*u),
-            Key::I128(i) => serializer.serialize_i128(*i),
+            Key::U128(u) => serializer.serialize_u128(**u),
+            Key::I128(i) => serializer.serialize_i128(**i),
             Key::String(s) => serializer.serialize_str(s),
             Key::Str(s) => serializer.serialize_str(s),
         }
@@ -184,13 +184,13 @@ impl From<String> for Key<'static> {
 
 impl From<u128> for Key<'static> {
     fn from(value: u128) -> Self {
-        Key::U128(value)
+        Key::U128(Box::new(value))
     }
 }
 
 impl From<i128> for Key<'static> {
     fn from(value: i128) -> Self {
-        Key::I128(value)
+        Key::I128(Box::new(value))
     }
 }
 
@@ -214,8 +214,8 @@ impl KeyNumber {
         match key {
             Key::U64(v) => Some(KeyNumber::Unsigned(*v as u128)),
             Key::I64(v) => Some(KeyNumber::Signed(*v as i128)),
-            Key::U128(v) => Some(KeyNumber::Unsigned(*v)),
-            Key::I128(v) => Some(KeyNumber::Signed(*v)),
+            Key::U128(v) => Some(KeyNumber::Unsigned(**v)),
+            Key::I128(v) => Some(KeyNumber::Signed(**v)),
             _ => None,
         }
     }
