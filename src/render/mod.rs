@@ -137,7 +137,7 @@ pub fn render(
         urls: &urls,
         images: &images,
     };
-    // 2. Record views (stub + summary) per language.
+    // 2. Record views (summaries) per language.
     let views = stages::record_views(
         &builder,
         &inputs,
@@ -247,26 +247,32 @@ pub fn render(
         .for_each(|d| diagnostics.push(d.clone()));
     used.extend(resized.used);
     phases.mark(&format!("resized photos ({} decoded)", resized.decoded));
-    // 7. Where each page came from, for the link check.
-    let sources = match options.link_sources {
-        true => {
-            let mut sources = sources::static_pages(&config.root, &static_files);
-            sources.extend(page_pass::sources(&job));
-            sources
-        }
-        false => PageSources::new(),
-    };
     // 6b. The pages at old addresses, while the theme's templates are loaded.
     let old_urls = options.old_urls.as_deref();
     let old_pages = old_pages::render(&env, &templates, &output, old_urls, &mut diagnostics);
     // What only the pages needed (the record views, the templates with their lookups) is
-    // freed before the search index and feeds are made: the build's peak memory is then.
+    // freed before the pages' sources, the search index and feeds are made.
+    let template_dir = templates.dir.clone();
     drop(templates);
     drop(views);
     if !keeps_memo {
         // The cold memo holds the same record views: they are freed only with it.
         *memo = RenderCache::new();
     }
+    // 7. Where each page came from, for the link check.
+    let sources = match options.link_sources {
+        true => {
+            let mut sources = sources::static_pages(&config.root, &static_files);
+            sources.extend(sources::pages(
+                &builder,
+                &all_pages,
+                &choices,
+                &template_dir,
+            ));
+            sources
+        }
+        false => PageSources::new(),
+    };
     phases.mark("output of pages");
     // 8. Feeds, calendars, sitemap, search indexes; then the static and record files.
     let published = stages::Published {
@@ -342,7 +348,7 @@ fn choose_templates<'a>(
     pages: &'a [Page],
     site: &'a Site,
     templates: &Templates,
-) -> HashMap<(&'static str, &'a str), Result<String, Diagnostic>> {
+) -> page_pass::Choices<'a> {
     let mut choices = HashMap::new();
     for page in pages {
         choices.entry(page.template_key(site)).or_insert_with(|| {

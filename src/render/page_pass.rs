@@ -14,13 +14,14 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::memo::{Current, Entry, Memo};
 use crate::output::Output;
-use crate::output::links::PageSources;
 
 use super::page_reads::{PageAnswers, PageRead, PageReads};
 use super::page_render::{cannot_write, render_page};
 use super::pages::{Page, PageEnv};
-use super::sources;
 use super::templates::Templates;
+
+/// The template chosen for each kind of page (see [`Page::template_key`]), or why none is.
+pub(super) type Choices<'a> = HashMap<(&'static str, &'a str), Result<String, Diagnostic>>;
 
 /// A page as the memo keeps it.
 #[derive(Clone)]
@@ -40,7 +41,7 @@ pub(super) struct PagesJob<'a> {
     /// Every page, in a stable order.
     pub pages: &'a [Page],
     /// The template of every kind of page (or why there is none).
-    pub choices: &'a HashMap<(&'static str, &'a str), Result<String, Diagnostic>>,
+    pub choices: &'a Choices<'a>,
     /// The pages' variables.
     pub env: &'a PageEnv<'a>,
     /// The theme.
@@ -81,22 +82,6 @@ impl PagesJob<'_> {
             None => Err(Diagnostic::error(None, "no template chosen for a page")),
         }
     }
-}
-
-/// Which template and text made each page, for the link check: a pass of its own (cheap: no
-/// rendering), so that a memoised rebuild has every page's source too.
-pub(super) fn sources(job: &PagesJob<'_>) -> PageSources {
-    job.pages
-        .par_iter()
-        .filter_map(|page| {
-            let name = job.template(page).ok()?;
-            let template = job.templates.dir.join(name);
-            let path = page.output_file(job.config, job.env.builder.site);
-            Some((path, sources::page(job.env.builder, page, template)))
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect()
 }
 
 /// What the pages' reads answer in this build besides the views.

@@ -4,11 +4,37 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::output::links::{PageSource, PageSources, SourceLink, TextSource};
 
 use super::assets::StaticFiles;
 use super::context::ViewBuilder;
+use super::page_pass::Choices;
 use super::pages::Page;
+
+/// Which template and text made each page, for the link check: a pass of its own (cheap: no
+/// rendering), so that a memoised rebuild has every page's source too. It reads no record
+/// view, so a build makes it after they are freed (its peak memory is then lower).
+pub fn pages(
+    b: &ViewBuilder<'_>,
+    pages: &[Page],
+    choices: &Choices<'_>,
+    template_dir: &Path,
+) -> PageSources {
+    pages
+        .par_iter()
+        .filter_map(|p| {
+            let Some(Ok(name)) = choices.get(&p.template_key(b.site)) else {
+                return None;
+            };
+            let path = p.output_file(b.config, b.site);
+            Some((path, page(b, p, template_dir.join(name))))
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect()
+}
 
 /// The source of a rendered page; `template` is relative to the site root.
 pub fn page(b: &ViewBuilder<'_>, page: &Page, template: PathBuf) -> PageSource {
