@@ -8,6 +8,8 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::config::{Config, FieldKind};
 use crate::content::{FieldValue, Record, Site, Text};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -40,11 +42,12 @@ impl Unfinished {
     }
 }
 
-/// Everything unfinished in the published records, in record order.
+/// Everything unfinished in the published records, in record order. The records are looked
+/// at in parallel: each text's plain text is decompressed to see its beginning.
 pub fn find(config: &Config, site: &Site) -> Vec<Unfinished> {
     let default = config.default_language();
-    let mut found = Vec::new();
-    for record in &site.records {
+    let per_record = site.records.par_iter().map(|record| {
+        let mut found = Vec::new();
         let mut spot = Spotter {
             root: &config.root,
             found: &mut found,
@@ -59,7 +62,9 @@ pub fn find(config: &Config, site: &Site) -> Vec<Unfinished> {
             spot.text(text, lang, original.filter(|_| lang != default));
             spot.alts(config, record, text, lang);
         }
-    }
+        found
+    });
+    let mut found: Vec<Unfinished> = per_record.flatten_iter().collect();
     found.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
     found
 }
