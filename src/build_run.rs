@@ -35,7 +35,8 @@ pub fn build(options: &BuildOptions) -> Result<Report, Diagnostics> {
             return Err(all);
         }
     };
-    let rendered = render_unchecked(loaded, options, None, Some(Arc::clone(&staging)))?;
+    let rendered = render_unchecked(loaded, options, None, Some(Arc::clone(&staging)))
+        .map_err(|all| staging.fold_not_tried(all))?;
     // The link check runs while the last files (search index, feeds, static files) are
     // written; the new output is swapped in only when it passes.
     std::thread::scope(|scope| {

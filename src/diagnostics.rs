@@ -216,6 +216,11 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
+    /// Keeps only the problems for which `keep` is true.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
+    }
+
     /// Sorts by file, then position, so output is stable whatever order stages ran in.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {

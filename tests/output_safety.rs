@@ -144,3 +144,90 @@ fn a_base_url_written_as_a_block_is_a_located_error() {
     );
     assert!(!site.path().join("public").exists());
 }
+
+/// A small tmpfs mounted for one test, unmounted when dropped (the test runs as root: the
+/// machine of `scripts/test` is a fresh Debian machine set up by root).
+#[cfg(target_os = "linux")]
+struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+#[cfg(target_os = "linux")]
+impl SmallDisk {
+    fn mount(inodes: usize) -> SmallDisk {
+        let dir = tempfile::tempdir().unwrap();
+        let status = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size=8m,nr_inodes={inodes}")])
+            .arg("tmpfs")
+            .arg(dir.path())
+            .status()
+            .expect("`mount` runs");
+        assert!(
+            status.success(),
+            "this test mounts a small tmpfs to fill it up, which needs root"
+        );
+        SmallDisk { dir }
+    }
+
+    /// Lets the disk hold only `inodes` files and folders in all.
+    fn shrink(&self, inodes: usize) {
+        let status = Command::new("mount")
+            .args(["-o", &format!("remount,nr_inodes={inodes}")])
+            .arg(self.dir.path())
+            .status()
+            .unwrap();
+        assert!(status.success(), "remounting the small tmpfs failed");
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.dir.path()).status();
+    }
+}
+
+/// A disk that fills up during a build gives a few errors and one that counts the rest, not
+/// one per file; the previous output stays complete and the new folder is removed.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_one_explained_error_and_the_old_output_stays() {
+    let site = temp_copy("sites", "full");
+    let disk = SmallDisk::mount(1000);
+    let public = disk.dir.path().join("public");
+    let build_into = || {
+        vestis()
+            .arg("build")
+            .arg("--root")
+            .arg(site.path())
+            .arg("--output")
+            .arg(&public)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let first = build_into();
+    assert!(first.status.success(), "{first:?}");
+    let complete = file_count(&public);
+    let used = walkdir::WalkDir::new(disk.dir.path()).into_iter().count();
+    assert!(complete > 40, "the fixture's output has {complete} files");
+    disk.shrink(used + 8);
+
+    let out = build_into();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let errors = stderr.lines().filter(|l| l.starts_with("error:")).count();
+    assert!(errors <= 6, "{errors} errors:\n{stderr}");
+    assert!(
+        stderr.contains("more files were not written: the disk that holds")
+            && stderr.contains("free some space on that disk, then build again"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("already full"), "{stderr}");
+    assert_eq!(file_count(&public), complete, "the old output changed");
+    let left: Vec<_> = std::fs::read_dir(disk.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, vec![std::ffi::OsString::from("public")], "{left:?}");
+}

@@ -19,7 +19,7 @@ use std::fmt;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::thread::JoinHandle;
 
@@ -30,8 +30,12 @@ use super::target::{
 };
 use super::write::{Gated, WriteReport, replace, write_new};
 use super::{Output, validate_path};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::sys as swap;
+
+/// Why a file was not written: an earlier write of the same build found the disk full, and
+/// trying every other file would only repeat that error thousands of times.
+pub const NOT_TRIED_DISK_FULL: &str = "not written: the disk was already full";
 
 /// The fresh folder a streamed build writes into, beside the output directory.
 pub struct Staging {
@@ -49,6 +53,10 @@ pub struct Staging {
     /// Removes what earlier builds left beside the output, while this one renders.
     cleanup: Mutex<Option<JoinHandle<()>>>,
     swapped: AtomicBool,
+    /// Whether a write found the disk (or the user's quota) full.
+    full: AtomicBool,
+    /// The writes not tried since then.
+    not_tried: AtomicUsize,
 }
 
 impl fmt::Debug for Staging {
@@ -98,6 +106,8 @@ impl Staging {
             bytes: AtomicU64::new(0),
             cleanup: Mutex::new(None),
             swapped: AtomicBool::new(false),
+            full: AtomicBool::new(false),
+            not_tried: AtomicUsize::new(0),
         };
         // The marker first: a run killed from here on leaves a folder the next run recognises.
         write_new(&staging.dir.join(MARKER_FILE), MARKER_TEXT.as_bytes())
@@ -112,9 +122,12 @@ impl Staging {
     /// Err(message) when the file cannot be written.
     pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
         validate_path(path)?;
-        self.make_parents(path)
-            .map_err(|e| format!("cannot create its folder in the new output: {e}"))?;
-        write_new(&self.dir.join(path), bytes).map_err(|e| e.to_string())?;
+        self.unless_full()?;
+        self.make_parents(path).map_err(|e| {
+            let e = self.noted(e);
+            format!("cannot create its folder in the new output: {e}")
+        })?;
+        write_new(&self.dir.join(path), bytes).map_err(|e| self.noted(e).to_string())?;
         self.facts.record(path, bytes);
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         Ok(())
@@ -126,17 +139,65 @@ impl Staging {
     /// cache. Err(message) when it cannot be copied.
     pub fn copy(&self, path: &str, from: &Path) -> Result<(), String> {
         validate_path(path)?;
-        self.make_parents(path)
-            .map_err(|e| format!("cannot create its folder in the new output: {e}"))?;
+        self.unless_full()?;
+        self.make_parents(path).map_err(|e| {
+            let e = self.noted(e);
+            format!("cannot create its folder in the new output: {e}")
+        })?;
         let mut source = fs::File::open(from).map_err(|e| e.to_string())?;
         let mut target = fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(self.dir.join(path))
-            .map_err(|e| e.to_string())?;
-        let copied = io::copy(&mut source, &mut target).map_err(|e| e.to_string())?;
+            .map_err(|e| self.noted(e).to_string())?;
+        let copied = io::copy(&mut source, &mut target).map_err(|e| self.noted(e).to_string())?;
         self.bytes.fetch_add(copied, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// Err when an earlier write found the disk full: the file is not tried (and counted).
+    fn unless_full(&self) -> Result<(), String> {
+        if self.full.load(Ordering::Relaxed) {
+            self.not_tried.fetch_add(1, Ordering::Relaxed);
+            return Err(NOT_TRIED_DISK_FULL.to_string());
+        }
+        Ok(())
+    }
+
+    /// Notes whether the error `e` of a write says the disk (or quota) is full.
+    fn noted(&self, e: io::Error) -> io::Error {
+        if matches!(
+            e.kind(),
+            io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded
+        ) {
+            self.full.store(true, Ordering::Relaxed);
+        }
+        e
+    }
+
+    /// The problems of a build that filled the disk, with the files not tried afterwards
+    /// told in one error instead of one each (the errors of the writes that found the disk
+    /// full stay, with their paths).
+    pub fn fold_not_tried(&self, mut diagnostics: Diagnostics) -> Diagnostics {
+        let not_tried = self.not_tried.load(Ordering::Relaxed);
+        if not_tried == 0 {
+            return diagnostics;
+        }
+        diagnostics.retain(|d| !d.message.ends_with(NOT_TRIED_DISK_FULL));
+        let written_mb = self.bytes.load(Ordering::Relaxed).div_ceil(1 << 20);
+        diagnostics.push(
+            Diagnostic::error(
+                None,
+                format!(
+                    "{not_tried} more files were not written: the disk that holds `{}` is full \
+                     ({written_mb} MB were written before it filled up); the output folder \
+                     was not changed",
+                    self.out_dir.display()
+                ),
+            )
+            .with_suggestion("free some space on that disk, then build again"),
+        );
+        diagnostics
     }
 
     /// The links and ids of the pages written so far.
