@@ -35,7 +35,7 @@ use crate::sys as swap;
 
 /// Why a file was not written: an earlier write of the same build found the disk full, and
 /// trying every other file would only repeat that error thousands of times.
-pub const NOT_TRIED_DISK_FULL: &str = "not written: the disk was already full";
+const NOT_TRIED_DISK_FULL: &str = "not written: the disk was already full";
 
 /// The fresh folder a streamed build writes into, beside the output directory.
 pub struct Staging {
@@ -121,12 +121,7 @@ impl Staging {
     /// no two files share a path); an HTML page leaves its link facts. Safe from many threads.
     /// Err(message) when the file cannot be written.
     pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
-        validate_path(path)?;
-        self.unless_full()?;
-        self.make_parents(path).map_err(|e| {
-            let e = self.noted(e);
-            format!("cannot create its folder in the new output: {e}")
-        })?;
+        self.ready_for(path)?;
         write_new(&self.dir.join(path), bytes).map_err(|e| self.noted(e).to_string())?;
         self.facts.record(path, bytes);
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
@@ -138,12 +133,7 @@ impl Staging {
     /// on Linux). A copy, not a link: a later change to the output file must not change the
     /// cache. Err(message) when it cannot be copied.
     pub fn copy(&self, path: &str, from: &Path) -> Result<(), String> {
-        validate_path(path)?;
-        self.unless_full()?;
-        self.make_parents(path).map_err(|e| {
-            let e = self.noted(e);
-            format!("cannot create its folder in the new output: {e}")
-        })?;
+        self.ready_for(path)?;
         let mut source = fs::File::open(from).map_err(|e| e.to_string())?;
         let mut target = fs::OpenOptions::new()
             .write(true)
@@ -153,6 +143,17 @@ impl Staging {
         let copied = io::copy(&mut source, &mut target).map_err(|e| self.noted(e).to_string())?;
         self.bytes.fetch_add(copied, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// Checks `path` and makes its folders in the staging folder, unless an earlier write
+    /// found the disk full. Err(message) when the file is not to be (or cannot be) written.
+    fn ready_for(&self, path: &str) -> Result<(), String> {
+        validate_path(path)?;
+        self.unless_full()?;
+        self.make_parents(path).map_err(|e| {
+            let e = self.noted(e);
+            format!("cannot create its folder in the new output: {e}")
+        })
     }
 
     /// Err when an earlier write found the disk full: the file is not tried (and counted).
@@ -189,9 +190,14 @@ impl Staging {
             Diagnostic::error(
                 None,
                 format!(
-                    "{not_tried} more files were not written: the disk that holds `{}` is full \
+                    "{not_tried} more {} not written: the disk that holds `{}` is full \
                      ({written_mb} MB were written before it filled up); the output folder \
                      was not changed",
+                    if not_tried == 1 {
+                        "file was"
+                    } else {
+                        "files were"
+                    },
                     self.out_dir.display()
                 ),
             )

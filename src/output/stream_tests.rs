@@ -160,3 +160,49 @@ fn pages_leave_their_links_and_ids_and_unsafe_paths_are_never_written() {
     assert!(staging.put("lv/x/index.html", b"twice").is_err());
     assert!(!root.join("escape").exists());
 }
+
+/// The errors of `staging`'s writes of `paths`, each as the render would report it.
+fn write_errors(staging: &Staging, paths: &[&str]) -> Diagnostics {
+    let mut diagnostics = Diagnostics::new();
+    for path in paths {
+        if let Err(m) = staging.put(path, b"page") {
+            diagnostics.push(Diagnostic::error(
+                None,
+                format!("cannot write `{path}`: {m}"),
+            ));
+        }
+    }
+    diagnostics
+}
+
+#[test]
+fn after_the_disk_fills_up_the_files_not_tried_are_one_counted_error() {
+    let (_tmp, root) = site();
+    let staging = Staging::open(&root.join("public"), &root).unwrap();
+    let written = write_errors(&staging, &["lv/a/index.html"]);
+    assert!(written.is_empty(), "{written:?}");
+    assert_eq!(staging.fold_not_tried(written.clone()), written);
+
+    // What `noted` does when a write is told "no space left on device".
+    staging.noted(io::Error::from(io::ErrorKind::StorageFull));
+    let one = write_errors(&staging, &["lv/b/index.html"]);
+    let folded = staging.fold_not_tried(one);
+    let [only] = folded.items() else {
+        panic!("one error: {folded:?}")
+    };
+    assert!(
+        only.message
+            .starts_with("1 more file was not written: the disk that holds")
+    );
+    assert!(!root.join("lv/b").exists() && !staging.dir.join("lv/b").exists());
+
+    let two = write_errors(&staging, &["lv/c/index.html", "lv/d/index.html"]);
+    let folded = staging.fold_not_tried(two);
+    let [only] = folded.items() else {
+        panic!("one error: {folded:?}")
+    };
+    assert!(
+        only.message.starts_with("3 more files were not written"),
+        "{only:?}"
+    );
+}
