@@ -2,7 +2,7 @@
 """Extracts the schema.org properties of the types vestis writes in JSON-LD from the npm
 package `schema-dts` (its generated `dist/schema.d.ts`, Apache-2.0, made from schema.org's
 vocabulary), into `tests/share/schemaorg-properties.json`: for each type, every property it
-has, its own and inherited. `tests/share.rs` checks every property name of every page's
+has, its own and inherited. `tests/integration/share.rs` checks every property name of every page's
 JSON-LD against it.
 
     npm pack schema-dts@2.1.0 && tar xzf schema-dts-2.1.0.tgz
