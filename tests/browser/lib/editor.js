@@ -16,11 +16,16 @@ const AXE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 // ms: a rebuild on a loaded machine (VESTIS_EDITOR_WAIT_MS raises it on a very busy one)
 const WAIT = Number(process.env.VESTIS_EDITOR_WAIT_MS) || 30_000;
 
-/** The example site (site.yaml, content, static, themes, locales) copied into a temp folder. */
+/**
+ * The example site (site.yaml, content, static, themes, locales) copied into a temp folder,
+ * with the picture cache of its build in scripts/test (`.vestis/cache`) when there is one, as
+ * the officer's own folder has it: `serve` then starts at once instead of making every photo
+ * and sharing card again (a first start is tested in tests/integration/serve_images.rs).
+ */
 export function copyExampleSite() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vestis-editor-"));
   fs.copyFileSync(path.join(REPO, "site.yaml"), path.join(dir, "site.yaml"));
-  for (const sub of ["content", "static", "themes", "locales"]) {
+  for (const sub of ["content", "static", "themes", "locales", ".vestis/cache"]) {
     const from = path.join(REPO, sub);
     if (fs.existsSync(from)) fs.cpSync(from, path.join(dir, sub), { recursive: true });
   }
