@@ -18,14 +18,14 @@ const WAIT = Number(process.env.VESTIS_EDITOR_WAIT_MS) || 30_000;
 
 /**
  * The example site (site.yaml, content, static, themes, locales) copied into a temp folder,
- * with the picture cache of its build in scripts/test (`.vestis/cache`) when there is one, as
- * the officer's own folder has it: `serve` then starts at once instead of making every photo
- * and sharing card again (a first start is tested in tests/integration/serve_images.rs).
+ * without its picture cache: `serve` makes every photo and sharing card at its start (about
+ * 3 s), as on the officer's first start. (Copying `.vestis/cache` too was tried; the one CI
+ * run with it failed both uploads, for a reason not found, so it is left out.)
  */
 export function copyExampleSite() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vestis-editor-"));
   fs.copyFileSync(path.join(REPO, "site.yaml"), path.join(dir, "site.yaml"));
-  for (const sub of ["content", "static", "themes", "locales", ".vestis/cache"]) {
+  for (const sub of ["content", "static", "themes", "locales"]) {
     const from = path.join(REPO, sub);
     if (fs.existsSync(from)) fs.cpSync(from, path.join(dir, sub), { recursive: true });
   }
@@ -100,6 +100,18 @@ export async function tabTo(page, locator, { max = 120, back = false } = {}) {
   }
   const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120));
   throw new Error(`not reached with ${max} × Tab (focus is on ${focused})`);
+}
+
+/**
+ * Picks `file` in the focused file input `picker`, as the officer does in the dialog that Space
+ * opens there. The dialog is Chromium's own; the file is set on the input directly
+ * (`setInputFiles`, which fires `change` like the dialog) because Playwright's interception
+ * of that dialog never reported it in one CI run (both uploads timed out waiting for the
+ * "filechooser" event) while it did on this machine, with the same Chromium.
+ */
+export async function choose(picker, file) {
+  assert.ok(await picker.evaluate((el) => el === document.activeElement), "the file input has the keyboard focus");
+  await picker.setInputFiles(file);
 }
 
 /** Step timings: `await steps.run("name", async () => …)`, then `steps.report()`. */
