@@ -171,6 +171,15 @@ struct Collapsed {
 
 impl Collapsed {
     fn push(&mut self, piece: &str) {
+        if is_collapsed(piece) {
+            // Nearly every piece of prose: its words are one space apart already.
+            if self.space && !self.text.is_empty() {
+                self.text.push(' ');
+            }
+            self.text.push_str(piece);
+            self.space = false;
+            return;
+        }
         let mut words = piece.split_whitespace();
         let Some(first) = words.next() else {
             self.space |= !piece.is_empty();
@@ -191,6 +200,36 @@ impl Collapsed {
     fn gap(&mut self) {
         self.space = true;
     }
+}
+
+/// Whether `piece` is already as [`collapse_whitespace`] makes it and not empty: no whitespace
+/// at either end, and none inside but single ASCII spaces. Looks at bytes; a character is
+/// decoded only where a byte begins one of the few non-ASCII whitespace characters (U+0085,
+/// U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000 all begin with
+/// 0xC2, 0xE1, 0xE2 or 0xE3 in UTF-8).
+fn is_collapsed(piece: &str) -> bool {
+    let bytes = piece.as_bytes();
+    if bytes.first().is_none_or(|&b| b == b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return false,
+            0xC2 | 0xE1 | 0xE2 | 0xE3
+                if piece
+                    .get(i..)
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(char::is_whitespace) =>
+            {
+                return false;
+            }
+            _ => after_space = false,
+        }
+    }
+    true
 }
 
 /// Inline elements do not separate words: `foo*bar*` is one word.
@@ -240,6 +279,11 @@ mod tests {
             "y  z",
             " ",
             "\t",
+            "a\u{2003}b",
+            "c\u{85}d e",
+            "f\u{3000}",
+            "\u{1680}g",
+            "h\u{2014}i\u{ab}j\u{bb}",
         ];
         // Every run of up to four consecutive pieces, with and without a gap before each.
         for start in 0..pieces.len() {

@@ -76,8 +76,16 @@ pub struct PlainText {
 impl PlainText {
     /// What is kept of `text`.
     pub fn new(text: &str) -> Self {
-        let (start, whole) = match text.char_indices().nth(START_CHARS) {
-            Some((cut, _)) => (&text[..cut], false),
+        // The byte where character number START_CHARS begins: the bytes that begin a
+        // character are those that are not UTF-8 continuation bytes (0b10xx_xxxx).
+        let cut = text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b & 0xC0 != 0x80)
+            .nth(START_CHARS)
+            .map(|(at, _)| at);
+        let (start, whole) = match cut.and_then(|at| text.get(..at)) {
+            Some(start) => (start, false),
             None => (text, true),
         };
         // About one distinct word in every 16 bytes of text.
