@@ -21,10 +21,11 @@ pub struct Phases {
 impl Phases {
     /// Starts timing when `VESTIS_TIMINGS` is set (to anything but `0`).
     pub fn start() -> Self {
+        let enabled = std::env::var(VARIABLE).is_ok_and(|v| v != "0");
         Phases {
-            enabled: std::env::var(VARIABLE).is_ok_and(|v| v != "0"),
+            enabled,
             last: Instant::now(),
-            last_cpu: cpu_ticks(),
+            last_cpu: if enabled { cpu_ticks() } else { None },
         }
     }
 
