@@ -25,7 +25,7 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use super::search_fold::TABLE;
-use super::search_postings::{cap, encode};
+use super::search_postings::{cap, encode, json_len};
 
 /// One searchable record.
 #[derive(Serialize)]
@@ -113,8 +113,12 @@ pub(super) fn build_into(
         return Ok(bytes);
     }
     let list: Vec<(&str, &Vec<u32>)> = words.iter().map(|(w, p)| (w.as_str(), p)).collect();
+    let sizes = list
+        .iter()
+        .map(|(w, p)| Ok(serde_json::to_vec(w)?.len() + 1 + json_len(p)))
+        .collect::<serde_json::Result<Vec<usize>>>()?;
     let mut shards = Vec::new();
-    split(&list, FIRST_KEY, &mut shards)?;
+    split(&list, &sizes, FIRST_KEY, &mut shards)?;
     let mut table = IndexMap::new();
     let mut capped = IndexMap::new();
     for shard in shards {
@@ -190,8 +194,12 @@ fn key(word: &str, len: usize) -> &str {
 }
 
 /// Groups `words` (sorted) into shards by keys of `len` letters, longer where one is too big.
+/// `sizes[i]` is the length of word `i`'s `"word":[…]` in a shard's JSON: a group's size is
+/// known without writing it, so each shard is written once, however many times its words
+/// were regrouped by longer keys (at 100,000 records they are, up to the longest key).
 fn split<'a>(
     words: &[(&'a str, &Vec<u32>)],
+    sizes: &[usize],
     len: usize,
     out: &mut Vec<Shard<'a>>,
 ) -> serde_json::Result<()> {
@@ -204,16 +212,12 @@ fn split<'a>(
                 .take_while(|(w, _)| key(w, len) == k)
                 .count();
         let group = &words[start..end];
-        let bytes = to_json(
-            &group
-                .iter()
-                .map(|(w, p)| (*w, *p))
-                .collect::<IndexMap<_, _>>(),
-        )?;
+        // `{`, the words with a comma between each two, `}` and the newline.
+        let size = sizes[start..end].iter().sum::<usize>() + group.len() + 2;
         let splittable = group.len() > 1 && len < LAST_KEY;
-        if bytes.len() > SHARD_BYTES && splittable {
-            split(group, len + 1, out)?;
-        } else if bytes.len() > CAPPED_SHARD_BYTES {
+        if size > SHARD_BYTES && splittable {
+            split(group, &sizes[start..end], len + 1, out)?;
+        } else if size > CAPPED_SHARD_BYTES {
             let (lists, capped) = cap(group, CAPPED_SHARD_BYTES);
             out.push(Shard {
                 key: k,
@@ -221,6 +225,13 @@ fn split<'a>(
                 capped,
             });
         } else {
+            let bytes = to_json(
+                &group
+                    .iter()
+                    .map(|(w, p)| (*w, *p))
+                    .collect::<IndexMap<_, _>>(),
+            )?;
+            debug_assert_eq!(bytes.len(), size, "the size of shard `{k}`");
             out.push(Shard {
                 key: k,
                 bytes,
@@ -276,8 +287,12 @@ mod tests {
             ("rb", &short),
             ("rbc", &short),
         ];
+        let sizes: Vec<usize> = words
+            .iter()
+            .map(|(w, p)| serde_json::to_vec(w).unwrap().len() + 1 + json_len(p))
+            .collect();
         let mut out = Vec::new();
-        split(&words, 1, &mut out).unwrap();
+        split(&words, &sizes, 1, &mut out).unwrap();
         let keys: Vec<&str> = out.iter().map(|s| s.key).collect();
         assert_eq!(keys, ["ra", "raa", "rab", "rb"]);
         // Every word is in exactly one shard whose key starts it.

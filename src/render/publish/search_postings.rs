@@ -31,6 +31,11 @@ pub(super) fn decode(flat: &[u32]) -> Vec<(u32, u32)> {
         .collect()
 }
 
+/// Bytes of the JSON array of `flat` (`[3,1,2,10]`), without making it.
+pub(super) fn json_len(flat: &[u32]) -> usize {
+    2 + flat.iter().map(|&n| digits(n)).sum::<usize>() + flat.len().saturating_sub(1)
+}
+
 /// Decimal digits of `n`.
 fn digits(n: u32) -> usize {
     n.checked_ilog10().map_or(1, |d| d as usize + 1)
@@ -133,6 +138,22 @@ mod tests {
         assert_eq!(encode(&[(3, 1), (5, 10), (6, 2)]), [3, 1, 2, 10, 1, 2]);
         assert_eq!(encode(&[]), Vec::<u32>::new());
         assert_eq!(decode(&[3, 1, 2, 10, 1, 2]), [(3, 1), (5, 10), (6, 2)]);
+    }
+
+    #[test]
+    fn the_length_of_a_list_is_that_of_its_json() {
+        for flat in [
+            vec![],
+            vec![0],
+            vec![9, 10],
+            vec![99_999, 1, 100_000, 19, u32::MAX],
+        ] {
+            assert_eq!(
+                json_len(&flat),
+                serde_json::to_vec(&flat).unwrap().len(),
+                "{flat:?}"
+            );
+        }
     }
 
     /// The JSON of a shard of `lists`, as `search_index` writes it.
