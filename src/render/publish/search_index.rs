@@ -113,10 +113,7 @@ pub(super) fn build_into(
         return Ok(bytes);
     }
     let list: Vec<(&str, &Vec<u32>)> = words.iter().map(|(w, p)| (w.as_str(), p)).collect();
-    let sizes = list
-        .iter()
-        .map(|(w, p)| Ok(serde_json::to_vec(w)?.len() + 1 + json_len(p)))
-        .collect::<serde_json::Result<Vec<usize>>>()?;
+    let sizes = entry_sizes(&list)?;
     let mut shards = Vec::new();
     split(&list, &sizes, FIRST_KEY, &mut shards)?;
     let mut table = IndexMap::new();
@@ -193,10 +190,18 @@ fn key(word: &str, len: usize) -> &str {
         .map_or(word, |(at, _)| &word[..at])
 }
 
+/// The length of each word's `"word":[…]` in a shard's JSON (what [`split`] adds up).
+fn entry_sizes(words: &[(&str, &Vec<u32>)]) -> serde_json::Result<Vec<usize>> {
+    words
+        .iter()
+        .map(|(w, p)| Ok(serde_json::to_vec(w)?.len() + 1 + json_len(p)))
+        .collect()
+}
+
 /// Groups `words` (sorted) into shards by keys of `len` letters, longer where one is too big.
 /// `sizes[i]` is the length of word `i`'s `"word":[…]` in a shard's JSON: a group's size is
 /// known without writing it, so each shard is written once, however many times its words
-/// were regrouped by longer keys (at 100,000 records they are, up to the longest key).
+/// are regrouped by longer keys.
 fn split<'a>(
     words: &[(&'a str, &Vec<u32>)],
     sizes: &[usize],
@@ -287,10 +292,7 @@ mod tests {
             ("rb", &short),
             ("rbc", &short),
         ];
-        let sizes: Vec<usize> = words
-            .iter()
-            .map(|(w, p)| serde_json::to_vec(w).unwrap().len() + 1 + json_len(p))
-            .collect();
+        let sizes = entry_sizes(&words).unwrap();
         let mut out = Vec::new();
         split(&words, &sizes, 1, &mut out).unwrap();
         let keys: Vec<&str> = out.iter().map(|s| s.key).collect();
